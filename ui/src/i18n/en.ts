@@ -1,0 +1,79 @@
+import type zhCN from './zh-CN'
+
+// English. Typed against the Chinese file so a missing key fails the build.
+const en: typeof zhCN = {
+  app: { title: 'HCRM Service Center' },
+  lang: { 'zh-CN': '简体中文', en: 'English' },
+  common: {
+    search: 'Search', reset: 'Reset', refresh: 'Refresh', add: 'Add', new: 'New', edit: 'Edit', save: 'Save',
+    cancel: 'Cancel', ok: 'OK', confirm: 'Confirm', back: 'Back', backHome: 'Back to home', logout: 'Log out',
+    actions: 'Actions', none: 'No data', required: 'Required', saved: 'Saved', totalCount: '{n} in total',
+    comingLater: 'Coming in a later version',
+  },
+  error: {
+    network: 'Cannot reach the server', forbidden: 'You are not allowed to do this',
+    notFound: 'Page or record not found', generic: 'The operation failed',
+  },
+  login: {
+    subtitle: 'Hospital customer relationship management', username: 'Username', password: 'Password',
+    submit: 'Log in', usernameRequired: 'Enter your username', passwordRequired: 'Enter your password',
+    expired: 'Your session has ended. Please log in again.',
+  },
+  menu: {
+    dashboard: 'Dashboard', patients: 'Patients', admin: 'Administration', departments: 'Departments',
+    users: 'Users', audit: 'Audit log',
+  },
+  role: {
+    admin: 'Administrator', agent: 'Agent', doctor: 'Doctor', nurse: 'Nurse', clerk: 'Counter clerk',
+    manager: 'Manager', auditor: 'Auditor',
+  },
+  welcome: { title: 'Welcome, {name}', noPages: 'This account has no pages yet. Ask an administrator for permissions.' },
+  desktop: {
+    softphone: 'Softphone', evaluator: 'Evaluator', offline: 'not registered', notConnected: 'not connected',
+    softphoneLater: 'The softphone comes in a later version', evaluatorLater: 'The window evaluator comes in a later version',
+  },
+  dashboard: {
+    discharges: 'Discharges per day by department', total: '{n} in total', days: 'Last {n} days', line: 'Line',
+    bar: 'Bar', count: 'Patients', noData: 'No discharges in the selected period',
+  },
+  patients: {
+    searchPlaceholder: 'Name, pinyin initials, phone, ID number or MRN', noResults: 'No matching patient',
+    enterQuery: 'Enter a search term',
+  },
+  patient: {
+    mrn: 'MRN', name: 'Name', sex: 'Sex', age: 'Age', ageYears: '{n} y', birthDate: 'Date of birth',
+    idCard: 'ID number', phones: 'Phone', tags: 'Tags', departments: 'Departments', lastVisit: 'Last visit',
+    address: 'Address', reveal: 'Reveal', hide: 'Hide', revealAudited: 'Revealing the full value is recorded in the audit log',
+    notFound: 'Patient not found',
+  },
+  sex: { male: 'Male', female: 'Female', unknown: 'Unknown' },
+  tag: { vip: 'VIP', do_not_contact: 'Do not contact', deceased: 'Deceased' },
+  visit: {
+    title: 'Visits', kind: 'Type', inpatient: 'Inpatient', outpatient: 'Outpatient', department: 'Department',
+    ward: 'Ward', doctor: 'Attending', admittedAt: 'Admitted / seen', dischargedAt: 'Discharged', diagnoses: 'Diagnoses',
+  },
+  contact: {
+    title: 'Contact log', at: 'Time', channel: 'Channel', direction: 'Direction', summary: 'Summary', user: 'By',
+    summaryRequired: 'Enter a summary', saved: 'Contact entry added',
+    channels: { phone: 'Phone', sms: 'SMS', visit: 'Visit', other: 'Other' },
+    directions: { outbound: 'Outbound', inbound: 'Inbound' },
+  },
+  panel: { tasks: 'Follow-up tasks', calls: 'Calls', appointments: 'Appointments', surveys: 'Satisfaction surveys', complaints: 'Complaints and suggestions' },
+  department: {
+    code: 'Code', name: 'Name', kind: 'Kind', active: 'Active', create: 'New department', edit: 'Edit department',
+    kinds: { clinical: 'Clinical', ward: 'Ward', office: 'Office', window: 'Service window' },
+  },
+  user: {
+    username: 'Username', displayName: 'Name', password: 'Initial password', role: 'Role', department: 'Department',
+    status: 'Status', lastLogin: 'Last login', enabled: 'Active', disabled: 'Disabled', locked: 'Locked',
+    create: 'New user', edit: 'Edit user', disable: 'Disable', enable: 'Enable', resetPassword: 'Reset password',
+    resetPasswordFor: 'Reset password of {name}', newPassword: 'New password', passwordReset: 'Password reset',
+    disableConfirm: 'Disable user {name}? Their sessions end at once.', filter: 'Filter by username or name',
+  },
+  audit: {
+    at: 'Time', username: 'User', role: 'Role', action: 'Action', actionPlaceholder: 'e.g. patient.reveal',
+    patientId: 'Patient ID', target: 'Target', detail: 'Detail', ip: 'IP address', range: 'Period', from: 'From', to: 'To',
+  },
+}
+
+export default en

@@ -1,0 +1,72 @@
+// Chinese (default). Every key here must exist in en.ts too (tests check).
+export default {
+  app: { title: 'HCRM 客服中心' },
+  lang: { 'zh-CN': '简体中文', en: 'English' },
+  common: {
+    search: '查询', reset: '重置', refresh: '刷新', add: '添加', new: '新建', edit: '编辑', save: '保存',
+    cancel: '取消', ok: '确定', confirm: '确认', back: '返回', backHome: '返回首页', logout: '退出登录',
+    actions: '操作', none: '暂无数据', required: '必填', saved: '已保存', totalCount: '共 {n} 条',
+    comingLater: '后续版本提供',
+  },
+  error: {
+    network: '无法连接服务器', forbidden: '没有权限执行此操作', notFound: '页面或记录不存在', generic: '操作失败',
+  },
+  login: {
+    subtitle: '医院客户服务管理系统', username: '用户名', password: '密码', submit: '登录',
+    usernameRequired: '请输入用户名', passwordRequired: '请输入密码', expired: '登录已失效，请重新登录',
+  },
+  menu: {
+    dashboard: '统计看板', patients: '患者查询', admin: '系统管理', departments: '科室管理', users: '用户管理',
+    audit: '审计日志',
+  },
+  role: {
+    admin: '管理员', agent: '客服坐席', doctor: '医生', nurse: '护士', clerk: '窗口人员', manager: '科室主任',
+    auditor: '审计员',
+  },
+  welcome: { title: '欢迎，{name}', noPages: '当前账号没有可用的功能页面，请联系管理员分配权限。' },
+  desktop: {
+    softphone: '软电话', evaluator: '评价器', offline: '未注册', notConnected: '未连接',
+    softphoneLater: '软电话将在后续版本提供', evaluatorLater: '窗口评价器将在后续版本提供',
+  },
+  dashboard: {
+    discharges: '每日出院人数（按科室）', total: '合计 {n} 人', days: '近 {n} 天', line: '折线图', bar: '柱状图',
+    count: '人数', noData: '所选时间内没有出院记录',
+  },
+  patients: {
+    searchPlaceholder: '姓名、拼音首字母、电话、身份证号或病案号', noResults: '没有找到匹配的患者',
+    enterQuery: '请输入查询条件',
+  },
+  patient: {
+    mrn: '病案号', name: '姓名', sex: '性别', age: '年龄', ageYears: '{n} 岁', birthDate: '出生日期',
+    idCard: '身份证号', phones: '电话', tags: '标签', departments: '就诊科室', lastVisit: '最近就诊', address: '地址',
+    reveal: '查看', hide: '隐藏', revealAudited: '查看完整信息会记录审计日志', notFound: '未找到该患者',
+  },
+  sex: { male: '男', female: '女', unknown: '未知' },
+  tag: { vip: '重点关注', do_not_contact: '勿扰', deceased: '已故' },
+  visit: {
+    title: '就诊记录', kind: '类型', inpatient: '住院', outpatient: '门诊', department: '科室', ward: '病区',
+    doctor: '主治医生', admittedAt: '入院/就诊时间', dischargedAt: '出院时间', diagnoses: '诊断',
+  },
+  contact: {
+    title: '联系记录', at: '时间', channel: '方式', direction: '方向', summary: '内容摘要', user: '记录人',
+    summaryRequired: '请填写内容摘要', saved: '联系记录已添加',
+    channels: { phone: '电话', sms: '短信', visit: '面访', other: '其他' },
+    directions: { outbound: '呼出', inbound: '呼入' },
+  },
+  panel: { tasks: '随访任务', calls: '通话记录', appointments: '预约挂号', surveys: '满意度调查', complaints: '投诉与建议' },
+  department: {
+    code: '编码', name: '名称', kind: '类型', active: '启用', create: '新建科室', edit: '编辑科室',
+    kinds: { clinical: '临床科室', ward: '病区', office: '职能科室', window: '服务窗口' },
+  },
+  user: {
+    username: '用户名', displayName: '姓名', password: '初始密码', role: '角色', department: '科室', status: '状态',
+    lastLogin: '最近登录', enabled: '正常', disabled: '已停用', locked: '已锁定', create: '新建用户', edit: '编辑用户',
+    disable: '停用', enable: '启用', resetPassword: '重置密码', resetPasswordFor: '重置 {name} 的密码',
+    newPassword: '新密码', passwordReset: '密码已重置', disableConfirm: '确定停用用户 {name}？其登录会话将立即失效。',
+    filter: '按用户名或姓名筛选',
+  },
+  audit: {
+    at: '时间', username: '用户', role: '角色', action: '操作', actionPlaceholder: '如 patient.reveal',
+    patientId: '患者ID', target: '对象', detail: '详情', ip: 'IP 地址', range: '时间范围', from: '开始时间', to: '结束时间',
+  },
+}

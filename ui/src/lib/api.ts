@@ -1,0 +1,157 @@
+import type {
+  AuditEntry, AuditQuery, Department, DepartmentInput, DischargeStats, LoginResponse,
+  NewContact, NewUser, Page, PatientDetail, PatientSummary, Problem, RevealField,
+  RevealResponse, SessionUser, User, UserPatch, ContactEntry,
+} from './types'
+
+export const API_BASE = '/api/v1'
+
+/** An HTTP error carrying the server's problem+json body when there is one. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly problem: Problem
+
+  constructor(status: number, problem: Problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`)
+    this.name = 'ApiError'
+    this.status = status
+    this.problem = problem
+  }
+
+  get field(): string | undefined {
+    return this.problem.field || undefined
+  }
+
+  get code(): string | undefined {
+    return this.problem.code || undefined
+  }
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>
+
+export interface ClientOptions {
+  /** Prefix for every path; '' in tests, same-origin `/api/v1` in the app. */
+  baseUrl?: string
+  getToken: () => string | null
+  /** Called once per 401 on an authenticated call (expired or revoked session). */
+  onUnauthorized?: () => void
+  fetch?: typeof fetch
+}
+
+export interface RequestOptions {
+  query?: Query
+  body?: unknown
+}
+
+/** Builds `?a=1&b=x`, leaving out empty filters so the server sees no `a=`. */
+export function buildQuery(query?: Query): string {
+  if (!query) return ''
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue
+    params.append(k, String(v))
+  }
+  const s = params.toString()
+  return s ? `?${s}` : ''
+}
+
+// The login call itself answers 401 for a wrong password; that must show an
+// error on the form, not bounce the user to the page they are already on.
+const NO_SESSION_PATHS = ['/auth/login']
+
+export class ApiClient {
+  private readonly opts: ClientOptions
+  private readonly baseUrl: string
+
+  constructor(opts: ClientOptions) {
+    this.opts = opts
+    this.baseUrl = opts.baseUrl ?? API_BASE
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    const token = this.opts.getToken()
+    if (token) headers.Authorization = `Bearer ${token}`
+    let body: string | undefined
+    if (options.body !== undefined) {
+      headers['Content-Type'] = 'application/json'
+      body = JSON.stringify(options.body)
+    }
+    const doFetch = this.opts.fetch ?? globalThis.fetch.bind(globalThis)
+    let res: Response
+    try {
+      res = await doFetch(this.baseUrl + path + buildQuery(options.query), { method, headers, body })
+    } catch (e) {
+      // status 0 = the server could not be reached at all.
+      throw new ApiError(0, { title: 'network', code: 'network', detail: (e as Error)?.message })
+    }
+    if (res.status === 401 && !NO_SESSION_PATHS.includes(path)) {
+      this.opts.onUnauthorized?.()
+    }
+    if (!res.ok) {
+      throw new ApiError(res.status, await readProblem(res))
+    }
+    if (res.status === 204) return undefined as T
+    const text = await res.text()
+    return (text ? JSON.parse(text) : undefined) as T
+  }
+
+  get<T>(path: string, query?: Query) { return this.request<T>('GET', path, { query }) }
+  post<T>(path: string, body?: unknown) { return this.request<T>('POST', path, { body }) }
+  patch<T>(path: string, body?: unknown) { return this.request<T>('PATCH', path, { body }) }
+
+  // --- auth ---
+  login(username: string, password: string) {
+    return this.post<LoginResponse>('/auth/login', { username, password })
+  }
+  me() { return this.get<SessionUser>('/auth/me') }
+  logout() { return this.post<void>('/auth/logout') }
+
+  // --- stats ---
+  discharges(days = 30) { return this.get<DischargeStats>('/stats/discharges', { days }) }
+
+  // --- patients ---
+  searchPatients(q: string, page = 1, perPage = 20) {
+    return this.get<Page<PatientSummary>>('/patients', { q, page, per_page: perPage })
+  }
+  patient(id: number | string) { return this.get<PatientDetail>(`/patients/${id}`) }
+  reveal(id: number | string, field: RevealField) {
+    return this.post<RevealResponse>(`/patients/${id}/reveal`, { field })
+  }
+  addContact(id: number | string, contact: NewContact) {
+    return this.post<ContactEntry>(`/patients/${id}/contacts`, contact)
+  }
+
+  // --- admin ---
+  departments() { return this.get<Department[] | Page<Department>>('/departments') }
+  createDepartment(d: DepartmentInput) { return this.post<Department>('/departments', d) }
+  updateDepartment(id: number, d: Partial<DepartmentInput>) {
+    return this.patch<Department>(`/departments/${id}`, d)
+  }
+  users() { return this.get<User[] | Page<User>>('/users') }
+  createUser(u: NewUser) { return this.post<User>('/users', u) }
+  updateUser(id: number, patch: UserPatch) { return this.patch<User>(`/users/${id}`, patch) }
+  resetPassword(id: number, password: string) {
+    return this.post<void>(`/users/${id}/reset-password`, { password })
+  }
+  audit(q: AuditQuery) { return this.get<Page<AuditEntry>>('/audit', q as Query) }
+}
+
+/** Lists may come bare or paged; the admin pages only need the rows. */
+export function itemsOf<T>(v: T[] | Page<T> | null | undefined): T[] {
+  if (!v) return []
+  return Array.isArray(v) ? v : v.items ?? []
+}
+
+async function readProblem(res: Response): Promise<Problem> {
+  const text = await res.text().catch(() => '')
+  if (text) {
+    try {
+      const p = JSON.parse(text)
+      if (p && typeof p === 'object') return { status: res.status, ...p }
+    } catch {
+      // Not JSON (a proxy's HTML error page, say): fall through.
+    }
+  }
+  return { status: res.status, title: res.statusText || `HTTP ${res.status}` }
+}

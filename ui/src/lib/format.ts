@@ -1,0 +1,90 @@
+import type { Sex } from './types'
+
+// Formatting helpers. Dates from the server are RFC 3339 timestamps (UTC or
+// with offset) or plain `YYYY-MM-DD` dates; the UI shows local wall time.
+
+export const EMPTY = '—'
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n)
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
+
+function parse(value: string | null | undefined): Date | null {
+  if (!value) return null
+  // `new Date('2026-11-01')` is UTC midnight, which shows as the previous day
+  // west of Greenwich; a bare date is taken as a local calendar date instead.
+  if (DATE_ONLY.test(value)) {
+    const [y, m, d] = value.split('-').map(Number)
+    return new Date(y, m - 1, d)
+  }
+  const t = Date.parse(value)
+  return Number.isNaN(t) ? null : new Date(t)
+}
+
+/** `2026-11-01 08:05` in local time; `—` when empty or unparsable. */
+export function formatDateTime(value: string | null | undefined): string {
+  const d = parse(value)
+  if (!d) return EMPTY
+  return `${formatDateOf(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/** `2026-11-01`; a bare date is passed through unchanged. */
+export function formatDate(value: string | null | undefined): string {
+  if (value && DATE_ONLY.test(value)) return value
+  const d = parse(value)
+  return d ? formatDateOf(d) : EMPTY
+}
+
+function formatDateOf(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+/** Age in whole years at `now`, from a `YYYY-MM-DD` birth date. */
+export function ageFrom(birthDate: string | null | undefined, now: Date = new Date()): number | null {
+  const b = parse(birthDate)
+  if (!b) return null
+  let age = now.getFullYear() - b.getFullYear()
+  const beforeBirthday =
+    now.getMonth() < b.getMonth() || (now.getMonth() === b.getMonth() && now.getDate() < b.getDate())
+  if (beforeBirthday) age -= 1
+  return age >= 0 ? age : null
+}
+
+/** The server's age wins; the birth date is the fallback. */
+export function displayAge(age: number | null | undefined, birthDate?: string | null, now?: Date): string {
+  const a = age ?? ageFrom(birthDate, now)
+  return a === null || a === undefined ? EMPTY : String(a)
+}
+
+/** i18n key for a sex value; unknown strings fall back to `sex.unknown`. */
+export function sexKey(sex: Sex | string | null | undefined): string {
+  return sex === 'male' || sex === 'female' ? `sex.${sex}` : 'sex.unknown'
+}
+
+const TAG_TYPES: Record<string, 'warning' | 'danger' | 'info' | 'success' | 'primary'> = {
+  vip: 'warning',
+  do_not_contact: 'danger',
+  deceased: 'info',
+}
+
+/** Element Plus tag colour for a patient tag. */
+export function tagType(tag: string): 'warning' | 'danger' | 'info' | 'success' | 'primary' {
+  return TAG_TYPES[tag] ?? 'primary'
+}
+
+/** i18n key for a patient tag; unknown tags are shown raw by the caller. */
+export function tagKey(tag: string): string {
+  return `tag.${tag}`
+}
+
+/** Joins a list for a table cell, `—` when empty. */
+export function joinList(values: readonly string[] | null | undefined, sep = '、'): string {
+  return values && values.length ? values.join(sep) : EMPTY
+}
+
+/** `—` for null, undefined and the empty string. */
+export function orDash(value: string | number | null | undefined): string {
+  return value === null || value === undefined || value === '' ? EMPTY : String(value)
+}

@@ -1,0 +1,94 @@
+import type { Permission, Role } from './types'
+
+// The side menu is derived from what the server says the user may do. The
+// server enforces the same permissions on every endpoint; the menu only keeps
+// people away from pages that would answer 403.
+
+export interface MenuItem {
+  /** Unique key; for leaves it is also the route path (el-menu router mode). */
+  index: string
+  /** i18n key of the title. */
+  title: string
+  /** Element Plus icon component name. */
+  icon?: string
+  children?: MenuItem[]
+}
+
+export interface MenuSpec {
+  index: string
+  title: string
+  icon?: string
+  /** Any one of these grants the item; absent = everyone signed in. */
+  anyOf?: Permission[]
+  /** Restricts the item to these roles on top of the permissions. */
+  roles?: Role[]
+  children?: MenuSpec[]
+}
+
+export const MENU: MenuSpec[] = [
+  { index: '/dashboard', title: 'menu.dashboard', icon: 'DataLine', anyOf: ['stats.read'] },
+  { index: '/patients', title: 'menu.patients', icon: 'User', anyOf: ['patient.read'] },
+  {
+    index: 'admin',
+    title: 'menu.admin',
+    icon: 'Setting',
+    children: [
+      { index: '/admin/departments', title: 'menu.departments', icon: 'OfficeBuilding', anyOf: ['department.manage'] },
+      { index: '/admin/users', title: 'menu.users', icon: 'Avatar', anyOf: ['user.manage'] },
+      { index: '/admin/audit', title: 'menu.audit', icon: 'Document', anyOf: ['audit.read'] },
+    ],
+  },
+]
+
+export function hasPermission(permissions: readonly string[] | null | undefined, p: string): boolean {
+  return !!permissions && permissions.includes(p)
+}
+
+/** True when no permission is required or the user holds at least one. */
+export function allowed(permissions: readonly string[] | null | undefined, anyOf?: readonly string[]): boolean {
+  if (!anyOf || anyOf.length === 0) return true
+  return anyOf.some((p) => hasPermission(permissions, p))
+}
+
+function visible(spec: MenuSpec, permissions: readonly string[], role?: Role | string): boolean {
+  if (!allowed(permissions, spec.anyOf)) return false
+  if (spec.roles && (!role || !spec.roles.includes(role as Role))) return false
+  return true
+}
+
+/**
+ * Builds the menu for a user. Groups whose children are all hidden are
+ * dropped, so a doctor sees no empty "Administration" heading.
+ */
+export function buildMenu(
+  permissions: readonly string[] | null | undefined,
+  role?: Role | string,
+  spec: readonly MenuSpec[] = MENU,
+): MenuItem[] {
+  const perms = permissions ?? []
+  const out: MenuItem[] = []
+  for (const s of spec) {
+    if (!visible(s, perms, role)) continue
+    if (s.children) {
+      const children = buildMenu(perms, role, s.children)
+      if (children.length === 0) continue
+      out.push({ index: s.index, title: s.title, icon: s.icon, children })
+    } else {
+      out.push({ index: s.index, title: s.title, icon: s.icon })
+    }
+  }
+  return out
+}
+
+/** The first page the user may open, used as the landing page after login. */
+export function firstPath(menu: readonly MenuItem[]): string | null {
+  for (const item of menu) {
+    if (item.children) {
+      const p = firstPath(item.children)
+      if (p) return p
+    } else if (item.index.startsWith('/')) {
+      return item.index
+    }
+  }
+  return null
+}

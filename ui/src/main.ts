@@ -1,0 +1,29 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import ElementPlus from 'element-plus'
+import 'element-plus/dist/index.css'
+import App from './App.vue'
+import { i18n } from './i18n'
+import { router } from './router'
+import { onUnauthorized } from './client'
+import { useAuth } from './stores/auth'
+import './style.css'
+
+const app = createApp(App)
+const pinia = createPinia()
+app.use(pinia).use(i18n).use(router).use(ElementPlus)
+
+// Any 401 means the session expired or was revoked (user disabled, logged
+// out elsewhere): forget it and go to the login page, keeping the place.
+onUnauthorized(() => {
+  const auth = useAuth(pinia)
+  if (!auth.isAuthenticated) return
+  auth.clear()
+  const current = router.currentRoute.value
+  if (current.name !== 'login') {
+    router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
+  }
+})
+
+document.documentElement.lang = i18n.global.locale.value
+app.mount('#app')

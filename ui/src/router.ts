@@ -1,0 +1,48 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { useAuth } from './stores/auth'
+import { allowed } from './lib/menu'
+import type { Permission } from './lib/types'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean
+    anyOf?: Permission[]
+  }
+}
+
+// Pages are loaded lazily so the login page does not pull in ECharts.
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: () => import('./views/LayoutView.vue'),
+    children: [
+      { path: '', name: 'home', redirect: () => useAuth().home },
+      { path: 'welcome', name: 'welcome', component: () => import('./views/WelcomeView.vue') },
+      { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { anyOf: ['stats.read'] } },
+      { path: 'patients', name: 'patients', component: () => import('./views/PatientSearchView.vue'), meta: { anyOf: ['patient.read'] } },
+      { path: 'patients/:id', name: 'patient', component: () => import('./views/PatientCardView.vue'), meta: { anyOf: ['patient.read'] }, props: true },
+      { path: 'admin/departments', name: 'departments', component: () => import('./views/admin/DepartmentsView.vue'), meta: { anyOf: ['department.manage'] } },
+      { path: 'admin/users', name: 'users', component: () => import('./views/admin/UsersView.vue'), meta: { anyOf: ['user.manage'] } },
+      { path: 'admin/audit', name: 'audit', component: () => import('./views/admin/AuditView.vue'), meta: { anyOf: ['audit.read'] } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
+    ],
+  },
+]
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+router.beforeEach((to) => {
+  const auth = useAuth()
+  if (to.meta.public) {
+    // A signed-in user has no business on the login page.
+    return to.name === 'login' && auth.isAuthenticated ? auth.home : true
+  }
+  if (!auth.isAuthenticated) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (!allowed(auth.permissions, to.meta.anyOf)) {
+    return auth.home === to.path ? '/welcome' : auth.home
+  }
+  return true
+})

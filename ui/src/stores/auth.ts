@@ -1,0 +1,49 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { api } from '../client'
+import { buildMenu, firstPath, hasPermission } from '../lib/menu'
+import { clearSession, loadSession, saveSession, updateSessionUser, type StoredSession } from '../lib/session'
+
+export const useAuth = defineStore('auth', () => {
+  const session = ref<StoredSession | null>(loadSession(sessionStorage))
+
+  const user = computed(() => session.value?.user ?? null)
+  const isAuthenticated = computed(() => session.value !== null)
+  const permissions = computed(() => user.value?.permissions ?? [])
+  const menu = computed(() => buildMenu(permissions.value, user.value?.role))
+  const home = computed(() => firstPath(menu.value) ?? '/welcome')
+
+  function can(p: string): boolean {
+    return hasPermission(permissions.value, p)
+  }
+
+  async function login(username: string, password: string) {
+    const res = await api.login(username, password)
+    session.value = saveSession(sessionStorage, res)
+  }
+
+  /** Re-reads the user (role or permissions may have changed server-side). */
+  async function refresh() {
+    if (!session.value) return
+    const me = await api.me()
+    updateSessionUser(sessionStorage, me)
+    session.value = loadSession(sessionStorage)
+  }
+
+  /** Drops the local session without calling the server (after a 401). */
+  function clear() {
+    clearSession(sessionStorage)
+    session.value = null
+  }
+
+  async function logout() {
+    try {
+      await api.logout()
+    } catch {
+      // The session may already be gone server-side; leaving anyway.
+    }
+    clear()
+  }
+
+  return { session, user, isAuthenticated, permissions, menu, home, can, login, refresh, clear, logout }
+})
