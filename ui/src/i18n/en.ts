@@ -49,7 +49,7 @@ const en: typeof zhCN = {
   sex: { male: 'Male', female: 'Female', unknown: 'Unknown' },
   tag: { vip: 'VIP', do_not_contact: 'Do not contact', deceased: 'Deceased' },
   visit: {
-    title: 'Visits', kind: 'Type', inpatient: 'Inpatient', outpatient: 'Outpatient', department: 'Department',
+    title: 'Visits', visitNo: 'Visit no.', kind: 'Type', inpatient: 'Inpatient', outpatient: 'Outpatient', department: 'Department',
     ward: 'Ward', doctor: 'Attending', admittedAt: 'Admitted / seen', dischargedAt: 'Discharged', diagnoses: 'Diagnoses',
   },
   contact: {
@@ -66,7 +66,7 @@ const en: typeof zhCN = {
   user: {
     username: 'Username', displayName: 'Name', password: 'Initial password', role: 'Role', department: 'Department',
     status: 'Status', lastLogin: 'Last login', enabled: 'Active', disabled: 'Disabled', locked: 'Locked',
-    create: 'New user', edit: 'Edit user', disable: 'Disable', enable: 'Enable', resetPassword: 'Reset password',
+    create: 'New user', edit: 'Edit user', disable: 'Disable', enable: 'Enable', unlock: 'Unlock', resetPassword: 'Reset password',
     resetPasswordFor: 'Reset password of {name}', newPassword: 'New password', passwordReset: 'Password reset',
     disableConfirm: 'Disable user {name}? Their sessions end at once.', filter: 'Filter by username or name',
   },

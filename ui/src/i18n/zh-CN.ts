@@ -44,7 +44,7 @@ export default {
   sex: { male: '男', female: '女', unknown: '未知' },
   tag: { vip: '重点关注', do_not_contact: '勿扰', deceased: '已故' },
   visit: {
-    title: '就诊记录', kind: '类型', inpatient: '住院', outpatient: '门诊', department: '科室', ward: '病区',
+    title: '就诊记录', visitNo: '就诊号', kind: '类型', inpatient: '住院', outpatient: '门诊', department: '科室', ward: '病区',
     doctor: '主治医生', admittedAt: '入院/就诊时间', dischargedAt: '出院时间', diagnoses: '诊断',
   },
   contact: {
@@ -61,7 +61,7 @@ export default {
   user: {
     username: '用户名', displayName: '姓名', password: '初始密码', role: '角色', department: '科室', status: '状态',
     lastLogin: '最近登录', enabled: '正常', disabled: '已停用', locked: '已锁定', create: '新建用户', edit: '编辑用户',
-    disable: '停用', enable: '启用', resetPassword: '重置密码', resetPasswordFor: '重置 {name} 的密码',
+    disable: '停用', enable: '启用', unlock: '解锁', resetPassword: '重置密码', resetPasswordFor: '重置 {name} 的密码',
     newPassword: '新密码', passwordReset: '密码已重置', disableConfirm: '确定停用用户 {name}？其登录会话将立即失效。',
     filter: '按用户名或姓名筛选',
   },

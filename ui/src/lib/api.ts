@@ -1,5 +1,5 @@
 import type {
-  AuditEntry, AuditQuery, Department, DepartmentInput, DischargeStats, LoginResponse,
+  AuditEntry, AuditQuery, Department, DepartmentPatch, NewDepartment, DischargeStats, LoginResponse,
   NewContact, NewUser, Page, PatientDetail, PatientSummary, Problem, RevealField,
   RevealResponse, SessionUser, User, UserPatch, ContactEntry,
 } from './types'
@@ -124,8 +124,8 @@ export class ApiClient {
 
   // --- admin ---
   departments() { return this.get<Department[] | Page<Department>>('/departments') }
-  createDepartment(d: DepartmentInput) { return this.post<Department>('/departments', d) }
-  updateDepartment(id: number, d: Partial<DepartmentInput>) {
+  createDepartment(d: NewDepartment) { return this.post<Department>('/departments', d) }
+  updateDepartment(id: number, d: DepartmentPatch) {
     return this.patch<Department>(`/departments/${id}`, d)
   }
   users() { return this.get<User[] | Page<User>>('/users') }

@@ -61,6 +61,7 @@ export interface Diagnosis {
 
 export interface Visit {
   id: number
+  visit_no?: string
   kind: 'inpatient' | 'outpatient'
   department_id: number | null
   department_name: string | null
@@ -84,7 +85,7 @@ export interface ContactEntry {
 }
 
 export interface PatientDetail {
-  patient: PatientSummary & { address: string | null }
+  patient: PatientSummary & { address: string | null; created_at?: string; updated_at?: string }
   visits: Visit[]
   contacts: ContactEntry[]
 }
@@ -122,7 +123,19 @@ export interface Department {
   active: boolean
 }
 
-export type DepartmentInput = Omit<Department, 'id'>
+// The server rejects unknown fields, so create and update bodies carry
+// exactly what each accepts (the code is fixed once created).
+export interface NewDepartment {
+  code: string
+  name: string
+  kind: DepartmentKind
+}
+
+export interface DepartmentPatch {
+  name?: string
+  kind?: DepartmentKind
+  active?: boolean
+}
 
 export interface User {
   id: number
@@ -149,6 +162,8 @@ export interface UserPatch {
   role?: Role
   department_id?: number | null
   display_name?: string
+  /** Clears a lock-out after repeated failed logins. */
+  unlock?: boolean
 }
 
 export interface AuditEntry {
