@@ -1,0 +1,9 @@
+DROP TABLE audit_log;
+DROP TABLE contacts;
+DROP TABLE visits;
+DROP TABLE patient_phones;
+DROP TABLE patients;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE departments;
+DROP TABLE hospitals;

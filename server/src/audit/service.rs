@@ -1,0 +1,138 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use hcrm_shared::api::{AuditEntry, Page};
+
+use crate::db::schema::audit_log;
+use crate::db::{now, to_utc, DbConnection};
+use crate::db_run;
+use crate::error::ApiResult;
+
+/// Who is acting, as the audit log records it.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub username: String,
+    pub role: String,
+    pub hospital_id: Option<i64>,
+    pub ip: String,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = audit_log)]
+struct NewAuditRow<'a> {
+    hospital_id: Option<i64>,
+    at: NaiveDateTime,
+    user_id: Option<i64>,
+    username: &'a str,
+    role: &'a str,
+    action: &'a str,
+    patient_id: Option<i64>,
+    target: Option<&'a str>,
+    detail: Option<&'a str>,
+    ip: &'a str,
+}
+
+/// Appends one audit row. Callers run it inside the transaction of the work
+/// it describes, so there is never work without its audit row.
+pub fn record(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action: &str,
+    patient_id: Option<i64>,
+    target: Option<&str>,
+    detail: Option<&str>,
+) -> ApiResult<()> {
+    let row = NewAuditRow {
+        hospital_id: actor.hospital_id,
+        at: now(),
+        user_id: actor.user_id,
+        username: &actor.username,
+        role: &actor.role,
+        action,
+        patient_id,
+        target,
+        detail,
+        ip: &actor.ip,
+    };
+    db_run!(conn: {
+        diesel::insert_into(audit_log::table).values(&row).execute(conn)?;
+    });
+    Ok(())
+}
+
+#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuditQuery {
+    pub username: Option<String>,
+    pub action: Option<String>,
+    pub patient_id: Option<i64>,
+    /// Inclusive start, UTC (`2026-11-01T00:00:00`).
+    pub from: Option<NaiveDateTime>,
+    /// Exclusive end, UTC.
+    pub to: Option<NaiveDateTime>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+type AuditRow = (i64, NaiveDateTime, Option<i64>, String, String, String, Option<i64>, Option<String>, Option<String>, String);
+
+pub fn search(conn: &mut DbConnection, hospital_id: i64, q: &AuditQuery) -> ApiResult<Page<AuditEntry>> {
+    let (page, per_page) = crate::patients::service::page_bounds(q.page, q.per_page);
+    db_run!(conn: {
+        macro_rules! filtered {
+            () => {{
+                let mut query = audit_log::table.filter(audit_log::hospital_id.eq(hospital_id)).into_boxed();
+                if let Some(u) = &q.username {
+                    query = query.filter(audit_log::username.eq(u.clone()));
+                }
+                if let Some(a) = &q.action {
+                    query = query.filter(audit_log::action.eq(a.clone()));
+                }
+                if let Some(p) = q.patient_id {
+                    query = query.filter(audit_log::patient_id.eq(p));
+                }
+                if let Some(f) = q.from {
+                    query = query.filter(audit_log::at.ge(f));
+                }
+                if let Some(t) = q.to {
+                    query = query.filter(audit_log::at.lt(t));
+                }
+                query
+            }};
+        }
+        let total: i64 = filtered!().count().get_result(conn)?;
+        let rows: Vec<AuditRow> = filtered!()
+            .select((
+                audit_log::id,
+                audit_log::at,
+                audit_log::user_id,
+                audit_log::username,
+                audit_log::role,
+                audit_log::action,
+                audit_log::patient_id,
+                audit_log::target,
+                audit_log::detail,
+                audit_log::ip,
+            ))
+            .order(audit_log::id.desc())
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+            .load(conn)?;
+        let items = rows
+            .into_iter()
+            .map(|(id, at, user_id, username, role, action, patient_id, target, detail, ip)| AuditEntry {
+                id,
+                at: to_utc(at),
+                user_id,
+                username,
+                role,
+                action,
+                patient_id,
+                target,
+                detail,
+                ip,
+            })
+            .collect();
+        Ok(Page { items, total, page, per_page })
+    })
+}

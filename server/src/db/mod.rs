@@ -1,0 +1,183 @@
+//! The database: one diesel `MultiConnection` over SQLite and PostgreSQL,
+//! chosen by the URL, an r2d2 pool, migrations per backend embedded in the
+//! binary and applied at start.
+//!
+//! Query code is written once and compiled for each backend by [`db_run!`],
+//! which hands the block a concrete `&mut SqliteConnection` or
+//! `&mut PgConnection`; that keeps backend-specific features (RETURNING,
+//! ON CONFLICT, row locks) available without writing queries twice.
+
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::sqlite::SqliteConnection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::error::ApiError;
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgresql(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+/// Runs `$body` with `$conn` bound to the concrete backend connection.
+#[macro_export]
+macro_rules! db_run {
+    ($conn:ident: $body:block) => {
+        match $conn {
+            $crate::db::DbConnection::Postgresql($conn) => $body,
+            $crate::db::DbConnection::Sqlite($conn) => $body,
+        }
+    };
+}
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgresql");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+}
+
+/// diesel's SQLite connection wants a path, not a `sqlite://` URL.
+fn connection_url(url: &str) -> String {
+    match Backend::of_url(url) {
+        Backend::Postgres => url.to_string(),
+        Backend::Sqlite => url.strip_prefix("sqlite://").unwrap_or(url).to_string(),
+    }
+}
+
+/// Per-connection settings that SQLite does not keep in the file.
+#[derive(Debug)]
+struct SqlitePragmas;
+
+impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {
+    fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
+        if let DbConnection::Sqlite(c) = conn {
+            // synchronous=FULL: an acknowledged write survives power loss,
+            // not only a crash of the process.
+            c.batch_execute(
+                "PRAGMA journal_mode = WAL;
+                 PRAGMA synchronous = FULL;
+                 PRAGMA busy_timeout = 10000;
+                 PRAGMA foreign_keys = ON;",
+            )
+            .map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+pub type DbPool = Pool<ConnectionManager<DbConnection>>;
+pub type PooledDb = PooledConnection<ConnectionManager<DbConnection>>;
+
+/// The pool and the knowledge of which backend it talks to.
+#[derive(Clone)]
+pub struct Db {
+    pool: DbPool,
+    pub backend: Backend,
+}
+
+impl Db {
+    pub fn connect(url: &str, pool_size: u32) -> anyhow::Result<Db> {
+        let backend = Backend::of_url(url);
+        let conn_url = connection_url(url);
+        if backend == Backend::Sqlite {
+            if let Some(parent) = std::path::Path::new(&conn_url).parent() {
+                if !parent.as_os_str().is_empty() {
+                    std::fs::create_dir_all(parent)?;
+                }
+            }
+        }
+        let manager = ConnectionManager::<DbConnection>::new(conn_url);
+        let pool = Pool::builder()
+            .max_size(pool_size.max(1))
+            .connection_timeout(Duration::from_secs(15))
+            .connection_customizer(Box::new(SqlitePragmas))
+            .build(manager)
+            .map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", redact_url(url)))?;
+        Ok(Db { pool, backend })
+    }
+
+    pub fn migrate(&self) -> anyhow::Result<Vec<String>> {
+        let mut conn = self.pool.get()?;
+        let applied = match &mut *conn {
+            DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+            DbConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+        }
+        .map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
+        Ok(applied.into_iter().map(|v| v.to_string()).collect())
+    }
+
+    pub fn get(&self) -> Result<PooledDb, ApiError> {
+        self.pool.get().map_err(|e| ApiError::unavailable(format!("database unavailable: {e}")))
+    }
+
+    /// Runs blocking database work on tokio's blocking pool, so the async
+    /// workers keep serving while a query waits on disk or a lock.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = db.get()?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("database task failed: {e}")))?
+    }
+}
+
+/// Hides a password in a database URL before it reaches a log line.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            let user = creds.split(':').next().unwrap_or("");
+            format!("{}{}:***{}", &url[..s + 3], user, &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Current time as stored: UTC without zone, microsecond precision on both
+/// backends.
+pub fn now() -> chrono::NaiveDateTime {
+    let t = chrono::Utc::now().naive_utc();
+    chrono::DurationRound::duration_trunc(t, chrono::Duration::microseconds(1)).unwrap_or(t)
+}
+
+pub fn to_utc(t: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_naive_utc_and_offset(t, chrono::Utc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(Backend::of_url("postgres://u:p@h/db"), Backend::Postgres);
+        assert_eq!(Backend::of_url("sqlite://data/x.db"), Backend::Sqlite);
+        assert_eq!(connection_url("sqlite://data/x.db"), "data/x.db");
+        assert_eq!(redact_url("postgres://hcrm:secret@localhost/hcrm"), "postgres://hcrm:***@localhost/hcrm");
+    }
+}

@@ -1,0 +1,95 @@
+//! The OpenAPI document, generated from the handlers' annotations, and a
+//! self-contained page to browse it (no CDN: hospital networks are closed).
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::{audit, auth, organisation, patients, stats};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "HCRM API", description = "Hospital customer-service system. Errors are application/problem+json."),
+    paths(
+        auth::routes::login,
+        auth::routes::logout,
+        auth::routes::me,
+        auth::routes::change_password,
+        organisation::routes::list_departments,
+        organisation::routes::create_department,
+        organisation::routes::update_department,
+        organisation::routes::list_users,
+        organisation::routes::create_user,
+        organisation::routes::update_user,
+        organisation::routes::reset_password,
+        patients::routes::search,
+        patients::routes::create,
+        patients::routes::card,
+        patients::routes::update,
+        patients::routes::reveal,
+        patients::routes::list_visits,
+        patients::routes::add_visit,
+        patients::routes::add_contact,
+        patients::routes::screen_pop,
+        audit::routes::search,
+        stats::routes::discharges,
+    ),
+    components(schemas(hcrm_shared::api::Problem)),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+pub fn document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+pub const DOCS_PAGE: &str = r#"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>HCRM API</title>
+<style>
+body{font:14px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:960px;color:#222}
+h2{border-bottom:1px solid #ddd;margin-top:2rem}
+.op{border:1px solid #e3e3e3;border-radius:6px;margin:.5rem 0;padding:.5rem .8rem}
+.m{display:inline-block;min-width:4.5rem;font-weight:700;text-transform:uppercase}
+.get{color:#1f7a1f}.post{color:#1f4f9a}.patch{color:#9a6a1f}.delete{color:#9a1f1f}
+code{background:#f5f5f5;padding:0 .3rem}
+details pre{background:#f8f8f8;padding:.5rem;overflow:auto;max-height:20rem}
+</style></head><body>
+<h1>HCRM API</h1>
+<p>The machine-readable document is at <a href="/api/openapi.json"><code>/api/openapi.json</code></a>.
+Authenticate with <code>POST /api/v1/auth/login</code> and send <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+<div id="ops">Loading…</div>
+<script>
+fetch('/api/openapi.json').then(r => r.json()).then(doc => {
+  const byTag = {};
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      const tag = (op.tags && op.tags[0]) || 'other';
+      (byTag[tag] = byTag[tag] || []).push({path, method, op});
+    }
+  }
+  const esc = s => String(s).replace(/[&<>]/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;'}[c]));
+  const root = document.getElementById('ops');
+  root.innerHTML = '';
+  for (const tag of Object.keys(byTag).sort()) {
+    const h = document.createElement('h2'); h.textContent = tag; root.appendChild(h);
+    for (const {path, method, op} of byTag[tag]) {
+      const d = document.createElement('div'); d.className = 'op';
+      d.innerHTML = `<span class="m ${method}">${method}</span><code>${esc(path)}</code>
+        <div>${esc(op.summary || op.description || '')}</div>
+        <details><summary>details</summary><pre>${esc(JSON.stringify(op, null, 2))}</pre></details>`;
+      root.appendChild(d);
+    }
+  }
+  const s = document.createElement('h2'); s.textContent = 'schemas'; root.appendChild(s);
+  const pre = document.createElement('pre'); pre.textContent = JSON.stringify(doc.components.schemas, null, 2);
+  const det = document.createElement('details'); det.appendChild(pre); root.appendChild(det);
+});
+</script></body></html>"#;

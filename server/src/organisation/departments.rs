@@ -1,0 +1,110 @@
+use diesel::prelude::*;
+use hcrm_shared::api::{Department, DepartmentKind, NewDepartment, UpdateDepartment};
+
+use crate::db::schema::departments;
+use crate::db::{now, DbConnection};
+use crate::db_run;
+use crate::error::{ApiError, ApiResult};
+
+type Row = (i64, String, String, String, bool);
+
+fn to_api((id, code, name, kind, active): Row) -> Department {
+    Department { id, code, name, kind: DepartmentKind::parse(&kind).unwrap_or(DepartmentKind::Clinical), active }
+}
+
+pub fn list(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Vec<Department>> {
+    let rows: Vec<Row> = db_run!(conn: {
+        departments::table
+            .filter(departments::hospital_id.eq(hospital_id))
+            .select((departments::id, departments::code, departments::name, departments::kind, departments::active))
+            .order(departments::code)
+            .load(conn)?
+    });
+    Ok(rows.into_iter().map(to_api).collect())
+}
+
+pub fn get(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<Department> {
+    let row: Option<Row> = db_run!(conn: {
+        departments::table
+            .filter(departments::hospital_id.eq(hospital_id))
+            .filter(departments::id.eq(id))
+            .select((departments::id, departments::code, departments::name, departments::kind, departments::active))
+            .first(conn)
+            .optional()?
+    });
+    row.map(to_api).ok_or_else(|| ApiError::not_found("department"))
+}
+
+fn validate_name(field: &str, value: &str) -> ApiResult<()> {
+    if value.trim().is_empty() {
+        return Err(ApiError::invalid(field, "is required"));
+    }
+    if value.chars().count() > 64 {
+        return Err(ApiError::invalid(field, "is longer than 64 characters"));
+    }
+    Ok(())
+}
+
+pub fn create(conn: &mut DbConnection, hospital_id: i64, new: &NewDepartment) -> ApiResult<Department> {
+    validate_name("code", &new.code)?;
+    validate_name("name", &new.name)?;
+    let code = new.code.trim().to_string();
+    let row: Row = db_run!(conn: {
+        let taken: i64 = departments::table
+            .filter(departments::hospital_id.eq(hospital_id))
+            .filter(departments::code.eq(&code))
+            .count()
+            .get_result(conn)?;
+        if taken > 0 {
+            return Err(ApiError::conflict("code", format!("code: department code {code} is already used")));
+        }
+        diesel::insert_into(departments::table)
+            .values((
+                departments::hospital_id.eq(hospital_id),
+                departments::code.eq(&code),
+                departments::name.eq(new.name.trim()),
+                departments::kind.eq(new.kind.as_str()),
+                departments::active.eq(true),
+                departments::created_at.eq(now()),
+            ))
+            .returning((departments::id, departments::code, departments::name, departments::kind, departments::active))
+            .get_result(conn)?
+    });
+    Ok(to_api(row))
+}
+
+pub fn update(conn: &mut DbConnection, hospital_id: i64, id: i64, change: &UpdateDepartment) -> ApiResult<Department> {
+    get(conn, hospital_id, id)?;
+    if let Some(name) = &change.name {
+        validate_name("name", name)?;
+    }
+    db_run!(conn: {
+        let target = departments::table.filter(departments::hospital_id.eq(hospital_id)).filter(departments::id.eq(id));
+        if let Some(name) = &change.name {
+            diesel::update(target).set(departments::name.eq(name.trim())).execute(conn)?;
+        }
+        if let Some(kind) = change.kind {
+            diesel::update(target).set(departments::kind.eq(kind.as_str())).execute(conn)?;
+        }
+        if let Some(active) = change.active {
+            diesel::update(target).set(departments::active.eq(active)).execute(conn)?;
+        }
+    });
+    get(conn, hospital_id, id)
+}
+
+/// Finds a department by code, creating it when missing (demo data, imports).
+pub fn ensure(conn: &mut DbConnection, hospital_id: i64, code: &str, name: &str, kind: DepartmentKind) -> ApiResult<Department> {
+    let existing: Option<i64> = db_run!(conn: {
+        departments::table
+            .filter(departments::hospital_id.eq(hospital_id))
+            .filter(departments::code.eq(code))
+            .select(departments::id)
+            .first(conn)
+            .optional()?
+    });
+    match existing {
+        Some(id) => get(conn, hospital_id, id),
+        None => create(conn, hospital_id, &NewDepartment { code: code.into(), name: name.into(), kind }),
+    }
+}

@@ -1,0 +1,131 @@
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use hcrm_shared::api::{Department, NewDepartment, NewUser, ResetPasswordRequest, UpdateDepartment, UpdateUser, User};
+use hcrm_shared::Permission;
+
+use super::{departments, users};
+use crate::app::AppState;
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, ApiPath};
+
+/// Departments of the caller's hospital (every signed-in user needs them for
+/// pickers and labels).
+#[utoipa::path(get, path = "/api/v1/departments", tag = "organisation",
+    responses((status = 200, body = Vec<Department>)), security(("bearer" = [])))]
+pub async fn list_departments(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Department>>> {
+    Ok(Json(state.db.run(move |conn| departments::list(conn, auth.hospital_id)).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/departments", tag = "organisation", request_body = NewDepartment,
+    responses((status = 201, body = Department)), security(("bearer" = [])))]
+pub async fn create_department(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewDepartment>,
+) -> ApiResult<(StatusCode, Json<Department>)> {
+    auth.require(Permission::DepartmentManage)?;
+    let dept = state
+        .db
+        .run(move |conn| {
+            let d = departments::create(conn, auth.hospital_id, &new)?;
+            audit::record(conn, &auth.actor(), "department.create", None, Some(&format!("department:{}", d.id)), Some(&d.name))?;
+            Ok(d)
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(dept)))
+}
+
+#[utoipa::path(patch, path = "/api/v1/departments/{id}", tag = "organisation", request_body = UpdateDepartment,
+    params(("id" = i64, Path)), responses((status = 200, body = Department)), security(("bearer" = [])))]
+pub async fn update_department(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(change): ApiJson<UpdateDepartment>,
+) -> ApiResult<Json<Department>> {
+    auth.require(Permission::DepartmentManage)?;
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                let d = departments::update(conn, auth.hospital_id, id, &change)?;
+                audit::record(conn, &auth.actor(), "department.update", None, Some(&format!("department:{id}")), None)?;
+                Ok(d)
+            })
+            .await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/users", tag = "organisation",
+    responses((status = 200, body = Vec<User>)), security(("bearer" = [])))]
+pub async fn list_users(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<User>>> {
+    auth.require(Permission::UserManage)?;
+    Ok(Json(state.db.run(move |conn| users::list(conn, auth.hospital_id)).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/users", tag = "organisation", request_body = NewUser,
+    responses((status = 201, body = User)), security(("bearer" = [])))]
+pub async fn create_user(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewUser>,
+) -> ApiResult<(StatusCode, Json<User>)> {
+    auth.require(Permission::UserManage)?;
+    let memory = state.config.argon2_memory_kib;
+    let user = state
+        .db
+        .run(move |conn| {
+            let u = users::create(conn, auth.hospital_id, &new, memory)?;
+            audit::record(conn, &auth.actor(), "user.create", None, Some(&format!("user:{}", u.id)), Some(&format!("{} as {}", u.username, u.role)))?;
+            Ok(u)
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(user)))
+}
+
+/// Change a user's name, role or department; disable (ends their sessions
+/// at once) or unlock them.
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "organisation", request_body = UpdateUser,
+    params(("id" = i64, Path)), responses((status = 200, body = User)), security(("bearer" = [])))]
+pub async fn update_user(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(change): ApiJson<UpdateUser>,
+) -> ApiResult<Json<User>> {
+    auth.require(Permission::UserManage)?;
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                let u = users::update(conn, auth.hospital_id, id, &change, auth.user_id)?;
+                let detail = serde_json::to_string(&change).ok();
+                audit::record(conn, &auth.actor(), "user.update", None, Some(&format!("user:{id}")), detail.as_deref())?;
+                Ok(u)
+            })
+            .await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/users/{id}/reset-password", tag = "organisation", request_body = ResetPasswordRequest,
+    params(("id" = i64, Path)), responses((status = 204)), security(("bearer" = [])))]
+pub async fn reset_password(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<ResetPasswordRequest>,
+) -> ApiResult<StatusCode> {
+    auth.require(Permission::UserManage)?;
+    let memory = state.config.argon2_memory_kib;
+    state
+        .db
+        .run(move |conn| {
+            users::reset_password(conn, auth.hospital_id, id, &req.password, memory)?;
+            audit::record(conn, &auth.actor(), "user.reset_password", None, Some(&format!("user:{id}")), None)
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,107 @@
+//! Every route of the server, in one place.
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, patch, post};
+use axum::{Json, Router};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::{audit, auth, metrics, openapi, organisation, patients, stats};
+
+pub fn api_routes() -> Router<AppState> {
+    Router::new()
+        .route("/auth/login", post(auth::routes::login))
+        .route("/auth/logout", post(auth::routes::logout))
+        .route("/auth/me", get(auth::routes::me))
+        .route("/auth/password", post(auth::routes::change_password))
+        .route("/departments", get(organisation::routes::list_departments).post(organisation::routes::create_department))
+        .route("/departments/{id}", patch(organisation::routes::update_department))
+        .route("/users", get(organisation::routes::list_users).post(organisation::routes::create_user))
+        .route("/users/{id}", patch(organisation::routes::update_user))
+        .route("/users/{id}/reset-password", post(organisation::routes::reset_password))
+        .route("/patients", get(patients::routes::search).post(patients::routes::create))
+        .route("/patients/{id}", get(patients::routes::card).patch(patients::routes::update))
+        .route("/patients/{id}/reveal", post(patients::routes::reveal))
+        .route("/patients/{id}/visits", get(patients::routes::list_visits).post(patients::routes::add_visit))
+        .route("/patients/{id}/contacts", post(patients::routes::add_contact))
+        .route("/screen-pop", get(patients::routes::screen_pop))
+        .route("/audit", get(audit::routes::search))
+        .route("/stats/discharges", get(stats::routes::discharges))
+        .fallback(|| async { ApiError::not_found("endpoint") })
+}
+
+pub fn build(state: AppState) -> Router {
+    let ui_dir = state.config.ui_dir.clone();
+    let index = ui_dir.join("index.html");
+    let mut app = Router::new()
+        .nest("/api/v1", api_routes())
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics_text))
+        .route("/api/openapi.json", get(|| async { Json(openapi::document()) }))
+        .route("/api/docs", get(|| async { Html(openapi::DOCS_PAGE) }))
+        .route("/api", get(|| async { ApiError::not_found("endpoint") }))
+        .route("/api/{*rest}", get(|| async { ApiError::not_found("endpoint") }));
+    if index.exists() {
+        // The web UI is a single-page app: unknown paths get index.html.
+        app = app.fallback_service(ServeDir::new(&ui_dir).fallback(ServeFile::new(index)));
+    }
+    app.layer(middleware::from_fn(problem_for_plain_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(CatchPanicLayer::custom(|_| ApiError::internal("the server hit a bug; it has been logged").into_response()))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Turns errors that axum itself produces (405, 413 from the body limit...)
+/// on API paths into problem documents, so clients parse one error format.
+async fn problem_for_plain_errors(req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api");
+    let res = next.run(req).await;
+    let status = res.status();
+    let already = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if !is_api || already || !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let (code, detail) = match status {
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "this method is not allowed here"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("body_too_large", "the request body is too large"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "the body must be JSON"),
+        _ => ("error", "the request failed"),
+    };
+    let mut out = ApiError::new(status, code, detail).into_response();
+    if let Some(allow) = res.headers().get(header::ALLOW) {
+        out.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    out
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    let backend = format!("{:?}", state.db.backend).to_lowercase();
+    let ok = state
+        .db
+        .run(|conn| {
+            use diesel::connection::SimpleConnection;
+            crate::db_run!(conn: { conn.batch_execute("SELECT 1").map_err(ApiError::from) })
+        })
+        .await;
+    match ok {
+        Ok(()) => Json(serde_json::json!({"status": "ok", "database": backend})).into_response(),
+        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "unavailable", "database": backend, "error": e.detail}))).into_response(),
+    }
+}
+
+async fn metrics_text(State(state): State<AppState>) -> Response {
+    let mut res = state.metrics.render(None).into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4"));
+    res
+}
