@@ -17,7 +17,9 @@ const routes: RouteRecordRaw[] = [
     path: '/',
     component: () => import('./views/LayoutView.vue'),
     children: [
-      { path: '', name: 'home', redirect: () => useAuth().home },
+      // Not a `redirect`: redirects resolve before the guard, when the user
+      // may not be signed in yet and the landing page is unknown.
+      { path: '', name: 'home', component: () => import('./views/WelcomeView.vue') },
       { path: 'welcome', name: 'welcome', component: () => import('./views/WelcomeView.vue') },
       { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { anyOf: ['stats.read'] } },
       { path: 'patients', name: 'patients', component: () => import('./views/PatientSearchView.vue'), meta: { anyOf: ['patient.read'] } },
@@ -39,8 +41,10 @@ router.beforeEach((to) => {
     return to.name === 'login' && auth.isAuthenticated ? auth.home : true
   }
   if (!auth.isAuthenticated) {
-    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+    const keep = to.name !== 'home' && to.name !== 'welcome'
+    return { name: 'login', query: keep ? { redirect: to.fullPath } : {} }
   }
+  if (to.name === 'home') return auth.home
   if (!allowed(auth.permissions, to.meta.anyOf)) {
     return auth.home === to.path ? '/welcome' : auth.home
   }

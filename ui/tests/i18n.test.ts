@@ -39,6 +39,7 @@ const FAMILIES: Record<string, readonly string[]> = {
   'sex.': ['male', 'female', 'unknown'],
   'tag.': ['vip', 'do_not_contact', 'deceased'],
   'visit.': ['inpatient', 'outpatient'],
+  'panel.': ['tasks', 'calls', 'appointments', 'surveys', 'complaints'],
   'contact.channels.': CONTACT_CHANNELS,
   'contact.directions.': CONTACT_DIRECTIONS,
   'department.kinds.': DEPARTMENT_KINDS,
