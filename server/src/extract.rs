@@ -112,17 +112,25 @@ where
 }
 
 fn serde_urlencoded_deserializer<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    axum::extract::Query::<T>::try_from_uri(&format!("/?{query}").parse().unwrap_or_default())
-        .map(|q| q.0)
-        .map_err(|e| {
-            let text = e.body_text();
-            let field = quoted_field(&text);
-            let mut err = ApiError::new(StatusCode::BAD_REQUEST, "bad_query", format!("query string: {text}"));
-            if let Some(f) = field {
-                err = err.with_field(f);
-            }
-            err
-        })
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(query));
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let msg = e.into_inner().to_string();
+        let field = if path == "." { quoted_field(&msg) } else { Some(path) };
+        let detail = match &field {
+            Some(f) => format!("query parameter {f}: {msg}"),
+            None => format!("query string: {msg}"),
+        };
+        let mut err = ApiError::new(StatusCode::BAD_REQUEST, "bad_query", detail);
+        if let Some(f) = field {
+            err = err.with_field(f);
+        }
+        err
+    })
+}
+
+fn form_urlencoded_parse(query: &str) -> form_urlencoded::Parse<'_> {
+    form_urlencoded::parse(query.as_bytes())
 }
 
 /// The client's address, for the audit log. Behind a reverse proxy the

@@ -1,0 +1,13 @@
+//! The API test suite. It runs against SQLite by default and against
+//! PostgreSQL when `HCRM_TEST_DATABASE_URL` is set (the test script runs it
+//! both ways).
+
+mod util;
+
+mod audit;
+mod auth;
+mod bad_input;
+mod isolation;
+mod matrix;
+mod patients;
+mod platform;

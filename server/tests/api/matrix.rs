@@ -1,0 +1,152 @@
+//! Walks every role against every endpoint of the OpenAPI document: a role
+//! with the permission gets a success, any other gets 403, and no token gets
+//! 401. An endpoint added without a row here fails the test.
+
+use std::collections::BTreeSet;
+
+use axum::http::{Method, StatusCode};
+use hcrm_shared::{Permission, Role};
+use serde_json::{json, Value};
+
+use crate::util::TestApp;
+
+struct Endpoint {
+    method: Method,
+    /// The path as the OpenAPI document spells it.
+    template: &'static str,
+    permission: Option<Permission>,
+}
+
+fn endpoints() -> Vec<Endpoint> {
+    use Permission::*;
+    let e = |method: Method, template, permission| Endpoint { method, template, permission };
+    vec![
+        e(Method::GET, "/api/v1/auth/me", None),
+        e(Method::POST, "/api/v1/auth/password", None),
+        e(Method::GET, "/api/v1/departments", None),
+        e(Method::POST, "/api/v1/departments", Some(DepartmentManage)),
+        e(Method::PATCH, "/api/v1/departments/{id}", Some(DepartmentManage)),
+        e(Method::GET, "/api/v1/users", Some(UserManage)),
+        e(Method::POST, "/api/v1/users", Some(UserManage)),
+        e(Method::PATCH, "/api/v1/users/{id}", Some(UserManage)),
+        e(Method::POST, "/api/v1/users/{id}/reset-password", Some(UserManage)),
+        e(Method::GET, "/api/v1/patients", Some(PatientRead)),
+        e(Method::POST, "/api/v1/patients", Some(PatientWrite)),
+        e(Method::GET, "/api/v1/patients/{id}", Some(PatientRead)),
+        e(Method::PATCH, "/api/v1/patients/{id}", Some(PatientWrite)),
+        e(Method::POST, "/api/v1/patients/{id}/reveal", Some(PatientReveal)),
+        e(Method::GET, "/api/v1/patients/{id}/visits", Some(PatientRead)),
+        e(Method::POST, "/api/v1/patients/{id}/visits", Some(PatientWrite)),
+        e(Method::POST, "/api/v1/patients/{id}/contacts", Some(PatientWrite)),
+        e(Method::GET, "/api/v1/screen-pop", Some(ScreenPop)),
+        e(Method::GET, "/api/v1/audit", Some(AuditRead)),
+        e(Method::GET, "/api/v1/stats/discharges", Some(StatsRead)),
+        // Last: it ends the session the other calls use.
+        e(Method::POST, "/api/v1/auth/logout", None),
+    ]
+}
+
+/// Public endpoints: no token is needed, so they sit outside the matrix.
+const PUBLIC: &[(&str, &str)] = &[("post", "/api/v1/auth/login")];
+
+#[tokio::test]
+async fn the_matrix_covers_every_documented_endpoint() {
+    let doc = serde_json::to_value(hcrm_server::openapi::document()).unwrap();
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| item.as_object().unwrap().keys().map(move |m| (m.clone(), path.clone())))
+        .collect();
+    let mut covered: BTreeSet<(String, String)> =
+        endpoints().iter().map(|e| (e.method.as_str().to_lowercase(), e.template.to_string())).collect();
+    covered.extend(PUBLIC.iter().map(|(m, p)| (m.to_string(), p.to_string())));
+    assert_eq!(documented, covered, "every documented endpoint needs a row in the matrix");
+}
+
+struct Fixture {
+    patient: i64,
+    department: i64,
+    target_user: i64,
+}
+
+fn request(e: &Endpoint, f: &Fixture, role: Role) -> (String, Option<Value>) {
+    let tag = role.as_str();
+    let path = e
+        .template
+        .replace("{id}", &match e.template {
+            t if t.starts_with("/api/v1/patients/") => f.patient.to_string(),
+            t if t.starts_with("/api/v1/departments/") => f.department.to_string(),
+            _ => f.target_user.to_string(),
+        });
+    let path = if path == "/api/v1/screen-pop" { format!("{path}?number=13800000013") } else { path };
+    let body = match (e.method.as_str(), e.template) {
+        ("POST", "/api/v1/auth/password") => Some(json!({"old_password": "not-it", "new_password": "Whatever#123"})),
+        ("POST", "/api/v1/departments") => Some(json!({"code": format!("M-{tag}"), "name": "矩阵科", "kind": "clinical"})),
+        ("PATCH", "/api/v1/departments/{id}") => Some(json!({"name": "心血管内科"})),
+        ("POST", "/api/v1/users") => Some(json!({"username": format!("m_{tag}"), "display_name": "m", "password": "Matrix#2026", "role": "agent"})),
+        ("PATCH", "/api/v1/users/{id}") => Some(json!({"display_name": "改名"})),
+        ("POST", "/api/v1/users/{id}/reset-password") => Some(json!({"password": "Reset#2026x"})),
+        ("POST", "/api/v1/patients") => Some(json!({"mrn": format!("M{}", tag.to_uppercase()), "name": "矩阵", "phones": ["13911112222"]})),
+        ("PATCH", "/api/v1/patients/{id}") => Some(json!({"address": "矩阵路1号"})),
+        ("POST", "/api/v1/patients/{id}/reveal") => Some(json!({"field": "phone"})),
+        ("POST", "/api/v1/patients/{id}/visits") => Some(json!({
+            "visit_no": format!("MV-{tag}"), "kind": "outpatient", "department_id": f.department,
+            "admitted_at": "2026-11-01T08:00:00Z"})),
+        ("POST", "/api/v1/patients/{id}/contacts") => Some(json!({"channel": "phone", "direction": "outbound", "summary": "回访"})),
+        _ => None,
+    };
+    (path, body)
+}
+
+#[tokio::test]
+async fn every_role_gets_exactly_what_it_should() {
+    let app = TestApp::new().await;
+    let department = app.department_id("HOSP1", "CARD").await;
+    // A patient with a cardiology visit: inside the ward roles' scope.
+    let patient = app
+        .db(move |conn| {
+            use diesel::prelude::*;
+            use hcrm_server::db::schema::visits;
+            hcrm_server::db_run!(conn: {
+                visits::table.filter(visits::department_id.eq(department)).select(visits::patient_id).first::<i64>(conn).unwrap()
+            })
+        })
+        .await;
+    let admin = app.login("admin").await;
+    let users = app.get("/api/v1/users", &admin).await;
+    let target_user = users.body.as_array().unwrap().iter().find(|u| u["username"] == "agent2").unwrap()["id"].as_i64().unwrap();
+    let fixture = Fixture { patient, department, target_user };
+    let usernames = [
+        (Role::Admin, "admin"),
+        (Role::Agent, "agent1"),
+        (Role::Doctor, "doctor.card"),
+        (Role::Nurse, "nurse.card"),
+        (Role::Clerk, "clerk1"),
+        (Role::Manager, "manager.card"),
+        (Role::Auditor, "auditor"),
+    ];
+    let mut failures = Vec::new();
+    for (role, username) in usernames {
+        let token = app.login(username).await;
+        for e in endpoints() {
+            let (path, body) = request(&e, &fixture, role);
+            let allowed = e.permission.is_none_or(|p| role.has(p));
+            let r = app.call(e.method.clone(), &path, Some(&token), body.clone()).await;
+            let ok = if allowed {
+                // A wrong old password is a validation error, not a denial.
+                r.status.is_success() || (e.template == "/api/v1/auth/password" && r.status == StatusCode::UNPROCESSABLE_ENTITY)
+            } else {
+                r.status == StatusCode::FORBIDDEN && r.body["code"] == "forbidden"
+            };
+            if !ok {
+                failures.push(format!("{role} {} {path}: {} {}", e.method, r.status, r.body));
+            }
+            let anonymous = app.call(e.method.clone(), &path, None, body).await;
+            if anonymous.status != StatusCode::UNAUTHORIZED {
+                failures.push(format!("no token {} {path}: {}", e.method, anonymous.status));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
