@@ -7,23 +7,30 @@ import { i18n } from './i18n'
 import { router } from './router'
 import { onUnauthorized } from './client'
 import { useAuth } from './stores/auth'
+import { initDesktop } from './desktop'
 import './style.css'
 
-const app = createApp(App)
-const pinia = createPinia()
-app.use(pinia).use(i18n).use(router).use(ElementPlus)
+function start() {
+  const app = createApp(App)
+  const pinia = createPinia()
+  app.use(pinia).use(i18n).use(router).use(ElementPlus)
 
-// Any 401 means the session expired or was revoked (user disabled, logged
-// out elsewhere): forget it and go to the login page, keeping the place.
-onUnauthorized(() => {
-  const auth = useAuth(pinia)
-  if (!auth.isAuthenticated) return
-  auth.clear()
-  const current = router.currentRoute.value
-  if (current.name !== 'login') {
-    router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
-  }
-})
+  // Any 401 means the session expired or was revoked (user disabled, logged
+  // out elsewhere): forget it and go to the login page, keeping the place.
+  onUnauthorized(() => {
+    const auth = useAuth(pinia)
+    if (!auth.isAuthenticated) return
+    auth.clear()
+    const current = router.currentRoute.value
+    if (current.name !== 'login') {
+      router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
+    }
+  })
 
-document.documentElement.lang = i18n.global.locale.value
-app.mount('#app')
+  document.documentElement.lang = i18n.global.locale.value
+  app.mount('#app')
+}
+
+// Inside Tauri the server URL must be known before the router's first
+// navigation fires any API call; in a browser this resolves at once.
+initDesktop().finally(start)

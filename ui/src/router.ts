@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useAuth } from './stores/auth'
 import { allowed } from './lib/menu'
+import { desktop } from './desktop'
 import type { Permission } from './lib/types'
 
 declare module 'vue-router' {
@@ -12,6 +13,7 @@ declare module 'vue-router' {
 
 // Pages are loaded lazily so the login page does not pull in ECharts.
 const routes: RouteRecordRaw[] = [
+  { path: '/setup', name: 'setup', component: () => import('./views/SetupView.vue'), meta: { public: true } },
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
   {
     path: '/',
@@ -36,6 +38,8 @@ export const router = createRouter({ history: createWebHistory(), routes })
 
 router.beforeEach((to) => {
   const auth = useAuth()
+  // The desktop app cannot do anything before it knows its server.
+  if (desktop.enabled && !desktop.serverUrl && to.name !== 'setup') return { name: 'setup' }
   if (to.meta.public) {
     // A signed-in user has no business on the login page.
     return to.name === 'login' && auth.isAuthenticated ? auth.home : true

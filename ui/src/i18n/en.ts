@@ -27,6 +27,10 @@ const en: typeof zhCN = {
     admin: 'Administrator', agent: 'Agent', doctor: 'Doctor', nurse: 'Nurse', clerk: 'Counter clerk',
     manager: 'Manager', auditor: 'Auditor',
   },
+  setup: {
+    title: 'Connect to the server', hint: 'Enter the address of the HCRM server (ask your IT department).',
+    serverUrl: 'Server address', invalid: 'Enter an address starting with http:// or https://', change: 'Change server',
+  },
   welcome: { title: 'Welcome, {name}', noPages: 'This account has no pages yet. Ask an administrator for permissions.' },
   desktop: {
     softphone: 'Softphone', evaluator: 'Evaluator', offline: 'not registered', notConnected: 'not connected',

@@ -23,6 +23,10 @@ export default {
     admin: '管理员', agent: '客服坐席', doctor: '医生', nurse: '护士', clerk: '窗口人员', manager: '科室主任',
     auditor: '审计员',
   },
+  setup: {
+    title: '连接服务器', hint: '请输入 HCRM 服务器地址（可向信息科索取）。', serverUrl: '服务器地址',
+    invalid: '请输入以 http:// 或 https:// 开头的地址', change: '更换服务器',
+  },
   welcome: { title: '欢迎，{name}', noPages: '当前账号没有可用的功能页面，请联系管理员分配权限。' },
   desktop: {
     softphone: '软电话', evaluator: '评价器', offline: '未注册', notConnected: '未连接',

@@ -61,11 +61,16 @@ const NO_SESSION_PATHS = ['/auth/login']
 
 export class ApiClient {
   private readonly opts: ClientOptions
-  private readonly baseUrl: string
+  private baseUrl: string
 
   constructor(opts: ClientOptions) {
     this.opts = opts
     this.baseUrl = opts.baseUrl ?? API_BASE
+  }
+
+  /** The desktop app points the client at the configured server. */
+  setBaseUrl(url: string): void {
+    this.baseUrl = url
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
