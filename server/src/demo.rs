@@ -199,7 +199,7 @@ pub fn generate_patients(
                 random_patient(rng, hospital_id, format!("{mrn_prefix}{:09}", serial + 1), clinical_ids, serial, t)
             })
             .collect();
-        crate::patients::service::transaction(conn, |conn| {
+        crate::db::write_transaction(conn, |conn| {
             let rows: Vec<NewPatientRow> = batch.iter().map(|g| g.row.clone()).collect();
             // Chunks stay under SQLite's bound-parameter limit.
             let mut ids: Vec<i64> = Vec::with_capacity(n);

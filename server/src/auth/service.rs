@@ -76,8 +76,8 @@ pub fn login(conn: &mut DbConnection, config: &Config, username: &str, password:
     }
     let token = new_token();
     let expires_at = t + Duration::minutes(config.session_ttl_minutes);
-    db_run!(conn: {
-        conn.transaction::<_, ApiError, _>(|conn| {
+    crate::db::write_transaction(conn, |conn| {
+        db_run!(conn: {
             diesel::update(users::table.find(user_id))
                 .set((users::failed_logins.eq(0), users::locked_until.eq(None::<NaiveDateTime>), users::last_login_at.eq(Some(t))))
                 .execute(conn)?;
@@ -92,8 +92,8 @@ pub fn login(conn: &mut DbConnection, config: &Config, username: &str, password:
                 ))
                 .execute(conn)?;
             Ok(())
-        })?;
-    });
+        })
+    })?;
     audit::record(conn, &actor, "auth.login", None, None, None)?;
     let user = current_user(conn, user_id)?;
     Ok(LoginResponse { token, expires_at: to_utc(expires_at), user })

@@ -73,9 +73,9 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {
             // synchronous=FULL: an acknowledged write survives power loss,
             // not only a crash of the process.
             c.batch_execute(
-                "PRAGMA journal_mode = WAL;
+                "PRAGMA busy_timeout = 10000;
+                 PRAGMA journal_mode = WAL;
                  PRAGMA synchronous = FULL;
-                 PRAGMA busy_timeout = 10000;
                  PRAGMA foreign_keys = ON;",
             )
             .map_err(diesel::r2d2::Error::QueryError)?;
@@ -143,6 +143,36 @@ impl Db {
         })
         .await
         .map_err(|e| ApiError::internal(format!("database task failed: {e}")))?
+    }
+}
+
+/// Runs `f` in a write transaction. On SQLite it begins IMMEDIATE, taking
+/// the write lock up front: a deferred transaction that reads first and then
+/// writes fails at once with SQLITE_BUSY when another writer got there in
+/// between, whatever the busy timeout.
+pub fn write_transaction<T>(conn: &mut DbConnection, f: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    use diesel::Connection;
+    // Begun through diesel's own transaction manager, so that nested
+    // transactions inside `f` (diesel's batch inserts) become savepoints.
+    let DbConnection::Sqlite(c) = conn else {
+        return conn.transaction::<T, ApiError, _>(f);
+    };
+    AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE").map_err(ApiError::from)?;
+    let result = f(conn);
+    let DbConnection::Sqlite(c) = conn else { unreachable!("the connection cannot change backend") };
+    match result {
+        Ok(v) => {
+            if let Err(e) = AnsiTransactionManager::commit_transaction(c) {
+                let _ = AnsiTransactionManager::rollback_transaction(c);
+                return Err(e.into());
+            }
+            Ok(v)
+        }
+        Err(e) => {
+            AnsiTransactionManager::rollback_transaction(c).map_err(ApiError::from)?;
+            Err(e)
+        }
     }
 }
 

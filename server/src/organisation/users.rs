@@ -140,8 +140,8 @@ pub fn update(conn: &mut DbConnection, hospital_id: i64, id: i64, change: &Updat
             return Err(ApiError::invalid("display_name", "is required"));
         }
     }
-    db_run!(conn: {
-        conn.transaction::<_, ApiError, _>(|conn| {
+    crate::db::write_transaction(conn, |conn| {
+        db_run!(conn: {
             let target = users::table.filter(users::hospital_id.eq(hospital_id)).filter(users::id.eq(id));
             if let Some(name) = &change.display_name {
                 diesel::update(target).set(users::display_name.eq(name.trim())).execute(conn)?;
@@ -158,8 +158,8 @@ pub fn update(conn: &mut DbConnection, hospital_id: i64, id: i64, change: &Updat
                     .execute(conn)?;
             }
             Ok(())
-        })?;
-    });
+        })
+    })?;
     if change.disabled == Some(true) {
         revoke_sessions(conn, id)?;
     }

@@ -9,7 +9,7 @@ use super::model::*;
 use crate::audit::{self, Actor};
 use crate::auth::AuthUser;
 use crate::db::schema::{contacts, departments, patient_phones, patients, users, visits};
-use crate::db::{now, to_utc, DbConnection};
+use crate::db::{now, to_utc, write_transaction as transaction, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 
@@ -388,12 +388,6 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, new: &Ne
         Ok(created)
     })?;
     detail_of(conn, created)
-}
-
-/// Runs `f` in a transaction on whichever backend `conn` is.
-pub fn transaction<T>(conn: &mut DbConnection, f: impl FnOnce(&mut DbConnection) -> ApiResult<T>) -> ApiResult<T> {
-    use diesel::Connection;
-    conn.transaction::<T, ApiError, _>(f)
 }
 
 pub fn update(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64, change: &UpdatePatient) -> ApiResult<PatientDetail> {
