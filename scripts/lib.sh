@@ -1,0 +1,71 @@
+# Shared by run.sh and test.sh: install what the project needs on a fresh
+# Debian machine. Sourced, not executed.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Debian packages: build deps of the server (libpq for diesel's PostgreSQL)
+# and of the Tauri desktop app (webkit2gtk), plus the real peers the tests use.
+APT_PACKAGES=(
+  pkg-config build-essential libssl-dev libpq-dev
+  libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
+  postgresql xvfb xauth x11-utils imagemagick chromium
+)
+
+ensure_apt_packages() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}" "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing Debian packages: ${missing[*]}"
+    as_root apt-get update -q
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+}
+
+ensure_node_modules() {
+  log "installing UI packages (npm ci)"
+  (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
+build_ui() {
+  log "building the web UI"
+  (cd "$ROOT/ui" && npm run build --silent)
+}
+
+pg_bin() {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+# Starts a throw-away PostgreSQL cluster owned by the postgres user and
+# prints its admin URL. Stopped by stop_postgres.
+start_postgres() {
+  local bin port dir
+  bin="$(pg_bin)"
+  port="${HCRM_PG_PORT:-55433}"
+  dir="$(mktemp -d /tmp/hcrm-pg.XXXXXX)"
+  chmod 755 "$dir"
+  if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
+  local run=(); [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
+  "${run[@]}" "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
+  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+  echo "$dir" > "$ROOT/.pg-test-dir"
+  echo "postgres://postgres@127.0.0.1:$port/postgres"
+}
+
+stop_postgres() {
+  local dir
+  [ -f "$ROOT/.pg-test-dir" ] || return 0
+  dir="$(cat "$ROOT/.pg-test-dir")"
+  local run=(); [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
+  "${run[@]}" "$(pg_bin)/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir" "$ROOT/.pg-test-dir"
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test: installs what it needs, starts a throw-away PostgreSQL
+# cluster unless HCRM_TEST_DATABASE_URL is given, runs the Rust tests on
+# SQLite and again on PostgreSQL, the UI's unit tests, and the desktop
+# window smoke test under Xvfb.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_apt_packages
+ensure_node_modules
+build_ui   # the desktop crate embeds ui/dist at compile time
+
+log "UI unit tests (vitest)"
+(cd ui && npm test --silent)
+
+log "Rust tests on SQLite"
+cargo test --workspace --all-targets --locked
+
+started_pg=no
+if [ -z "${HCRM_TEST_DATABASE_URL:-}" ]; then
+  log "starting a throw-away PostgreSQL cluster"
+  HCRM_TEST_DATABASE_URL="$(start_postgres)"
+  started_pg=yes
+  trap stop_postgres EXIT
+fi
+export HCRM_TEST_DATABASE_URL
+log "Rust tests on PostgreSQL ($HCRM_TEST_DATABASE_URL)"
+cargo test -p hcrm-server --all-targets --locked
+
+if [ -x src-tauri/scripts/smoke-xvfb.sh ]; then
+  log "desktop window under Xvfb"
+  src-tauri/scripts/smoke-xvfb.sh "$ROOT/test-artifacts/desktop"
+fi
+
+[ "$started_pg" = yes ] && stop_postgres
+log "all tests passed"
