@@ -109,3 +109,14 @@ mod tests {
         assert!(toml::from_str::<Config>("unknown_key = 1").is_err());
     }
 }
+
+#[cfg(test)]
+mod sample {
+    /// The packaged sample must stay loadable as the code evolves.
+    #[test]
+    fn installer_sample_parses() {
+        let text = include_str!("../../installers/server/hcrm.toml");
+        let c: super::Config = toml::from_str(text).unwrap();
+        assert_eq!(c.lockout_threshold, 5);
+    }
+}
