@@ -80,6 +80,18 @@ fn run(label: &str, url: &str, patients: usize, lookups: usize) {
     // Inside the server: the service call with its audit write, as a
     // request handler runs it (pooled connection, no HTTP).
     let mut conn = state.db.get().unwrap();
+    for _ in 0..200 {
+        let number = demo::generated_primary_phone(hospital_id, rng.gen_range(0..total));
+        screen_pop(&mut conn, &scope, &actor, &number).unwrap();
+    }
+    // The audit insert alone: with synchronous=FULL it is one fsync.
+    let mut samples = Vec::with_capacity(lookups);
+    for _ in 0..lookups.min(500) {
+        let t = Instant::now();
+        hcrm_server::audit::record(&mut conn, &actor, "bench.audit", None, None, None).unwrap();
+        samples.push(t.elapsed());
+    }
+    report("audit insert alone (durable commit)", samples);
     let mut samples = Vec::with_capacity(lookups);
     let mut found = 0;
     for _ in 0..lookups {

@@ -187,7 +187,7 @@ pub fn generate_patients(
     rng: &mut StdRng,
     mut progress: impl FnMut(usize),
 ) -> ApiResult<usize> {
-    const BATCH: usize = 1000;
+    const BATCH: usize = 5000;
     let t = now();
     let start: i64 = db_run!(conn: { patients::table.filter(patients::hospital_id.eq(hospital_id)).count().get_result(conn)? });
     let mut done = 0;
@@ -252,5 +252,17 @@ pub fn bulk_patients(conn: &mut DbConnection, hospital_code: &str, count: usize,
         clinical_ids.push(departments::ensure(conn, hospital.id, dcode, dname, DepartmentKind::Clinical)?.id);
     }
     let mut rng = StdRng::seed_from_u64(Utc::now().timestamp() as u64);
-    generate_patients(conn, hospital.id, &clinical_ids, "M", count, &mut rng, progress)
+    // Generated data can be made again, so skip the per-batch fsync.
+    set_sqlite_synchronous(conn, "OFF")?;
+    let result = generate_patients(conn, hospital.id, &clinical_ids, "M", count, &mut rng, progress);
+    set_sqlite_synchronous(conn, "FULL")?;
+    result
+}
+
+fn set_sqlite_synchronous(conn: &mut DbConnection, mode: &str) -> ApiResult<()> {
+    use diesel::connection::SimpleConnection;
+    if let DbConnection::Sqlite(c) = conn {
+        c.batch_execute(&format!("PRAGMA synchronous = {mode}"))?;
+    }
+    Ok(())
 }

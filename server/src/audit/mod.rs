@@ -4,4 +4,4 @@
 pub mod routes;
 pub mod service;
 
-pub use service::{record, Actor};
+pub use service::{record, record_read, Actor};

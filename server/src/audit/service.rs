@@ -60,6 +60,40 @@ pub fn record(
     Ok(())
 }
 
+/// Records a read of patient data. The row is committed before the read is
+/// answered, so it survives a killed server, but without waiting for the
+/// disk flush: on SQLite the commit runs with `synchronous=NORMAL` (WAL
+/// written, fsync deferred to the next checkpoint), on PostgreSQL with
+/// `synchronous_commit=off`. Only a power loss within the last moments can
+/// lose such a row. Changes to data are audited by [`record`] inside their
+/// own fully durable transaction. This keeps a screen-pop at a fraction of
+/// a millisecond instead of one fsync (4 ms on the test machine's disk).
+pub fn record_read(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action: &str,
+    patient_id: Option<i64>,
+    detail: Option<&str>,
+) -> ApiResult<()> {
+    use diesel::connection::SimpleConnection;
+    match conn {
+        DbConnection::Sqlite(c) => {
+            c.batch_execute("PRAGMA synchronous = NORMAL")?;
+            let result = record(conn, actor, action, patient_id, None, detail);
+            if let DbConnection::Sqlite(c) = conn {
+                c.batch_execute("PRAGMA synchronous = FULL")?;
+            }
+            result
+        }
+        DbConnection::Postgresql(_) => crate::db::write_transaction(conn, |conn| {
+            if let DbConnection::Postgresql(c) = conn {
+                c.batch_execute("SET LOCAL synchronous_commit TO OFF")?;
+            }
+            record(conn, actor, action, patient_id, None, detail)
+        }),
+    }
+}
+
 #[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
 #[serde(default, deny_unknown_fields)]
 pub struct AuditQuery {

@@ -76,6 +76,7 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {
                 "PRAGMA busy_timeout = 10000;
                  PRAGMA journal_mode = WAL;
                  PRAGMA synchronous = FULL;
+                 PRAGMA wal_autocheckpoint = 10000;
                  PRAGMA foreign_keys = ON;",
             )
             .map_err(diesel::r2d2::Error::QueryError)?;
@@ -92,6 +93,8 @@ pub type PooledDb = PooledConnection<ConnectionManager<DbConnection>>;
 pub struct Db {
     pool: DbPool,
     pub backend: Backend,
+    /// Background threads run while any clone of this `Db` lives.
+    alive: std::sync::Arc<()>,
 }
 
 impl Db {
@@ -112,7 +115,33 @@ impl Db {
             .connection_customizer(Box::new(SqlitePragmas))
             .build(manager)
             .map_err(|e| anyhow::anyhow!("cannot open database {}: {e}", redact_url(url)))?;
-        Ok(Db { pool, backend })
+        let db = Db { pool, backend, alive: std::sync::Arc::new(()) };
+        if backend == Backend::Sqlite {
+            db.spawn_checkpointer();
+        }
+        Ok(db)
+    }
+
+    /// Checkpoints the SQLite WAL once a second from a thread of its own, so
+    /// that request connections never pay for a checkpoint (its fsync and
+    /// page copies) inside a commit; the large `wal_autocheckpoint` is only
+    /// a safety net should this thread stall.
+    fn spawn_checkpointer(&self) {
+        let pool = self.pool.clone();
+        let alive = std::sync::Arc::downgrade(&self.alive);
+        let _ = std::thread::Builder::new().name("sqlite-checkpoint".into()).spawn(move || loop {
+            std::thread::sleep(Duration::from_millis(1000));
+            if alive.upgrade().is_none() {
+                return;
+            }
+            if let Ok(mut conn) = pool.get() {
+                if let DbConnection::Sqlite(c) = &mut *conn {
+                    if let Err(e) = c.batch_execute("PRAGMA wal_checkpoint(PASSIVE)") {
+                        tracing::warn!(error = %e, "WAL checkpoint failed");
+                    }
+                }
+            }
+        });
     }
 
     pub fn migrate(&self) -> anyhow::Result<Vec<String>> {

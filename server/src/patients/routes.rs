@@ -29,7 +29,7 @@ pub async fn search(
             // the archive: record the query and which patients it returned.
             let ids: Vec<String> = page.items.iter().map(|p| p.id.to_string()).collect();
             let detail = format!("q={} ids={}", q.q.as_deref().unwrap_or(""), ids.join(","));
-            audit::record(conn, &auth.actor(), "patient.search", None, None, Some(&detail))?;
+            audit::record_read(conn, &auth.actor(), "patient.search", None, Some(&detail))?;
             Ok(page)
         })
         .await?;
@@ -91,7 +91,7 @@ pub async fn list_visits(State(state): State<AppState>, auth: AuthUser, ApiPath(
             .run(move |conn| {
                 service::visible_patient(conn, &Scope::of(&auth), id)?;
                 let v = service::visits_of(conn, id, None)?;
-                audit::record(conn, &auth.actor(), "patient.visits_read", Some(id), None, None)?;
+                audit::record_read(conn, &auth.actor(), "patient.visits_read", Some(id), None)?;
                 Ok(v)
             })
             .await?,

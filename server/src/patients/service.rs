@@ -269,7 +269,7 @@ pub fn card(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64) -> A
     let patient = detail_of(conn, row)?;
     let visits = visits_of(conn, id, None)?;
     let contacts = contacts_of(conn, id)?;
-    audit::record(conn, actor, "patient.read", Some(id), None, None)?;
+    audit::record_read(conn, actor, "patient.read", Some(id), None)?;
     Ok(PatientCard { patient, visits, contacts })
 }
 
@@ -456,7 +456,7 @@ pub fn reveal(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64, fi
         RevealField::Phone => "phone",
         RevealField::IdCard => "id_card",
     };
-    audit::record(conn, actor, "patient.reveal", Some(id), None, Some(what))?;
+    audit::record_read(conn, actor, "patient.reveal", Some(id), Some(what))?;
     Ok(RevealResponse { values })
 }
 
@@ -576,7 +576,7 @@ pub fn screen_pop(conn: &mut DbConnection, scope: &Scope, actor: &Actor, number:
     let mut matches = Vec::with_capacity(summaries.len());
     for (patient, id) in summaries.into_iter().zip(ids) {
         let recent_visits = visits_of(conn, id, Some(3))?;
-        audit::record(conn, actor, "patient.screen_pop", Some(id), None, Some(&number))?;
+        audit::record_read(conn, actor, "patient.screen_pop", Some(id), Some(&number))?;
         matches.push(ScreenPopMatch { patient, recent_visits, open_items: OpenItemCounts::default() });
     }
     Ok(ScreenPopResponse { number, matches })
