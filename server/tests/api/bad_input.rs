@@ -80,3 +80,49 @@ async fn malformed_oversized_and_mistyped_requests() {
     let r = app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "", "password": ""}))).await;
     assert_eq!(r.body["field"], "username");
 }
+
+/// Throws odd bodies at every write endpoint: each gets a 4xx, never a 500.
+#[tokio::test]
+async fn no_body_makes_a_server_error() {
+    let app = TestApp::new().await;
+    let t = app.login("admin").await;
+    let patient = app.patient_id("A000000001").await;
+    let paths = [
+        (Method::POST, "/api/v1/patients".to_string()),
+        (Method::PATCH, format!("/api/v1/patients/{patient}")),
+        (Method::POST, format!("/api/v1/patients/{patient}/visits")),
+        (Method::POST, format!("/api/v1/patients/{patient}/contacts")),
+        (Method::POST, format!("/api/v1/patients/{patient}/reveal")),
+        (Method::POST, "/api/v1/users".to_string()),
+        (Method::PATCH, "/api/v1/users/1".to_string()),
+        (Method::POST, "/api/v1/departments".to_string()),
+        (Method::PATCH, "/api/v1/departments/1".to_string()),
+        (Method::POST, "/api/v1/auth/password".to_string()),
+    ];
+    let long = "字".repeat(5000);
+    let bodies = [
+        json!(null),
+        json!([]),
+        json!("text"),
+        json!(12),
+        json!({}),
+        json!({"mrn": long, "name": long, "phones": [long]}),
+        json!({"name": {"nested": [1, 2, {"deep": true}]}}),
+        json!({"department_id": 9_223_372_036_854_775_807i64, "visit_no": "V", "kind": "inpatient", "admitted_at": "2026-01-01T00:00:00Z"}),
+        json!({"department_id": -1, "visit_no": "V", "kind": "inpatient", "admitted_at": "not a time"}),
+        json!({"role": "doctor", "department_id": 999999}),
+        json!({"summary": "", "channel": "phone", "direction": "sideways"}),
+        json!({"field": "blood_type"}),
+        json!({"mrn": "A000000002", "name": "重复"}),
+        json!({"code": "CARD", "name": "重复", "kind": "clinical"}),
+    ];
+    for (method, path) in &paths {
+        for body in &bodies {
+            let r = app.call(method.clone(), path, Some(&t), Some(body.clone())).await;
+            assert!(r.status.as_u16() < 500, "{method} {path} {body}: {} {:?}", r.status, r.body);
+            if !r.status.is_success() {
+                assert_eq!(r.content_type(), "application/problem+json", "{method} {path} {body}");
+            }
+        }
+    }
+}
