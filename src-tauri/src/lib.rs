@@ -28,7 +28,8 @@ pub fn run() {
             // The first finished page load is the "window up" moment the
             // design brief budgets (under 2 s); it goes to stderr so a test
             // harness can read it without a log file.
-            if payload.event() == PageLoadEvent::Finished && !reported.swap(true, Ordering::SeqCst) {
+            if payload.event() == PageLoadEvent::Finished && !reported.swap(true, Ordering::SeqCst)
+            {
                 eprintln!(
                     "hcrm-desktop: window '{}' loaded in {} ms",
                     webview.label(),

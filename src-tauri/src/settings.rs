@@ -37,7 +37,11 @@ pub fn normalize_server_url(input: &str) -> Result<String, SettingsError> {
         .ok_or_else(|| SettingsError::InvalidUrl(input.to_owned()))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let bad_char = |c: char| c.is_whitespace() || c == '@';
-    if host.is_empty() || host.starts_with(':') || rest.chars().any(bad_char) || s.contains(['?', '#']) {
+    if host.is_empty()
+        || host.starts_with(':')
+        || rest.chars().any(bad_char)
+        || s.contains(['?', '#'])
+    {
         return Err(SettingsError::InvalidUrl(input.to_owned()));
     }
     Ok(s.to_owned())
@@ -74,7 +78,10 @@ pub struct SettingsStore {
 
 impl SettingsStore {
     pub fn new(path: PathBuf) -> Self {
-        Self { path, lock: Mutex::new(()) }
+        Self {
+            path,
+            lock: Mutex::new(()),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -105,21 +112,41 @@ mod tests {
     use super::*;
 
     fn temp_dir(name: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("hcrm-desktop-test-{}-{}", name, std::process::id()));
+        let d =
+            std::env::temp_dir().join(format!("hcrm-desktop-test-{}-{}", name, std::process::id()));
         let _ = fs::remove_dir_all(&d);
         d
     }
 
     #[test]
     fn server_url_is_normalised() {
-        assert_eq!(normalize_server_url(" https://hcrm.local/ ").unwrap(), "https://hcrm.local");
-        assert_eq!(normalize_server_url("http://10.1.2.3:8080").unwrap(), "http://10.1.2.3:8080");
-        assert_eq!(normalize_server_url("http://host/hcrm//").unwrap(), "http://host/hcrm");
+        assert_eq!(
+            normalize_server_url(" https://hcrm.local/ ").unwrap(),
+            "https://hcrm.local"
+        );
+        assert_eq!(
+            normalize_server_url("http://10.1.2.3:8080").unwrap(),
+            "http://10.1.2.3:8080"
+        );
+        assert_eq!(
+            normalize_server_url("http://host/hcrm//").unwrap(),
+            "http://host/hcrm"
+        );
     }
 
     #[test]
     fn bad_server_urls_are_refused() {
-        for bad in ["", "hcrm.local", "ftp://x", "http://", "https:///x", "http://:80", "http://a b", "http://u@h", "http://h/?q=1"] {
+        for bad in [
+            "",
+            "hcrm.local",
+            "ftp://x",
+            "http://",
+            "https:///x",
+            "http://:80",
+            "http://a b",
+            "http://u@h",
+            "http://h/?q=1",
+        ] {
             assert!(normalize_server_url(bad).is_err(), "{bad:?} accepted");
         }
     }
@@ -136,7 +163,10 @@ mod tests {
         let store = SettingsStore::new(d.join("settings.json"));
         assert_eq!(store.get().unwrap().server_url, None);
         store.set_server_url("https://hcrm.local/").unwrap();
-        assert_eq!(store.get().unwrap().server_url.as_deref(), Some("https://hcrm.local"));
+        assert_eq!(
+            store.get().unwrap().server_url.as_deref(),
+            Some("https://hcrm.local")
+        );
         assert!(!d.join("settings.json.tmp").exists());
         // A file from a newer version with extra keys still loads.
         fs::write(store.path(), br#"{"server_url":"http://x","future":1}"#).unwrap();
@@ -149,7 +179,10 @@ mod tests {
         let d = temp_dir("corrupt");
         fs::create_dir_all(&d).unwrap();
         fs::write(d.join("settings.json"), b"{nope").unwrap();
-        assert!(matches!(load(&d.join("settings.json")), Err(SettingsError::Json(_))));
+        assert!(matches!(
+            load(&d.join("settings.json")),
+            Err(SettingsError::Json(_))
+        ));
         let _ = fs::remove_dir_all(&d);
     }
 }
