@@ -30,6 +30,10 @@ pub struct Config {
     pub argon2_memory_kib: u32,
     /// Largest request body accepted.
     pub max_body_bytes: usize,
+    /// Origins allowed to call the API from another origin: the desktop
+    /// app's webview (`tauri://localhost`, `http://tauri.localhost` on
+    /// Windows). The web UI is served same-origin and needs none.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for Config {
@@ -46,6 +50,7 @@ impl Default for Config {
             login_attempts_per_minute: 20,
             argon2_memory_kib: 19 * 1024,
             max_body_bytes: 2 * 1024 * 1024,
+            cors_origins: vec!["tauri://localhost".into(), "http://tauri.localhost".into(), "https://tauri.localhost".into()],
         }
     }
 }
@@ -89,6 +94,18 @@ impl Config {
         }
         if let Some(v) = get("HCRM_ARGON2_MEMORY_KIB") {
             self.argon2_memory_kib = parse("HCRM_ARGON2_MEMORY_KIB", v)?;
+        }
+        if let Some(v) = get("HCRM_JOBS_ENABLED") {
+            self.jobs.enabled = parse("HCRM_JOBS_ENABLED", v)?;
+        }
+        if let Some(v) = get("HCRM_JOBS_LEASE_SECONDS") {
+            self.jobs.lease_seconds = parse("HCRM_JOBS_LEASE_SECONDS", v)?;
+        }
+        if let Some(v) = get("HCRM_SMS_PROVIDER") {
+            self.sms.provider = v;
+        }
+        if let Some(v) = get("HCRM_SMS_QUIET_HOURS") {
+            self.sms.quiet_hours = v;
         }
         Ok(())
     }

@@ -52,11 +52,24 @@ pub fn build(state: AppState) -> Router {
         app = app.fallback_service(ServeDir::new(&ui_dir).fallback(ServeFile::new(index)));
     }
     app.layer(middleware::from_fn(problem_for_plain_errors))
+        .layer(cors(&state.config.cors_origins))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(CatchPanicLayer::custom(|_| ApiError::internal("the server hit a bug; it has been logged").into_response()))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Cross-origin access for the desktop app's webview only; bearer tokens,
+/// not cookies, so credentials mode stays off.
+fn cors(origins: &[String]) -> tower_http::cors::CorsLayer {
+    use axum::http::Method;
+    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    tower_http::cors::CorsLayer::new()
+        .allow_origin(origins)
+        .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::PUT, Method::DELETE])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .max_age(std::time::Duration::from_secs(3600))
 }
 
 /// Turns errors that axum itself produces (405, 413 from the body limit...)

@@ -41,3 +41,28 @@ async fn departments_are_managed_by_admins() {
     assert_eq!(r.body["name"], "皮肤性病科");
     assert_eq!(app.audit_count("department.create", None).await, 1);
 }
+
+#[tokio::test]
+async fn the_desktop_webview_may_call_the_api_cross_origin() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let app = TestApp::new().await;
+    let preflight = Request::builder()
+        .method(Method::OPTIONS)
+        .uri("/api/v1/patients")
+        .header("origin", "tauri://localhost")
+        .header("access-control-request-method", "GET")
+        .header("access-control-request-headers", "authorization")
+        .body(Body::empty())
+        .unwrap();
+    let r = app.raw(preflight).await;
+    assert_eq!(r.headers.get("access-control-allow-origin").unwrap(), "tauri://localhost");
+    let elsewhere = Request::builder()
+        .method(Method::OPTIONS)
+        .uri("/api/v1/patients")
+        .header("origin", "https://evil.example")
+        .header("access-control-request-method", "GET")
+        .body(Body::empty())
+        .unwrap();
+    assert!(app.raw(elsewhere).await.headers.get("access-control-allow-origin").is_none());
+}
