@@ -1,17 +1,39 @@
-import { reactive } from 'vue'
+import { reactive, watch } from 'vue'
 import { invoke } from '@tauri-apps/api/core'
+import { listen } from '@tauri-apps/api/event'
 import { api } from './client'
-import { apiBaseFor, type DesktopSettings } from './lib/desktop'
+import { i18n } from './i18n'
+import {
+  apiBaseFor, type ConnectionSnapshot, type DesktopSettings, type ShortcutAction, type ShortcutMap,
+} from './lib/desktop'
 import { isTauri } from './lib/tauri'
 
 // Desktop-only state. In a browser `enabled` is false and nothing here runs.
 export const desktop = reactive({
   enabled: isTauri(window),
   serverUrl: null as string | null,
+  shortcuts: null as ShortcutMap | null,
+  connection: null as ConnectionSnapshot | null,
 })
+
+type ShortcutHandler = (action: ShortcutAction) => void
+const shortcutHandlers: ShortcutHandler[] = []
+
+/**
+ * Runs `handler` for every global shortcut the desktop app reports (the
+ * shortcuts work while the window is in the background). Returns a remover.
+ */
+export function onDesktopShortcut(handler: ShortcutHandler): () => void {
+  shortcutHandlers.push(handler)
+  return () => {
+    const i = shortcutHandlers.indexOf(handler)
+    if (i >= 0) shortcutHandlers.splice(i, 1)
+  }
+}
 
 function apply(s: DesktopSettings) {
   desktop.serverUrl = s.server_url
+  desktop.shortcuts = s.shortcuts
   api.setBaseUrl(apiBaseFor(s.server_url))
 }
 
@@ -25,8 +47,30 @@ export async function initDesktop(): Promise<void> {
     // page lets the user enter the URL again.
     console.error('get_settings failed', e)
   }
+  // Events and the tray's language are comforts: failures are only logged.
+  try {
+    await listen<ConnectionSnapshot>('connection-status', (e) => { desktop.connection = e.payload })
+    await listen<ShortcutAction>('shortcut', (e) => shortcutHandlers.forEach((h) => h(e.payload)))
+    desktop.connection = await invoke<ConnectionSnapshot>('connection_status')
+    watch(i18n.global.locale, (lang) => invoke('set_ui_language', { lang }).catch(console.error), { immediate: true })
+  } catch (e) {
+    console.error('desktop events unavailable', e)
+  }
 }
 
 export async function saveServerUrl(url: string): Promise<void> {
   apply(await invoke<DesktopSettings>('set_server_url', { url }))
+}
+
+export async function saveShortcuts(shortcuts: ShortcutMap): Promise<void> {
+  apply(await invoke<DesktopSettings>('set_shortcuts', { shortcuts }))
+}
+
+/** A desktop notification (incoming call, alert) while the window may be hidden. */
+export function desktopNotify(title: string, body: string): Promise<void> {
+  return invoke('notify', { title, body })
+}
+
+export function desktopLogDir(): Promise<string> {
+  return invoke<string>('log_dir')
 }

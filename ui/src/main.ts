@@ -7,7 +7,8 @@ import { i18n } from './i18n'
 import { router } from './router'
 import { onUnauthorized } from './client'
 import { useAuth } from './stores/auth'
-import { initDesktop } from './desktop'
+import { ElMessage } from 'element-plus'
+import { initDesktop, onDesktopShortcut } from './desktop'
 import './style.css'
 
 function start() {
@@ -25,6 +26,15 @@ function start() {
     if (current.name !== 'login') {
       router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
     }
+  })
+
+  // Agents' global shortcuts (desktop only). Answer and hang up belong to
+  // the softphone, which comes later; until then they say so.
+  onDesktopShortcut((action) => {
+    const auth = useAuth(pinia)
+    if (!auth.isAuthenticated) return
+    if (action === 'search_patient') router.push({ name: 'patients' })
+    else ElMessage.info(i18n.global.t('desktop.softphoneLater'))
   })
 
   document.documentElement.lang = i18n.global.locale.value

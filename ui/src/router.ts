@@ -8,6 +8,7 @@ declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean
     anyOf?: Permission[]
+    desktopOnly?: boolean
   }
 }
 
@@ -29,6 +30,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'admin/departments', name: 'departments', component: () => import('./views/admin/DepartmentsView.vue'), meta: { anyOf: ['department.manage'] } },
       { path: 'admin/users', name: 'users', component: () => import('./views/admin/UsersView.vue'), meta: { anyOf: ['user.manage'] } },
       { path: 'admin/audit', name: 'audit', component: () => import('./views/admin/AuditView.vue'), meta: { anyOf: ['audit.read'] } },
+      { path: 'desktop', name: 'desktop-settings', component: () => import('./views/DesktopSettingsView.vue'), meta: { desktopOnly: true } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],
   },
@@ -49,6 +51,7 @@ router.beforeEach((to) => {
     return { name: 'login', query: keep ? { redirect: to.fullPath } : {} }
   }
   if (to.name === 'home') return auth.home
+  if (to.meta.desktopOnly && !desktop.enabled) return auth.home
   if (!allowed(auth.permissions, to.meta.anyOf)) {
     return auth.home === to.path ? '/welcome' : auth.home
   }

@@ -35,6 +35,13 @@ const en: typeof zhCN = {
   desktop: {
     softphone: 'Softphone', evaluator: 'Evaluator', offline: 'not registered', notConnected: 'not connected',
     softphoneLater: 'The softphone comes in a later version', evaluatorLater: 'The window evaluator comes in a later version',
+    connected: 'Server connected', unreachable: 'Server unreachable', checking: 'Connecting to the server', notConfigured: 'No server set',
+    settings: 'Desktop settings', shortcuts: 'Keyboard shortcuts',
+    shortcutsHint: 'Global shortcuts work while the window is in the background. Click a field and press the combination; Backspace turns the shortcut off.',
+    shortcutAnswer: 'Answer', shortcutHangUp: 'Hang up', shortcutSearch: 'Search patient', shortcutOff: 'Not set',
+    shortcutDefaults: 'Restore defaults', shortcutNeedsModifier: '{key}: a global shortcut needs Ctrl, Alt or Super',
+    shortcutDuplicate: '{key} is used for more than one action', notifications: 'Desktop notifications', notificationSend: 'Send a test notification',
+    notificationTest: 'This is a test notification', notificationFailed: 'Cannot show the notification', logDir: 'Log folder',
   },
   dashboard: {
     discharges: 'Discharges per day by department', total: '{n} in total', days: 'Last {n} days', line: 'Line',

@@ -31,6 +31,13 @@ export default {
   desktop: {
     softphone: '软电话', evaluator: '评价器', offline: '未注册', notConnected: '未连接',
     softphoneLater: '软电话将在后续版本提供', evaluatorLater: '窗口评价器将在后续版本提供',
+    connected: '服务器已连接', unreachable: '服务器无法连接', checking: '正在连接服务器', notConfigured: '未设置服务器',
+    settings: '桌面设置', shortcuts: '快捷键',
+    shortcutsHint: '全局快捷键在窗口位于后台时也有效。点击输入框后按下组合键；按退格键关闭该快捷键。',
+    shortcutAnswer: '接听', shortcutHangUp: '挂断', shortcutSearch: '查找患者', shortcutOff: '未设置',
+    shortcutDefaults: '恢复默认', shortcutNeedsModifier: '{key}：全局快捷键需要包含 Ctrl、Alt 或 Super',
+    shortcutDuplicate: '{key} 被用于多个操作', notifications: '桌面通知', notificationSend: '发送测试通知',
+    notificationTest: '这是一条测试通知', notificationFailed: '无法显示通知', logDir: '日志目录',
   },
   dashboard: {
     discharges: '每日出院人数（按科室）', total: '合计 {n} 人', days: '近 {n} 天', line: '折线图', bar: '柱状图',
