@@ -17,6 +17,9 @@ log "UI unit tests (vitest)"
 log "Rust tests on SQLite"
 cargo test --workspace --all-targets --locked
 
+log "web console end-to-end (Playwright, Debian Chromium, real server)"
+(cd ui && npm run e2e --silent)
+
 started_pg=no
 if [ -z "${HCRM_TEST_DATABASE_URL:-}" ]; then
   log "starting a throw-away PostgreSQL cluster"

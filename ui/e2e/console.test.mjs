@@ -1,0 +1,123 @@
+// The web console against a real server in Debian's Chromium.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import { startServer, launchBrowser, uiLogin, menuEntries, artifacts, field, openMenu } from './harness.mjs'
+
+let server
+let browser
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  server?.stop()
+})
+
+async function newPage() {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } })
+  return context.newPage()
+}
+
+test('each role sees the menu its permissions allow', async () => {
+  const expected = {
+    admin: ['menu-/admin/audit', 'menu-/admin/departments', 'menu-/admin/users', 'menu-/dashboard', 'menu-/patients'],
+    agent1: ['menu-/dashboard', 'menu-/patients'],
+    'doctor.card': ['menu-/patients'],
+    'nurse.card': ['menu-/patients'],
+    clerk1: ['menu-/patients'],
+    'manager.card': ['menu-/dashboard', 'menu-/patients'],
+    auditor: ['menu-/admin/audit'],
+  }
+  for (const [username, menu] of Object.entries(expected)) {
+    const page = await newPage()
+    await uiLogin(page, server.base, username)
+    assert.deepEqual(await menuEntries(page), menu, username)
+    await page.context().close()
+  }
+})
+
+test('agent finds a patient by pinyin initials and by phone, opens the card, reveals the phone, and the audit shows it', async () => {
+  const token = await server.login('agent1')
+  const created = await server.api('POST', '/api/v1/patients', token, {
+    mrn: 'E2E001', name: '欧阳明月', phones: ['13512345678'], id_card: '11010519491231002X',
+  })
+  assert.equal(created.status, 201)
+  const id = created.body.id
+
+  const page = await newPage()
+  await uiLogin(page, server.base, 'agent1')
+  await openMenu(page, '/patients')
+  const input = field(page, 'patient-search-input')
+  await input.fill('oymy')
+  await page.locator('[data-test=patient-search-submit]').click()
+  const table = page.locator('[data-test=patient-table]')
+  await table.getByText('欧阳明月').waitFor()
+  // Masked in the list.
+  await table.getByText('135****5678').waitFor()
+  assert.equal(await table.getByText('13512345678').count(), 0)
+
+  await input.fill('135 1234 5678')
+  await page.locator('[data-test=patient-search-submit]').click()
+  await table.getByText('欧阳明月').waitFor()
+  await table.getByText('欧阳明月').click()
+  await page.waitForURL(`**/patients/${id}`)
+  await page.locator('[data-test=patient-name]').getByText('欧阳明月').waitFor()
+  const phone = page.locator('[data-test=phone-value]').first()
+  assert.equal((await phone.textContent()).trim(), '135****5678')
+  await page.locator('[data-test=reveal-phone]').click()
+  await page.locator('[data-test=phone-value]').getByText('13512345678').waitFor()
+  await page.screenshot({ path: join(artifacts, 'patient-card.png') })
+
+  const auditor = await server.login('auditor')
+  const rows = await server.api('GET', `/api/v1/audit?action=patient.reveal&patient_id=${id}`, auditor)
+  assert.equal(rows.body.total, 1)
+  assert.equal(rows.body.items[0].username, 'agent1')
+
+  // And the admin finds the same row in the audit viewer.
+  const admin = await newPage()
+  await uiLogin(admin, server.base, 'admin')
+  await openMenu(admin, '/admin/audit')
+  await field(admin, 'audit-action').fill('patient.reveal')
+  await field(admin, 'audit-patient').fill(String(id))
+  await admin.locator('[data-test=audit-search]').click()
+  await admin.locator('[data-test=audit-table]').getByText('agent1').waitFor()
+  await page.context().close()
+  await admin.context().close()
+})
+
+test('an admin creates a user who then signs in; a disabled user is thrown out', async () => {
+  const page = await newPage()
+  await uiLogin(page, server.base, 'admin')
+  await openMenu(page, '/admin/users')
+  await page.locator('[data-test=user-new]').click()
+  await field(page, 'user-username').fill('agent.e2e')
+  await field(page, 'user-display-name').fill('新客服')
+  await field(page, 'user-password').fill('Fresh#2026x')
+  await page.locator('[data-test=user-role]').click()
+  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: /客服|agent/i }).first().click()
+  await page.locator('[data-test=user-save]').click()
+  await page.locator('[data-test=user-table]').getByText('agent.e2e').waitFor()
+
+  const user = await newPage()
+  await uiLogin(user, server.base, 'agent.e2e', 'Fresh#2026x')
+  assert.deepEqual(await menuEntries(user), ['menu-/dashboard', 'menu-/patients'])
+
+  // The admin disables the new user; their next request sends them to login.
+  await page.locator('[data-test="user-disable-agent.e2e"]').click()
+  // Disabling asks for confirmation first.
+  await page.locator('.el-message-box__btns .el-button--primary').click()
+  await page.locator('[data-test="user-enable-agent.e2e"]').waitFor()
+  await openMenu(user, '/patients')
+  await field(user, 'patient-search-input').fill('zs')
+  await user.locator('[data-test=patient-search-submit]').click()
+  await user.waitForURL('**/login**')
+  await user.locator('[data-test=login-username]').waitFor()
+  const relogin = await server.api('POST', '/api/v1/auth/login', null, { username: 'agent.e2e', password: 'Fresh#2026x' })
+  assert.equal(relogin.status, 403)
+  await page.context().close()
+  await user.context().close()
+})
