@@ -60,7 +60,10 @@ test('agent finds a patient by pinyin initials and by phone, opens the card, rev
   await table.getByText('135****5678').waitFor()
   assert.equal(await table.getByText('13512345678').count(), 0)
 
-  await input.fill('135 1234 5678')
+  // Search by phone from a fresh page so the earlier result cannot satisfy the wait.
+  await page.goto(`${server.base}/patients`)
+  await table.getByText('欧阳明月').waitFor({ state: 'detached' })
+  await field(page, 'patient-search-input').fill('135 1234 5678')
   await page.locator('[data-test=patient-search-submit]').click()
   await table.getByText('欧阳明月').waitFor()
   await table.getByText('欧阳明月').click()
@@ -84,7 +87,11 @@ test('agent finds a patient by pinyin initials and by phone, opens the card, rev
   await field(admin, 'audit-action').fill('patient.reveal')
   await field(admin, 'audit-patient').fill(String(id))
   await admin.locator('[data-test=audit-search]').click()
-  await admin.locator('[data-test=audit-table]').getByText('agent1').waitFor()
+  // The viewer first lists everything; wait for the filtered result.
+  const rowsShown = admin.locator('[data-test=audit-table] .el-table__body tr')
+  for (let i = 0; i < 100 && (await rowsShown.count()) !== 1; i++) await admin.waitForTimeout(100)
+  assert.equal(await rowsShown.count(), 1)
+  assert.match(await rowsShown.first().textContent(), /agent1/)
   await page.context().close()
   await admin.context().close()
 })
