@@ -34,6 +34,137 @@ pub struct Config {
     /// app's webview (`tauri://localhost`, `http://tauri.localhost` on
     /// Windows). The web UI is served same-origin and needs none.
     pub cors_origins: Vec<String>,
+    /// The durable job runner.
+    pub jobs: JobsConfig,
+    /// The SMS outbox, its rules and its provider.
+    pub sms: SmsConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct JobsConfig {
+    /// Run jobs in this instance (`serve` only; several instances may share
+    /// one PostgreSQL database).
+    pub enabled: bool,
+    /// How often an idle runner looks for due jobs; enqueueing in this
+    /// instance wakes it at once.
+    pub poll_ms: u64,
+    /// Jobs run at the same time by one instance.
+    pub concurrency: usize,
+    /// A claimed job belongs to its instance this long; if the instance dies
+    /// the job is claimed again after it. Handlers time out at half of it.
+    pub lease_seconds: i64,
+    /// Retry back-off: base * 2^(attempt-1), capped.
+    pub retry_base_seconds: i64,
+    pub retry_max_seconds: i64,
+    pub max_attempts: i32,
+}
+
+impl Default for JobsConfig {
+    fn default() -> Self {
+        JobsConfig { enabled: true, poll_ms: 500, concurrency: 8, lease_seconds: 120, retry_base_seconds: 30, retry_max_seconds: 3600, max_attempts: 6 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmsConfig {
+    /// `none` (messages fail with that reason), `http` or `smpp`.
+    pub provider: String,
+    /// Local time window with no SMS unless urgent, `HH:MM-HH:MM`; empty or
+    /// `off` disables it.
+    pub quiet_hours: String,
+    /// The hospital's local time as an offset from UTC (China: 480).
+    pub utc_offset_minutes: i32,
+    /// Messages sent to one number per rolling hour; 0 means no limit.
+    pub per_number_per_hour: i64,
+    /// Attempts before a message fails for good.
+    pub max_attempts: i32,
+    pub http: HttpGatewayConfig,
+    pub smpp: SmppConfig,
+}
+
+impl Default for SmsConfig {
+    fn default() -> Self {
+        SmsConfig {
+            provider: "none".into(),
+            quiet_hours: "21:00-08:00".into(),
+            utc_offset_minutes: 480,
+            per_number_per_hour: 5,
+            max_attempts: 5,
+            http: HttpGatewayConfig::default(),
+            smpp: SmppConfig::default(),
+        }
+    }
+}
+
+/// A generic HTTP SMS gateway. `url`, header values and `body` may use
+/// `{{phone}}`, `{{text}}`, `{{idempotency_key}}`, `{{message_id}}`; values are
+/// escaped for JSON when `content_type` is JSON and percent-encoded otherwise.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpGatewayConfig {
+    pub url: String,
+    pub method: String,
+    pub headers: std::collections::BTreeMap<String, String>,
+    pub content_type: String,
+    pub body: String,
+    /// A 2xx answer counts as accepted only if its body contains this text
+    /// (empty: any 2xx).
+    pub success_pattern: String,
+    /// JSON pointer to the gateway's message id in the answer, e.g. `/data/msgid`.
+    pub message_id_pointer: String,
+    pub timeout_ms: u64,
+}
+
+impl Default for HttpGatewayConfig {
+    fn default() -> Self {
+        HttpGatewayConfig {
+            url: String::new(),
+            method: "POST".into(),
+            headers: Default::default(),
+            content_type: "application/json".into(),
+            body: r#"{"mobile":"{{phone}}","content":"{{text}}","requestId":"{{idempotency_key}}"}"#.into(),
+            success_pattern: String::new(),
+            message_id_pointer: String::new(),
+            timeout_ms: 10_000,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmppConfig {
+    /// `host:port` of the SMSC.
+    pub address: String,
+    pub system_id: String,
+    pub password: String,
+    pub system_type: String,
+    /// `transceiver` (receipts on the same connection) or `transmitter`.
+    pub bind: String,
+    /// Sender: the hospital's service number.
+    pub source_addr: String,
+    pub enquire_link_seconds: u64,
+    /// Waiting for a response longer than this drops the connection.
+    pub response_timeout_ms: u64,
+    /// Ask the SMSC for delivery receipts.
+    pub delivery_receipts: bool,
+}
+
+impl Default for SmppConfig {
+    fn default() -> Self {
+        SmppConfig {
+            address: String::new(),
+            system_id: String::new(),
+            password: String::new(),
+            system_type: String::new(),
+            bind: "transceiver".into(),
+            source_addr: String::new(),
+            enquire_link_seconds: 30,
+            response_timeout_ms: 10_000,
+            delivery_receipts: true,
+        }
+    }
 }
 
 impl Default for Config {
@@ -51,6 +182,8 @@ impl Default for Config {
             argon2_memory_kib: 19 * 1024,
             max_body_bytes: 2 * 1024 * 1024,
             cors_origins: vec!["tauri://localhost".into(), "http://tauri.localhost".into(), "https://tauri.localhost".into()],
+            jobs: JobsConfig::default(),
+            sms: SmsConfig::default(),
         }
     }
 }

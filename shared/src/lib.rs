@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod masking;
+pub mod messaging;
 pub mod roles;
 pub mod validation;
 

@@ -42,10 +42,22 @@ pub enum Permission {
     AuditRead,
     #[serde(rename = "stats.read")]
     StatsRead,
+    /// List durable jobs, run them now, retry dead ones.
+    #[serde(rename = "job.manage")]
+    JobManage,
+    /// Send SMS and read the outbox.
+    #[serde(rename = "sms.send")]
+    SmsSend,
+    /// SMS templates and opt-outs.
+    #[serde(rename = "sms.manage")]
+    SmsManage,
+    /// Send in-app notifications (alerts) to other users.
+    #[serde(rename = "notification.send")]
+    NotificationSend,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 12] = [
         Permission::PatientRead,
         Permission::PatientWrite,
         Permission::PatientReveal,
@@ -54,6 +66,10 @@ impl Permission {
         Permission::UserManage,
         Permission::AuditRead,
         Permission::StatsRead,
+        Permission::JobManage,
+        Permission::SmsSend,
+        Permission::SmsManage,
+        Permission::NotificationSend,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -66,6 +82,10 @@ impl Permission {
             Permission::UserManage => "user.manage",
             Permission::AuditRead => "audit.read",
             Permission::StatsRead => "stats.read",
+            Permission::JobManage => "job.manage",
+            Permission::SmsSend => "sms.send",
+            Permission::SmsManage => "sms.manage",
+            Permission::NotificationSend => "notification.send",
         }
     }
 }
@@ -111,11 +131,15 @@ impl Role {
                 UserManage,
                 AuditRead,
                 StatsRead,
+                JobManage,
+                SmsSend,
+                SmsManage,
+                NotificationSend,
             ],
-            Role::Agent => &[PatientRead, PatientWrite, PatientReveal, ScreenPop, StatsRead],
+            Role::Agent => &[PatientRead, PatientWrite, PatientReveal, ScreenPop, StatsRead, SmsSend],
             Role::Doctor | Role::Nurse => &[PatientRead, PatientWrite, PatientReveal],
             Role::Clerk => &[PatientRead],
-            Role::Manager => &[PatientRead, StatsRead],
+            Role::Manager => &[PatientRead, StatsRead, NotificationSend],
             Role::Auditor => &[AuditRead],
         }
     }
