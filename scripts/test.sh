@@ -29,7 +29,9 @@ if [ -z "${HCRM_TEST_DATABASE_URL:-}" ]; then
 fi
 export HCRM_TEST_DATABASE_URL
 log "Rust tests on PostgreSQL ($HCRM_TEST_DATABASE_URL)"
-cargo test -p hcrm-server --all-targets --locked
+# The same package selection as above, so cargo unifies features the same
+# way and reuses every compiled dependency.
+cargo test --workspace --all-targets --locked
 
 if [ -x src-tauri/scripts/smoke-xvfb.sh ]; then
   log "desktop window under Xvfb"
