@@ -49,7 +49,8 @@ pg_bin() {
 start_postgres() {
   local bin port dir
   bin="$(pg_bin)"
-  port="${HCRM_PG_PORT:-55433}"
+  # A free port, so a stale cluster from an interrupted run cannot collide.
+  port="${HCRM_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
   dir="$(mktemp -d /tmp/hcrm-pg.XXXXXX)"
   chmod 755 "$dir"
   if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
