@@ -5,7 +5,10 @@ use std::sync::Arc;
 use crate::auth::limiter::LoginLimiter;
 use crate::config::Config;
 use crate::db::Db;
+use crate::jobs::Jobs;
 use crate::metrics::Metrics;
+use crate::notifications::Hub;
+use crate::sms::Sms;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -13,6 +16,12 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub login_limiter: Arc<LoginLimiter>,
     pub metrics: Arc<Metrics>,
+    /// Job handlers and the local runner's wake-up.
+    pub jobs: Arc<Jobs>,
+    /// Wakes WebSocket sessions when their user has news.
+    pub hub: Arc<Hub>,
+    /// The SMS provider and rules.
+    pub sms: Arc<Sms>,
 }
 
 impl AppState {
@@ -23,12 +32,41 @@ impl AppState {
         if !applied.is_empty() {
             tracing::info!(?applied, "migrations applied");
         }
+        let jobs = Arc::new(Jobs::new());
+        jobs.register(crate::sms::outbox::SEND_JOB, crate::sms::outbox::send_job);
+        jobs.register(crate::notifications::service::DELIVER_JOB, crate::notifications::service::deliver_job);
         Ok(AppState {
             db,
             login_limiter: Arc::new(LoginLimiter::new(config.login_attempts_per_minute)),
+            sms: Arc::new(Sms::new(&config.sms)?),
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
+            jobs,
+            hub: Arc::new(Hub::default()),
         })
+    }
+}
+
+/// The work that runs beside the HTTP service: the job runner and the
+/// delivery-receipt consumer. `serve` starts it when jobs are enabled;
+/// tests start it when they need it.
+pub struct Background {
+    runner: crate::jobs::RunnerHandle,
+    receipts: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Background {
+    pub fn start(state: &AppState) -> Background {
+        let receipts = state.sms.take_receipts().map(|rx| tokio::spawn(crate::sms::outbox::receipt_loop(state.clone(), rx)));
+        Background { runner: crate::jobs::runner::spawn(state.clone()), receipts }
+    }
+
+    /// Stops claiming jobs and waits for attempts in flight.
+    pub async fn stop(self) {
+        self.runner.stop().await;
+        if let Some(r) = self.receipts {
+            r.abort();
+        }
     }
 }
 
@@ -37,8 +75,12 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let addr = state.config.listen;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     tracing::info!(%addr, "listening");
+    let background = state.config.jobs.enabled.then(|| Background::start(&state));
     let app = crate::router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    if let Some(b) = background {
+        b.stop().await;
+    }
     Ok(())
 }
 

@@ -9,11 +9,14 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod jobs;
 pub mod metrics;
+pub mod notifications;
 pub mod openapi;
 pub mod organisation;
 pub mod patients;
 pub mod router;
+pub mod sms;
 pub mod stats;
 
 pub use app::AppState;

@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{audit, auth, organisation, patients, stats};
+use crate::{audit, auth, jobs, notifications, organisation, patients, sms, stats};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -32,6 +32,23 @@ use crate::{audit, auth, organisation, patients, stats};
         patients::routes::screen_pop,
         audit::routes::search,
         stats::routes::discharges,
+        jobs::routes::list,
+        jobs::routes::detail,
+        jobs::routes::run_now,
+        jobs::routes::retry,
+        sms::routes::list_templates,
+        sms::routes::create_template,
+        sms::routes::update_template,
+        sms::routes::list_messages,
+        sms::routes::get_message,
+        sms::routes::send,
+        sms::routes::list_opt_outs,
+        sms::routes::add_opt_out,
+        notifications::routes::list,
+        notifications::routes::unread_count,
+        notifications::routes::mark_read,
+        notifications::routes::mark_all_read,
+        notifications::routes::send,
     ),
     components(schemas(hcrm_shared::api::Problem)),
     modifiers(&BearerAuth)

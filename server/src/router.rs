@@ -12,7 +12,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::app::AppState;
 use crate::error::ApiError;
-use crate::{audit, auth, metrics, openapi, organisation, patients, stats};
+use crate::{audit, auth, jobs, metrics, notifications, openapi, organisation, patients, sms, stats};
 
 pub fn api_routes() -> Router<AppState> {
     Router::new()
@@ -33,6 +33,21 @@ pub fn api_routes() -> Router<AppState> {
         .route("/screen-pop", get(patients::routes::screen_pop))
         .route("/audit", get(audit::routes::search))
         .route("/stats/discharges", get(stats::routes::discharges))
+        .route("/jobs", get(jobs::routes::list))
+        .route("/jobs/{id}", get(jobs::routes::detail))
+        .route("/jobs/{id}/run-now", post(jobs::routes::run_now))
+        .route("/jobs/{id}/retry", post(jobs::routes::retry))
+        .route("/sms/templates", get(sms::routes::list_templates).post(sms::routes::create_template))
+        .route("/sms/templates/{id}", patch(sms::routes::update_template))
+        .route("/sms/messages", get(sms::routes::list_messages).post(sms::routes::send))
+        .route("/sms/messages/{id}", get(sms::routes::get_message))
+        .route("/sms/opt-outs", get(sms::routes::list_opt_outs).post(sms::routes::add_opt_out))
+        .route("/notifications", get(notifications::routes::list).post(notifications::routes::send))
+        .route("/notifications/unread-count", get(notifications::routes::unread_count))
+        .route("/notifications/read-all", post(notifications::routes::mark_all_read))
+        .route("/notifications/{id}/read", post(notifications::routes::mark_read))
+        // WebSocket push; not in the OpenAPI document (see notifications::ws).
+        .route("/events", get(notifications::ws::events))
         .fallback(|| async { ApiError::not_found("endpoint") })
 }
 

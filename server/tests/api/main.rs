@@ -3,11 +3,17 @@
 //! both ways).
 
 mod util;
+#[path = "../peers/mod.rs"]
+mod peers;
 
 mod audit;
 mod auth;
 mod bad_input;
 mod isolation;
+mod jobs;
 mod matrix;
+mod notifications;
 mod patients;
 mod platform;
+mod sms;
+mod sms_smpp;

@@ -41,12 +41,32 @@ fn endpoints() -> Vec<Endpoint> {
         e(Method::GET, "/api/v1/screen-pop", Some(ScreenPop)),
         e(Method::GET, "/api/v1/audit", Some(AuditRead)),
         e(Method::GET, "/api/v1/stats/discharges", Some(StatsRead)),
+        e(Method::GET, "/api/v1/jobs", Some(JobManage)),
+        e(Method::GET, "/api/v1/jobs/{id}", Some(JobManage)),
+        e(Method::POST, "/api/v1/jobs/{id}/run-now", Some(JobManage)),
+        e(Method::POST, "/api/v1/jobs/{id}/retry", Some(JobManage)),
+        e(Method::GET, "/api/v1/sms/templates", Some(SmsSend)),
+        e(Method::POST, "/api/v1/sms/templates", Some(SmsManage)),
+        e(Method::PATCH, "/api/v1/sms/templates/{id}", Some(SmsManage)),
+        e(Method::GET, "/api/v1/sms/messages", Some(SmsSend)),
+        e(Method::POST, "/api/v1/sms/messages", Some(SmsSend)),
+        e(Method::GET, "/api/v1/sms/messages/{id}", Some(SmsSend)),
+        e(Method::GET, "/api/v1/sms/opt-outs", Some(SmsManage)),
+        e(Method::POST, "/api/v1/sms/opt-outs", Some(SmsManage)),
+        // Every signed-in user has their own notifications.
+        e(Method::GET, "/api/v1/notifications", None),
+        e(Method::GET, "/api/v1/notifications/unread-count", None),
+        e(Method::POST, "/api/v1/notifications/{id}/read", None),
+        e(Method::POST, "/api/v1/notifications/read-all", None),
+        e(Method::POST, "/api/v1/notifications", Some(NotificationSend)),
         // Last: it ends the session the other calls use.
         e(Method::POST, "/api/v1/auth/logout", None),
     ]
 }
 
 /// Public endpoints: no token is needed, so they sit outside the matrix.
+/// (The WebSocket `/api/v1/events` is not in the OpenAPI document; its token
+/// check is tested in `notifications.rs`.)
 const PUBLIC: &[(&str, &str)] = &[("post", "/api/v1/auth/login")];
 
 #[tokio::test]
@@ -68,6 +88,12 @@ struct Fixture {
     patient: i64,
     department: i64,
     target_user: i64,
+    pending_job: i64,
+    dead_job: i64,
+    sms_template: i64,
+    sms_message: i64,
+    /// One notification of each role's user.
+    notifications: Vec<(Role, i64)>,
 }
 
 fn request(e: &Endpoint, f: &Fixture, role: Role) -> (String, Option<Value>) {
@@ -77,6 +103,11 @@ fn request(e: &Endpoint, f: &Fixture, role: Role) -> (String, Option<Value>) {
         .replace("{id}", &match e.template {
             t if t.starts_with("/api/v1/patients/") => f.patient.to_string(),
             t if t.starts_with("/api/v1/departments/") => f.department.to_string(),
+            "/api/v1/jobs/{id}/retry" => f.dead_job.to_string(),
+            t if t.starts_with("/api/v1/jobs/") => f.pending_job.to_string(),
+            t if t.starts_with("/api/v1/sms/templates/") => f.sms_template.to_string(),
+            t if t.starts_with("/api/v1/sms/messages/") => f.sms_message.to_string(),
+            t if t.starts_with("/api/v1/notifications/") => f.notifications.iter().find(|(r, _)| *r == role).map(|(_, id)| id.to_string()).unwrap_or_default(),
             _ => f.target_user.to_string(),
         });
     let path = if path == "/api/v1/screen-pop" { format!("{path}?number=13800000013") } else { path };
@@ -94,6 +125,11 @@ fn request(e: &Endpoint, f: &Fixture, role: Role) -> (String, Option<Value>) {
             "visit_no": format!("MV-{tag}"), "kind": "outpatient", "department_id": f.department,
             "admitted_at": "2026-11-01T08:00:00Z"})),
         ("POST", "/api/v1/patients/{id}/contacts") => Some(json!({"channel": "phone", "direction": "outbound", "summary": "回访"})),
+        ("POST", "/api/v1/sms/templates") => Some(json!({"code": format!("M-{tag}"), "name": "矩阵", "body": "{{patient_name}}您好"})),
+        ("PATCH", "/api/v1/sms/templates/{id}") => Some(json!({"name": "矩阵改名"})),
+        ("POST", "/api/v1/sms/messages") => Some(json!({"phone": "13911112222", "body": format!("矩阵 {tag}")})),
+        ("POST", "/api/v1/sms/opt-outs") => Some(json!({"phone": "13911113333", "reason": "退订"})),
+        ("POST", "/api/v1/notifications") => Some(json!({"role": "agent", "kind": "alert", "title": format!("矩阵 {tag}")})),
         _ => None,
     };
     (path, body)
@@ -116,7 +152,44 @@ async fn every_role_gets_exactly_what_it_should() {
     let admin = app.login("admin").await;
     let users = app.get("/api/v1/users", &admin).await;
     let target_user = users.body.as_array().unwrap().iter().find(|u| u["username"] == "agent2").unwrap()["id"].as_i64().unwrap();
-    let fixture = Fixture { patient, department, target_user };
+    let (pending_job, dead_job, notifications) = app
+        .db(|conn| {
+            use diesel::prelude::*;
+            use hcrm_server::db::schema::{jobs, users};
+            use hcrm_server::jobs::store::{enqueue, NewJob};
+            let cfg = hcrm_server::config::JobsConfig::default();
+            let hospital: i64 = hcrm_server::db_run!(conn: { users::table.filter(users::username.eq("admin")).select(users::hospital_id).first(conn).unwrap() });
+            let later = hcrm_server::db::now() + chrono::Duration::days(1);
+            let job = |kind: &str| NewJob { hospital_id: hospital, kind: kind.into(), run_at: Some(later), ..Default::default() };
+            let pending = enqueue(conn, &job("matrix.pending"), &cfg, 480).unwrap().id;
+            let dead = enqueue(conn, &job("matrix.dead"), &cfg, 480).unwrap().id;
+            hcrm_server::db_run!(conn: {
+                diesel::update(jobs::table.filter(jobs::id.eq(dead))).set(jobs::status.eq("dead")).execute(conn).unwrap();
+            });
+            let mut notes = Vec::new();
+            for (role, username) in [(Role::Admin, "admin"), (Role::Agent, "agent1"), (Role::Doctor, "doctor.card"), (Role::Nurse, "nurse.card"), (Role::Clerk, "clerk1"), (Role::Manager, "manager.card"), (Role::Auditor, "auditor")] {
+                let uid: i64 = hcrm_server::db_run!(conn: { users::table.filter(users::username.eq(username)).select(users::id).first(conn).unwrap() });
+                let m = hcrm_server::notifications::service::Message { kind: "alert".into(), title: "矩阵".into(), body: String::new(), link: None };
+                hcrm_server::notifications::service::create(conn, hospital, &[uid], &m, None).unwrap();
+                notes.push((role, hcrm_server::notifications::service::latest_id(conn, uid).unwrap()));
+            }
+            (pending, dead, notes)
+        })
+        .await;
+    let template = app.post("/api/v1/sms/templates", &admin, json!({"code": "MATRIX", "name": "矩阵", "body": "{{patient_name}}您好"})).await;
+    assert_eq!(template.status, StatusCode::CREATED, "{:?}", template.body);
+    let message = app.post("/api/v1/sms/messages", &admin, json!({"patient_id": patient, "template_id": template.body["id"]})).await;
+    assert_eq!(message.status, StatusCode::CREATED, "{:?}", message.body);
+    let fixture = Fixture {
+        patient,
+        department,
+        target_user,
+        pending_job,
+        dead_job,
+        sms_template: template.body["id"].as_i64().unwrap(),
+        sms_message: message.body["id"].as_i64().unwrap(),
+        notifications,
+    };
     let usernames = [
         (Role::Admin, "admin"),
         (Role::Agent, "agent1"),

@@ -1,0 +1,20 @@
+//! Durable jobs (事务调度中心): one-off, delayed and recurring jobs on the
+//! `jobs` table, run by [`runner`] in every instance with jobs enabled.
+
+pub mod routes;
+pub mod runner;
+pub mod schedule;
+pub mod store;
+
+pub use runner::{JobContext, Jobs, RunnerHandle};
+pub use store::{NewJob, Outcome};
+
+use crate::app::AppState;
+use crate::db::DbConnection;
+use crate::error::ApiResult;
+
+/// Enqueues with the application's defaults. Wake the local runner
+/// (`state.jobs.wake()`) once the surrounding transaction has committed.
+pub fn enqueue(conn: &mut DbConnection, state: &AppState, new: &NewJob) -> ApiResult<store::JobRow> {
+    store::enqueue(conn, new, &state.config.jobs, state.config.sms.utc_offset_minutes)
+}

@@ -1,0 +1,66 @@
+use axum::extract::State;
+use axum::Json;
+use hcrm_shared::api::Page;
+use hcrm_shared::messaging::{Job, JobDetail};
+use hcrm_shared::Permission;
+
+use super::store::{self, JobQuery};
+use crate::app::AppState;
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::error::ApiResult;
+use crate::extract::{ApiPath, ApiQuery};
+
+/// Jobs of the caller's hospital, newest first.
+#[utoipa::path(get, path = "/api/v1/jobs", tag = "jobs", params(JobQuery),
+    responses((status = 200, body = Page<Job>)), security(("bearer" = [])))]
+pub async fn list(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<JobQuery>) -> ApiResult<Json<Page<Job>>> {
+    auth.require(Permission::JobManage)?;
+    Ok(Json(state.db.run(move |conn| store::list(conn, auth.hospital_id, &q)).await?))
+}
+
+/// One job with its attempts.
+#[utoipa::path(get, path = "/api/v1/jobs/{id}", tag = "jobs", params(("id" = i64, Path)),
+    responses((status = 200, body = JobDetail)), security(("bearer" = [])))]
+pub async fn detail(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<JobDetail>> {
+    auth.require(Permission::JobManage)?;
+    Ok(Json(state.db.run(move |conn| store::detail(conn, auth.hospital_id, id)).await?))
+}
+
+/// Makes a pending or finished job due now.
+#[utoipa::path(post, path = "/api/v1/jobs/{id}/run-now", tag = "jobs", params(("id" = i64, Path)),
+    responses((status = 200, body = Job), (status = 409, description = "running or dead")), security(("bearer" = [])))]
+pub async fn run_now(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Job>> {
+    auth.require(Permission::JobManage)?;
+    let job = state
+        .db
+        .run(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                let job = store::run_now(conn, auth.hospital_id, id)?;
+                audit::record(conn, &auth.actor(), "job.run_now", None, Some(&format!("job:{id}")), Some(&job.kind))?;
+                Ok(job)
+            })
+        })
+        .await?;
+    state.jobs.wake();
+    Ok(Json(job.to_dto()))
+}
+
+/// Gives a dead job a fresh set of attempts, due now.
+#[utoipa::path(post, path = "/api/v1/jobs/{id}/retry", tag = "jobs", params(("id" = i64, Path)),
+    responses((status = 200, body = Job), (status = 409, description = "not dead")), security(("bearer" = [])))]
+pub async fn retry(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Job>> {
+    auth.require(Permission::JobManage)?;
+    let job = state
+        .db
+        .run(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                let job = store::retry(conn, auth.hospital_id, id)?;
+                audit::record(conn, &auth.actor(), "job.retry", None, Some(&format!("job:{id}")), Some(&job.kind))?;
+                Ok(job)
+            })
+        })
+        .await?;
+    state.jobs.wake();
+    Ok(Json(job.to_dto()))
+}

@@ -1,0 +1,418 @@
+//! The jobs table: enqueue, claim with a lease, finish, and the admin's
+//! list / run now / retry.
+//!
+//! Claiming is one write transaction: PostgreSQL takes due rows with
+//! `FOR UPDATE SKIP LOCKED`, so instances sharing the database never claim
+//! the same job; SQLite's `BEGIN IMMEDIATE` serialises claimers instead.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use hcrm_shared::api::Page;
+use hcrm_shared::messaging::{Job, JobDetail, JobRun};
+
+use super::schedule::Schedule;
+use crate::config::JobsConfig;
+use crate::db::schema::{job_runs, jobs};
+use crate::db::{now, to_utc, write_transaction, DbConnection};
+use crate::db_run;
+use crate::error::{ApiError, ApiResult};
+
+pub const PENDING: &str = "pending";
+pub const RUNNING: &str = "running";
+pub const DONE: &str = "done";
+pub const DEAD: &str = "dead";
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = jobs)]
+pub struct JobRow {
+    pub id: i64,
+    pub hospital_id: i64,
+    pub kind: String,
+    pub payload: String,
+    pub status: String,
+    pub run_at: NaiveDateTime,
+    pub schedule: Option<String>,
+    pub attempts: i32,
+    pub max_attempts: i32,
+    pub last_error: Option<String>,
+    pub locked_by: Option<String>,
+    pub locked_until: Option<NaiveDateTime>,
+    pub dedupe_key: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub finished_at: Option<NaiveDateTime>,
+}
+
+impl JobRow {
+    pub fn payload_json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.payload).unwrap_or(serde_json::Value::Null)
+    }
+
+    pub fn to_dto(&self) -> Job {
+        Job {
+            id: self.id,
+            kind: self.kind.clone(),
+            payload: self.payload_json(),
+            status: self.status.clone(),
+            run_at: to_utc(self.run_at),
+            schedule: self.schedule.clone(),
+            attempts: self.attempts,
+            max_attempts: self.max_attempts,
+            last_error: self.last_error.clone(),
+            locked_by: self.locked_by.clone(),
+            created_at: to_utc(self.created_at),
+            updated_at: to_utc(self.updated_at),
+            finished_at: self.finished_at.map(to_utc),
+        }
+    }
+}
+
+/// A job to enqueue. `run_at` defaults to now; a `schedule` makes it
+/// recurring (first run at `run_at`, or the schedule's next time).
+#[derive(Debug, Clone, Default)]
+pub struct NewJob {
+    pub hospital_id: i64,
+    pub kind: String,
+    pub payload: serde_json::Value,
+    pub run_at: Option<NaiveDateTime>,
+    pub schedule: Option<String>,
+    pub max_attempts: Option<i32>,
+    /// Enqueueing again with the same key returns the existing job.
+    pub dedupe_key: Option<String>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = jobs)]
+struct InsertJob<'a> {
+    hospital_id: i64,
+    kind: &'a str,
+    payload: String,
+    status: &'a str,
+    run_at: NaiveDateTime,
+    schedule: Option<&'a str>,
+    attempts: i32,
+    max_attempts: i32,
+    dedupe_key: Option<&'a str>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+/// Stores a job. Call it inside the transaction of the work that needs it,
+/// so the work and its job commit together.
+pub fn enqueue(conn: &mut DbConnection, new: &NewJob, config: &JobsConfig, utc_offset_minutes: i32) -> ApiResult<JobRow> {
+    let t = now();
+    let run_at = match (&new.schedule, new.run_at) {
+        (_, Some(at)) => at,
+        (Some(s), None) => Schedule::parse(s)
+            .map_err(|e| ApiError::invalid("schedule", e))?
+            .next_after(t, utc_offset_minutes)
+            .ok_or_else(|| ApiError::invalid("schedule", "the schedule never fires"))?,
+        (None, None) => t,
+    };
+    if let Some(s) = &new.schedule {
+        Schedule::parse(s).map_err(|e| ApiError::invalid("schedule", e))?;
+    }
+    let row = InsertJob {
+        hospital_id: new.hospital_id,
+        kind: &new.kind,
+        payload: new.payload.to_string(),
+        status: PENDING,
+        run_at,
+        schedule: new.schedule.as_deref(),
+        attempts: 0,
+        max_attempts: new.max_attempts.unwrap_or(config.max_attempts).max(1),
+        dedupe_key: new.dedupe_key.as_deref(),
+        created_at: t,
+        updated_at: t,
+    };
+    db_run!(conn: {
+        let inserted: Option<JobRow> = diesel::insert_into(jobs::table)
+            .values(&row)
+            .on_conflict_do_nothing()
+            .returning(JobRow::as_returning())
+            .get_result(conn)
+            .optional()?;
+        match inserted {
+            Some(r) => Ok(r),
+            None => Ok(jobs::table
+                .filter(jobs::hospital_id.eq(new.hospital_id))
+                .filter(jobs::dedupe_key.eq(new.dedupe_key.as_deref().unwrap_or_default()))
+                .select(JobRow::as_select())
+                .first(conn)?),
+        }
+    })
+}
+
+/// A claimed job and the history row of this attempt.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    pub job: JobRow,
+    pub run_id: i64,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = job_runs)]
+struct InsertRun<'a> {
+    hospital_id: i64,
+    job_id: i64,
+    attempt: i32,
+    runner: &'a str,
+    started_at: NaiveDateTime,
+    outcome: &'a str,
+}
+
+/// Claims up to `limit` due jobs (or jobs whose lease ran out) for `runner`.
+pub fn claim(conn: &mut DbConnection, runner: &str, limit: i64, lease_seconds: i64) -> ApiResult<Vec<Claimed>> {
+    if limit <= 0 {
+        return Ok(Vec::new());
+    }
+    write_transaction(conn, |conn| {
+        let t = now();
+        let due = jobs::status
+            .eq(PENDING)
+            .and(jobs::run_at.le(t))
+            .or(jobs::status.eq(RUNNING).and(jobs::locked_until.lt(t).assume_not_null()));
+        let ids: Vec<i64> = match conn {
+            DbConnection::Postgresql(c) => jobs::table
+                .filter(due)
+                .order(jobs::run_at)
+                .limit(limit)
+                .select(jobs::id)
+                .for_update()
+                .skip_locked()
+                .load(c)?,
+            DbConnection::Sqlite(c) => jobs::table.filter(due).order(jobs::run_at).limit(limit).select(jobs::id).load(c)?,
+        };
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        db_run!(conn: {
+            // Attempts whose instance died: their history says so.
+            diesel::update(job_runs::table.filter(job_runs::job_id.eq_any(&ids)).filter(job_runs::outcome.eq(RUNNING)))
+                .set((job_runs::outcome.eq("lease_expired"), job_runs::finished_at.eq(Some(t))))
+                .execute(conn)?;
+            let rows: Vec<JobRow> = diesel::update(jobs::table.filter(jobs::id.eq_any(&ids)))
+                .set((
+                    jobs::status.eq(RUNNING),
+                    jobs::locked_by.eq(Some(runner)),
+                    jobs::locked_until.eq(Some(t + Duration::seconds(lease_seconds))),
+                    jobs::attempts.eq(jobs::attempts + 1),
+                    jobs::updated_at.eq(t),
+                ))
+                .returning(JobRow::as_returning())
+                .get_results(conn)?;
+            let mut claimed = Vec::with_capacity(rows.len());
+            for job in rows {
+                let run_id: i64 = diesel::insert_into(job_runs::table)
+                    .values(&InsertRun { hospital_id: job.hospital_id, job_id: job.id, attempt: job.attempts, runner, started_at: t, outcome: RUNNING })
+                    .returning(job_runs::id)
+                    .get_result(conn)?;
+                claimed.push(Claimed { job, run_id });
+            }
+            Ok(claimed)
+        })
+    })
+}
+
+/// How an attempt ended, as the handler reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Done,
+    /// Try again after the back-off, unless attempts are used up.
+    Retry(String),
+    /// Give up now: retrying cannot help.
+    Dead(String),
+    /// Not now (quiet hours, rate limit): run again at `until` without
+    /// spending an attempt.
+    Hold { until: NaiveDateTime, reason: String },
+}
+
+pub fn backoff(config: &JobsConfig, attempt: i32) -> Duration {
+    let exp = (attempt.max(1) - 1).min(20) as u32;
+    let secs = config.retry_base_seconds.saturating_mul(1i64 << exp).min(config.retry_max_seconds);
+    Duration::seconds(secs.max(0))
+}
+
+/// Records the end of an attempt. Returns false when this runner no longer
+/// held the job (its lease ran out and another instance took it over).
+pub fn finish(
+    conn: &mut DbConnection,
+    claimed: &Claimed,
+    runner: &str,
+    outcome: &Outcome,
+    config: &JobsConfig,
+    utc_offset_minutes: i32,
+) -> ApiResult<bool> {
+    let job = &claimed.job;
+    write_transaction(conn, |conn| {
+        let t = now();
+        let next_occurrence =
+            job.schedule.as_deref().and_then(|s| Schedule::parse(s).ok()).and_then(|s| s.next_after(t, utc_offset_minutes));
+        // (status, run_at, attempts, last_error, finished_at, run outcome, run error)
+        let (status, run_at, attempts, last_error, finished_at, run_outcome, run_error): (
+            &str,
+            NaiveDateTime,
+            i32,
+            Option<String>,
+            Option<NaiveDateTime>,
+            &str,
+            Option<String>,
+        ) = match outcome {
+            Outcome::Done => match next_occurrence {
+                Some(next) => (PENDING, next, 0, None, None, "ok", None),
+                None => (DONE, job.run_at, job.attempts, None, Some(t), "ok", None),
+            },
+            Outcome::Retry(e) if job.attempts < job.max_attempts => {
+                (PENDING, t + backoff(config, job.attempts), job.attempts, Some(e.clone()), None, "retry", Some(e.clone()))
+            }
+            Outcome::Retry(e) | Outcome::Dead(e) => match next_occurrence {
+                // A recurring job lives on: the next occurrence starts afresh
+                // and the error stays visible.
+                Some(next) => (PENDING, next, 0, Some(e.clone()), None, "dead", Some(e.clone())),
+                None => (DEAD, job.run_at, job.attempts, Some(e.clone()), Some(t), "dead", Some(e.clone())),
+            },
+            Outcome::Hold { until, reason } => {
+                (PENDING, *until, (job.attempts - 1).max(0), Some(reason.clone()), None, "held", Some(reason.clone()))
+            }
+        };
+        db_run!(conn: {
+            let n = diesel::update(
+                jobs::table.filter(jobs::id.eq(job.id)).filter(jobs::status.eq(RUNNING)).filter(jobs::locked_by.eq(runner)),
+            )
+            .set((
+                jobs::status.eq(status),
+                jobs::run_at.eq(run_at),
+                jobs::attempts.eq(attempts),
+                jobs::last_error.eq(last_error),
+                jobs::finished_at.eq(finished_at),
+                jobs::locked_by.eq(None::<String>),
+                jobs::locked_until.eq(None::<NaiveDateTime>),
+                jobs::updated_at.eq(t),
+            ))
+            .execute(conn)?;
+            diesel::update(job_runs::table.filter(job_runs::id.eq(claimed.run_id)).filter(job_runs::outcome.eq(RUNNING)))
+                .set((job_runs::outcome.eq(run_outcome), job_runs::error.eq(run_error), job_runs::finished_at.eq(Some(t))))
+                .execute(conn)?;
+            Ok(n == 1)
+        })
+    })
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct JobQuery {
+    /// pending, running, done or dead.
+    pub status: Option<String>,
+    pub kind: Option<String>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+pub fn list(conn: &mut DbConnection, hospital_id: i64, q: &JobQuery) -> ApiResult<Page<Job>> {
+    let page = q.page.unwrap_or(1).max(1);
+    let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
+    if let Some(s) = &q.status {
+        if ![PENDING, RUNNING, DONE, DEAD].contains(&s.as_str()) {
+            return Err(ApiError::invalid("status", "use pending, running, done or dead"));
+        }
+    }
+    db_run!(conn: {
+        let filtered = || {
+            let mut b = jobs::table.filter(jobs::hospital_id.eq(hospital_id)).into_boxed();
+            if let Some(s) = &q.status {
+                b = b.filter(jobs::status.eq(s.clone()));
+            }
+            if let Some(k) = &q.kind {
+                b = b.filter(jobs::kind.eq(k.clone()));
+            }
+            b
+        };
+        let total: i64 = filtered().count().get_result(conn)?;
+        let rows: Vec<JobRow> = filtered()
+            .order(jobs::id.desc())
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+            .select(JobRow::as_select())
+            .load(conn)?;
+        Ok(Page { items: rows.iter().map(JobRow::to_dto).collect(), total, page, per_page })
+    })
+}
+
+fn load(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<JobRow> {
+    db_run!(conn: {
+        jobs::table
+            .filter(jobs::hospital_id.eq(hospital_id))
+            .filter(jobs::id.eq(id))
+            .select(JobRow::as_select())
+            .first(conn)
+            .optional()?
+            .ok_or_else(|| ApiError::not_found("job"))
+    })
+}
+
+pub fn detail(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<JobDetail> {
+    let job = load(conn, hospital_id, id)?;
+    type RunRow = (i64, i32, String, NaiveDateTime, Option<NaiveDateTime>, String, Option<String>);
+    let runs: Vec<RunRow> = db_run!(conn: {
+        job_runs::table
+            .filter(job_runs::job_id.eq(id))
+            .order(job_runs::id.desc())
+            .limit(100)
+            .select((job_runs::id, job_runs::attempt, job_runs::runner, job_runs::started_at, job_runs::finished_at, job_runs::outcome, job_runs::error))
+            .load(conn)?
+    });
+    Ok(JobDetail {
+        job: job.to_dto(),
+        runs: runs
+            .into_iter()
+            .map(|(id, attempt, runner, started, finished, outcome, error)| JobRun {
+                id,
+                attempt,
+                runner,
+                started_at: to_utc(started),
+                finished_at: finished.map(to_utc),
+                outcome,
+                error,
+            })
+            .collect(),
+    })
+}
+
+/// "Run now": a pending job (or a finished one, deliberately re-run) becomes
+/// due at once. Handlers are idempotent, so a re-run does no harm. Call it
+/// inside a write transaction.
+pub fn run_now(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<JobRow> {
+    let job = load(conn, hospital_id, id)?;
+    match job.status.as_str() {
+        RUNNING => return Err(ApiError::conflict("status", "the job is running")),
+        DEAD => return Err(ApiError::conflict("status", "the job is dead: retry it instead")),
+        _ => {}
+    }
+    set_due(conn, id, job.attempts)
+}
+
+/// "Retry": a dead job gets a fresh set of attempts, due now. Call it
+/// inside a write transaction.
+pub fn retry(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<JobRow> {
+    let job = load(conn, hospital_id, id)?;
+    if job.status != DEAD {
+        return Err(ApiError::conflict("status", format!("only dead jobs are retried; this one is {}", job.status)));
+    }
+    set_due(conn, id, 0)
+}
+
+fn set_due(conn: &mut DbConnection, id: i64, attempts: i32) -> ApiResult<JobRow> {
+    let t = now();
+    db_run!(conn: {
+        Ok(diesel::update(jobs::table.filter(jobs::id.eq(id)))
+            .set((
+                jobs::status.eq(PENDING),
+                jobs::run_at.eq(t),
+                jobs::attempts.eq(attempts),
+                jobs::finished_at.eq(None::<NaiveDateTime>),
+                jobs::updated_at.eq(t),
+            ))
+            .returning(JobRow::as_returning())
+            .get_result(conn)?)
+    })
+}

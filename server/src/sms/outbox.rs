@@ -1,0 +1,475 @@
+//! The outbox: a message is stored (with its job, in one transaction) and
+//! then sent by the `sms.send` job, which applies the rules, calls the
+//! provider with a stable idempotency key and records the outcome. Receipts
+//! move messages from sent to delivered or failed.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use hcrm_shared::api::Page;
+use hcrm_shared::masking::mask_phone;
+use hcrm_shared::messaging::{NewSms, SmsMessage, SmsOptOut};
+use hcrm_shared::validation::normalize_phone;
+use hcrm_shared::Role;
+
+use super::provider::{Outgoing, Receipt};
+use super::{rules, template};
+use crate::app::AppState;
+use crate::db::schema::{patient_phones, patients, sms_messages, sms_opt_outs, sms_parts};
+use crate::db::{now, to_utc, write_transaction, DbConnection};
+use crate::db_run;
+use crate::error::{ApiError, ApiResult};
+use crate::jobs::{self, JobContext, NewJob, Outcome};
+use crate::notifications::service as notify;
+
+pub const SEND_JOB: &str = "sms.send";
+
+pub const QUEUED: &str = "queued";
+pub const HELD: &str = "held";
+pub const SENT: &str = "sent";
+pub const DELIVERED: &str = "delivered";
+pub const FAILED: &str = "failed";
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = sms_messages)]
+pub struct SmsRow {
+    pub id: i64,
+    pub hospital_id: i64,
+    pub patient_id: Option<i64>,
+    pub template_id: Option<i64>,
+    pub phone: String,
+    pub body: String,
+    pub urgent: bool,
+    pub status: String,
+    pub reason: Option<String>,
+    pub provider: Option<String>,
+    pub parts: i32,
+    pub attempts: i32,
+    pub created_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+    pub delivered_at: Option<NaiveDateTime>,
+    pub job_id: Option<i64>,
+}
+
+impl SmsRow {
+    pub fn dto(&self, reveal: bool) -> SmsMessage {
+        SmsMessage {
+            id: self.id,
+            patient_id: self.patient_id,
+            phone: if reveal { self.phone.clone() } else { mask_phone(&self.phone) },
+            body: self.body.clone(),
+            urgent: self.urgent,
+            status: self.status.clone(),
+            reason: self.reason.clone(),
+            provider: self.provider.clone(),
+            parts: self.parts,
+            attempts: self.attempts,
+            created_at: to_utc(self.created_at),
+            sent_at: self.sent_at.map(to_utc),
+            delivered_at: self.delivered_at.map(to_utc),
+            job_id: self.job_id,
+        }
+    }
+
+    /// The same for every attempt, so a gateway can drop repeats.
+    pub fn idempotency_key(&self) -> String {
+        format!("hcrm-{}-{}", self.hospital_id, self.id)
+    }
+}
+
+/// Stores a message and its send job. Must run inside a write transaction;
+/// wake the runner after commit. A blocked recipient (opt-out,
+/// do-not-contact) is stored as failed with the reason and no job.
+pub fn enqueue(conn: &mut DbConnection, state: &AppState, hospital_id: i64, created_by: Option<i64>, new: &NewSms) -> ApiResult<SmsRow> {
+    let patient = match new.patient_id {
+        Some(pid) => Some(db_run!(conn: {
+            patients::table
+                .filter(patients::id.eq(pid))
+                .filter(patients::hospital_id.eq(hospital_id))
+                .select((patients::id, patients::name))
+                .first::<(i64, String)>(conn)
+                .optional()?
+                .ok_or_else(|| ApiError::not_found("patient"))?
+        })),
+        None => None,
+    };
+    let phone = match (&new.phone, &patient) {
+        (Some(p), _) => normalize_phone(p).map_err(|e| ApiError::invalid("phone", e.to_string()))?,
+        (None, Some((pid, _))) => {
+            let pid = *pid;
+            db_run!(conn: {
+                patient_phones::table
+                    .filter(patient_phones::patient_id.eq(pid))
+                    .order(patient_phones::position)
+                    .select(patient_phones::number)
+                    .first::<String>(conn)
+                    .optional()?
+                    .ok_or_else(|| ApiError::invalid("patient_id", "the patient has no phone number"))?
+            })
+        }
+        (None, None) => return Err(ApiError::invalid("phone", "give a phone number or a patient_id")),
+    };
+    let body = match (&new.template_id, &new.body) {
+        (Some(tid), None) => {
+            let t = template::get(conn, hospital_id, *tid).map_err(|_| ApiError::invalid("template_id", "no such template"))?;
+            if !t.active {
+                return Err(ApiError::invalid("template_id", "the template is inactive"));
+            }
+            let mut vars = new.variables.clone();
+            if let Some((_, name)) = &patient {
+                vars.entry("patient_name".into()).or_insert_with(|| name.clone());
+            }
+            template::render(&t.body, &vars).map_err(|e| ApiError::invalid("variables", e))?
+        }
+        (None, Some(b)) if !b.trim().is_empty() => b.clone(),
+        _ => return Err(ApiError::invalid("body", "give either a template_id or a body")),
+    };
+    if body.chars().count() > 1000 {
+        return Err(ApiError::invalid("body", "at most 1000 characters"));
+    }
+    let blocked = rules::blocked_reason(conn, hospital_id, &phone, new.patient_id)?;
+    let t = now();
+    let row: SmsRow = db_run!(conn: {
+        diesel::insert_into(sms_messages::table)
+            .values((
+                sms_messages::hospital_id.eq(hospital_id),
+                sms_messages::patient_id.eq(new.patient_id),
+                sms_messages::template_id.eq(new.template_id),
+                sms_messages::phone.eq(&phone),
+                sms_messages::body.eq(&body),
+                sms_messages::urgent.eq(new.urgent),
+                sms_messages::status.eq(if blocked.is_some() { FAILED } else { QUEUED }),
+                sms_messages::reason.eq(blocked),
+                sms_messages::created_by.eq(created_by),
+                sms_messages::created_at.eq(t),
+                sms_messages::updated_at.eq(t),
+            ))
+            .returning(SmsRow::as_returning())
+            .get_result(conn)?
+    });
+    if blocked.is_some() {
+        return Ok(row);
+    }
+    let job = jobs::enqueue(
+        conn,
+        state,
+        &NewJob {
+            hospital_id,
+            kind: SEND_JOB.into(),
+            payload: serde_json::json!({ "message_id": row.id }),
+            max_attempts: Some(state.config.sms.max_attempts),
+            dedupe_key: Some(format!("sms:{}", row.id)),
+            ..Default::default()
+        },
+    )?;
+    db_run!(conn: {
+        Ok(diesel::update(sms_messages::table.filter(sms_messages::id.eq(row.id)))
+            .set(sms_messages::job_id.eq(Some(job.id)))
+            .returning(SmsRow::as_returning())
+            .get_result(conn)?)
+    })
+}
+
+pub fn get(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<SmsRow> {
+    db_run!(conn: {
+        sms_messages::table
+            .filter(sms_messages::hospital_id.eq(hospital_id))
+            .filter(sms_messages::id.eq(id))
+            .select(SmsRow::as_select())
+            .first(conn)
+            .optional()?
+            .ok_or_else(|| ApiError::not_found("message"))
+    })
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct MessageQuery {
+    /// queued, held, sent, delivered or failed.
+    pub status: Option<String>,
+    pub patient_id: Option<i64>,
+    pub phone: Option<String>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+pub fn list(conn: &mut DbConnection, hospital_id: i64, q: &MessageQuery, reveal: bool) -> ApiResult<Page<SmsMessage>> {
+    let page = q.page.unwrap_or(1).max(1);
+    let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
+    let phone = match &q.phone {
+        Some(p) => Some(normalize_phone(p).map_err(|e| ApiError::invalid("phone", e.to_string()))?),
+        None => None,
+    };
+    db_run!(conn: {
+        let filtered = || {
+            let mut b = sms_messages::table.filter(sms_messages::hospital_id.eq(hospital_id)).into_boxed();
+            if let Some(s) = &q.status {
+                b = b.filter(sms_messages::status.eq(s.clone()));
+            }
+            if let Some(p) = q.patient_id {
+                b = b.filter(sms_messages::patient_id.eq(p));
+            }
+            if let Some(p) = &phone {
+                b = b.filter(sms_messages::phone.eq(p.clone()));
+            }
+            b
+        };
+        let total: i64 = filtered().count().get_result(conn)?;
+        let rows: Vec<SmsRow> = filtered()
+            .order(sms_messages::id.desc())
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+            .select(SmsRow::as_select())
+            .load(conn)?;
+        Ok(Page { items: rows.iter().map(|r| r.dto(reveal)).collect(), total, page, per_page })
+    })
+}
+
+fn set_status(conn: &mut DbConnection, id: i64, status: &str, reason: Option<&str>, attempts: i32) -> ApiResult<()> {
+    let t = now();
+    db_run!(conn: {
+        // Never step back from a final state.
+        diesel::update(sms_messages::table.filter(sms_messages::id.eq(id)).filter(sms_messages::status.eq_any([QUEUED, HELD])))
+            .set((sms_messages::status.eq(status), sms_messages::reason.eq(reason), sms_messages::attempts.eq(attempts), sms_messages::updated_at.eq(t)))
+            .execute(conn)?;
+    });
+    Ok(())
+}
+
+fn mark_sent(conn: &mut DbConnection, row: &SmsRow, provider: &str, ids: &[String], attempts: i32) -> ApiResult<()> {
+    let t = now();
+    write_transaction(conn, |conn| {
+        db_run!(conn: {
+            let n = diesel::update(sms_messages::table.filter(sms_messages::id.eq(row.id)).filter(sms_messages::status.eq_any([QUEUED, HELD])))
+                .set((
+                    sms_messages::status.eq(SENT),
+                    sms_messages::reason.eq(None::<String>),
+                    sms_messages::provider.eq(Some(provider)),
+                    sms_messages::parts.eq(ids.len() as i32),
+                    sms_messages::attempts.eq(attempts),
+                    sms_messages::sent_at.eq(Some(t)),
+                    sms_messages::updated_at.eq(t),
+                ))
+                .execute(conn)?;
+            if n == 1 {
+                for (seq, pid) in ids.iter().enumerate() {
+                    diesel::insert_into(sms_parts::table)
+                        .values((
+                            sms_parts::hospital_id.eq(row.hospital_id),
+                            sms_parts::message_id.eq(row.id),
+                            sms_parts::seq.eq(seq as i32 + 1),
+                            sms_parts::provider.eq(provider),
+                            sms_parts::provider_message_id.eq(pid),
+                            sms_parts::status.eq(SENT),
+                            sms_parts::updated_at.eq(t),
+                        ))
+                        .execute(conn)?;
+                }
+            }
+        });
+        Ok(())
+    })
+}
+
+/// Marks a message failed and tells its sender and the SMS managers.
+fn fail(conn: &mut DbConnection, row: &SmsRow, reason: &str, attempts: i32) -> ApiResult<Vec<i64>> {
+    write_transaction(conn, |conn| {
+        set_status(conn, row.id, FAILED, Some(reason), attempts)?;
+        let mut users: Vec<i64> = row.created_by.into_iter().collect();
+        for role in Role::ALL.into_iter().filter(|r| r.has(hcrm_shared::Permission::SmsManage)) {
+            users.extend(notify::users_with_role(conn, row.hospital_id, role.as_str())?);
+        }
+        users.sort_unstable();
+        users.dedup();
+        let m = notify::Message {
+            kind: "sms_failed".into(),
+            title: format!("短信发送失败 / SMS failed: {}", mask_phone(&row.phone)),
+            body: reason.chars().take(500).collect(),
+            link: Some(format!("/sms/messages/{}", row.id)),
+        };
+        notify::create(conn, row.hospital_id, &users, &m, Some(&format!("sms-failed:{}", row.id)))
+    })
+}
+
+/// The `sms.send` job.
+pub async fn send_job(ctx: JobContext) -> Outcome {
+    match send_job_inner(&ctx).await {
+        Ok(o) => o,
+        Err(e) => Outcome::Retry(e.detail),
+    }
+}
+
+async fn send_job_inner(ctx: &JobContext) -> ApiResult<Outcome> {
+    let state = &ctx.state;
+    let id = ctx.job.payload_json()["message_id"].as_i64().ok_or_else(|| ApiError::internal("payload without message_id"))?;
+    let hospital_id = ctx.job.hospital_id;
+    let attempts = ctx.job.attempts;
+    let per_hour = state.config.sms.per_number_per_hour;
+    let quiet = state.sms.quiet_hours;
+    let offset = state.config.sms.utc_offset_minutes;
+    // Decide under the database's eyes whether it may go now.
+    enum Step {
+        Finished,
+        Hold(NaiveDateTime, &'static str),
+        Send(SmsRow),
+    }
+    let step = state
+        .db
+        .run(move |conn| {
+            let row = get(conn, hospital_id, id)?;
+            if ![QUEUED, HELD].contains(&row.status.as_str()) {
+                return Ok(Step::Finished); // already done: a repeated job is harmless
+            }
+            if let Some(reason) = rules::blocked_reason(conn, hospital_id, &row.phone, row.patient_id)? {
+                set_status(conn, id, FAILED, Some(reason), attempts)?;
+                return Ok(Step::Finished);
+            }
+            let t = now();
+            if !row.urgent {
+                if let Some(until) = quiet.and_then(|q| q.hold_until(t, offset)) {
+                    set_status(conn, id, HELD, Some("quiet_hours"), attempts - 1)?;
+                    return Ok(Step::Hold(until, "quiet_hours"));
+                }
+            }
+            if let Some(until) = rules::rate_limited_until(conn, hospital_id, &row.phone, per_hour, t)? {
+                set_status(conn, id, HELD, Some("rate_limited"), attempts - 1)?;
+                return Ok(Step::Hold(until, "rate_limited"));
+            }
+            Ok(Step::Send(row))
+        })
+        .await?;
+    let row = match step {
+        Step::Finished => return Ok(Outcome::Done),
+        Step::Hold(until, reason) => return Ok(Outcome::Hold { until, reason: reason.into() }),
+        Step::Send(row) => row,
+    };
+    let out = Outgoing { message_id: row.id, idempotency_key: row.idempotency_key(), phone: row.phone.clone(), text: row.body.clone() };
+    let provider = state.sms.provider.clone();
+    let result = provider.send(&out).await;
+    let name = provider.name();
+    match result {
+        Ok(accepted) => {
+            state.db.run(move |conn| mark_sent(conn, &row, name, &accepted.provider_ids, attempts)).await?;
+            Ok(Outcome::Done)
+        }
+        Err(e) if e.retryable && !ctx.is_last_attempt() => {
+            let reason = e.reason.clone();
+            state.db.run(move |conn| set_status(conn, id, QUEUED, Some(&reason), attempts)).await?;
+            Ok(Outcome::Retry(e.reason))
+        }
+        Err(e) => {
+            let reason = if e.retryable { format!("gave up after {attempts} attempts: {}", e.reason) } else { e.reason.clone() };
+            let r = reason.clone();
+            let users = state.db.run(move |conn| fail(conn, &row, &r, attempts)).await?;
+            state.hub.wake(&users);
+            Ok(Outcome::Dead(reason))
+        }
+    }
+}
+
+/// Applies a receipt; false when no sent segment has that id (yet).
+pub fn apply_receipt(conn: &mut DbConnection, r: &Receipt) -> ApiResult<bool> {
+    let t = now();
+    write_transaction(conn, |conn| {
+        db_run!(conn: {
+            let messages: Vec<i64> = sms_parts::table
+                .filter(sms_parts::provider.eq(&r.provider))
+                .filter(sms_parts::provider_message_id.eq(&r.provider_message_id))
+                .select(sms_parts::message_id)
+                .load(conn)?;
+            if messages.is_empty() {
+                return Ok(false);
+            }
+            diesel::update(
+                sms_parts::table
+                    .filter(sms_parts::provider.eq(&r.provider))
+                    .filter(sms_parts::provider_message_id.eq(&r.provider_message_id)),
+            )
+            .set((sms_parts::status.eq(if r.delivered { DELIVERED } else { FAILED }), sms_parts::error.eq(&r.error), sms_parts::updated_at.eq(t)))
+            .execute(conn)?;
+            for m in messages {
+                let states: Vec<String> = sms_parts::table.filter(sms_parts::message_id.eq(m)).select(sms_parts::status).load(conn)?;
+                let target = if states.iter().any(|s| s == FAILED) {
+                    Some((FAILED, Some(format!("undelivered: {}", r.error.clone().unwrap_or_default())), None))
+                } else if states.iter().all(|s| s == DELIVERED) {
+                    Some((DELIVERED, None, Some(t)))
+                } else {
+                    None
+                };
+                if let Some((status, reason, delivered_at)) = target {
+                    diesel::update(sms_messages::table.filter(sms_messages::id.eq(m)).filter(sms_messages::status.eq(SENT)))
+                        .set((
+                            sms_messages::status.eq(status),
+                            sms_messages::reason.eq(reason),
+                            sms_messages::delivered_at.eq(delivered_at),
+                            sms_messages::updated_at.eq(t),
+                        ))
+                        .execute(conn)?;
+                }
+            }
+            Ok(true)
+        })
+    })
+}
+
+/// Applies receipts as they come. A receipt can overtake the commit of its
+/// own "sent" (the SMSC answers fast), so unknown ids are tried again for a
+/// while.
+pub async fn receipt_loop(state: AppState, mut rx: tokio::sync::mpsc::UnboundedReceiver<Receipt>) {
+    let retry_tx = state.sms.receipt_sender();
+    let mut tries: std::collections::HashMap<String, u32> = Default::default();
+    while let Some(r) = rx.recv().await {
+        let rc = r.clone();
+        match state.db.run(move |conn| apply_receipt(conn, &rc)).await {
+            Ok(true) => {
+                tries.remove(&r.provider_message_id);
+            }
+            Ok(false) | Err(_) => {
+                let n = tries.entry(r.provider_message_id.clone()).or_insert(0);
+                *n += 1;
+                if *n <= 30 {
+                    let tx = retry_tx.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                        let _ = tx.send(r);
+                    });
+                } else {
+                    tries.remove(&r.provider_message_id);
+                    tracing::warn!(id = %r.provider_message_id, "receipt for an unknown message dropped");
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- opt-outs
+
+pub fn list_opt_outs(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Vec<SmsOptOut>> {
+    db_run!(conn: {
+        let rows: Vec<(i64, String, String, NaiveDateTime)> = sms_opt_outs::table
+            .filter(sms_opt_outs::hospital_id.eq(hospital_id))
+            .order(sms_opt_outs::id.desc())
+            .select((sms_opt_outs::id, sms_opt_outs::phone, sms_opt_outs::reason, sms_opt_outs::created_at))
+            .load(conn)?;
+        Ok(rows.into_iter().map(|(id, phone, reason, at)| SmsOptOut { id, phone, reason, created_at: to_utc(at) }).collect())
+    })
+}
+
+pub fn add_opt_out(conn: &mut DbConnection, hospital_id: i64, user_id: i64, phone: &str, reason: &str) -> ApiResult<SmsOptOut> {
+    let phone = normalize_phone(phone).map_err(|e| ApiError::invalid("phone", e.to_string()))?;
+    let t = now();
+    db_run!(conn: {
+        diesel::insert_into(sms_opt_outs::table)
+            .values((
+                sms_opt_outs::hospital_id.eq(hospital_id),
+                sms_opt_outs::phone.eq(&phone),
+                sms_opt_outs::reason.eq(reason),
+                sms_opt_outs::created_by.eq(Some(user_id)),
+                sms_opt_outs::created_at.eq(t),
+            ))
+            .on_conflict_do_nothing()
+            .execute(conn)?;
+    });
+    Ok(list_opt_outs(conn, hospital_id)?.into_iter().find(|o| o.phone == phone).ok_or_else(|| ApiError::internal("opt-out vanished"))?)
+}

@@ -1,0 +1,135 @@
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use hcrm_shared::api::Page;
+use hcrm_shared::messaging::{NewSms, NewSmsOptOut, NewSmsTemplate, SmsMessage, SmsOptOut, SmsTemplate, UpdateSmsTemplate};
+use hcrm_shared::Permission;
+
+use super::outbox::{self, MessageQuery};
+use super::template;
+use crate::app::AppState;
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::db::write_transaction;
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+
+#[utoipa::path(get, path = "/api/v1/sms/templates", tag = "sms",
+    responses((status = 200, body = Vec<SmsTemplate>)), security(("bearer" = [])))]
+pub async fn list_templates(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<SmsTemplate>>> {
+    auth.require(Permission::SmsSend)?;
+    Ok(Json(state.db.run(move |conn| template::list(conn, auth.hospital_id)).await?))
+}
+
+/// Creates a template; an unknown `{{variable}}` is refused (422, field `body`).
+#[utoipa::path(post, path = "/api/v1/sms/templates", tag = "sms", request_body = NewSmsTemplate,
+    responses((status = 201, body = SmsTemplate)), security(("bearer" = [])))]
+pub async fn create_template(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewSmsTemplate>,
+) -> ApiResult<(StatusCode, Json<SmsTemplate>)> {
+    auth.require(Permission::SmsManage)?;
+    let t = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let t = template::create(conn, auth.hospital_id, &new)?;
+                audit::record(conn, &auth.actor(), "sms.template.create", None, Some(&format!("sms_template:{}", t.id)), Some(&t.code))?;
+                Ok(t)
+            })
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(t.dto())))
+}
+
+#[utoipa::path(patch, path = "/api/v1/sms/templates/{id}", tag = "sms", request_body = UpdateSmsTemplate, params(("id" = i64, Path)),
+    responses((status = 200, body = SmsTemplate)), security(("bearer" = [])))]
+pub async fn update_template(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(change): ApiJson<UpdateSmsTemplate>,
+) -> ApiResult<Json<SmsTemplate>> {
+    auth.require(Permission::SmsManage)?;
+    let t = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let t = template::update(conn, auth.hospital_id, id, &change)?;
+                audit::record(conn, &auth.actor(), "sms.template.update", None, Some(&format!("sms_template:{id}")), None)?;
+                Ok(t)
+            })
+        })
+        .await?;
+    Ok(Json(t.dto()))
+}
+
+/// The outbox, newest first, with each message's status and reason.
+#[utoipa::path(get, path = "/api/v1/sms/messages", tag = "sms", params(MessageQuery),
+    responses((status = 200, body = Page<SmsMessage>)), security(("bearer" = [])))]
+pub async fn list_messages(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<MessageQuery>) -> ApiResult<Json<Page<SmsMessage>>> {
+    auth.require(Permission::SmsSend)?;
+    let reveal = auth.role.has(Permission::PatientReveal);
+    Ok(Json(state.db.run(move |conn| outbox::list(conn, auth.hospital_id, &q, reveal)).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/sms/messages/{id}", tag = "sms", params(("id" = i64, Path)),
+    responses((status = 200, body = SmsMessage)), security(("bearer" = [])))]
+pub async fn get_message(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<SmsMessage>> {
+    auth.require(Permission::SmsSend)?;
+    let reveal = auth.role.has(Permission::PatientReveal);
+    Ok(Json(state.db.run(move |conn| outbox::get(conn, auth.hospital_id, id)).await?.dto(reveal)))
+}
+
+/// Queues an SMS. It is stored before this answers and sent by a job; the
+/// answer's status is `queued`, or `failed` with the reason when the
+/// recipient opted out or must not be contacted.
+#[utoipa::path(post, path = "/api/v1/sms/messages", tag = "sms", request_body = NewSms,
+    responses((status = 201, body = SmsMessage)), security(("bearer" = [])))]
+pub async fn send(State(state): State<AppState>, auth: AuthUser, ApiJson(new): ApiJson<NewSms>) -> ApiResult<(StatusCode, Json<SmsMessage>)> {
+    auth.require(Permission::SmsSend)?;
+    let reveal = auth.role.has(Permission::PatientReveal);
+    let st = state.clone();
+    let row = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let row = outbox::enqueue(conn, &st, auth.hospital_id, Some(auth.user_id), &new)?;
+                audit::record(conn, &auth.actor(), "sms.send", row.patient_id, Some(&format!("sms:{}", row.id)), None)?;
+                Ok(row)
+            })
+        })
+        .await?;
+    state.jobs.wake();
+    Ok((StatusCode::CREATED, Json(row.dto(reveal))))
+}
+
+#[utoipa::path(get, path = "/api/v1/sms/opt-outs", tag = "sms",
+    responses((status = 200, body = Vec<SmsOptOut>)), security(("bearer" = [])))]
+pub async fn list_opt_outs(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<SmsOptOut>>> {
+    auth.require(Permission::SmsManage)?;
+    Ok(Json(state.db.run(move |conn| outbox::list_opt_outs(conn, auth.hospital_id)).await?))
+}
+
+/// Records that a number wants no more SMS (退订); idempotent.
+#[utoipa::path(post, path = "/api/v1/sms/opt-outs", tag = "sms", request_body = NewSmsOptOut,
+    responses((status = 201, body = SmsOptOut)), security(("bearer" = [])))]
+pub async fn add_opt_out(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewSmsOptOut>,
+) -> ApiResult<(StatusCode, Json<SmsOptOut>)> {
+    auth.require(Permission::SmsManage)?;
+    let o = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let o = outbox::add_opt_out(conn, auth.hospital_id, auth.user_id, &new.phone, &new.reason)?;
+                audit::record(conn, &auth.actor(), "sms.opt_out", None, Some(&format!("sms_opt_out:{}", o.id)), None)?;
+                Ok(o)
+            })
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(o)))
+}
