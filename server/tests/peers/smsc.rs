@@ -54,6 +54,9 @@ pub struct SmscState {
     pub drop_after: Mutex<Option<usize>>,
     /// Numbers whose messages fail to deliver.
     pub undeliverable: Mutex<Vec<String>>,
+    /// deliver_sm bodies not yet acknowledged, by message id. Like a real
+    /// SMSC it delivers them again on the next bind after a lost link.
+    pub unacknowledged: Mutex<Vec<(String, Vec<u8>)>>,
 }
 
 pub struct Smsc {
@@ -131,6 +134,8 @@ async fn session(sock: TcpStream, st: Arc<SmscState>) {
     });
     let mut out_seq = 1_000u32;
     let mut bound = false;
+    // Our deliver_sm sequence numbers -> message ids, to match the resp.
+    let sent_receipts: Arc<Mutex<std::collections::HashMap<u32, String>>> = Default::default();
     loop {
         let mut head = [0u8; 16];
         if rd.read_exact(&mut head).await.is_err() {
@@ -155,6 +160,14 @@ async fn session(sock: TcpStream, st: Arc<SmscState>) {
                 bound = ok;
                 // ESME_RINVPASWD on a wrong password.
                 let _ = tx.send(Some(pdu(id | 0x8000_0000, if ok { 0 } else { 0x0E }, seq, b"TESTSMSC\0")));
+                if ok && id == 0x0000_0009 {
+                    let backlog = st.unacknowledged.lock().unwrap().clone();
+                    for (message_id, body) in backlog {
+                        out_seq += 1;
+                        sent_receipts.lock().unwrap().insert(out_seq, message_id);
+                        let _ = tx.send(Some(pdu(0x0000_0005, 0, out_seq, &body)));
+                    }
+                }
             }
             // submit_sm
             0x0000_0004 => {
@@ -212,6 +225,8 @@ async fn session(sock: TcpStream, st: Arc<SmscState>) {
                     b.extend_from_slice(text.as_bytes());
                     out_seq += 1;
                     let receipt = pdu(0x0000_0005, 0, out_seq, &b);
+                    st.unacknowledged.lock().unwrap().push((message_id.clone(), b));
+                    sent_receipts.lock().unwrap().insert(out_seq, message_id.clone());
                     let tx = tx.clone();
                     tokio::spawn(async move {
                         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -222,6 +237,9 @@ async fn session(sock: TcpStream, st: Arc<SmscState>) {
             // deliver_sm_resp
             0x8000_0005 => {
                 st.receipts_acknowledged.fetch_add(1, Ordering::SeqCst);
+                if let Some(mid) = sent_receipts.lock().unwrap().remove(&seq) {
+                    st.unacknowledged.lock().unwrap().retain(|(m, _)| *m != mid);
+                }
             }
             // enquire_link
             0x0000_0015 => {
