@@ -3,8 +3,11 @@
 # loaded the UI, saves a screenshot and prints window-up time and memory.
 #
 #   src-tauri/scripts/smoke-xvfb.sh [out-dir]      (default: test-artifacts/desktop)
+#   HCRM_DESKTOP_PROFILE=release src-tauri/scripts/smoke-xvfb.sh   # the figures to report
 #
-# Needs: xvfb-run, ImageMagick's `import`, webkit2gtk-4.1, a built ui/dist.
+# Needs: xvfb-run, ImageMagick's `import`, webkit2gtk-4.1, a built ui/dist;
+# with dbus-run-session it also checks that a second launch hands over to the
+# first (single instance, over D-Bus) and exits.
 # Builds hcrm-desktop with the `custom-protocol` feature so the binary serves
 # ui/dist itself instead of waiting for the Vite dev server.
 set -euo pipefail
@@ -18,8 +21,13 @@ target="${CARGO_TARGET_DIR:-$root/target}"
 if [ ! -f "$root/ui/dist/index.html" ]; then
   (cd "$root/ui" && npm ci && npm run build)
 fi
-cargo build --manifest-path "$root/Cargo.toml" -p hcrm-desktop --features custom-protocol
-bin="$target/debug/hcrm-desktop"
+build_profile="${HCRM_DESKTOP_PROFILE:-debug}"
+if [ "$build_profile" = release ]; then
+  cargo build --manifest-path "$root/Cargo.toml" -p hcrm-desktop --features custom-protocol --release
+else
+  cargo build --manifest-path "$root/Cargo.toml" -p hcrm-desktop --features custom-protocol
+fi
+bin="$target/$build_profile/hcrm-desktop"
 
 # A throw-away profile: the first-run screen shows, and no real settings are touched.
 profile="$(mktemp -d)"
@@ -28,7 +36,9 @@ trap 'rm -rf "$profile"' EXIT
 cat > "$profile/inner.sh" <<'INNER'
 #!/usr/bin/env bash
 set -u
-"$BIN" > "$OUT/desktop.log" 2>&1 &
+: > "$OUT/desktop.log"
+# Appending: the app keeps logging while this script adds its figures.
+"$BIN" >> "$OUT/desktop.log" 2>&1 &
 pid=$!
 # The app prints one line when the first page has finished loading.
 for _ in $(seq 1 300); do
@@ -45,19 +55,41 @@ for p in $pid $(pgrep -P "$pid") $(for c in $(pgrep -P "$pid"); do pgrep -P "$c"
   pss=$((pss + ${v:-0}))
 done
 echo "memory_pss_mb=$((pss / 1024))" >> "$OUT/desktop.log"
+# Single instance: a second launch must hand over to this one and exit.
+if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+  if timeout 15 "$BIN" > "$OUT/second.log" 2>&1; then
+    sleep 0.5
+    if grep -q 'second launch' "$OUT/desktop.log"; then
+      echo "single_instance=ok" >> "$OUT/desktop.log"
+    else
+      echo "single_instance=FAILED (second exited, first was not told)" >> "$OUT/desktop.log"
+    fi
+  else
+    echo "single_instance=FAILED (second launch did not exit by itself)" >> "$OUT/desktop.log"
+  fi
+fi
+log_file="$(find "$XDG_DATA_HOME" -name 'hcrm-desktop*.log' 2>/dev/null | head -1)"
+echo "log_file=${log_file:-MISSING}" >> "$OUT/desktop.log"
 kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 exit 0
 INNER
 chmod +x "$profile/inner.sh"
 
+# Its own session bus, so the single-instance name never meets a real session's.
+bus=()
+if command -v dbus-run-session >/dev/null; then bus=(dbus-run-session --); fi
 BIN="$bin" OUT="$out" XDG_CONFIG_HOME="$profile/config" XDG_DATA_HOME="$profile/data" \
   WEBKIT_DISABLE_DMABUF_RENDERER=1 \
-  xvfb-run -a -s "-screen 0 1366x860x24" "$profile/inner.sh"
+  xvfb-run -a -s "-screen 0 1366x860x24" "${bus[@]}" "$profile/inner.sh"
 
 cat "$out/desktop.log"
 if ! grep -q 'loaded in' "$out/desktop.log"; then
   echo "desktop smoke: the window never loaded the UI" >&2
+  exit 1
+fi
+if grep -q 'single_instance=FAILED\|log_file=MISSING' "$out/desktop.log"; then
+  echo "desktop smoke: single instance or log file check failed" >&2
   exit 1
 fi
 echo "desktop smoke: screenshot at $out/desktop.png"

@@ -1,20 +1,49 @@
-//! Local settings of the desktop app (server URL for now), kept as JSON in
-//! the per-user config directory. Plain code: no Tauri types here, so it is
+//! Local settings of the desktop app (server URL, agents' shortcuts), kept as
+//! JSON in the per-user config directory. Window size and position are kept
+//! by the window-state plugin in its own file beside this one. Plain code: no Tauri types here, so it is
 //! tested without a window.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+use crate::shortcuts::{self, ShortcutAction, ShortcutError, ShortcutMap};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// Base URL of the HCRM server, e.g. `https://hcrm.example-hospital.cn`,
     /// without a trailing slash. `None` until the first-run screen sets it.
     pub server_url: Option<String>,
+    /// Global shortcuts per action (canonical accelerators, "" = off).
+    #[serde(deserialize_with = "lenient_shortcuts")]
+    pub shortcuts: ShortcutMap,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            server_url: None,
+            shortcuts: shortcuts::defaults(),
+        }
+    }
+}
+
+/// Actions this version does not know (written by a newer one) are dropped
+/// rather than making the whole file unreadable; missing ones get defaults.
+fn lenient_shortcuts<'de, D: Deserializer<'de>>(d: D) -> Result<ShortcutMap, D::Error> {
+    let raw = BTreeMap::<String, String>::deserialize(d)?;
+    let mut map = shortcuts::defaults();
+    for (k, v) in raw {
+        if let Ok(action) = serde_json::from_value::<ShortcutAction>(k.into()) {
+            map.insert(action, v);
+        }
+    }
+    Ok(map)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +54,8 @@ pub enum SettingsError {
     Json(#[from] serde_json::Error),
     #[error("invalid server URL {0:?}: use http:// or https:// followed by a host")]
     InvalidUrl(String),
+    #[error(transparent)]
+    Shortcut(#[from] ShortcutError),
 }
 
 /// Trims, checks the scheme and host, and drops trailing slashes so that
@@ -105,6 +136,12 @@ impl SettingsStore {
         let url = normalize_server_url(url)?;
         self.update(|s| s.server_url = Some(url))
     }
+
+    /// Validates the whole map first, so an invalid edit changes nothing.
+    pub fn set_shortcuts(&self, map: &ShortcutMap) -> Result<Settings, SettingsError> {
+        let map = shortcuts::validate(map)?;
+        self.update(|s| s.shortcuts = map)
+    }
 }
 
 #[cfg(test)]
@@ -171,6 +208,51 @@ mod tests {
         // A file from a newer version with extra keys still loads.
         fs::write(store.path(), br#"{"server_url":"http://x","future":1}"#).unwrap();
         assert_eq!(store.get().unwrap().server_url.as_deref(), Some("http://x"));
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn old_file_gets_default_shortcuts() {
+        let d = temp_dir("old");
+        fs::create_dir_all(&d).unwrap();
+        fs::write(d.join("settings.json"), br#"{"server_url":"http://x"}"#).unwrap();
+        let s = load(&d.join("settings.json")).unwrap();
+        assert_eq!(s.shortcuts, shortcuts::defaults());
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn shortcuts_round_trip_and_unknown_actions_are_ignored() {
+        let d = temp_dir("shortcuts");
+        let store = SettingsStore::new(d.join("settings.json"));
+        let mut m = ShortcutMap::new();
+        m.insert(ShortcutAction::Answer, "alt+ctrl+1".into());
+        m.insert(ShortcutAction::HangUp, String::new());
+        store.set_shortcuts(&m).unwrap();
+        let s = store.get().unwrap();
+        assert_eq!(s.shortcuts[&ShortcutAction::Answer], "Ctrl+Alt+1");
+        assert_eq!(s.shortcuts[&ShortcutAction::HangUp], "");
+        assert_eq!(s.shortcuts[&ShortcutAction::SearchPatient], "Ctrl+Alt+F");
+        let json: serde_json::Value =
+            serde_json::from_slice(&fs::read(store.path()).unwrap()).unwrap();
+        assert_eq!(json["shortcuts"]["answer"], "Ctrl+Alt+1");
+
+        // An invalid map is refused whole and the file stays as it was.
+        m.insert(ShortcutAction::SearchPatient, "Ctrl+Alt+1".into());
+        assert!(matches!(
+            store.set_shortcuts(&m),
+            Err(SettingsError::Shortcut(ShortcutError::Duplicate { .. }))
+        ));
+        assert_eq!(store.get().unwrap(), s);
+
+        fs::write(
+            store.path(),
+            br#"{"shortcuts":{"answer":"Ctrl+Alt+Q","transfer":"Ctrl+Alt+T"}}"#,
+        )
+        .unwrap();
+        let s = store.get().unwrap();
+        assert_eq!(s.shortcuts.len(), 3);
+        assert_eq!(s.shortcuts[&ShortcutAction::Answer], "Ctrl+Alt+Q");
         let _ = fs::remove_dir_all(&d);
     }
 
