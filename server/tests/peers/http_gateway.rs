@@ -128,27 +128,31 @@ async fn send(State(s): State<Arc<GatewayState>>, headers: axum::http::HeaderMap
         }
         _ => {}
     }
-    let delay = *s.delay.lock().unwrap();
-    if !delay.is_zero() {
-        tokio::time::sleep(delay).await;
-    }
     let (phone, text, key) = (
         body["mobile"].as_str().unwrap_or_default().to_string(),
         body["content"].as_str().unwrap_or_default().to_string(),
         body["requestId"].as_str().unwrap_or_default().to_string(),
     );
-    let mut r = s.recorded.lock().unwrap();
-    let id = match r.accepted.get(&key) {
-        Some((_, _, id)) => {
-            s.duplicates.fetch_add(1, Ordering::SeqCst);
-            id.clone()
-        }
-        None => {
-            let id = format!("gw-{}", r.order.len() + 1);
-            r.accepted.insert(key.clone(), (phone, text, id.clone()));
-            r.order.push(key);
-            id
+    let id = {
+        let mut r = s.recorded.lock().unwrap();
+        match r.accepted.get(&key) {
+            Some((_, _, id)) => {
+                s.duplicates.fetch_add(1, Ordering::SeqCst);
+                id.clone()
+            }
+            None => {
+                let id = format!("gw-{}", r.order.len() + 1);
+                r.accepted.insert(key.clone(), (phone, text, id.clone()));
+                r.order.push(key);
+                id
+            }
         }
     };
+    // Accepted before answering: a client that dies now never hears of it,
+    // the case the idempotency key is for.
+    let delay = *s.delay.lock().unwrap();
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
     (StatusCode::OK, json!({"code": 0, "msg": "ok", "data": {"msgid": id}}).to_string())
 }

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod http_gateway;
+pub mod process;
 pub mod smsc;
 pub mod websocket;
 
