@@ -7,7 +7,8 @@
 #
 # Needs: xvfb-run, ImageMagick's `import`, webkit2gtk-4.1, a built ui/dist;
 # with dbus-run-session it also checks that a second launch hands over to the
-# first (single instance, over D-Bus) and exits.
+# first (single instance, over D-Bus) and exits; with xdotool, that a global
+# shortcut arrives and that a resized window's size is saved on quit.
 # Builds hcrm-desktop with the `custom-protocol` feature so the binary serves
 # ui/dist itself instead of waiting for the Vite dev server.
 set -euo pipefail
@@ -70,8 +71,23 @@ if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
 fi
 log_file="$(find "$XDG_DATA_HOME" -name 'hcrm-desktop*.log' 2>/dev/null | head -1)"
 echo "log_file=${log_file:-MISSING}" >> "$OUT/desktop.log"
+if command -v xdotool >/dev/null; then
+  # Global shortcut: the default "search patient" combination reaches the app.
+  xdotool key ctrl+alt+f
+  sleep 0.5
+  if grep -q 'shortcut search_patient' "$OUT/desktop.log"; then r=ok; else r=FAILED; fi
+  echo "global_shortcut=$r" >> "$OUT/desktop.log"
+  # Window state: a resized window is remembered after a normal quit (SIGTERM).
+  wid="$(xdotool search --onlyvisible --pid "$pid" 2>/dev/null | head -1)"
+  [ -n "$wid" ] && xdotool windowsize "$wid" 1100 700 && sleep 0.5
+fi
 kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
+if [ -n "${wid:-}" ]; then
+  state="$XDG_CONFIG_HOME/org.hcrm.desktop/.window-state.json"
+  if grep -q '"width": *1100' "$state" 2>/dev/null; then r=ok; else r=FAILED; fi
+  echo "window_state=$r" >> "$OUT/desktop.log"
+fi
 exit 0
 INNER
 chmod +x "$profile/inner.sh"
@@ -88,8 +104,8 @@ if ! grep -q 'loaded in' "$out/desktop.log"; then
   echo "desktop smoke: the window never loaded the UI" >&2
   exit 1
 fi
-if grep -q 'single_instance=FAILED\|log_file=MISSING' "$out/desktop.log"; then
-  echo "desktop smoke: single instance or log file check failed" >&2
+if grep -q '=FAILED\|log_file=MISSING' "$out/desktop.log"; then
+  echo "desktop smoke: a check failed (single instance, log file, shortcut or window state)" >&2
   exit 1
 fi
 echo "desktop smoke: screenshot at $out/desktop.png"

@@ -175,6 +175,28 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         log::warn!("global shortcuts not registered: {e}");
     }
 
+    // A session logout or `kill` sends SIGTERM: quit the normal way so the
+    // window state is saved and the log flushed.
+    #[cfg(unix)]
+    {
+        let h = handle.clone();
+        tauri::async_runtime::spawn(async move {
+            use tokio::signal::unix::{signal, SignalKind};
+            let (Ok(mut term), Ok(mut int)) = (
+                signal(SignalKind::terminate()),
+                signal(SignalKind::interrupt()),
+            ) else {
+                return;
+            };
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = int.recv() => {}
+            }
+            log::info!("termination signal: quitting");
+            h.exit(0);
+        });
+    }
+
     let monitor = state.monitor.clone();
     let wake = state.wake.clone();
     let h1 = handle.clone();
