@@ -90,7 +90,7 @@ async fn session(state: AppState, auth: AuthUser, token: String, ip: String, mut
             },
             _ = poll.tick() => {
                 polls += 1;
-                if polls % REAUTH_EVERY == 0 && authenticate(&state, &token, &ip).await.is_err() {
+                if polls >= REAUTH_EVERY && { polls = 0; authenticate(&state, &token, &ip).await.is_err() } {
                     // Signed out or revoked: the push stops with the session.
                     let _ = socket.send(WsMessage::Close(None)).await;
                     break;

@@ -312,7 +312,7 @@ async fn send_job_inner(ctx: &JobContext) -> ApiResult<Outcome> {
     enum Step {
         Finished,
         Hold(NaiveDateTime, &'static str),
-        Send(SmsRow),
+        Send(Box<SmsRow>),
     }
     let step = state
         .db
@@ -336,13 +336,13 @@ async fn send_job_inner(ctx: &JobContext) -> ApiResult<Outcome> {
                 set_status(conn, id, HELD, Some("rate_limited"), attempts - 1)?;
                 return Ok(Step::Hold(until, "rate_limited"));
             }
-            Ok(Step::Send(row))
+            Ok(Step::Send(Box::new(row)))
         })
         .await?;
     let row = match step {
         Step::Finished => return Ok(Outcome::Done),
         Step::Hold(until, reason) => return Ok(Outcome::Hold { until, reason: reason.into() }),
-        Step::Send(row) => row,
+        Step::Send(row) => *row,
     };
     let out = Outgoing { message_id: row.id, idempotency_key: row.idempotency_key(), phone: row.phone.clone(), text: row.body.clone() };
     let provider = state.sms.provider.clone();
@@ -471,5 +471,5 @@ pub fn add_opt_out(conn: &mut DbConnection, hospital_id: i64, user_id: i64, phon
             .on_conflict_do_nothing()
             .execute(conn)?;
     });
-    Ok(list_opt_outs(conn, hospital_id)?.into_iter().find(|o| o.phone == phone).ok_or_else(|| ApiError::internal("opt-out vanished"))?)
+    list_opt_outs(conn, hospital_id)?.into_iter().find(|o| o.phone == phone).ok_or_else(|| ApiError::internal("opt-out vanished"))
 }

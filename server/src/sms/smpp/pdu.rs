@@ -1,8 +1,8 @@
 //! SMPP 3.4 PDUs: the header, the operations the client and the test SMSC
 //! use, text encoding (UCS-2 for Chinese) with UDH concatenation, and
-//! delivery-receipt parsing. Pure: no I/O, so the SMSC written for the tests
-//! decodes with the same code only where the wire format is shared; the
-//! tests also check bytes against the specification's layout.
+//! delivery-receipt parsing. Pure, no I/O. The SMSC the tests talk to has
+//! its own byte-level parsing, so a mistake here cannot hide behind a
+//! shared codec.
 
 use std::fmt;
 
@@ -303,8 +303,7 @@ pub fn encode_text(text: &str, reference: u8) -> Encoded {
         (DC_UCS2, units, 140, 134)
     };
     let total: usize = units.iter().map(Vec::len).sum();
-    let limit_single = if data_coding == DC_UCS2 { single } else { single };
-    if total <= limit_single {
+    if total <= single {
         return Encoded { data_coding, segments: vec![units.concat()], concatenated: false };
     }
     let mut chunks: Vec<Vec<u8>> = Vec::new();
