@@ -153,6 +153,13 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let store = app.state::<SettingsStore>();
+    if let Ok(url) = std::env::var("HCRM_SERVER_URL") {
+        match store.seed_server_url(&url) {
+            Ok(true) => log::info!("server URL {url} taken from HCRM_SERVER_URL"),
+            Ok(false) => {}
+            Err(e) => log::warn!("HCRM_SERVER_URL ignored: {e}"),
+        }
+    }
     let settings = store.get().unwrap_or_else(|e| {
         log::warn!("settings unreadable, using defaults until fixed: {e}");
         Default::default()

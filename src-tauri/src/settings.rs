@@ -137,6 +137,22 @@ impl SettingsStore {
         self.update(|s| s.server_url = Some(url))
     }
 
+    /// A URL given from outside (the `HCRM_SERVER_URL` environment variable,
+    /// e.g. from `scripts/run.sh` or a managed desktop shortcut) stands in for
+    /// the first-run screen: it is saved only when no URL is saved yet.
+    /// Returns whether it was saved.
+    pub fn seed_server_url(&self, url: &str) -> Result<bool, SettingsError> {
+        let url = normalize_server_url(url)?;
+        let mut seeded = false;
+        self.update(|s| {
+            if s.server_url.is_none() {
+                s.server_url = Some(url);
+                seeded = true;
+            }
+        })?;
+        Ok(seeded)
+    }
+
     /// Validates the whole map first, so an invalid edit changes nothing.
     pub fn set_shortcuts(&self, map: &ShortcutMap) -> Result<Settings, SettingsError> {
         let map = shortcuts::validate(map)?;
@@ -208,6 +224,20 @@ mod tests {
         // A file from a newer version with extra keys still loads.
         fs::write(store.path(), br#"{"server_url":"http://x","future":1}"#).unwrap();
         assert_eq!(store.get().unwrap().server_url.as_deref(), Some("http://x"));
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn seeding_fills_only_a_missing_url() {
+        let d = temp_dir("seed");
+        let store = SettingsStore::new(d.join("settings.json"));
+        assert!(store.seed_server_url("nope").is_err());
+        assert!(store.seed_server_url("http://first/").unwrap());
+        assert!(!store.seed_server_url("http://second").unwrap());
+        assert_eq!(
+            store.get().unwrap().server_url.as_deref(),
+            Some("http://first")
+        );
         let _ = fs::remove_dir_all(&d);
     }
 
