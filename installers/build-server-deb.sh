@@ -4,6 +4,7 @@
 # keep local edits) and the built web UI.
 #
 #   installers/build-server-deb.sh            -> prints the .deb's path and size
+#   HCRM_SERVER_BIN=path/to/hcrm-server installers/build-server-deb.sh   # package a built binary
 #
 # Honours CARGO_TARGET_DIR. Installing it creates the `hcrm` system user and
 # enables (but does not start) hcrm-server.service: edit /etc/hcrm/hcrm.toml
@@ -16,8 +17,11 @@ version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -1)"
 arch="$(dpkg --print-architecture)"
 
 (cd "$root/ui" && { [ -d node_modules ] || npm ci; } && npm run build)
-cargo build --manifest-path "$root/Cargo.toml" --release -p hcrm-server
-bin="$target/release/hcrm-server"
+bin="${HCRM_SERVER_BIN:-}"
+if [ -z "$bin" ]; then
+  cargo build --manifest-path "$root/Cargo.toml" --release -p hcrm-server
+  bin="$target/release/hcrm-server"
+fi
 
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
@@ -34,7 +38,9 @@ cp -r "$root/ui/dist" "$pkg/usr/share/hcrm/ui"
 # links (libc, libpq, ...), as dpkg-shlibdeps would find them.
 depends="$(objdump -p "$pkg/usr/bin/hcrm-server" | awk '/NEEDED/{print $2}' | while read -r lib; do
   path="$(ldconfig -p | awk -v l="$lib" '$1==l{print $NF; exit}')"
-  [ -n "$path" ] && dpkg -S "$(readlink -f "$path")" 2>/dev/null | cut -d: -f1 | head -1
+  [ -n "$path" ] || continue
+  # dpkg knows a library by the path its package installed (/lib or /usr/lib).
+  { dpkg -S "$path" 2>/dev/null || dpkg -S "$(readlink -f "$path")" 2>/dev/null || true; } | cut -d: -f1 | head -1
 done | sort -u | paste -sd, | sed 's/,/, /g')"
 
 mkdir -p "$pkg/DEBIAN"
