@@ -115,6 +115,15 @@ pub struct HttpGatewayConfig {
     /// JSON pointer to the gateway's message id in the answer, e.g. `/data/msgid`.
     pub message_id_pointer: String,
     pub timeout_ms: u64,
+    /// Delivery receipts the gateway posts to `/api/v1/sms/receipts?token=`;
+    /// empty disables that endpoint.
+    pub receipt_token: String,
+    /// JSON pointers into each receipt (the body is one object or an array).
+    pub receipt_id_pointer: String,
+    pub receipt_status_pointer: String,
+    pub receipt_error_pointer: String,
+    /// Status values that mean delivered; any other is a failure.
+    pub receipt_delivered: Vec<String>,
 }
 
 impl Default for HttpGatewayConfig {
@@ -128,6 +137,11 @@ impl Default for HttpGatewayConfig {
             success_pattern: String::new(),
             message_id_pointer: String::new(),
             timeout_ms: 10_000,
+            receipt_token: String::new(),
+            receipt_id_pointer: "/msgid".into(),
+            receipt_status_pointer: "/status".into(),
+            receipt_error_pointer: "/error".into(),
+            receipt_delivered: vec!["DELIVRD".into(), "DELIVERED".into(), "0".into(), "success".into()],
         }
     }
 }

@@ -44,6 +44,7 @@ use crate::{audit, auth, jobs, notifications, organisation, patients, sms, stats
         sms::routes::send,
         sms::routes::list_opt_outs,
         sms::routes::add_opt_out,
+        sms::routes::receipts,
         notifications::routes::list,
         notifications::routes::unread_count,
         notifications::routes::mark_read,

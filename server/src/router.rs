@@ -42,6 +42,7 @@ pub fn api_routes() -> Router<AppState> {
         .route("/sms/messages", get(sms::routes::list_messages).post(sms::routes::send))
         .route("/sms/messages/{id}", get(sms::routes::get_message))
         .route("/sms/opt-outs", get(sms::routes::list_opt_outs).post(sms::routes::add_opt_out))
+        .route("/sms/receipts", post(sms::routes::receipts))
         .route("/notifications", get(notifications::routes::list).post(notifications::routes::send))
         .route("/notifications/unread-count", get(notifications::routes::unread_count))
         .route("/notifications/read-all", post(notifications::routes::mark_all_read))

@@ -133,3 +133,55 @@ pub async fn add_opt_out(
         .await?;
     Ok((StatusCode::CREATED, Json(o)))
 }
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct ReceiptQuery {
+    /// The shared secret from `[sms.http] receipt_token`.
+    pub token: Option<String>,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ReceiptAnswer {
+    /// Receipts matched to a sent message.
+    pub applied: usize,
+    /// Receipts for ids not (yet) known; they are tried again for a while.
+    pub pending: usize,
+}
+
+/// Delivery receipts posted by the HTTP SMS gateway. Machine to machine: no
+/// user session; the caller proves itself with the configured shared
+/// secret (`?token=` or an `X-Receipt-Token` header).
+#[utoipa::path(post, path = "/api/v1/sms/receipts", tag = "sms", params(ReceiptQuery), request_body = serde_json::Value,
+    responses((status = 200, body = ReceiptAnswer), (status = 401, description = "wrong or missing token"), (status = 404, description = "receipts are not configured")))]
+pub async fn receipts(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    ApiQuery(q): ApiQuery<ReceiptQuery>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> ApiResult<Json<ReceiptAnswer>> {
+    let config = &state.config.sms.http;
+    if config.receipt_token.is_empty() || state.config.sms.provider != "http" {
+        return Err(crate::error::ApiError::not_found("endpoint"));
+    }
+    let given = headers.get("x-receipt-token").and_then(|v| v.to_str().ok()).map(str::to_string).or(q.token).unwrap_or_default();
+    if !constant_time_eq(given.as_bytes(), config.receipt_token.as_bytes()) {
+        return Err(crate::error::ApiError::unauthorized("wrong receipt token"));
+    }
+    let parsed = super::provider::http::parse_receipts(config, &body);
+    let (mut applied, mut pending) = (0, 0);
+    for r in parsed {
+        let rc = r.clone();
+        if state.db.run(move |conn| outbox::apply_receipt(conn, &rc)).await? {
+            applied += 1;
+        } else {
+            // It may have overtaken the commit of its own send.
+            let _ = state.sms.receipt_sender().send(r);
+            pending += 1;
+        }
+    }
+    Ok(Json(ReceiptAnswer { applied, pending }))
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

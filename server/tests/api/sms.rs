@@ -241,3 +241,35 @@ async fn futures_statuses(app: &TestApp, token: &str, ids: &[i64]) -> Vec<Value>
     }
     out
 }
+
+#[tokio::test]
+async fn the_gateway_posts_receipts_that_finish_the_story() {
+    let gw = Gateway::start(Mode::Ok).await;
+    let app = app_with_gateway(&gw, |c| c.sms.http.receipt_token = "s3cret".into()).await;
+    let bg = Background::start(&app.state);
+    let admin = app.login("admin").await;
+    let a = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138000", "body": "一"})).await.body["id"].as_i64().unwrap();
+    let b = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138001", "body": "二"})).await.body["id"].as_i64().unwrap();
+    message_when(&app, &admin, a, "sent").await;
+    message_when(&app, &admin, b, "sent").await;
+    let ids: std::collections::HashMap<String, String> =
+        gw.state.recorded.lock().unwrap().accepted.values().map(|(phone, _, id)| (phone.clone(), id.clone())).collect();
+    let receipts = json!([
+        {"msgid": ids["13800138000"], "status": "DELIVRD"},
+        {"msgid": ids["13800138001"], "status": "UNDELIV", "error": "空号"},
+    ]);
+    let refused = app.call(axum::http::Method::POST, "/api/v1/sms/receipts?token=wrong", None, Some(receipts.clone())).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    let r = app.call(axum::http::Method::POST, "/api/v1/sms/receipts?token=s3cret", None, Some(receipts)).await;
+    assert_eq!((r.status, r.body["applied"].as_i64()), (StatusCode::OK, Some(2)), "{}", r.body);
+    let delivered = app.get(&format!("/api/v1/sms/messages/{a}"), &admin).await.body;
+    assert_eq!(delivered["status"], "delivered");
+    assert!(delivered["delivered_at"].is_string());
+    let failed = app.get(&format!("/api/v1/sms/messages/{b}"), &admin).await.body;
+    assert_eq!((failed["status"].as_str(), failed["reason"].as_str()), (Some("failed"), Some("undelivered: UNDELIV: 空号")));
+    bg.stop().await;
+    // Without a configured token the endpoint does not exist.
+    let plain = TestApp::new().await;
+    let r = plain.call(axum::http::Method::POST, "/api/v1/sms/receipts?token=", None, Some(json!({}))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}

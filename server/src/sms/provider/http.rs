@@ -97,6 +97,36 @@ impl SmsProvider for HttpGateway {
     }
 }
 
+/// Reads the receipts a gateway posts back: one JSON object or an array,
+/// fields found by the configured pointers. Entries without an id are
+/// skipped.
+pub fn parse_receipts(config: &HttpGatewayConfig, body: &serde_json::Value) -> Vec<super::Receipt> {
+    let text = |v: Option<&serde_json::Value>| -> Option<String> {
+        match v? {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Null => None,
+            other => Some(other.to_string()),
+        }
+    };
+    let items: Vec<&serde_json::Value> = match body {
+        serde_json::Value::Array(a) => a.iter().collect(),
+        other => vec![other],
+    };
+    items
+        .into_iter()
+        .filter_map(|item| {
+            let id = text(item.pointer(&config.receipt_id_pointer))?;
+            let status = text(item.pointer(&config.receipt_status_pointer)).unwrap_or_default();
+            let delivered = config.receipt_delivered.iter().any(|d| d.eq_ignore_ascii_case(&status));
+            let error = (!delivered).then(|| match text(item.pointer(&config.receipt_error_pointer)) {
+                Some(e) if !e.is_empty() => format!("{status}: {e}"),
+                _ => status.clone(),
+            });
+            Some(super::Receipt { provider: "http".into(), provider_message_id: id, delivered, error })
+        })
+        .collect()
+}
+
 /// reqwest's errors carry the URL, which may hold an API key.
 fn without_url(e: &reqwest::Error) -> String {
     let mut s = e.to_string();
@@ -109,6 +139,15 @@ fn without_url(e: &reqwest::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn receipts_by_pointer() {
+        let c = HttpGatewayConfig::default();
+        let r = parse_receipts(&c, &serde_json::json!([{"msgid": "a1", "status": "DELIVRD"}, {"msgid": 7, "status": "UNDELIV", "error": "空号"}, {"status": "x"}]));
+        assert_eq!(r.len(), 2);
+        assert!(r[0].delivered && r[0].error.is_none());
+        assert_eq!((r[1].provider_message_id.as_str(), r[1].delivered, r[1].error.as_deref()), ("7", false, Some("UNDELIV: 空号")));
+    }
 
     #[test]
     fn placeholders_are_escaped_for_their_place() {
