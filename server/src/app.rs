@@ -48,7 +48,7 @@ impl AppState {
 }
 
 /// The work that runs beside the HTTP service: the job runner and the
-/// delivery-receipt consumer. `serve` starts it when jobs are enabled;
+/// consumer of delivery receipts and replies. `serve` starts it when jobs are enabled;
 /// tests start it when they need it.
 pub struct Background {
     runner: crate::jobs::RunnerHandle,
@@ -57,7 +57,7 @@ pub struct Background {
 
 impl Background {
     pub fn start(state: &AppState) -> Background {
-        let receipts = state.sms.take_receipts().map(|rx| tokio::spawn(crate::sms::outbox::receipt_loop(state.clone(), rx)));
+        let receipts = state.sms.take_events().map(|rx| tokio::spawn(crate::sms::outbox::event_loop(state.clone(), rx)));
         Background { runner: crate::jobs::runner::spawn(state.clone()), receipts }
     }
 

@@ -12,17 +12,17 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::mpsc;
 
-use self::provider::{Receipt, SmsProvider};
+use self::provider::{ProviderEvent, SmsProvider};
 use self::rules::QuietHours;
 use crate::config::SmsConfig;
 
 /// The configured provider, the rules from the configuration, and the
-/// receipts the provider hands in.
+/// receipts and replies the provider hands in.
 pub struct Sms {
     pub provider: Arc<dyn SmsProvider>,
     pub quiet_hours: Option<QuietHours>,
-    receipts_tx: mpsc::UnboundedSender<Receipt>,
-    receipts: Mutex<Option<mpsc::UnboundedReceiver<Receipt>>>,
+    events_tx: mpsc::UnboundedSender<ProviderEvent>,
+    events: Mutex<Option<mpsc::UnboundedReceiver<ProviderEvent>>>,
 }
 
 impl Sms {
@@ -30,15 +30,16 @@ impl Sms {
         let quiet_hours = QuietHours::parse(&config.quiet_hours).map_err(|e| anyhow::anyhow!("[sms] {e}"))?;
         let (tx, rx) = mpsc::unbounded_channel();
         let provider = provider::build(config, tx.clone())?;
-        Ok(Sms { provider, quiet_hours, receipts_tx: tx, receipts: Mutex::new(Some(rx)) })
+        Ok(Sms { provider, quiet_hours, events_tx: tx, events: Mutex::new(Some(rx)) })
     }
 
-    /// Receipts from providers or callbacks; handled by [`outbox::receipt_loop`].
-    pub fn receipt_sender(&self) -> mpsc::UnboundedSender<Receipt> {
-        self.receipts_tx.clone()
+    /// Receipts and replies from providers or callbacks; handled by
+    /// [`outbox::event_loop`].
+    pub fn event_sender(&self) -> mpsc::UnboundedSender<ProviderEvent> {
+        self.events_tx.clone()
     }
 
-    pub fn take_receipts(&self) -> Option<mpsc::UnboundedReceiver<Receipt>> {
-        self.receipts.lock().unwrap().take()
+    pub fn take_events(&self) -> Option<mpsc::UnboundedReceiver<ProviderEvent>> {
+        self.events.lock().unwrap().take()
     }
 }

@@ -11,7 +11,7 @@ use hcrm_shared::messaging::{NewSms, SmsMessage, SmsOptOut};
 use hcrm_shared::validation::normalize_phone;
 use hcrm_shared::Role;
 
-use super::provider::{Outgoing, Receipt};
+use super::provider::{Outgoing, ProviderEvent, Receipt};
 use super::{rules, template};
 use crate::app::AppState;
 use crate::db::schema::{patient_phones, patients, sms_messages, sms_opt_outs, sms_parts};
@@ -413,13 +413,25 @@ pub fn apply_receipt(conn: &mut DbConnection, r: &Receipt) -> ApiResult<bool> {
     })
 }
 
-/// Applies receipts as they come. A receipt can overtake the commit of its
-/// own "sent" (the SMSC answers fast), so unknown ids are tried again for a
-/// while.
-pub async fn receipt_loop(state: AppState, mut rx: tokio::sync::mpsc::UnboundedReceiver<Receipt>) {
-    let retry_tx = state.sms.receipt_sender();
+/// Applies receipts and replies as they come. A receipt can overtake the
+/// commit of its own "sent" (the SMSC answers fast), so unknown ids are
+/// tried again for a while.
+pub async fn event_loop(state: AppState, mut rx: tokio::sync::mpsc::UnboundedReceiver<ProviderEvent>) {
+    let retry_tx = state.sms.event_sender();
     let mut tries: std::collections::HashMap<String, u32> = Default::default();
-    while let Some(r) = rx.recv().await {
+    while let Some(event) = rx.recv().await {
+        let r = match event {
+            ProviderEvent::Receipt(r) => r,
+            ProviderEvent::Reply { phone, text } => {
+                let (p, t) = (phone.clone(), text.clone());
+                match state.db.run(move |conn| apply_reply(conn, &p, &t)).await {
+                    Ok(n) if n > 0 => tracing::info!(phone = %mask_phone(&phone), "opted out by reply"),
+                    Ok(_) => tracing::info!(phone = %mask_phone(&phone), %text, "reply received"),
+                    Err(e) => tracing::warn!(error = %e, "cannot record a reply"),
+                }
+                continue;
+            }
+        };
         let rc = r.clone();
         match state.db.run(move |conn| apply_receipt(conn, &rc)).await {
             Ok(true) => {
@@ -432,7 +444,7 @@ pub async fn receipt_loop(state: AppState, mut rx: tokio::sync::mpsc::UnboundedR
                     let tx = retry_tx.clone();
                     tokio::spawn(async move {
                         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-                        let _ = tx.send(r);
+                        let _ = tx.send(ProviderEvent::Receipt(r));
                     });
                 } else {
                     tries.remove(&r.provider_message_id);
@@ -441,6 +453,44 @@ pub async fn receipt_loop(state: AppState, mut rx: tokio::sync::mpsc::UnboundedR
             }
         }
     }
+}
+
+/// Replies that mean "no more SMS" (the carriers' 退订 convention).
+pub fn is_unsubscribe(text: &str) -> bool {
+    let t = hcrm_shared::validation::to_half_width(text).trim().to_uppercase();
+    ["TD", "T", "N", "QX", "0000", "退订", "取消", "退定"].contains(&t.as_str())
+}
+
+/// An unsubscribe reply opts the number out of every hospital that has
+/// texted it (one SMSC account may serve several). Returns how many.
+pub fn apply_reply(conn: &mut DbConnection, phone: &str, text: &str) -> ApiResult<usize> {
+    if !is_unsubscribe(text) {
+        return Ok(0);
+    }
+    let Ok(phone) = normalize_phone(phone) else { return Ok(0) };
+    let t = now();
+    let reason = format!("回复{}退订 / replied {}", text.trim(), text.trim());
+    write_transaction(conn, |conn| {
+        db_run!(conn: {
+            let hospitals: Vec<i64> = sms_messages::table
+                .filter(sms_messages::phone.eq(&phone))
+                .select(sms_messages::hospital_id)
+                .distinct()
+                .load(conn)?;
+            for h in &hospitals {
+                diesel::insert_into(sms_opt_outs::table)
+                    .values((
+                        sms_opt_outs::hospital_id.eq(h),
+                        sms_opt_outs::phone.eq(&phone),
+                        sms_opt_outs::reason.eq(&reason),
+                        sms_opt_outs::created_at.eq(t),
+                    ))
+                    .on_conflict_do_nothing()
+                    .execute(conn)?;
+            }
+            Ok(hospitals.len())
+        })
+    })
 }
 
 // ---------------------------------------------------------------- opt-outs
@@ -472,4 +522,17 @@ pub fn add_opt_out(conn: &mut DbConnection, hospital_id: i64, user_id: i64, phon
             .execute(conn)?;
     });
     list_opt_outs(conn, hospital_id)?.into_iter().find(|o| o.phone == phone).ok_or_else(|| ApiError::internal("opt-out vanished"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unsubscribe_replies() {
+        for t in ["TD", "td", " ＴＤ ", "退订", "T"] {
+            assert!(super::is_unsubscribe(t), "{t}");
+        }
+        for t in ["好的", "TD我明天来", "谢谢"] {
+            assert!(!super::is_unsubscribe(t), "{t}");
+        }
+    }
 }

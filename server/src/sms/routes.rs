@@ -175,7 +175,7 @@ pub async fn receipts(
             applied += 1;
         } else {
             // It may have overtaken the commit of its own send.
-            let _ = state.sms.receipt_sender().send(r);
+            let _ = state.sms.event_sender().send(super::provider::ProviderEvent::Receipt(r));
             pending += 1;
         }
     }

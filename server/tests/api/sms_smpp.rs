@@ -102,3 +102,26 @@ async fn a_connection_lost_mid_batch_reconnects_and_loses_nothing() {
     assert!(smsc.state.binds.load(Ordering::SeqCst) >= 2, "it bound again after the drop");
     bg.stop().await;
 }
+
+#[tokio::test]
+async fn a_td_reply_opts_the_number_out() {
+    let smsc = Smsc::start().await;
+    let app = app_with_smsc(&smsc).await;
+    let bg = Background::start(&app.state);
+    let admin = app.login("admin").await;
+    let r = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138005", "body": "复诊提醒，回复TD退订"})).await;
+    wait_status(&app, &admin, r.body["id"].as_i64().unwrap(), "delivered").await;
+    smsc.send_mo("13800138005", "退订");
+    let outs = eventually("the opt-out", || async {
+        let o = app.get("/api/v1/sms/opt-outs", &admin).await.body;
+        (o.as_array().unwrap().len() == 1).then_some(o)
+    })
+    .await;
+    assert_eq!(outs[0]["phone"], "13800138005");
+    let r = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138005", "body": "再次提醒"})).await;
+    assert_eq!((r.body["status"].as_str(), r.body["reason"].as_str()), (Some("failed"), Some("opted_out")));
+    // Only the hospital that texted the number is affected.
+    let h2 = app.login("h2.admin").await;
+    assert_eq!(app.get("/api/v1/sms/opt-outs", &h2).await.body.as_array().unwrap().len(), 0);
+    bg.stop().await;
+}

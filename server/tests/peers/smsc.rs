@@ -57,6 +57,8 @@ pub struct SmscState {
     /// deliver_sm bodies not yet acknowledged, by message id. Like a real
     /// SMSC it delivers them again on the next bind after a lost link.
     pub unacknowledged: Mutex<Vec<(String, Vec<u8>)>>,
+    /// Writers of bound transceiver sessions, newest last.
+    pub sessions: Mutex<Vec<mpsc::UnboundedSender<Option<Vec<u8>>>>>,
 }
 
 pub struct Smsc {
@@ -84,6 +86,21 @@ impl Smsc {
 
     pub fn submitted(&self) -> Vec<Submitted> {
         self.state.submitted.lock().unwrap().clone()
+    }
+
+    /// A patient's reply (mobile-originated deliver_sm, UCS-2) on the
+    /// newest bound session.
+    pub fn send_mo(&self, from: &str, text: &str) {
+        let ucs2: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let mut b = vec![0, 1, 1];
+        b.extend_from_slice(from.as_bytes());
+        b.extend_from_slice(&[0, 0, 0]);
+        b.extend_from_slice(b"10690001\0");
+        // esm_class 0 (a message, not a receipt), data_coding 8.
+        b.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0, 8, 0, ucs2.len() as u8]);
+        b.extend_from_slice(&ucs2);
+        let tx = self.state.sessions.lock().unwrap().last().cloned().expect("a bound session");
+        let _ = tx.send(Some(pdu(0x0000_0005, 0, 77_777, &b)));
     }
 
     pub fn sms_config(&self) -> hcrm_server::config::SmsConfig {
@@ -161,6 +178,7 @@ async fn session(sock: TcpStream, st: Arc<SmscState>) {
                 // ESME_RINVPASWD on a wrong password.
                 let _ = tx.send(Some(pdu(id | 0x8000_0000, if ok { 0 } else { 0x0E }, seq, b"TESTSMSC\0")));
                 if ok && id == 0x0000_0009 {
+                    st.sessions.lock().unwrap().push(tx.clone());
                     let backlog = st.unacknowledged.lock().unwrap().clone();
                     for (message_id, body) in backlog {
                         out_seq += 1;

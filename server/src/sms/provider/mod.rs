@@ -55,6 +55,14 @@ pub struct Receipt {
     pub error: Option<String>,
 }
 
+/// What a provider hears from the network besides answers to its sends.
+#[derive(Debug, Clone)]
+pub enum ProviderEvent {
+    Receipt(Receipt),
+    /// A patient's reply (mobile-originated); "TD" / "退订" opts out.
+    Reply { phone: String, text: String },
+}
+
 pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<Accepted, SendError>> + Send + 'a>>;
 
 pub trait SmsProvider: Send + Sync {
@@ -75,12 +83,12 @@ impl SmsProvider for NoProvider {
     }
 }
 
-/// Builds the configured provider; receipts it receives go to `receipts`.
-pub fn build(config: &SmsConfig, receipts: mpsc::UnboundedSender<Receipt>) -> anyhow::Result<Arc<dyn SmsProvider>> {
+/// Builds the configured provider; what it hears goes to `events`.
+pub fn build(config: &SmsConfig, events: mpsc::UnboundedSender<ProviderEvent>) -> anyhow::Result<Arc<dyn SmsProvider>> {
     Ok(match config.provider.as_str() {
         "none" | "" => Arc::new(NoProvider),
         "http" => Arc::new(http::HttpGateway::new(config.http.clone())?),
-        "smpp" => Arc::new(super::smpp::SmppProvider::new(config.smpp.clone(), receipts)?),
+        "smpp" => Arc::new(super::smpp::SmppProvider::new(config.smpp.clone(), events)?),
         other => anyhow::bail!("[sms] provider = {other:?}: use none, http or smpp"),
     })
 }

@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 
 use self::client::{ClientError, Inbound, SmppClient};
 use self::pdu::ShortMessage;
-use super::provider::{Accepted, Outgoing, Receipt, SendError, SendFuture, SmsProvider};
+use super::provider::{Accepted, Outgoing, ProviderEvent, Receipt, SendError, SendFuture, SmsProvider};
 use crate::config::SmppConfig;
 
 pub struct SmppProvider {
@@ -19,13 +19,13 @@ pub struct SmppProvider {
 }
 
 impl SmppProvider {
-    pub fn new(config: SmppConfig, receipts: mpsc::UnboundedSender<Receipt>) -> anyhow::Result<SmppProvider> {
+    pub fn new(config: SmppConfig, events: mpsc::UnboundedSender<ProviderEvent>) -> anyhow::Result<SmppProvider> {
         if config.address.is_empty() {
             anyhow::bail!("[sms.smpp] address is required");
         }
         let on_inbound: client::InboundFn = Arc::new(move |i| match i {
             Inbound::Receipt(r) if r.is_final() => {
-                let _ = receipts.send(Receipt {
+                let _ = events.send(ProviderEvent::Receipt(Receipt {
                     provider: "smpp".into(),
                     delivered: r.delivered(),
                     error: (!r.delivered()).then(|| match &r.err {
@@ -33,10 +33,12 @@ impl SmppProvider {
                         None => r.stat.clone(),
                     }),
                     provider_message_id: r.message_id,
-                });
+                }));
             }
             Inbound::Receipt(_) => {}
-            Inbound::Message { from, text } => tracing::info!(%from, %text, "SMS received from a patient"),
+            Inbound::Message { from, text } => {
+                let _ = events.send(ProviderEvent::Reply { phone: from, text });
+            }
         });
         Ok(SmppProvider { client: SmppClient::new(config.clone(), on_inbound), config })
     }
