@@ -101,7 +101,7 @@ pub struct NewSms {
 pub struct SmsMessage {
     pub id: i64,
     pub patient_id: Option<i64>,
-    /// Masked unless the caller may reveal patient data.
+    /// Always masked (reveal on the patient card, which is audited).
     pub phone: String,
     pub body: String,
     pub urgent: bool,

@@ -53,11 +53,13 @@ pub struct SmsRow {
 }
 
 impl SmsRow {
-    pub fn dto(&self, reveal: bool) -> SmsMessage {
+    /// The number is always masked: the outbox is not a way around the
+    /// audited reveal on the patient card.
+    pub fn dto(&self) -> SmsMessage {
         SmsMessage {
             id: self.id,
             patient_id: self.patient_id,
-            phone: if reveal { self.phone.clone() } else { mask_phone(&self.phone) },
+            phone: mask_phone(&self.phone),
             body: self.body.clone(),
             urgent: self.urgent,
             status: self.status.clone(),
@@ -194,7 +196,7 @@ pub struct MessageQuery {
     pub per_page: Option<i64>,
 }
 
-pub fn list(conn: &mut DbConnection, hospital_id: i64, q: &MessageQuery, reveal: bool) -> ApiResult<Page<SmsMessage>> {
+pub fn list(conn: &mut DbConnection, hospital_id: i64, q: &MessageQuery) -> ApiResult<Page<SmsMessage>> {
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
     let phone = match &q.phone {
@@ -222,7 +224,7 @@ pub fn list(conn: &mut DbConnection, hospital_id: i64, q: &MessageQuery, reveal:
             .limit(per_page)
             .select(SmsRow::as_select())
             .load(conn)?;
-        Ok(Page { items: rows.iter().map(|r| r.dto(reveal)).collect(), total, page, per_page })
+        Ok(Page { items: rows.iter().map(SmsRow::dto).collect(), total, page, per_page })
     })
 }
 

@@ -70,16 +70,14 @@ pub async fn update_template(
     responses((status = 200, body = Page<SmsMessage>)), security(("bearer" = [])))]
 pub async fn list_messages(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<MessageQuery>) -> ApiResult<Json<Page<SmsMessage>>> {
     auth.require(Permission::SmsSend)?;
-    let reveal = auth.role.has(Permission::PatientReveal);
-    Ok(Json(state.db.run(move |conn| outbox::list(conn, auth.hospital_id, &q, reveal)).await?))
+    Ok(Json(state.db.run(move |conn| outbox::list(conn, auth.hospital_id, &q)).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/sms/messages/{id}", tag = "sms", params(("id" = i64, Path)),
     responses((status = 200, body = SmsMessage)), security(("bearer" = [])))]
 pub async fn get_message(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<SmsMessage>> {
     auth.require(Permission::SmsSend)?;
-    let reveal = auth.role.has(Permission::PatientReveal);
-    Ok(Json(state.db.run(move |conn| outbox::get(conn, auth.hospital_id, id)).await?.dto(reveal)))
+    Ok(Json(state.db.run(move |conn| outbox::get(conn, auth.hospital_id, id)).await?.dto()))
 }
 
 /// Queues an SMS. It is stored before this answers and sent by a job; the
@@ -89,7 +87,6 @@ pub async fn get_message(State(state): State<AppState>, auth: AuthUser, ApiPath(
     responses((status = 201, body = SmsMessage)), security(("bearer" = [])))]
 pub async fn send(State(state): State<AppState>, auth: AuthUser, ApiJson(new): ApiJson<NewSms>) -> ApiResult<(StatusCode, Json<SmsMessage>)> {
     auth.require(Permission::SmsSend)?;
-    let reveal = auth.role.has(Permission::PatientReveal);
     let st = state.clone();
     let row = state
         .db
@@ -102,7 +99,7 @@ pub async fn send(State(state): State<AppState>, auth: AuthUser, ApiJson(new): A
         })
         .await?;
     state.jobs.wake();
-    Ok((StatusCode::CREATED, Json(row.dto(reveal))))
+    Ok((StatusCode::CREATED, Json(row.dto())))
 }
 
 #[utoipa::path(get, path = "/api/v1/sms/opt-outs", tag = "sms",
