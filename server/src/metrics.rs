@@ -21,7 +21,11 @@ pub struct Metrics {
     buckets: [AtomicU64; 11],
     latency_sum_us: AtomicU64,
     api_requests: AtomicU64,
+    /// Job attempts by outcome, in the order of [`JOB_OUTCOMES`].
+    job_attempts: [AtomicU64; 4],
 }
+
+pub const JOB_OUTCOMES: [&str; 4] = ["ok", "retry", "dead", "held"];
 
 impl Metrics {
     pub fn observe(&self, status: u16, micros: u64) {
@@ -38,6 +42,12 @@ impl Metrics {
         self.api_requests.fetch_add(1, Ordering::Relaxed);
     }
 
+    pub fn observe_job(&self, outcome: &str) {
+        if let Some(i) = JOB_OUTCOMES.iter().position(|o| *o == outcome) {
+            self.job_attempts[i].fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
     pub fn render(&self, pool: Option<(u32, u32)>) -> String {
         let mut out = String::new();
         out.push_str("# HELP hcrm_http_requests_total API requests by status class.\n# TYPE hcrm_http_requests_total counter\n");
@@ -51,6 +61,10 @@ impl Metrics {
         let _ = writeln!(out, "hcrm_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}", self.buckets[10].load(Ordering::Relaxed));
         let _ = writeln!(out, "hcrm_http_request_duration_seconds_sum {}", self.latency_sum_us.load(Ordering::Relaxed) as f64 / 1e6);
         let _ = writeln!(out, "hcrm_http_request_duration_seconds_count {}", self.api_requests.load(Ordering::Relaxed));
+        out.push_str("# HELP hcrm_job_attempts_total Job attempts run by this instance, by outcome.\n# TYPE hcrm_job_attempts_total counter\n");
+        for (i, o) in JOB_OUTCOMES.iter().enumerate() {
+            let _ = writeln!(out, "hcrm_job_attempts_total{{outcome=\"{o}\"}} {}", self.job_attempts[i].load(Ordering::Relaxed));
+        }
         if let Some((connections, idle)) = pool {
             let _ = writeln!(out, "# TYPE hcrm_db_pool_connections gauge\nhcrm_db_pool_connections {connections}\n# TYPE hcrm_db_pool_idle gauge\nhcrm_db_pool_idle {idle}");
         }

@@ -94,6 +94,9 @@ pub fn spawn(state: AppState) -> RunnerHandle {
 async fn run_loop(state: AppState, mut stop: watch::Receiver<bool>) {
     let cfg = state.config.jobs.clone();
     let slots = cfg.concurrency.max(1);
+    // Claim when half the slots are free (or all are): one claim
+    // transaction for a batch rather than one per finished job.
+    let claim_at = slots.div_ceil(2);
     let semaphore = Arc::new(Semaphore::new(slots));
     let runner = state.jobs.runner_id.clone();
     tracing::info!(%runner, slots, "job runner started");
@@ -103,7 +106,7 @@ async fn run_loop(state: AppState, mut stop: watch::Receiver<bool>) {
         }
         let free = semaphore.available_permits();
         let mut claimed_all = false;
-        if free > 0 {
+        if free >= claim_at || free == slots {
             let (r, lease) = (runner.clone(), cfg.lease_seconds);
             match state.db.run(move |conn| store::claim(conn, &r, free as i64, lease)).await {
                 Ok(batch) => {
@@ -157,6 +160,12 @@ async fn execute(state: AppState, claimed: Claimed) {
     if let Outcome::Retry(e) | Outcome::Dead(e) = &outcome {
         tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %e, "job attempt failed");
     }
+    state.metrics.observe_job(match &outcome {
+        Outcome::Done | Outcome::DoneWith(_) => "ok",
+        Outcome::Retry(_) if job.attempts < job.max_attempts => "retry",
+        Outcome::Retry(_) | Outcome::Dead(_) => "dead",
+        Outcome::Hold { .. } => "held",
+    });
     let runner = state.jobs.runner_id.clone();
     let offset = state.config.sms.utc_offset_minutes;
     let res = state.db.run(move |conn| store::finish(conn, &claimed, &runner, &outcome, &cfg, offset)).await;

@@ -214,10 +214,17 @@ pub fn claim(conn: &mut DbConnection, runner: &str, limit: i64, lease_seconds: i
     })
 }
 
+/// Database work a handler wants committed together with its job's
+/// completion: one transaction (one fsync on SQLite) instead of two, and
+/// the work and "done" cannot part.
+pub type Completion = std::sync::Arc<dyn Fn(&mut DbConnection) -> ApiResult<()> + Send + Sync>;
+
 /// How an attempt ended, as the handler reports it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub enum Outcome {
     Done,
+    /// Done, with `Completion` run in the transaction that records it.
+    DoneWith(Completion),
     /// Try again after the back-off, unless attempts are used up.
     Retry(String),
     /// Give up now: retrying cannot help.
@@ -227,10 +234,25 @@ pub enum Outcome {
     Hold { until: NaiveDateTime, reason: String },
 }
 
+/// History rows kept per recurring job.
+pub const RECURRING_RUNS_KEPT: i64 = 200;
+
 pub fn backoff(config: &JobsConfig, attempt: i32) -> Duration {
     let exp = (attempt.max(1) - 1).min(20) as u32;
     let secs = config.retry_base_seconds.saturating_mul(1i64 << exp).min(config.retry_max_seconds);
     Duration::seconds(secs.max(0))
+}
+
+impl std::fmt::Debug for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Outcome::Done => write!(f, "Done"),
+            Outcome::DoneWith(_) => write!(f, "DoneWith(..)"),
+            Outcome::Retry(e) => write!(f, "Retry({e:?})"),
+            Outcome::Dead(e) => write!(f, "Dead({e:?})"),
+            Outcome::Hold { until, reason } => write!(f, "Hold({until}, {reason:?})"),
+        }
+    }
 }
 
 /// Records the end of an attempt. Returns false when this runner no longer
@@ -258,7 +280,7 @@ pub fn finish(
             &str,
             Option<String>,
         ) = match outcome {
-            Outcome::Done => match next_occurrence {
+            Outcome::Done | Outcome::DoneWith(_) => match next_occurrence {
                 Some(next) => (PENDING, next, 0, None, None, "ok", None),
                 None => (DONE, job.run_at, job.attempts, None, Some(t), "ok", None),
             },
@@ -275,6 +297,9 @@ pub fn finish(
                 (PENDING, *until, (job.attempts - 1).max(0), Some(reason.clone()), None, "held", Some(reason.clone()))
             }
         };
+        if let Outcome::DoneWith(work) = outcome {
+            work(conn)?;
+        }
         db_run!(conn: {
             let n = diesel::update(
                 jobs::table.filter(jobs::id.eq(job.id)).filter(jobs::status.eq(RUNNING)).filter(jobs::locked_by.eq(runner)),
@@ -293,6 +318,19 @@ pub fn finish(
             diesel::update(job_runs::table.filter(job_runs::id.eq(claimed.run_id)).filter(job_runs::outcome.eq(RUNNING)))
                 .set((job_runs::outcome.eq(run_outcome), job_runs::error.eq(run_error), job_runs::finished_at.eq(Some(t))))
                 .execute(conn)?;
+            // A recurring job keeps its recent history only.
+            if job.schedule.is_some() {
+                let oldest_kept: Option<i64> = job_runs::table
+                    .filter(job_runs::job_id.eq(job.id))
+                    .order(job_runs::id.desc())
+                    .offset(RECURRING_RUNS_KEPT - 1)
+                    .select(job_runs::id)
+                    .first(conn)
+                    .optional()?;
+                if let Some(oldest) = oldest_kept {
+                    diesel::delete(job_runs::table.filter(job_runs::job_id.eq(job.id)).filter(job_runs::id.lt(oldest))).execute(conn)?;
+                }
+            }
             Ok(n == 1)
         })
     })

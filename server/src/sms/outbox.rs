@@ -239,9 +239,10 @@ fn set_status(conn: &mut DbConnection, id: i64, status: &str, reason: Option<&st
     Ok(())
 }
 
+/// Runs inside the transaction that completes the send job.
 fn mark_sent(conn: &mut DbConnection, row: &SmsRow, provider: &str, ids: &[String], attempts: i32) -> ApiResult<()> {
     let t = now();
-    write_transaction(conn, |conn| {
+    {
         db_run!(conn: {
             let n = diesel::update(sms_messages::table.filter(sms_messages::id.eq(row.id)).filter(sms_messages::status.eq_any([QUEUED, HELD])))
                 .set((
@@ -271,7 +272,7 @@ fn mark_sent(conn: &mut DbConnection, row: &SmsRow, provider: &str, ids: &[Strin
             }
         });
         Ok(())
-    })
+    }
 }
 
 /// Marks a message failed and tells its sender and the SMS managers.
@@ -352,8 +353,8 @@ async fn send_job_inner(ctx: &JobContext) -> ApiResult<Outcome> {
     let name = provider.name();
     match result {
         Ok(accepted) => {
-            state.db.run(move |conn| mark_sent(conn, &row, name, &accepted.provider_ids, attempts)).await?;
-            Ok(Outcome::Done)
+            let ids = accepted.provider_ids;
+            Ok(Outcome::DoneWith(std::sync::Arc::new(move |conn| mark_sent(conn, &row, name, &ids, attempts))))
         }
         Err(e) if e.retryable && !ctx.is_last_attempt() => {
             let reason = e.reason.clone();

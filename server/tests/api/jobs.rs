@@ -76,6 +76,10 @@ async fn failing_jobs_retry_with_back_off_die_and_can_be_retried() {
     let list = app.get("/api/v1/jobs?status=done&kind=test.flaky", &admin).await;
     assert_eq!(list.body["total"], 1);
     assert_eq!(app.get("/api/v1/jobs?status=bogus", &admin).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let metrics = app.call(axum::http::Method::GET, "/metrics", None, None).await;
+    let text = metrics.body.as_str().unwrap_or_default().to_string();
+    assert!(text.contains("hcrm_job_attempts_total{outcome=\"dead\"} 1"), "{text}");
+    assert!(text.contains("hcrm_job_attempts_total{outcome=\"retry\"} 2"), "{text}");
     let h2 = app.login("h2.admin").await;
     assert_eq!(app.get(&format!("/api/v1/jobs/{id}"), &h2).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get("/api/v1/jobs", &h2).await.body["total"], 0);
