@@ -22,10 +22,19 @@ bundle_dir="$target/release/bundle"
 cd "$root/ui"
 [ -d node_modules ] || npm ci
 
-# `build` runs the UI build (beforeBuildCommand), compiles the release binary
-# with ui/dist embedded, and bundles.
+# `build` runs the UI build (beforeBuildCommand) and compiles the release
+# binary with ui/dist embedded; `bundle` then packages that binary.
 rm -rf "$bundle_dir/deb" "$bundle_dir/appimage"
-npm run tauri -- build --bundles deb
+npm run tauri -- build --no-bundle
+# The release profile keeps debug info (for profiling); installers ship the
+# binary without it (about 150 MB less) and keep it beside the build for
+# crash analysis.
+bin="$target/release/hcrm-desktop"
+if readelf -S "$bin" | grep -q '\.debug_info'; then   # not yet stripped by an earlier run
+  objcopy --only-keep-debug "$bin" "$bin.debug"
+  objcopy --strip-debug --add-gnu-debuglink="$bin.debug" "$bin"
+fi
+npm run tauri -- bundle --bundles deb
 
 appimage_note=""
 tools="${XDG_CACHE_HOME:-$HOME/.cache}/tauri"
