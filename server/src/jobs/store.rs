@@ -454,3 +454,16 @@ fn set_due(conn: &mut DbConnection, id: i64, attempts: i32) -> ApiResult<JobRow>
             .get_result(conn)?)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn back_off_doubles_up_to_the_cap() {
+        let c = JobsConfig { retry_base_seconds: 30, retry_max_seconds: 600, ..Default::default() };
+        let secs: Vec<i64> = (1..=7).map(|a| backoff(&c, a).num_seconds()).collect();
+        assert_eq!(secs, [30, 60, 120, 240, 480, 600, 600]);
+        assert_eq!(backoff(&c, 1000).num_seconds(), 600);
+    }
+}

@@ -43,3 +43,22 @@ impl Sms {
         self.events.lock().unwrap().take()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_sms_configuration_stops_the_start() {
+        let ok = SmsConfig::default();
+        assert_eq!(Sms::new(&ok).unwrap().provider.name(), "none");
+        for bad in [
+            SmsConfig { provider: "carrier-pigeon".into(), ..Default::default() },
+            SmsConfig { provider: "http".into(), ..Default::default() },
+            SmsConfig { provider: "smpp".into(), ..Default::default() },
+            SmsConfig { quiet_hours: "9pm-8am".into(), ..Default::default() },
+        ] {
+            assert!(Sms::new(&bad).is_err(), "{bad:?}");
+        }
+    }
+}
