@@ -31,7 +31,10 @@ pub async fn login(
 /// End the current session.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)), security(("bearer" = [])))]
 pub async fn logout(State(state): State<AppState>, auth: AuthUser) -> ApiResult<StatusCode> {
+    let user = auth.user_id;
     state.db.run(move |conn| service::logout(conn, &auth)).await?;
+    // The user's open push sockets check their session and close.
+    state.hub.wake(&[user]);
     Ok(StatusCode::NO_CONTENT)
 }
 

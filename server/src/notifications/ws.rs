@@ -85,7 +85,14 @@ async fn session(state: AppState, auth: AuthUser, token: String, ip: String, mut
             },
             w = wakeups.recv() => match w {
                 Ok(id) if id != user_id => continue,
-                Ok(_) | Err(RecvError::Lagged(_)) => {}
+                Ok(_) => {
+                    // News for this user may be a sign-out: check first.
+                    if authenticate(&state, &token, &ip).await.is_err() {
+                        let _ = socket.send(WsMessage::Close(None)).await;
+                        break;
+                    }
+                }
+                Err(RecvError::Lagged(_)) => {}
                 Err(RecvError::Closed) => break,
             },
             _ = poll.tick() => {

@@ -78,6 +78,17 @@ async fn notifications_are_pushed_listed_counted_and_read() {
     assert_eq!(app.get("/api/v1/notifications/unread-count", &h2_agent).await.body["unread"], 0);
     let r = app.post("/api/v1/notifications", &admin, json!({"user_id": agent_id, "kind": "gossip", "title": "x"})).await;
     assert_eq!(r.body["field"], "kind");
+
+    // Signing out closes the push.
+    let r = app.post("/api/v1/auth/logout", &agent, json!({})).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let closed = async {
+        // The read-all above may still be on its way as an unread frame.
+        while let Some(frame) = ws.next().await {
+            assert_eq!(frame["type"], "unread", "{frame}");
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(30), closed).await.expect("the socket stays open after sign-out");
 }
 
 #[tokio::test]

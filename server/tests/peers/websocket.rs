@@ -37,9 +37,16 @@ impl WsClient {
 
     /// The next text frame as JSON (server frames are unmasked).
     pub async fn next_json(&mut self) -> serde_json::Value {
+        self.next().await.expect("the server closed the WebSocket")
+    }
+
+    /// The next text frame, or `None` once the server closes.
+    pub async fn next(&mut self) -> Option<serde_json::Value> {
         loop {
             let mut h = [0u8; 2];
-            self.stream.read_exact(&mut h).await.expect("frame header");
+            if self.stream.read_exact(&mut h).await.is_err() {
+                return None;
+            }
             let opcode = h[0] & 0x0F;
             let mut len = (h[1] & 0x7F) as u64;
             if len == 126 {
@@ -54,8 +61,8 @@ impl WsClient {
             let mut payload = vec![0u8; len as usize];
             self.stream.read_exact(&mut payload).await.unwrap();
             match opcode {
-                1 => return serde_json::from_slice(&payload).expect("JSON text frame"),
-                8 => panic!("the server closed the WebSocket"),
+                1 => return Some(serde_json::from_slice(&payload).expect("JSON text frame")),
+                8 => return None,
                 _ => continue,
             }
         }
