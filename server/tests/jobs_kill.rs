@@ -99,3 +99,59 @@ async fn killing_the_runner_mid_batch_loses_and_duplicates_nothing() {
     assert!(lost_leases >= 1, "the killed runner held jobs");
     eprintln!("killed with {at_kill}/{BATCH} at the gateway; {repeats} repeated sends absorbed by the idempotency key; {lost_leases} leases taken over");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sigterm_lets_attempts_in_flight_finish_and_record() {
+    let bin = env!("CARGO_BIN_EXE_hcrm-server");
+    let dir = tempfile::tempdir().unwrap();
+    let (url, _pg) = util::fresh_database(dir.path());
+    load_demo(bin, &url);
+    let gw = Gateway::start(Mode::Ok).await;
+    gw.set_delay(Duration::from_millis(300));
+    let config = write_config(dir.path(), "hcrm.toml", &gw.url(), 60);
+    let mut cfg = Config { database_url: url.clone(), ..Config::default() };
+    cfg.sms = gw.sms_config();
+    let state = tokio::task::spawn_blocking(move || AppState::open(cfg).unwrap()).await.unwrap();
+    let st = state.clone();
+    state
+        .db
+        .run(move |conn| {
+            let hospital: i64 = db_run!(conn: {
+                hcrm_server::db::schema::hospitals::table.filter(hcrm_server::db::schema::hospitals::code.eq("HOSP1")).select(hcrm_server::db::schema::hospitals::id).first(conn)?
+            });
+            write_transaction(conn, |conn| {
+                for i in 0..40 {
+                    let new = NewSms { phone: Some(format!("135{i:08}")), body: Some(format!("优雅停机{i}")), ..Default::default() };
+                    hcrm_server::sms::outbox::enqueue(conn, &st, hospital, None, &new)?;
+                }
+                Ok(())
+            })
+        })
+        .await
+        .unwrap();
+    let port = free_port();
+    let mut server = spawn_server(bin, &config, &url, port);
+    wait_healthy(port).await;
+    peers::eventually("sends in flight", || async { (gw.state.in_flight.load(std::sync::atomic::Ordering::SeqCst) > 0).then_some(()) }).await;
+    let status = std::process::Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let exit = tokio::task::spawn_blocking(move || server.wait().unwrap()).await.unwrap();
+    assert!(exit.success(), "{exit:?}");
+    // Every attempt that started was recorded; nothing is left running.
+    let (running_runs, running_jobs, sent): (i64, i64, i64) = state
+        .db
+        .run(|conn| {
+            db_run!(conn: {
+                Ok((
+                    job_runs::table.filter(job_runs::outcome.eq("running")).count().get_result(conn)?,
+                    hcrm_server::db::schema::jobs::table.filter(hcrm_server::db::schema::jobs::status.eq("running")).count().get_result(conn)?,
+                    sms_messages::table.filter(sms_messages::status.eq("sent")).count().get_result(conn)?,
+                ))
+            })
+        })
+        .await
+        .unwrap();
+    assert_eq!((running_runs, running_jobs), (0, 0));
+    assert_eq!(sent as usize, gw.accepted(), "every accepted message is recorded as sent");
+    assert!(sent < 40, "the stop came after the batch");
+}
