@@ -124,3 +124,23 @@ async fn a_reminder_is_delivered_by_a_job_and_pushed() {
     assert_eq!(app.get("/api/v1/notifications", &agent).await.body["total"], 1);
     bg.stop().await;
 }
+
+#[tokio::test]
+async fn a_notification_made_on_another_instance_reaches_the_socket() {
+    let app = TestApp::new().await;
+    // A second instance on the same database, with its own hub.
+    let config = (*app.state.config).clone();
+    let other = tokio::task::spawn_blocking(move || hcrm_server::AppState::open(config).unwrap()).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let svc = hcrm_server::router::build(other).into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, svc).await.unwrap() });
+    let admin = app.login("admin").await;
+    let agent = app.login("agent1").await;
+    let agent_id = user_id(&app, &agent).await;
+    let mut ws = WsClient::connect(addr, &format!("/api/v1/events?token={agent}")).await.unwrap();
+    assert_eq!(ws.next_json().await["type"], "hello");
+    app.post("/api/v1/notifications", &admin, json!({"user_id": agent_id, "kind": "alert", "title": "跨实例"})).await;
+    let pushed = ws.next_json().await;
+    assert_eq!(pushed["notification"]["title"], "跨实例");
+}
