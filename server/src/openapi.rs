@@ -42,6 +42,7 @@ use crate::{audit, auth, jobs, notifications, organisation, patients, sms, stats
         sms::routes::list_messages,
         sms::routes::get_message,
         sms::routes::send,
+        sms::routes::resend,
         sms::routes::list_opt_outs,
         sms::routes::add_opt_out,
         sms::routes::receipts,

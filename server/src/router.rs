@@ -41,6 +41,7 @@ pub fn api_routes() -> Router<AppState> {
         .route("/sms/templates/{id}", patch(sms::routes::update_template))
         .route("/sms/messages", get(sms::routes::list_messages).post(sms::routes::send))
         .route("/sms/messages/{id}", get(sms::routes::get_message))
+        .route("/sms/messages/{id}/resend", post(sms::routes::resend))
         .route("/sms/opt-outs", get(sms::routes::list_opt_outs).post(sms::routes::add_opt_out))
         .route("/sms/receipts", post(sms::routes::receipts))
         .route("/notifications", get(notifications::routes::list).post(notifications::routes::send))

@@ -102,6 +102,33 @@ pub async fn send(State(state): State<AppState>, auth: AuthUser, ApiJson(new): A
     Ok((StatusCode::CREATED, Json(row.dto())))
 }
 
+/// Sends a failed message again as a new message (after the provider is
+/// fixed, or a wrong number corrected on the patient). The rules apply
+/// afresh: an opted-out number stays failed.
+#[utoipa::path(post, path = "/api/v1/sms/messages/{id}/resend", tag = "sms", params(("id" = i64, Path)),
+    responses((status = 201, body = SmsMessage), (status = 409, description = "only failed messages are resent")), security(("bearer" = [])))]
+pub async fn resend(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<(StatusCode, Json<SmsMessage>)> {
+    auth.require(Permission::SmsSend)?;
+    let st = state.clone();
+    let row = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let old = outbox::get(conn, auth.hospital_id, id)?;
+                if old.status != outbox::FAILED {
+                    return Err(crate::error::ApiError::conflict("status", format!("only failed messages are resent; this one is {}", old.status)));
+                }
+                let new = NewSms { patient_id: old.patient_id, phone: Some(old.phone.clone()), body: Some(old.body.clone()), urgent: old.urgent, ..Default::default() };
+                let row = outbox::enqueue(conn, &st, auth.hospital_id, Some(auth.user_id), &new)?;
+                audit::record(conn, &auth.actor(), "sms.resend", row.patient_id, Some(&format!("sms:{}", row.id)), Some(&format!("sms:{id}")))?;
+                Ok(row)
+            })
+        })
+        .await?;
+    state.jobs.wake();
+    Ok((StatusCode::CREATED, Json(row.dto())))
+}
+
 #[utoipa::path(get, path = "/api/v1/sms/opt-outs", tag = "sms",
     responses((status = 200, body = Vec<SmsOptOut>)), security(("bearer" = [])))]
 pub async fn list_opt_outs(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<SmsOptOut>>> {

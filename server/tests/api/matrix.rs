@@ -51,6 +51,7 @@ fn endpoints() -> Vec<Endpoint> {
         e(Method::GET, "/api/v1/sms/messages", Some(SmsSend)),
         e(Method::POST, "/api/v1/sms/messages", Some(SmsSend)),
         e(Method::GET, "/api/v1/sms/messages/{id}", Some(SmsSend)),
+        e(Method::POST, "/api/v1/sms/messages/{id}/resend", Some(SmsSend)),
         e(Method::GET, "/api/v1/sms/opt-outs", Some(SmsManage)),
         e(Method::POST, "/api/v1/sms/opt-outs", Some(SmsManage)),
         // Every signed-in user has their own notifications.
@@ -94,6 +95,7 @@ struct Fixture {
     dead_job: i64,
     sms_template: i64,
     sms_message: i64,
+    failed_sms: i64,
     /// One notification of each role's user.
     notifications: Vec<(Role, i64)>,
 }
@@ -108,6 +110,7 @@ fn request(e: &Endpoint, f: &Fixture, role: Role) -> (String, Option<Value>) {
             "/api/v1/jobs/{id}/retry" => f.dead_job.to_string(),
             t if t.starts_with("/api/v1/jobs/") => f.pending_job.to_string(),
             t if t.starts_with("/api/v1/sms/templates/") => f.sms_template.to_string(),
+            "/api/v1/sms/messages/{id}/resend" => f.failed_sms.to_string(),
             t if t.starts_with("/api/v1/sms/messages/") => f.sms_message.to_string(),
             t if t.starts_with("/api/v1/notifications/") => f.notifications.iter().find(|(r, _)| *r == role).map(|(_, id)| id.to_string()).unwrap_or_default(),
             _ => f.target_user.to_string(),
@@ -182,6 +185,16 @@ async fn every_role_gets_exactly_what_it_should() {
     assert_eq!(template.status, StatusCode::CREATED, "{:?}", template.body);
     let message = app.post("/api/v1/sms/messages", &admin, json!({"patient_id": patient, "template_id": template.body["id"]})).await;
     assert_eq!(message.status, StatusCode::CREATED, "{:?}", message.body);
+    let failed = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13911114444", "body": "失败重发"})).await;
+    let failed_sms = failed.body["id"].as_i64().unwrap();
+    app.db(move |conn| {
+        use diesel::prelude::*;
+        use hcrm_server::db::schema::sms_messages;
+        hcrm_server::db_run!(conn: {
+            diesel::update(sms_messages::table.filter(sms_messages::id.eq(failed_sms))).set(sms_messages::status.eq("failed")).execute(conn).unwrap();
+        })
+    })
+    .await;
     let fixture = Fixture {
         patient,
         department,
@@ -190,6 +203,7 @@ async fn every_role_gets_exactly_what_it_should() {
         dead_job,
         sms_template: template.body["id"].as_i64().unwrap(),
         sms_message: message.body["id"].as_i64().unwrap(),
+        failed_sms,
         notifications,
     };
     let usernames = [

@@ -107,7 +107,6 @@ async fn a_gateway_that_stays_down_means_retries_then_failed_with_the_reason() {
     let notes = app.get("/api/v1/notifications", &admin).await;
     assert!(notes.body["items"].as_array().unwrap().iter().any(|n| n["kind"] == "sms_failed"), "{}", notes.body);
 
-    // Back up: the admin retries the dead job and the message goes out.
     gw.set_mode(Mode::Ok);
     let job_id = failed["job_id"].as_i64().unwrap();
     // The message itself failed for good; a retry of its job finds it final
@@ -120,6 +119,15 @@ async fn a_gateway_that_stays_down_means_retries_then_failed_with_the_reason() {
     })
     .await;
     assert_eq!(gw.accepted(), 0);
+    // Resending makes a new message, which goes out now the gateway is up.
+    let again = app.post(&format!("/api/v1/sms/messages/{id}/resend"), &admin, json!({})).await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.body);
+    let new_id = again.body["id"].as_i64().unwrap();
+    assert_ne!(new_id, id);
+    message_when(&app, &admin, new_id, "sent").await;
+    assert_eq!(gw.accepted(), 1);
+    let r = app.post(&format!("/api/v1/sms/messages/{new_id}/resend"), &admin, json!({})).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "a sent message is not resent");
     bg.stop().await;
 }
 
