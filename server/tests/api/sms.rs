@@ -98,8 +98,15 @@ async fn a_gateway_that_stays_down_means_retries_then_failed_with_the_reason() {
     assert!(reason.contains("500") && reason.contains("gave up after 3 attempts"), "{reason}");
     assert_eq!(failed["attempts"], 3);
     assert_eq!(gw.requests(), 3);
-    let job = app.get(&format!("/api/v1/jobs/{}", failed["job_id"]), &admin).await;
-    assert_eq!(job.body["job"]["status"], "dead");
+    // The message fails inside the handler's last attempt; the job is marked
+    // dead when that attempt's outcome is recorded, a moment later.
+    let job_path = format!("/api/v1/jobs/{}", failed["job_id"]);
+    let job_body = eventually("the job to be dead", || async {
+        let j = app.get(&job_path, &admin).await;
+        (j.body["job"]["status"] == "dead").then_some(j.body)
+    })
+    .await;
+    let job = crate::util::Response { status: StatusCode::OK, headers: Default::default(), body: job_body };
     assert!(job.body["job"]["last_error"].as_str().unwrap().contains("500"));
     let outcomes: Vec<&str> = job.body["runs"].as_array().unwrap().iter().map(|r| r["outcome"].as_str().unwrap()).collect();
     assert_eq!(outcomes, ["dead", "retry", "retry"]);
