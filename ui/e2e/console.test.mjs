@@ -24,8 +24,11 @@ async function newPage() {
 
 test('each role sees the menu its permissions allow', async () => {
   const expected = {
-    admin: ['menu-/admin/audit', 'menu-/admin/departments', 'menu-/admin/users', 'menu-/dashboard', 'menu-/patients'],
-    agent1: ['menu-/dashboard', 'menu-/patients'],
+    admin: [
+      'menu-/admin/audit', 'menu-/admin/departments', 'menu-/admin/jobs', 'menu-/admin/sms', 'menu-/admin/users',
+      'menu-/dashboard', 'menu-/patients',
+    ],
+    agent1: ['menu-/admin/sms', 'menu-/dashboard', 'menu-/patients'],
     'doctor.card': ['menu-/patients'],
     'nurse.card': ['menu-/patients'],
     clerk1: ['menu-/patients'],
@@ -111,7 +114,7 @@ test('an admin creates a user who then signs in; a disabled user is thrown out',
 
   const user = await newPage()
   await uiLogin(user, server.base, 'agent.e2e', 'Fresh#2026x')
-  assert.deepEqual(await menuEntries(user), ['menu-/dashboard', 'menu-/patients'])
+  assert.deepEqual(await menuEntries(user), ['menu-/admin/sms', 'menu-/dashboard', 'menu-/patients'])
 
   // The admin disables the new user; their next request sends them to login.
   await page.locator('[data-test="user-disable-agent.e2e"]').click()
@@ -127,4 +130,58 @@ test('an admin creates a user who then signs in; a disabled user is thrown out',
   assert.equal(relogin.status, 403)
   await page.context().close()
   await user.context().close()
+})
+
+test('a notification reaches the agent live: bell count and toast; reading it lowers the count; the admin sees jobs', async () => {
+  const adminToken = await server.login('admin')
+  const agentToken = await server.login('agent1')
+  const users = await server.api('GET', '/api/v1/users', adminToken)
+  const list = Array.isArray(users.body) ? users.body : users.body.items
+  const agent = list.find((u) => u.username === 'agent1')
+  assert.ok(agent, 'agent1 exists')
+
+  const page = await newPage()
+  await uiLogin(page, server.base, 'agent1')
+  // Wait for the push socket's hello so the notification arrives as a push.
+  const bell = page.locator('[data-test=notification-bell][data-live=true]')
+  await bell.waitFor()
+  const before = Number(await bell.getAttribute('data-unread'))
+
+  const title = `E2E 提醒 ${Date.now()}`
+  const sent = await server.api('POST', '/api/v1/notifications', adminToken, {
+    user_id: agent.id, kind: 'alert', title, body: '请回电 3 床家属',
+  })
+  assert.equal(sent.status, 202)
+  await page.locator(`[data-test=notification-bell][data-unread="${before + 1}"]`).waitFor()
+  await page.locator('.el-notification').filter({ hasText: title }).waitFor()
+  await page.screenshot({ path: join(artifacts, 'notification-toast.png') })
+
+  const mine = await server.api('GET', '/api/v1/notifications?unread=true', agentToken)
+  const id = mine.body.items.find((n) => n.title === title).id
+  await bell.click()
+  await page.locator(`[data-test=notification-${id}]`).getByText(title).waitFor()
+  await page.locator(`[data-test=notification-read-${id}]`).click()
+  await page.locator(`[data-test=notification-bell][data-unread="${before}"]`).waitFor()
+  await page.locator(`[data-test=notification-read-${id}]`).waitFor({ state: 'detached' })
+  const count = await server.api('GET', '/api/v1/notifications/unread-count', agentToken)
+  assert.equal(count.body.unread, before)
+
+  // A reminder for later is a job; the admin's jobs page lists it.
+  const later = new Date(Date.now() + 3600_000).toISOString()
+  const reminder = await server.api('POST', '/api/v1/notifications', adminToken, {
+    user_id: agent.id, kind: 'reminder', title: 'E2E 稍后提醒', at: later,
+  })
+  assert.equal(reminder.status, 202)
+  const admin = await newPage()
+  await uiLogin(admin, server.base, 'admin')
+  await openMenu(admin, '/admin/jobs')
+  const jobs = admin.locator('[data-test=job-table] .el-table__body')
+  await jobs.getByText('notification.deliver').first().waitFor()
+  // The history drawer opens for the row.
+  const row = admin.locator('[data-test=job-table] .el-table__body tr').filter({ hasText: 'notification.deliver' }).first()
+  await row.locator('[data-test^=job-detail-]').click()
+  await admin.locator('[data-test=job-runs]').waitFor()
+  await admin.screenshot({ path: join(artifacts, 'jobs.png') })
+  await page.context().close()
+  await admin.context().close()
 })

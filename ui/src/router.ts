@@ -30,6 +30,8 @@ const routes: RouteRecordRaw[] = [
       { path: 'admin/departments', name: 'departments', component: () => import('./views/admin/DepartmentsView.vue'), meta: { anyOf: ['department.manage'] } },
       { path: 'admin/users', name: 'users', component: () => import('./views/admin/UsersView.vue'), meta: { anyOf: ['user.manage'] } },
       { path: 'admin/audit', name: 'audit', component: () => import('./views/admin/AuditView.vue'), meta: { anyOf: ['audit.read'] } },
+      { path: 'admin/jobs', name: 'jobs', component: () => import('./views/admin/JobsView.vue'), meta: { anyOf: ['job.manage'] } },
+      { path: 'admin/sms', name: 'sms', component: () => import('./views/admin/SmsOutboxView.vue'), meta: { anyOf: ['sms.send'] } },
       { path: 'desktop', name: 'desktop-settings', component: () => import('./views/DesktopSettingsView.vue'), meta: { desktopOnly: true } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
     ],

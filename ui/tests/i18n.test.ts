@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import zhCN from '../src/i18n/zh-CN'
 import en from '../src/i18n/en'
 import { MENU, type MenuSpec } from '../src/lib/menu'
-import { CONTACT_CHANNELS, CONTACT_DIRECTIONS, DEPARTMENT_KINDS, ROLES } from '../src/lib/types'
+import {
+  CONTACT_CHANNELS, CONTACT_DIRECTIONS, DEPARTMENT_KINDS, JOB_OUTCOMES, JOB_STATUSES, NOTIFICATION_KINDS, ROLES, SMS_STATUSES,
+} from '../src/lib/types'
 
 type Tree = { [k: string]: string | Tree }
 
@@ -43,6 +45,10 @@ const FAMILIES: Record<string, readonly string[]> = {
   'contact.channels.': CONTACT_CHANNELS,
   'contact.directions.': CONTACT_DIRECTIONS,
   'department.kinds.': DEPARTMENT_KINDS,
+  'job.statuses.': JOB_STATUSES,
+  'job.outcomes.': JOB_OUTCOMES,
+  'sms.statuses.': SMS_STATUSES,
+  'notification.kinds.': NOTIFICATION_KINDS,
 }
 
 function menuTitles(spec: readonly MenuSpec[]): string[] {

@@ -3,12 +3,15 @@ import { allowed, buildMenu, firstPath, hasPermission, type MenuItem } from '../
 
 // Mirrors Role::permissions() in shared/src/roles.rs.
 const ROLE_PERMISSIONS: Record<string, string[]> = {
-  admin: ['patient.read', 'patient.write', 'patient.reveal', 'screen_pop', 'department.manage', 'user.manage', 'audit.read', 'stats.read'],
-  agent: ['patient.read', 'patient.write', 'patient.reveal', 'screen_pop', 'stats.read'],
+  admin: [
+    'patient.read', 'patient.write', 'patient.reveal', 'screen_pop', 'department.manage', 'user.manage', 'audit.read', 'stats.read',
+    'job.manage', 'sms.send', 'sms.manage', 'notification.send',
+  ],
+  agent: ['patient.read', 'patient.write', 'patient.reveal', 'screen_pop', 'stats.read', 'sms.send'],
   doctor: ['patient.read', 'patient.write', 'patient.reveal'],
   nurse: ['patient.read', 'patient.write', 'patient.reveal'],
   clerk: ['patient.read'],
-  manager: ['patient.read', 'stats.read'],
+  manager: ['patient.read', 'stats.read', 'notification.send'],
   auditor: ['audit.read'],
 }
 
@@ -19,8 +22,8 @@ function leaves(menu: MenuItem[]): string[] {
 describe('buildMenu', () => {
   it('gives each role exactly its pages', () => {
     const expected: Record<string, string[]> = {
-      admin: ['/dashboard', '/patients', '/admin/departments', '/admin/users', '/admin/audit'],
-      agent: ['/dashboard', '/patients'],
+      admin: ['/dashboard', '/patients', '/admin/departments', '/admin/users', '/admin/audit', '/admin/jobs', '/admin/sms'],
+      agent: ['/dashboard', '/patients', '/admin/sms'],
       doctor: ['/patients'],
       nurse: ['/patients'],
       clerk: ['/patients'],
@@ -33,7 +36,7 @@ describe('buildMenu', () => {
   })
 
   it('drops the admin group when none of its pages is allowed', () => {
-    const menu = buildMenu(ROLE_PERMISSIONS.agent, 'agent')
+    const menu = buildMenu(ROLE_PERMISSIONS.manager, 'manager')
     expect(menu.map((m) => m.index)).toEqual(['/dashboard', '/patients'])
   })
 
@@ -67,6 +70,15 @@ describe('buildMenu', () => {
       expect(item.title).toMatch(/^menu\./)
       expect(item.icon).toBeTruthy()
     }
+  })
+})
+
+describe('messaging pages', () => {
+  it('shows jobs only with job.manage and the SMS outbox with sms.send', () => {
+    expect(leaves(buildMenu(['job.manage']))).toEqual(['/admin/jobs'])
+    expect(leaves(buildMenu(['sms.send']))).toEqual(['/admin/sms'])
+    // Managing templates or sending notifications gives no page of its own.
+    expect(leaves(buildMenu(['sms.manage', 'notification.send']))).toEqual([])
   })
 })
 

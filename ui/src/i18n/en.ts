@@ -21,7 +21,7 @@ const en: typeof zhCN = {
   },
   menu: {
     dashboard: 'Dashboard', patients: 'Patients', admin: 'Administration', departments: 'Departments',
-    users: 'Users', audit: 'Audit log',
+    users: 'Users', audit: 'Audit log', jobs: 'Jobs', sms: 'SMS outbox',
   },
   role: {
     admin: 'Administrator', agent: 'Agent', doctor: 'Doctor', nurse: 'Nurse', clerk: 'Counter clerk',
@@ -84,6 +84,23 @@ const en: typeof zhCN = {
   audit: {
     at: 'Time', username: 'User', role: 'Role', action: 'Action', actionPlaceholder: 'e.g. patient.reveal',
     patientId: 'Patient ID', target: 'Target', detail: 'Detail', ip: 'IP address', range: 'Period', from: 'From', to: 'To',
+  },
+  notification: {
+    title: 'Notifications', readAll: 'Mark all read', markRead: 'Mark read', empty: 'No notifications',
+    kinds: { task_assigned: 'Task assigned', alert: 'Alert', reminder: 'Reminder', sms_failed: 'SMS failed' },
+  },
+  job: {
+    kind: 'Kind', status: 'Status', allStatuses: 'All statuses', runAt: 'Due', schedule: 'Schedule', attempts: 'Attempts',
+    lastError: 'Last error', history: 'History', runNow: 'Run now', retry: 'Retry', ranNow: 'The job is due now',
+    retried: 'The job is queued again', finishedAt: 'Finished', payload: 'Payload', runs: 'Attempts', outcome: 'Outcome',
+    startedAt: 'Started', runner: 'Instance', error: 'Error',
+    statuses: { pending: 'Pending', running: 'Running', done: 'Done', dead: 'Dead' },
+    outcomes: { running: 'Running', ok: 'OK', retry: 'Retry', held: 'Held', dead: 'Dead', lease_expired: 'Lease expired' },
+  },
+  sms: {
+    status: 'Status', allStatuses: 'All statuses', phone: 'Phone', body: 'Text', reason: 'Reason', attempts: 'Attempts',
+    createdAt: 'Created', sentAt: 'Sent / delivered', resend: 'Resend', resent: 'Sent again as message #{id}', urgent: 'Urgent',
+    statuses: { queued: 'Queued', held: 'Held', sent: 'Sent', delivered: 'Delivered', failed: 'Failed' },
   },
 }
 

@@ -17,7 +17,7 @@ export default {
   },
   menu: {
     dashboard: '统计看板', patients: '患者查询', admin: '系统管理', departments: '科室管理', users: '用户管理',
-    audit: '审计日志',
+    audit: '审计日志', jobs: '事务调度', sms: '短信发件箱',
   },
   role: {
     admin: '管理员', agent: '客服坐席', doctor: '医生', nurse: '护士', clerk: '窗口人员', manager: '科室主任',
@@ -79,5 +79,22 @@ export default {
   audit: {
     at: '时间', username: '用户', role: '角色', action: '操作', actionPlaceholder: '如 patient.reveal',
     patientId: '患者ID', target: '对象', detail: '详情', ip: 'IP 地址', range: '时间范围', from: '开始时间', to: '结束时间',
+  },
+  notification: {
+    title: '消息通知', readAll: '全部已读', markRead: '标为已读', empty: '暂无通知',
+    kinds: { task_assigned: '任务分配', alert: '提醒', reminder: '定时提醒', sms_failed: '短信失败' },
+  },
+  job: {
+    kind: '类型', status: '状态', allStatuses: '全部状态', runAt: '计划时间', schedule: '周期', attempts: '尝试次数',
+    lastError: '最近错误', history: '执行记录', runNow: '立即执行', retry: '重试', ranNow: '已安排立即执行',
+    retried: '已重新排队', finishedAt: '完成时间', payload: '任务参数', runs: '执行历史', outcome: '结果',
+    startedAt: '开始时间', runner: '执行实例', error: '错误',
+    statuses: { pending: '等待中', running: '执行中', done: '已完成', dead: '已失败' },
+    outcomes: { running: '执行中', ok: '成功', retry: '待重试', held: '暂缓', dead: '失败', lease_expired: '租约过期' },
+  },
+  sms: {
+    status: '状态', allStatuses: '全部状态', phone: '手机号', body: '内容', reason: '原因', attempts: '尝试次数',
+    createdAt: '创建时间', sentAt: '发送/送达时间', resend: '重新发送', resent: '已作为新短信 #{id} 重新发送', urgent: '紧急',
+    statuses: { queued: '排队中', held: '暂缓', sent: '已发送', delivered: '已送达', failed: '失败' },
   },
 }

@@ -1,7 +1,8 @@
 import type {
   AuditEntry, AuditQuery, Department, DepartmentPatch, NewDepartment, DischargeStats, LoginResponse,
   NewContact, NewUser, Page, PatientDetail, PatientSummary, Problem, RevealField,
-  RevealResponse, SessionUser, User, UserPatch, ContactEntry,
+  RevealResponse, SessionUser, User, UserPatch, ContactEntry, AppNotification, Job, JobDetail, JobQuery,
+  NewNotification, SmsMessage, SmsQuery, UnreadCount,
 } from './types'
 
 export const API_BASE = '/api/v1'
@@ -66,6 +67,11 @@ export class ApiClient {
   constructor(opts: ClientOptions) {
     this.opts = opts
     this.baseUrl = opts.baseUrl ?? API_BASE
+  }
+
+  /** The current prefix (`/api/v1`, or the desktop's server URL + `/api/v1`). */
+  get base(): string {
+    return this.baseUrl
   }
 
   /** The desktop app points the client at the configured server. */
@@ -140,6 +146,25 @@ export class ApiClient {
     return this.post<void>(`/users/${id}/reset-password`, { password })
   }
   audit(q: AuditQuery) { return this.get<Page<AuditEntry>>('/audit', q as Query) }
+
+  // --- notifications ---
+  notifications(unread = false, page = 1, perPage = 20) {
+    return this.get<Page<AppNotification>>('/notifications', { unread: unread || undefined, page, per_page: perPage })
+  }
+  unreadCount() { return this.get<UnreadCount>('/notifications/unread-count') }
+  markNotificationRead(id: number) { return this.post<UnreadCount>(`/notifications/${id}/read`) }
+  markAllNotificationsRead() { return this.post<UnreadCount>('/notifications/read-all') }
+  sendNotification(n: NewNotification) { return this.post<void>('/notifications', n) }
+
+  // --- jobs ---
+  jobs(q: JobQuery) { return this.get<Page<Job>>('/jobs', q as Query) }
+  job(id: number) { return this.get<JobDetail>(`/jobs/${id}`) }
+  runJobNow(id: number) { return this.post<Job>(`/jobs/${id}/run-now`) }
+  retryJob(id: number) { return this.post<Job>(`/jobs/${id}/retry`) }
+
+  // --- SMS ---
+  smsMessages(q: SmsQuery) { return this.get<Page<SmsMessage>>('/sms/messages', q as Query) }
+  resendSms(id: number) { return this.post<SmsMessage>(`/sms/messages/${id}/resend`) }
 }
 
 /** Lists may come bare or paged; the admin pages only need the rows. */

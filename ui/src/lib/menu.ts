@@ -36,6 +36,8 @@ export const MENU: MenuSpec[] = [
       { index: '/admin/departments', title: 'menu.departments', icon: 'OfficeBuilding', anyOf: ['department.manage'] },
       { index: '/admin/users', title: 'menu.users', icon: 'Avatar', anyOf: ['user.manage'] },
       { index: '/admin/audit', title: 'menu.audit', icon: 'Document', anyOf: ['audit.read'] },
+      { index: '/admin/jobs', title: 'menu.jobs', icon: 'Timer', anyOf: ['job.manage'] },
+      { index: '/admin/sms', title: 'menu.sms', icon: 'Message', anyOf: ['sms.send'] },
     ],
   },
 ]

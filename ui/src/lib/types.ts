@@ -12,6 +12,10 @@ export type Permission =
   | 'user.manage'
   | 'audit.read'
   | 'stats.read'
+  | 'job.manage'
+  | 'sms.send'
+  | 'sms.manage'
+  | 'notification.send'
 
 export interface SessionUser {
   id: number
@@ -197,6 +201,117 @@ export interface Problem {
   detail?: string
   field?: string
 }
+
+// --- jobs, SMS and notifications (shared/src/messaging.rs) ---
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'dead'
+export type JobOutcome = 'running' | 'ok' | 'retry' | 'held' | 'dead' | 'lease_expired'
+
+export interface Job {
+  id: number
+  kind: string
+  payload: unknown
+  status: JobStatus
+  run_at: string
+  /** Cron expression or `@every 30s` for recurring jobs. */
+  schedule: string | null
+  attempts: number
+  max_attempts: number
+  last_error: string | null
+  locked_by: string | null
+  created_at: string
+  updated_at: string
+  finished_at: string | null
+}
+
+export interface JobRun {
+  id: number
+  attempt: number
+  runner: string
+  started_at: string
+  finished_at: string | null
+  outcome: JobOutcome
+  error: string | null
+}
+
+export interface JobDetail {
+  job: Job
+  /** Newest first. */
+  runs: JobRun[]
+}
+
+export interface JobQuery {
+  status?: JobStatus | ''
+  kind?: string
+  page?: number
+  per_page?: number
+}
+
+export type SmsStatus = 'queued' | 'held' | 'sent' | 'delivered' | 'failed'
+
+export interface SmsMessage {
+  id: number
+  patient_id: number | null
+  /** Always masked. */
+  phone: string
+  body: string
+  urgent: boolean
+  status: SmsStatus
+  reason: string | null
+  provider: string | null
+  parts: number
+  attempts: number
+  created_at: string
+  sent_at: string | null
+  delivered_at: string | null
+  job_id: number | null
+}
+
+export interface SmsQuery {
+  status?: SmsStatus | ''
+  patient_id?: number | string
+  phone?: string
+  page?: number
+  per_page?: number
+}
+
+export type NotificationKind = 'task_assigned' | 'alert' | 'reminder' | 'sms_failed'
+
+export interface AppNotification {
+  id: number
+  kind: NotificationKind | string
+  title: string
+  body: string
+  /** A UI route, e.g. `/patients/12`. */
+  link: string | null
+  created_at: string
+  read_at: string | null
+}
+
+export interface UnreadCount {
+  unread: number
+}
+
+export interface NewNotification {
+  user_id?: number
+  role?: Role
+  kind: NotificationKind
+  title: string
+  body?: string
+  link?: string | null
+  at?: string
+}
+
+/** Frames pushed over the WebSocket `/api/v1/events`. */
+export type EventFrame =
+  | { type: 'hello'; user_id: number; unread: number }
+  | { type: 'notification'; notification: AppNotification; unread: number }
+  | { type: 'unread'; unread: number }
+
+export const JOB_STATUSES: JobStatus[] = ['pending', 'running', 'done', 'dead']
+export const JOB_OUTCOMES: JobOutcome[] = ['running', 'ok', 'retry', 'held', 'dead', 'lease_expired']
+export const SMS_STATUSES: SmsStatus[] = ['queued', 'held', 'sent', 'delivered', 'failed']
+export const NOTIFICATION_KINDS: NotificationKind[] = ['task_assigned', 'alert', 'reminder', 'sms_failed']
 
 export const ROLES: Role[] = ['admin', 'agent', 'doctor', 'nurse', 'clerk', 'manager', 'auditor']
 export const DEPARTMENT_KINDS: DepartmentKind[] = ['clinical', 'ward', 'office', 'window']
