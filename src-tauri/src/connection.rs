@@ -109,9 +109,8 @@ impl Monitor {
 
     /// Feeds one health check. Returns the new status when it changed.
     pub fn record(&mut self, result: Result<(), String>) -> Option<ConnectionStatus> {
-        if self.server_url.is_none() {
-            return None; // a check that raced with clearing the URL
-        }
+        // A check that raced with clearing the URL counts for nothing.
+        self.server_url.as_ref()?;
         match result {
             Ok(()) => {
                 self.failures = 0;

@@ -224,7 +224,8 @@ mod tests {
     #[test]
     fn refuses_bad_accelerators() {
         use ShortcutError::*;
-        let cases: [(&str, fn(&ShortcutError) -> bool); 10] = [
+        type Check = fn(&ShortcutError) -> bool;
+        let cases: [(&str, Check); 10] = [
             ("", |e| matches!(e, Key(_))),
             ("Ctrl+", |e| matches!(e, Key(_))),
             ("Ctrl++A", |e| matches!(e, Key(_))),
