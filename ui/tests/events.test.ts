@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  applyFrame, backoffDelay, EventSocket, eventsUrl, markAllRead, markRead, parseFrame, RECENT_LIMIT,
+  applyFrame, backoffDelay, mergeLoaded, EventSocket, eventsUrl, markAllRead, markRead, parseFrame, RECENT_LIMIT,
   type NotificationState, type SocketLike,
 } from '../src/lib/events'
 import type { AppNotification } from '../src/lib/types'
@@ -71,6 +71,15 @@ describe('unread state', () => {
     expect(s.items[0].read_at).toBeNull() // not mutated
   })
 
+  it('takes a reload as is, unless frames came while it was in flight', () => {
+    const pushed: NotificationState = { unread: 3, items: [note(5), note(4)] }
+    const loaded: NotificationState = { unread: 2, items: [note(4), note(3)] }
+    expect(mergeLoaded(pushed, loaded, false)).toEqual(loaded)
+    const merged = mergeLoaded(pushed, loaded, true)
+    expect(merged.unread).toBe(3)
+    expect(merged.items.map((n) => n.id)).toEqual([5, 4, 3])
+  })
+
   it('marks all read', () => {
     const s = markAllRead({ unread: 2, items: [note(1), note(2, true)] }, 'now')
     expect(s.unread).toBe(0)
@@ -125,18 +134,20 @@ function harness(token: { value: string | null }) {
   const frames: unknown[] = []
   let connected = 0
   let lost = 0
+  const retries: number[] = []
   const es = new EventSocket({
     url: () => (token.value ? `ws://x/api/v1/events?token=${token.value}` : null),
     onFrame: (f) => frames.push(f),
     onConnected: () => connected++,
     onDisconnected: () => lost++,
+    onReconnect: (n) => retries.push(n),
     createSocket: (u) => { const s = new FakeSocket(u); sockets.push(s); return s },
     setTimer: (fn, ms) => { const t = { fn, ms, cleared: false }; timers.push(t); return t },
     clearTimer: (t) => { (t as { cleared: boolean }).cleared = true },
     random: () => 0,
   })
   const fire = () => { const t = timers[timers.length - 1]; if (!t.cleared) t.fn() }
-  return { es, sockets, timers, frames, fire, connected: () => connected, lost: () => lost }
+  return { es, sockets, timers, frames, fire, connected: () => connected, lost: () => lost, retries }
 }
 
 describe('EventSocket', () => {
@@ -170,6 +181,7 @@ describe('EventSocket', () => {
     expect(h.timers[h.timers.length - 1].ms).toBe(1000)
     expect(h.lost()).toBe(5)
     expect(h.connected()).toBe(2)
+    expect(h.retries).toEqual([1, 2, 3, 4])
   })
 
   it('stops when signed out and on stop()', () => {

@@ -50,6 +50,19 @@ export function applyFrame(state: NotificationState, frame: EventFrame): Notific
   return { ...state, unread: frame.unread }
 }
 
+/**
+ * The state after a REST reload. When frames arrived while the reload was
+ * in flight (`stale`), their count is newer than the reload's and the
+ * notifications they pushed may be missing from it, so both are kept.
+ */
+export function mergeLoaded(state: NotificationState, loaded: NotificationState, stale: boolean): NotificationState {
+  if (!stale) return { unread: loaded.unread, items: loaded.items.slice(0, RECENT_LIMIT) }
+  const known = new Set(loaded.items.map((n) => n.id))
+  const pushed = state.items.filter((n) => !known.has(n.id))
+  const items = [...pushed, ...loaded.items].sort((a, b) => b.id - a.id).slice(0, RECENT_LIMIT)
+  return { unread: state.unread, items }
+}
+
 /** The state after marking one read locally; `unread` is the server's answer when known. */
 export function markRead(state: NotificationState, id: number, now: string, unread?: number): NotificationState {
   let changed = false
@@ -111,6 +124,12 @@ export interface EventSocketOptions {
   onConnected?: () => void
   /** Called when a connected socket is lost (before the reconnect wait). */
   onDisconnected?: () => void
+  /**
+   * Called before each reconnect with the failures so far. The app checks
+   * the session over REST here: a socket refused for an ended session gives
+   * no status, a REST call answers 401 and signs the user out.
+   */
+  onReconnect?: (failures: number) => void
   createSocket?: (url: string) => SocketLike
   setTimer?: (fn: () => void, ms: number) => unknown
   clearTimer?: (handle: unknown) => void
@@ -173,6 +192,8 @@ export class EventSocket {
 
   private connect(): void {
     this.timer = null
+    if (this.stopped) return
+    if (this.attempt > 0) this.opts.onReconnect?.(this.attempt)
     if (this.stopped) return
     const url = this.opts.url()
     if (!url) {

@@ -3,7 +3,7 @@ import { ref } from 'vue'
 import { api } from '../client'
 import { loadSession } from '../lib/session'
 import {
-  applyFrame, EventSocket, eventsUrl, markAllRead as markAllReadState, markRead as markReadState,
+  applyFrame, EventSocket, mergeLoaded, eventsUrl, markAllRead as markAllReadState, markRead as markReadState,
   RECENT_LIMIT, type NotificationState,
 } from '../lib/events'
 import type { AppNotification } from '../lib/types'
@@ -19,6 +19,8 @@ export const useNotifications = defineStore('notifications', () => {
   /** True between the hello frame and the socket's loss. */
   const live = ref(false)
   const listeners: Listener[] = []
+  // Counts frames, so a reload that raced with a push does not undo it.
+  let frames = 0
 
   function state(): NotificationState {
     return { unread: unread.value, items: items.value }
@@ -34,6 +36,7 @@ export const useNotifications = defineStore('notifications', () => {
       return token ? eventsUrl(api.base, token, window.location.href) : null
     },
     onFrame: (frame) => {
+      frames++
       set(applyFrame(state(), frame))
       if (frame.type === 'notification') listeners.forEach((l) => l(frame.notification))
     },
@@ -43,6 +46,7 @@ export const useNotifications = defineStore('notifications', () => {
       load().catch(() => {})
     },
     onDisconnected: () => { live.value = false },
+    onReconnect: () => { load().catch(() => {}) },
   })
 
   /** Runs `fn` for every pushed notification (the toast). Returns a remover. */
@@ -57,9 +61,9 @@ export const useNotifications = defineStore('notifications', () => {
   async function load() {
     loading.value = true
     try {
+      const seen = frames
       const [count, page] = await Promise.all([api.unreadCount(), api.notifications(false, 1, RECENT_LIMIT)])
-      unread.value = count.unread
-      items.value = page.items
+      set(mergeLoaded(state(), { unread: count.unread, items: page.items }, frames !== seen))
     } finally {
       loading.value = false
     }
