@@ -26,7 +26,10 @@ build_profile="${HCRM_DESKTOP_PROFILE:-debug}"
 if [ "$build_profile" = release ]; then
   cargo build --manifest-path "$root/Cargo.toml" -p hcrm-desktop --features custom-protocol --release
 else
-  cargo build --manifest-path "$root/Cargo.toml" -p hcrm-desktop --features custom-protocol
+  # The same package and target selection as the test run (plus the
+  # feature), so cargo unifies features alike and rebuilds only tauri and
+  # the desktop crate instead of a second copy of every dependency.
+  cargo build --manifest-path "$root/Cargo.toml" --workspace --all-targets --features hcrm-desktop/custom-protocol
 fi
 bin="$target/$build_profile/hcrm-desktop"
 
