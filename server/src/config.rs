@@ -34,6 +34,10 @@ pub struct Config {
     /// app's webview (`tauri://localhost`, `http://tauri.localhost` on
     /// Windows). The web UI is served same-origin and needs none.
     pub cors_origins: Vec<String>,
+    /// The hospital's local time as an offset from UTC (China: 480). Times
+    /// are stored in UTC; quiet hours, cron schedules and per-day statistics
+    /// are in local time.
+    pub utc_offset_minutes: i32,
     /// The durable job runner.
     pub jobs: JobsConfig,
     /// The SMS outbox, its rules and its provider.
@@ -74,8 +78,6 @@ pub struct SmsConfig {
     /// Local time window with no SMS unless urgent, `HH:MM-HH:MM`; empty or
     /// `off` disables it.
     pub quiet_hours: String,
-    /// The hospital's local time as an offset from UTC (China: 480).
-    pub utc_offset_minutes: i32,
     /// Messages sent to one number per rolling hour; 0 means no limit.
     pub per_number_per_hour: i64,
     /// Attempts before a message fails for good.
@@ -89,7 +91,6 @@ impl Default for SmsConfig {
         SmsConfig {
             provider: "none".into(),
             quiet_hours: "21:00-08:00".into(),
-            utc_offset_minutes: 480,
             per_number_per_hour: 5,
             max_attempts: 5,
             http: HttpGatewayConfig::default(),
@@ -195,6 +196,7 @@ impl Default for Config {
             login_attempts_per_minute: 20,
             argon2_memory_kib: 19 * 1024,
             max_body_bytes: 2 * 1024 * 1024,
+            utc_offset_minutes: 480,
             cors_origins: vec!["tauri://localhost".into(), "http://tauri.localhost".into(), "https://tauri.localhost".into()],
             jobs: JobsConfig::default(),
             sms: SmsConfig::default(),

@@ -16,5 +16,5 @@ use crate::error::ApiResult;
 /// Enqueues with the application's defaults. Wake the local runner
 /// (`state.jobs.wake()`) once the surrounding transaction has committed.
 pub fn enqueue(conn: &mut DbConnection, state: &AppState, new: &NewJob) -> ApiResult<store::JobRow> {
-    store::enqueue(conn, new, &state.config.jobs, state.config.sms.utc_offset_minutes)
+    store::enqueue(conn, new, &state.config.jobs, state.config.utc_offset_minutes)
 }

@@ -167,7 +167,7 @@ async fn execute(state: AppState, claimed: Claimed) {
         Outcome::Hold { .. } => "held",
     });
     let runner = state.jobs.runner_id.clone();
-    let offset = state.config.sms.utc_offset_minutes;
+    let offset = state.config.utc_offset_minutes;
     let res = state.db.run(move |conn| store::finish(conn, &claimed, &runner, &outcome, &cfg, offset)).await;
     match res {
         Ok(true) => {}

@@ -310,7 +310,7 @@ async fn send_job_inner(ctx: &JobContext) -> ApiResult<Outcome> {
     let attempts = ctx.job.attempts;
     let per_hour = state.config.sms.per_number_per_hour;
     let quiet = state.sms.quiet_hours;
-    let offset = state.config.sms.utc_offset_minutes;
+    let offset = state.config.utc_offset_minutes;
     // Decide under the database's eyes whether it may go now.
     enum Step {
         Finished,

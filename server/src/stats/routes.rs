@@ -32,6 +32,8 @@ pub async fn discharges(
 ) -> ApiResult<Json<DischargeStats>> {
     auth.require(Permission::StatsRead)?;
     let days = q.days.unwrap_or(30).clamp(1, 366);
+    // Days are the hospital's local days, not UTC ones.
+    let offset = Duration::minutes(state.config.utc_offset_minutes as i64);
     let scope = auth.department_scope();
     let hospital_id = auth.hospital_id;
     let rows: Vec<(NaiveDateTime, i64, String)> = state
@@ -54,7 +56,7 @@ pub async fn discharges(
         .await?;
     let mut counts: BTreeMap<(chrono::NaiveDate, i64), (String, i64)> = BTreeMap::new();
     for (at, dept, name) in rows {
-        counts.entry((at.date(), dept)).or_insert((name, 0)).1 += 1;
+        counts.entry(((at + offset).date(), dept)).or_insert((name, 0)).1 += 1;
     }
     let series = counts
         .into_iter()

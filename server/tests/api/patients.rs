@@ -183,3 +183,25 @@ async fn duplicate_mrn_is_a_conflict_naming_the_field() {
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(r.body["field"], "mrn");
 }
+
+#[tokio::test]
+async fn discharges_are_counted_on_the_hospitals_local_day() {
+    let app = TestApp::new().await;
+    let t = app.login("agent1").await;
+    let id = create_zhang(&app, &t).await;
+    let derm = app.post("/api/v1/departments", &app.login("admin").await, json!({"code": "DERM", "name": "皮肤科", "kind": "clinical"})).await;
+    let derm = derm.body["id"].as_i64().unwrap();
+    // 20:00 UTC is 04:00 the next morning in China (UTC+8).
+    let day = chrono::Utc::now().date_naive() - chrono::Duration::days(3);
+    let discharged = format!("{day}T20:00:00Z");
+    let admitted = format!("{day}T08:00:00Z");
+    let r = app
+        .post(&format!("/api/v1/patients/{id}/visits"), &t, json!({"visit_no": "LOCAL-1", "kind": "inpatient", "department_id": derm, "admitted_at": admitted, "discharged_at": discharged}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let stats = app.get("/api/v1/stats/discharges?days=10", &t).await;
+    let points: Vec<&serde_json::Value> = stats.body["series"].as_array().unwrap().iter().filter(|p| p["department_id"] == derm).collect();
+    assert_eq!(points.len(), 1, "{}", stats.body);
+    assert_eq!(points[0]["date"], (day + chrono::Duration::days(1)).to_string());
+    assert_eq!(points[0]["count"], 1);
+}

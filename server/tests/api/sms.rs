@@ -200,7 +200,7 @@ async fn quiet_hours_hold_messages_unless_urgent() {
     let gw = Gateway::start(Mode::Ok).await;
     let app = app_with_gateway(&gw, |c| {
         c.sms.quiet_hours = window_around_now();
-        c.sms.utc_offset_minutes = 0;
+        c.utc_offset_minutes = 0;
     })
     .await;
     let bg = Background::start(&app.state);
