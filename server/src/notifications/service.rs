@@ -138,6 +138,21 @@ pub fn newer_than(conn: &mut DbConnection, user_id: i64, after_id: i64) -> ApiRe
     })
 }
 
+/// Runs `f` in one read snapshot (REPEATABLE READ on PostgreSQL; a SQLite
+/// transaction reads one snapshot anyway), so that a notification committed
+/// between two reads cannot show in the unread count before it shows in the
+/// list.
+pub fn in_snapshot<T>(conn: &mut DbConnection, f: impl FnOnce(&mut DbConnection) -> ApiResult<T>) -> ApiResult<T> {
+    use diesel::connection::SimpleConnection;
+    use diesel::Connection;
+    conn.transaction::<T, crate::error::ApiError, _>(|conn| {
+        if let DbConnection::Postgresql(c) = conn {
+            c.batch_execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
+        }
+        f(conn)
+    })
+}
+
 pub fn latest_id(conn: &mut DbConnection, user_id: i64) -> ApiResult<i64> {
     db_run!(conn: {
         Ok(notifications::table

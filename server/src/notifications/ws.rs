@@ -69,7 +69,7 @@ async fn send(socket: &mut WebSocket, event: &Event) -> bool {
 async fn session(state: AppState, auth: AuthUser, token: String, ip: String, mut socket: WebSocket) {
     let user_id = auth.user_id;
     let mut wakeups = state.hub.subscribe();
-    let start = state.db.run(move |conn| Ok((service::latest_id(conn, user_id)?, service::unread_count(conn, user_id)?))).await;
+    let start = state.db.run(move |conn| service::in_snapshot(conn, |conn| Ok((service::latest_id(conn, user_id)?, service::unread_count(conn, user_id)?)))).await;
     let Ok((mut last_id, mut unread)) = start else { return };
     if !send(&mut socket, &Event::Hello { user_id, unread }).await {
         return;
@@ -106,7 +106,7 @@ async fn session(state: AppState, auth: AuthUser, token: String, ip: String, mut
         }
         let after = last_id;
         let Ok((fresh, count)) =
-            state.db.run(move |conn| Ok((service::newer_than(conn, user_id, after)?, service::unread_count(conn, user_id)?))).await
+            state.db.run(move |conn| service::in_snapshot(conn, |conn| Ok((service::newer_than(conn, user_id, after)?, service::unread_count(conn, user_id)?)))).await
         else {
             continue;
         };
