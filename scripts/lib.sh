@@ -15,7 +15,7 @@ as_root() {
 APT_PACKAGES=(
   pkg-config build-essential libssl-dev libpq-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
-  postgresql xvfb xauth x11-utils imagemagick chromium
+  postgresql xvfb xauth x11-utils xdotool imagemagick chromium
 )
 
 ensure_apt_packages() {
