@@ -13,6 +13,10 @@ use hcrm_server::db_run;
 #[path = "api/util.rs"]
 #[allow(dead_code)]
 mod util;
+#[path = "peers/mod.rs"]
+mod peers;
+
+use peers::process::{free_port, wait_healthy};
 
 fn spawn_server(url: &str, port: u16) -> Child {
     Command::new(env!("CARGO_BIN_EXE_hcrm-server"))
@@ -25,22 +29,6 @@ fn spawn_server(url: &str, port: u16) -> Child {
         .stderr(Stdio::null())
         .spawn()
         .expect("start hcrm-server")
-}
-
-async fn wait_healthy(client: &reqwest::Client, base: &str) {
-    for _ in 0..200 {
-        if let Ok(r) = client.get(format!("{base}/healthz")).send().await {
-            if r.status().is_success() {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("server at {base} never became healthy");
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -60,7 +48,7 @@ async fn killed_server_leaves_a_consistent_database() {
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
     let mut server = spawn_server(&url, port);
-    wait_healthy(&client, &base).await;
+    wait_healthy(port).await;
     let login: serde_json::Value = client
         .post(format!("{base}/api/v1/auth/login"))
         .json(&serde_json::json!({"username": "agent1", "password": util::PASSWORD}))
@@ -140,7 +128,7 @@ async fn killed_server_leaves_a_consistent_database() {
 
     // And it starts again on the same database.
     let mut server = spawn_server(&url, port);
-    wait_healthy(&client, &base).await;
+    wait_healthy(port).await;
     let me = client.get(format!("{base}/api/v1/auth/me")).bearer_auth(&token).send().await.unwrap();
     assert_eq!(me.status().as_u16(), 200, "sessions survive a restart");
     server.kill().unwrap();
