@@ -185,3 +185,27 @@ test('a notification reaches the agent live: bell count and toast; reading it lo
   await page.context().close()
   await admin.context().close()
 })
+
+test('an SMS the provider cannot send shows as failed with the reason in the outbox', async () => {
+  // The e2e server runs with no SMS provider configured, so the send job
+  // fails the message for good; urgent, so quiet hours cannot hold it.
+  const admin = await server.login('admin')
+  const sent = await server.api('POST', '/api/v1/sms/messages', admin, { phone: '13800138000', body: '复诊提醒测试', urgent: true })
+  assert.equal(sent.status, 201, JSON.stringify(sent.body))
+  const id = sent.body.id
+  for (let i = 0; i < 100; i++) {
+    const m = await server.api('GET', `/api/v1/sms/messages/${id}`, admin)
+    if (m.body.status === 'failed') break
+    await new Promise((r) => setTimeout(r, 100))
+  }
+
+  const page = await newPage()
+  await uiLogin(page, server.base, 'admin')
+  await openMenu(page, '/admin/sms')
+  await page.locator(`[data-test="sms-status-${id}"]`).getByText('失败').waitFor()
+  const reason = await page.locator(`[data-test="sms-reason-${id}"]`).textContent()
+  assert.match(reason, /no SMS provider is configured/)
+  // The number stays masked in the outbox.
+  assert.equal(await page.locator('[data-test=sms-table]').getByText('13800138000').count(), 0)
+  await page.context().close()
+})
