@@ -16,6 +16,17 @@ APT_PACKAGES=(
   pkg-config build-essential libssl-dev libpq-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   postgresql xvfb xauth x11-utils xdotool imagemagick chromium
+  # HL7 intake tests: a venv for PyPI's hl7 (mllp_send), see ensure_python_tools.
+  python3-venv
+  # softphone (issue 8): ALSA headers for cpal, real SIP peers (sipp,
+  # baresip) and a PulseAudio null sink for the audio-device test.
+  libasound2-dev sip-tester baresip pulseaudio libasound2-plugins
+  # softphone against a real registrar and proxy
+  kamailio
+  # desktop window specs (ui/e2e-desktop): WebKitWebDriver drives the Tauri webview.
+  webkit2gtk-driver
+  # surveys e2e: ages a survey link in the test database to check expiry
+  sqlite3
 )
 
 ensure_apt_packages() {
@@ -28,6 +39,21 @@ ensure_apt_packages() {
     as_root apt-get update -q
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
   fi
+}
+
+# Python tools the tests drive, in a venv beside the build: PyPI's `hl7`
+# (its `mllp_send` is the MLLP client nobody here wrote, for the HL7 intake
+# tests), `xlwt` (writes the committed .xls import fixture again) and
+# `moto[server]` (a local S3 server for the object-storage recording store).
+ensure_python_tools() {
+  local venv="$CARGO_TARGET_DIR/py-venv"
+  if [ ! -x "$venv/bin/mllp_send" ] || [ ! -x "$venv/bin/moto_server" ] || ! "$venv/bin/python" -c 'import xlwt' 2>/dev/null; then
+    log "installing Python test tools (hl7, xlwt, moto) into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check "hl7==0.4.5" "xlwt==1.3.0" "moto[server]==5.2.5"
+  fi
+  export HCRM_MLLP_SEND="$venv/bin/mllp_send"
+  export HCRM_MOTO_SERVER="$venv/bin/moto_server"
 }
 
 ensure_node_modules() {

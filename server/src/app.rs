@@ -32,9 +32,19 @@ impl AppState {
         if !applied.is_empty() {
             tracing::info!(?applied, "migrations applied");
         }
+        // Imports cut short by the last stop are marked failed (issue 5).
+        {
+            let mut conn = db.get().map_err(|e| anyhow::anyhow!(e.detail))?;
+            crate::imports::service::interrupt_stale(&mut conn, crate::imports::service::STALE_SECONDS).map_err(|e| anyhow::anyhow!(e.detail))?;
+        }
         let jobs = Arc::new(Jobs::new());
         jobs.register(crate::sms::outbox::SEND_JOB, crate::sms::outbox::send_job);
         jobs.register(crate::notifications::service::DELIVER_JOB, crate::notifications::service::deliver_job);
+        crate::followup::jobs::register(&jobs);
+        crate::appointments::jobs::register(&jobs);
+        jobs.register(crate::evaluations::ANOMALY_JOB, crate::evaluations::alerts::anomaly_job);
+        crate::feedback::service::check_config(&config)?;
+        jobs.register(crate::feedback::service::ESCALATE_JOB, crate::feedback::escalation::escalate_job);
         Ok(AppState {
             db,
             login_limiter: Arc::new(LoginLimiter::new(config.login_attempts_per_minute)),
@@ -75,9 +85,19 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let addr = state.config.listen;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     tracing::info!(%addr, "listening");
+    if state.config.jobs.enabled {
+        // The follow-up engine's hourly generation and daily assignment.
+        if let Err(e) = crate::followup::jobs::ensure_schedules(&state) {
+            tracing::warn!(error = %e.detail, "cannot schedule the follow-up jobs");
+        }
+    }
     let background = state.config.jobs.enabled.then(|| Background::start(&state));
+    let hl7 = crate::hl7::start(&state).await?;
     let app = crate::router::build(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    if let Some(l) = hl7 {
+        l.stop();
+    }
     if let Some(b) = background {
         b.stop().await;
     }

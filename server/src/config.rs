@@ -42,6 +42,103 @@ pub struct Config {
     pub jobs: JobsConfig,
     /// The SMS outbox, its rules and its provider.
     pub sms: SmsConfig,
+    /// Feedback tickets: business-hours calendar, SLAs, escalation.
+    pub feedback: crate::feedback::config::FeedbackConfig,
+    pub evaluations: EvaluationsConfig,
+    /// Where call recordings are stored.
+    pub recordings: RecordingsConfig,
+    /// Appointment booking (预约挂号).
+    pub appointments: AppointmentsConfig,
+    /// Questionnaire channels: SMS links and kiosks.
+    pub surveys: SurveysConfig,
+    /// The HL7 v2 (MLLP) intake from the HIS.
+    pub hl7: Hl7Config,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RecordingsConfig {
+    /// "dir": files under `dir`; "s3": S3-compatible object storage
+    /// (`[recordings.s3]`), with uploads in progress staged under `dir`.
+    pub store: String,
+    pub dir: PathBuf,
+    pub s3: S3Config,
+    /// Largest recording accepted (bytes).
+    pub max_bytes: i64,
+    /// Largest upload chunk (one PUT body).
+    pub max_chunk_bytes: usize,
+    /// How long a play ticket (the audio element's URL) stays valid.
+    pub ticket_minutes: i64,
+}
+
+impl Default for RecordingsConfig {
+    fn default() -> Self {
+        RecordingsConfig {
+            store: "dir".into(),
+            dir: PathBuf::from("data/recordings"),
+            max_bytes: 512 * 1024 * 1024,
+            max_chunk_bytes: 4 * 1024 * 1024,
+            ticket_minutes: 30,
+            s3: S3Config::default(),
+        }
+    }
+}
+
+/// An S3-compatible bucket for recordings (MinIO, Ceph RGW, a cloud's
+/// object service); path-style URLs, Signature Version 4.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct S3Config {
+    /// `https://minio.hospital.local:9000`
+    pub endpoint: String,
+    pub bucket: String,
+    /// Empty: us-east-1 (what MinIO expects unless configured otherwise).
+    pub region: String,
+    pub access_key: String,
+    /// Better given as HCRM_RECORDINGS_S3_SECRET_KEY than in the file.
+    pub secret_key: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SurveysConfig {
+    /// How long a survey link sent by SMS stays valid.
+    pub link_valid_hours: i64,
+    /// The address patients open (`https://hcrm.example.org`); the link is
+    /// `<public_base_url>/survey/<token>`. Empty: a relative link.
+    pub public_base_url: String,
+    /// A kiosk with no touch for this long goes back to the start.
+    pub kiosk_idle_seconds: u32,
+}
+
+impl Default for SurveysConfig {
+    fn default() -> Self {
+        SurveysConfig { link_valid_hours: 7 * 24, public_base_url: String::new(), kiosk_idle_seconds: 60 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Hl7Config {
+    /// `host:port` of the MLLP listener; empty: no listener.
+    pub listen: String,
+    /// Hospital (code) that receives messages whose MSH-6 names none.
+    pub hospital: String,
+    /// Character set of messages without MSH-18 (`UTF-8` or `GB18030`).
+    pub default_charset: String,
+    /// A larger message is answered AR and dropped.
+    pub max_message_bytes: usize,
+    /// A connection silent this long (or a message not finished in it) is
+    /// closed.
+    pub read_timeout_seconds: u64,
+    /// Connections served at once; more wait in the accept queue.
+    pub max_connections: usize,
+}
+
+impl Default for Hl7Config {
+    fn default() -> Self {
+        Hl7Config { listen: String::new(), hospital: "HOSP1".into(), default_charset: "UTF-8".into(), max_message_bytes: 1024 * 1024, read_timeout_seconds: 60, max_connections: 64 }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -127,6 +224,48 @@ pub struct HttpGatewayConfig {
     pub receipt_delivered: Vec<String>,
 }
 
+/// Window evaluators (窗口测评器): low-rating actions and anomaly alerts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EvaluationsConfig {
+    /// A rating with this score or lower (1..=5, docs/evaluator-protocol.md
+    /// §6) sends an SMS to the department's managers and, with a known
+    /// patient, opens a callback task.
+    pub low_score_threshold: i32,
+    /// A device is offline after this long without a forwarded heartbeat.
+    pub heartbeat_timeout_seconds: i64,
+    /// How often the anomaly check runs (job schedule syntax).
+    pub anomaly_schedule: String,
+    /// Days of ratings the key statistics look at.
+    pub anomaly_days: i64,
+    /// Fewer ratings than this at a window: no key statistics.
+    pub anomaly_min_samples: i64,
+    /// Deviation (in standard deviations of the binomial) from the other
+    /// windows' key shares that raises an alert.
+    pub anomaly_z: f64,
+    /// One key with at least this share of a window's ratings is suspect.
+    pub stuck_key_share: f64,
+    /// `burst_count` presses within `burst_seconds` at one window.
+    pub burst_count: i64,
+    pub burst_seconds: i64,
+}
+
+impl Default for EvaluationsConfig {
+    fn default() -> Self {
+        EvaluationsConfig {
+            low_score_threshold: 2,
+            heartbeat_timeout_seconds: 60,
+            anomaly_schedule: "@every 5m".into(),
+            anomaly_days: 7,
+            anomaly_min_samples: 30,
+            anomaly_z: 4.0,
+            stuck_key_share: 0.95,
+            burst_count: 8,
+            burst_seconds: 60,
+        }
+    }
+}
+
 impl Default for HttpGatewayConfig {
     fn default() -> Self {
         HttpGatewayConfig {
@@ -182,6 +321,48 @@ impl Default for SmppConfig {
     }
 }
 
+/// Appointment booking rules.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AppointmentsConfig {
+    /// Sessions open to online channels this many days before their date...
+    pub release_days_ahead: i64,
+    /// ...at this local time (HH:MM).
+    pub release_time: String,
+    /// A hold not confirmed within this many minutes frees its slot.
+    pub hold_minutes: i64,
+    /// Cancelling (or rescheduling away) closes this many minutes before the slot.
+    pub cancel_cutoff_minutes: i64,
+    /// No-shows within `no_show_window_days` that block online booking...
+    pub no_show_limit: i64,
+    pub no_show_window_days: i64,
+    /// ...for this many days.
+    pub block_days: i64,
+    /// A waitlisted patient has this long to accept a freed slot.
+    pub waitlist_offer_minutes: i64,
+    /// When the day-before reminder SMS goes out (cron, local time).
+    pub reminder_schedule: String,
+    /// Generated sessions reach this many days ahead.
+    pub generate_days_ahead: i64,
+}
+
+impl Default for AppointmentsConfig {
+    fn default() -> Self {
+        AppointmentsConfig {
+            release_days_ahead: 7,
+            release_time: "07:00".into(),
+            hold_minutes: 5,
+            cancel_cutoff_minutes: 120,
+            no_show_limit: 3,
+            no_show_window_days: 90,
+            block_days: 90,
+            waitlist_offer_minutes: 30,
+            reminder_schedule: "0 18 * * *".into(),
+            generate_days_ahead: 14,
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -200,6 +381,12 @@ impl Default for Config {
             cors_origins: vec!["tauri://localhost".into(), "http://tauri.localhost".into(), "https://tauri.localhost".into()],
             jobs: JobsConfig::default(),
             sms: SmsConfig::default(),
+            appointments: AppointmentsConfig::default(),
+            hl7: Hl7Config::default(),
+            surveys: SurveysConfig::default(),
+            recordings: RecordingsConfig::default(),
+            evaluations: EvaluationsConfig::default(),
+            feedback: Default::default(),
         }
     }
 }
@@ -253,8 +440,26 @@ impl Config {
         if let Some(v) = get("HCRM_SMS_PROVIDER") {
             self.sms.provider = v;
         }
+        if let Some(v) = get("HCRM_RECORDINGS_DIR") {
+            self.recordings.dir = PathBuf::from(v);
+        }
+        if let Some(v) = get("HCRM_RECORDINGS_STORE") {
+            self.recordings.store = v;
+        }
+        if let Some(v) = get("HCRM_RECORDINGS_S3_SECRET_KEY") {
+            self.recordings.s3.secret_key = v;
+        }
         if let Some(v) = get("HCRM_SMS_QUIET_HOURS") {
             self.sms.quiet_hours = v;
+        }
+        if let Some(v) = get("HCRM_HL7_LISTEN") {
+            self.hl7.listen = v;
+        }
+        if let Some(v) = get("HCRM_SURVEYS_KIOSK_IDLE_SECONDS") {
+            self.surveys.kiosk_idle_seconds = parse("HCRM_SURVEYS_KIOSK_IDLE_SECONDS", v)?;
+        }
+        if let Some(v) = get("HCRM_SURVEYS_PUBLIC_BASE_URL") {
+            self.surveys.public_base_url = v;
         }
         Ok(())
     }

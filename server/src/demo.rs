@@ -98,7 +98,15 @@ pub fn load_demo_data(conn: &mut DbConnection, argon2_memory_kib: u32, patients_
             let mrn_prefix = if index == 0 { "A" } else { "B" };
             summary.patients += generate_patients(conn, hospital.id, &clinical_ids, mrn_prefix, patients_per_hospital, &mut rng, |_| {})?;
         }
+        crate::surveys::demo::load(conn, hospital.id, 60)?;
+        // Issue 10: feedback templates and tickets; articles and lookup data.
+        crate::feedback::demo::load(conn, &crate::config::Config::default(), hospital.id, index == 0)?;
+        crate::knowledge::demo::load(conn, hospital.id)?;
     }
+    crate::followup::demo::load(conn)?;
+    crate::appointments::demo::load(conn)?;
+    crate::calls::demo::load(conn)?;
+    crate::evaluations::demo::load(conn, argon2_memory_kib)?;
     Ok(summary)
 }
 

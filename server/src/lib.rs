@@ -2,13 +2,19 @@
 //! map; each domain module has the same shape (model/service/routes).
 
 pub mod app;
+pub mod appointments;
 pub mod audit;
 pub mod auth;
+pub mod calls;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod evaluations;
 pub mod extract;
+pub mod followup;
+pub mod hl7;
+pub mod imports;
 pub mod jobs;
 pub mod metrics;
 pub mod notifications;
@@ -18,6 +24,10 @@ pub mod patients;
 pub mod router;
 pub mod sms;
 pub mod stats;
+pub mod surveys;
+// Issue 10: feedback tickets; knowledge base, lookup data and inquiries.
+pub mod feedback;
+pub mod knowledge;
 
 pub use app::AppState;
 pub use config::Config;

@@ -4,7 +4,8 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{audit, auth, jobs, notifications, organisation, patients, sms, stats};
+use crate::{appointments, audit, auth, calls, evaluations, followup, hl7, imports, jobs, notifications, organisation, patients, sms, stats, surveys};
+use crate::appointments::public_api::ApiKeyAuth;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -21,6 +22,7 @@ use crate::{audit, auth, jobs, notifications, organisation, patients, sms, stats
         organisation::routes::create_user,
         organisation::routes::update_user,
         organisation::routes::reset_password,
+        organisation::routes::set_user_phone,
         patients::routes::search,
         patients::routes::create,
         patients::routes::card,
@@ -51,9 +53,122 @@ use crate::{audit, auth, jobs, notifications, organisation, patients, sms, stats
         notifications::routes::mark_read,
         notifications::routes::mark_all_read,
         notifications::routes::send,
+        hl7::routes::list,
+        hl7::routes::get_message,
+        hl7::routes::replay,
+        imports::routes::template,
+        imports::routes::list,
+        imports::routes::upload,
+        imports::routes::get,
+        imports::routes::commit,
+        imports::routes::error_file,
+        // follow-up engine
+        followup::routes::get_settings,
+        followup::routes::put_settings,
+        followup::routes::list_tasks,
+        followup::routes::get_task,
+        followup::routes::record_outcome,
+        followup::routes::reassign,
+        followup::routes::assign_tasks,
+        followup::routes::assignees,
+        followup::routes::generate_now,
+        followup::routes::list_rules,
+        followup::routes::create_rule,
+        followup::routes::update_rule,
+        followup::routes::list_plans,
+        followup::routes::create_plan,
+        followup::routes::add_plan_patients,
+        followup::routes::flag_visit,
+        followup::routes::create_revisit,
+        followup::routes::stats,
+        followup::routes::stats_export,
+        followup::routes::records_export,
+        surveys::routes::list,
+        surveys::routes::create,
+        surveys::routes::detail,
+        surveys::routes::edit,
+        surveys::routes::publish,
+        surveys::routes::export_json,
+        surveys::routes::import,
+        surveys::routes::version,
+        surveys::routes::respond,
+        surveys::routes::get_response,
+        surveys::routes::create_link,
+        surveys::routes::list_kiosks,
+        surveys::routes::create_kiosk,
+        surveys::routes::list_staff,
+        surveys::routes::create_staff,
+        surveys::routes::staff_detail,
+        surveys::routes::remind,
+        surveys::routes::staff_mine,
+        surveys::routes::staff_answer,
+        surveys::routes::stats,
+        surveys::routes::stats_export,
+        surveys::public::link_form,
+        surveys::public::link_answer,
+        surveys::public::kiosk_form,
+        surveys::public::kiosk_answer,
+        appointments::routes::list_templates,
+        appointments::routes::create_template,
+        appointments::routes::update_template,
+        appointments::routes::list_holidays,
+        appointments::routes::add_holiday,
+        appointments::routes::generate,
+        appointments::routes::list_sessions,
+        appointments::routes::session_detail,
+        appointments::routes::expert_timetable,
+        appointments::routes::list,
+        appointments::routes::hold,
+        appointments::routes::confirm,
+        appointments::routes::check_in,
+        appointments::routes::cancel,
+        appointments::routes::reschedule,
+        appointments::routes::join_waitlist,
+        appointments::routes::list_waitlist,
+        appointments::routes::accept_offer,
+        appointments::routes::suspend,
+        appointments::routes::notices,
+        appointments::routes::resolve_notice,
+        appointments::routes::patient_record,
+        appointments::routes::list_blocks,
+        appointments::routes::lift_block,
+        appointments::routes::list_keys,
+        appointments::routes::create_key,
+        appointments::routes::update_key,
+        appointments::routes::report,
+        appointments::routes::export_report,
+        appointments::public_api::sessions,
+        appointments::public_api::session,
+        appointments::public_api::hold,
+        appointments::public_api::get,
+        appointments::public_api::confirm,
+        appointments::public_api::cancel,
+        calls::routes::upsert,
+        calls::routes::get_call,
+        calls::routes::patient_calls,
+        calls::routes::link_number,
+        calls::routes::dial_target,
+        calls::routes::recording_start,
+        calls::routes::recording_status,
+        calls::routes::recording_chunk,
+        calls::routes::recording_play,
+        calls::routes::recording_stream,
+        calls::routes::my_state,
+        calls::routes::set_state,
+        calls::routes::board,
+        calls::routes::history,
+        evaluations::routes::list_windows,
+        evaluations::routes::create_window,
+        evaluations::routes::update_window,
+        evaluations::routes::submit_rating,
+        evaluations::routes::list_ratings,
+        evaluations::routes::get_stats,
+        evaluations::routes::export_xlsx,
+        evaluations::routes::heartbeat,
+        evaluations::routes::counter,
     ),
     components(schemas(hcrm_shared::api::Problem)),
-    modifiers(&BearerAuth)
+    modifiers(&BearerAuth, &ApiKeyAuth)
 )]
 pub struct ApiDoc;
 
@@ -67,7 +182,10 @@ impl Modify for BearerAuth {
 }
 
 pub fn document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    let mut doc = ApiDoc::openapi();
+    doc.merge(crate::feedback::ApiDoc::openapi());
+    doc.merge(crate::knowledge::ApiDoc::openapi());
+    doc
 }
 
 pub const DOCS_PAGE: &str = r#"<!doctype html>

@@ -137,6 +137,10 @@ pub struct User {
     pub disabled: bool,
     pub locked_until: Option<DateTime<Utc>>,
     pub last_login_at: Option<DateTime<Utc>>,
+    /// The user's mobile phone, masked (138****0009); the department
+    /// manager's low-rating SMS goes there.
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -166,6 +170,13 @@ pub struct UpdateUser {
 #[serde(deny_unknown_fields)]
 pub struct ResetPasswordRequest {
     pub password: String,
+}
+
+/// Sets (or, with null, clears) a user's mobile phone.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetUserPhone {
+    pub phone: Option<String>,
 }
 
 // ---------------------------------------------------------------- patients

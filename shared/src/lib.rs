@@ -4,8 +4,14 @@
 //! and any fuzz target.
 
 pub mod api;
+pub mod calls;
+pub mod evaluations;
+pub mod evaluator;
+pub mod followup;
+pub mod intake;
 pub mod masking;
 pub mod messaging;
+pub mod questionnaire;
 pub mod roles;
 pub mod validation;
 

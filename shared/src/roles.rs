@@ -54,10 +54,80 @@ pub enum Permission {
     /// Send in-app notifications (alerts) to other users.
     #[serde(rename = "notification.send")]
     NotificationSend,
+    /// The HL7 inbox: search, read raw messages, replay.
+    #[serde(rename = "hl7.manage")]
+    Hl7Manage,
+    /// Excel imports of discharges and exam results.
+    #[serde(rename = "import.run")]
+    ImportRun,
+    /// See follow-up tasks in one's reach and record their outcomes.
+    #[serde(rename = "followup.work")]
+    FollowupWork,
+    /// Follow-up rules, plans, generation and assignment (managers: their
+    /// own department).
+    #[serde(rename = "followup.manage")]
+    FollowupManage,
+    /// Make calls: call records, agent state, dial targets, recording uploads.
+    #[serde(rename = "call.write")]
+    CallWrite,
+    /// Call history of the patients in scope.
+    #[serde(rename = "call.read")]
+    CallRead,
+    /// Play any call recording in scope (each play is audited). The agent
+    /// who made a call may play its recording without this.
+    #[serde(rename = "recording.play")]
+    RecordingPlay,
+    /// See every agent's state and its history (supervisors).
+    #[serde(rename = "agent.monitor")]
+    AgentMonitor,
+    /// Questionnaire templates, kiosks, staff surveys (issue 6).
+    #[serde(rename = "survey.manage")]
+    SurveyManage,
+    /// Record patients' questionnaire answers, send survey links.
+    #[serde(rename = "survey.respond")]
+    SurveyRespond,
+    /// Book, cancel, reschedule and check in appointments (预约挂号).
+    #[serde(rename = "appointment.book")]
+    AppointmentBook,
+    /// Schedules, holidays, clinic suspension, blacklist lifting, API keys.
+    #[serde(rename = "appointment.manage")]
+    AppointmentManage,
+    /// Counter PCs forward window-evaluator ratings and heartbeats; the
+    /// clerk sees today's ratings.
+    #[serde(rename = "evaluation.submit")]
+    EvaluationSubmit,
+    /// Evaluation statistics, dashboard and export (managers: their department).
+    #[serde(rename = "evaluation.read")]
+    EvaluationRead,
+    /// Counter windows and their evaluator devices.
+    #[serde(rename = "evaluation.manage")]
+    EvaluationManage,
+    // ---- feedback tickets and the knowledge base (issue 10)
+    /// See tickets (department-scoped except for customer service and admins).
+    #[serde(rename = "feedback.read")]
+    FeedbackRead,
+    /// Open, route, comment, reply to tickets and change their status.
+    #[serde(rename = "feedback.write")]
+    FeedbackWrite,
+    /// Approve or reject a compensation.
+    #[serde(rename = "feedback.approve")]
+    FeedbackApprove,
+    /// Search the knowledge base and the lookup data; log inquiries.
+    #[serde(rename = "knowledge.read")]
+    KnowledgeRead,
+    /// Write article drafts and submit them for approval.
+    #[serde(rename = "knowledge.write")]
+    KnowledgeWrite,
+    /// Approve (publish) or reject articles; import lookup data.
+    #[serde(rename = "knowledge.publish")]
+    KnowledgePublish,
+    /// The staff address book (restricted).
+    #[serde(rename = "staff_directory.read")]
+    StaffDirectoryRead,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 12] = [
+    pub const ALL: [Permission; 34] = [
         Permission::PatientRead,
         Permission::PatientWrite,
         Permission::PatientReveal,
@@ -70,6 +140,28 @@ impl Permission {
         Permission::SmsSend,
         Permission::SmsManage,
         Permission::NotificationSend,
+        Permission::Hl7Manage,
+        Permission::ImportRun,
+        Permission::FollowupWork,
+        Permission::FollowupManage,
+        Permission::SurveyManage,
+        Permission::SurveyRespond,
+        Permission::AppointmentBook,
+        Permission::AppointmentManage,
+        Permission::CallWrite,
+        Permission::CallRead,
+        Permission::RecordingPlay,
+        Permission::AgentMonitor,
+        Permission::EvaluationSubmit,
+        Permission::EvaluationRead,
+        Permission::EvaluationManage,
+        Permission::FeedbackRead,
+        Permission::FeedbackWrite,
+        Permission::FeedbackApprove,
+        Permission::KnowledgeRead,
+        Permission::KnowledgeWrite,
+        Permission::KnowledgePublish,
+        Permission::StaffDirectoryRead,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -86,6 +178,28 @@ impl Permission {
             Permission::SmsSend => "sms.send",
             Permission::SmsManage => "sms.manage",
             Permission::NotificationSend => "notification.send",
+            Permission::Hl7Manage => "hl7.manage",
+            Permission::ImportRun => "import.run",
+            Permission::FollowupWork => "followup.work",
+            Permission::FollowupManage => "followup.manage",
+            Permission::SurveyManage => "survey.manage",
+            Permission::SurveyRespond => "survey.respond",
+            Permission::AppointmentBook => "appointment.book",
+            Permission::AppointmentManage => "appointment.manage",
+            Permission::CallWrite => "call.write",
+            Permission::CallRead => "call.read",
+            Permission::RecordingPlay => "recording.play",
+            Permission::AgentMonitor => "agent.monitor",
+            Permission::EvaluationSubmit => "evaluation.submit",
+            Permission::EvaluationRead => "evaluation.read",
+            Permission::EvaluationManage => "evaluation.manage",
+            Permission::FeedbackRead => "feedback.read",
+            Permission::FeedbackWrite => "feedback.write",
+            Permission::FeedbackApprove => "feedback.approve",
+            Permission::KnowledgeRead => "knowledge.read",
+            Permission::KnowledgeWrite => "knowledge.write",
+            Permission::KnowledgePublish => "knowledge.publish",
+            Permission::StaffDirectoryRead => "staff_directory.read",
         }
     }
 }
@@ -123,24 +237,48 @@ impl Role {
         use Permission::*;
         match self {
             Role::Admin => &[
-                PatientRead,
-                PatientWrite,
-                PatientReveal,
-                ScreenPop,
-                DepartmentManage,
-                UserManage,
-                AuditRead,
-                StatsRead,
-                JobManage,
-                SmsSend,
-                SmsManage,
-                NotificationSend,
+                PatientRead, PatientWrite, PatientReveal, ScreenPop, DepartmentManage, UserManage, AuditRead, StatsRead,
+                JobManage, SmsSend, SmsManage, NotificationSend,
+                Hl7Manage, ImportRun,
+                FollowupWork, FollowupManage,
+                SurveyManage, SurveyRespond,
+                AppointmentBook, AppointmentManage,
+                CallWrite, CallRead, RecordingPlay, AgentMonitor,
+                EvaluationSubmit, EvaluationRead, EvaluationManage,
+                FeedbackRead, FeedbackWrite, FeedbackApprove, KnowledgeRead, KnowledgeWrite, KnowledgePublish, StaffDirectoryRead,
             ],
-            Role::Agent => &[PatientRead, PatientWrite, PatientReveal, ScreenPop, StatsRead, SmsSend],
-            Role::Doctor | Role::Nurse => &[PatientRead, PatientWrite, PatientReveal],
-            Role::Clerk => &[PatientRead],
-            Role::Manager => &[PatientRead, StatsRead, NotificationSend],
-            Role::Auditor => &[AuditRead],
+            Role::Agent => &[
+                PatientRead, PatientWrite, PatientReveal, ScreenPop, StatsRead, SmsSend,
+                FollowupWork,
+                SurveyRespond,
+                AppointmentBook,
+                CallWrite, CallRead,
+                FeedbackRead, FeedbackWrite, KnowledgeRead, KnowledgeWrite, StaffDirectoryRead,
+            ],
+            // Doctors book revisits in the clinic (诊间预约); clerks at the window.
+            Role::Doctor | Role::Nurse => &[
+                PatientRead, PatientWrite, PatientReveal,
+                FollowupWork,
+                SurveyRespond,
+                AppointmentBook,
+                CallWrite, CallRead,
+                FeedbackRead, FeedbackWrite, KnowledgeRead,
+            ],
+            Role::Clerk => &[
+                PatientRead,
+                AppointmentBook,
+                EvaluationSubmit,
+                FeedbackRead, FeedbackWrite, KnowledgeRead,
+            ],
+            Role::Manager => &[
+                PatientRead, StatsRead, NotificationSend,
+                ImportRun,
+                FollowupWork, FollowupManage,
+                CallRead, RecordingPlay, AgentMonitor,
+                EvaluationRead,
+                FeedbackRead, FeedbackWrite, FeedbackApprove, KnowledgeRead, KnowledgePublish, StaffDirectoryRead,
+            ],
+            Role::Auditor => &[AuditRead, RecordingPlay],
         }
     }
 

@@ -80,3 +80,37 @@ pub fn log_dir(app: AppHandle) -> Result<String, String> {
         .map(|p| p.display().to_string())
         .map_err(|e| e.to_string())
 }
+
+// ---------------------------------------------------------------- counter mode (window evaluator)
+
+#[tauri::command]
+pub fn evaluator_status(svc: State<'_, crate::evaluator::EvaluatorService>) -> hcrm_evaluator::ReaderStatus {
+    svc.status()
+}
+
+/// The "请评价" button and hotkey.
+#[tauri::command]
+pub fn evaluator_request(svc: State<'_, crate::evaluator::EvaluatorService>, timeout_s: Option<u8>) -> Result<(), String> {
+    svc.request_evaluation(timeout_s.unwrap_or(30))
+}
+
+#[tauri::command]
+pub fn evaluator_today(svc: State<'_, crate::evaluator::EvaluatorService>) -> Result<Vec<hcrm_evaluator::StoredEvent>, String> {
+    svc.today()
+}
+
+#[tauri::command]
+pub fn evaluator_get_port_settings(svc: State<'_, crate::evaluator::EvaluatorService>) -> hcrm_evaluator::PortSettings {
+    svc.port_settings()
+}
+
+#[tauri::command]
+pub fn evaluator_set_port_settings(svc: State<'_, crate::evaluator::EvaluatorService>, settings: hcrm_evaluator::PortSettings) -> Result<hcrm_evaluator::PortSettings, String> {
+    svc.set_port_settings(settings)
+}
+
+/// The clerk's session and the patient on screen, from the webview.
+#[tauri::command]
+pub fn evaluator_set_session(svc: State<'_, crate::evaluator::EvaluatorService>, session: crate::evaluator::CounterSession) -> Result<(), String> {
+    svc.set_session(session)
+}

@@ -6,6 +6,10 @@
 pub mod app_info;
 pub mod commands;
 pub mod connection;
+pub mod phone;
+pub mod phone_commands;
+pub mod softphone;
+pub mod evaluator;
 pub mod settings;
 pub mod shortcuts;
 pub mod tray;
@@ -141,11 +145,48 @@ fn on_connection_change(app: &AppHandle, previous: &mut ConnectionStatus, s: &Sn
     *previous = s.status;
 }
 
+/// The SIP account: `HCRM_SIP_ACCOUNT` (JSON, for provisioning and tests;
+/// not saved) or the one in the settings.
+fn phone_account(store: &SettingsStore) -> softphone::SipAccount {
+    if let Ok(json) = std::env::var("HCRM_SIP_ACCOUNT") {
+        match serde_json::from_str(&json) {
+            Ok(a) => return a,
+            Err(e) => log::warn!("HCRM_SIP_ACCOUNT ignored: {e}"),
+        }
+    }
+    store.get().map(|s| s.phone).unwrap_or_default()
+}
+
 fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let handle = app.handle().clone();
     let dir = app.path().app_config_dir()?;
     app.manage(SettingsStore::new(dir.join("settings.json")));
     app.manage(Desktop::new());
+    // The softphone on the agent's SIP account; its events go to the UI as
+    // `phone-event`. Recordings live beside the app data; ones a killed app
+    // left unfinished are finished first, then uploaded once a session is
+    // handed over.
+    {
+        let h = handle.clone();
+        let emit: phone::Emit = std::sync::Arc::new(move |e| {
+            let _ = h.emit(phone::EVENT_PHONE, e);
+        });
+        let recordings = app.path().app_data_dir()?.join("recordings");
+        match hcrm_softphone::recorder::recover(&recordings) {
+            Ok(done) if !done.is_empty() => log::info!("finished {} recording(s) a previous run left open", done.len()),
+            Ok(_) => {}
+            Err(e) => log::warn!("recordings in {}: {e}", recordings.display()),
+        }
+        let account = phone_account(&app.state::<SettingsStore>());
+        let engine = tauri::async_runtime::block_on(softphone::engine_for(&account, recordings.clone(), emit));
+        app.manage(phone::PhoneState::new(engine, recordings));
+    }
+    // Counter mode: the evaluator reader starts once its port is configured.
+    let evaluator = evaluator::EvaluatorService::new(dir.clone());
+    if let Err(e) = evaluator.start() {
+        log::warn!("evaluator: {e}");
+    }
+    app.manage(evaluator);
     log::info!(
         "hcrm-desktop {} starting; settings in {}",
         env!("CARGO_PKG_VERSION"),
@@ -293,6 +334,26 @@ pub fn run() {
             commands::set_ui_language,
             commands::notify,
             commands::log_dir,
+            phone_commands::phone_set_session,
+            phone_commands::phone_dial,
+            phone_commands::phone_answer,
+            phone_commands::phone_hangup,
+            phone_commands::phone_hold,
+            phone_commands::phone_mute,
+            phone_commands::phone_transfer,
+            phone_commands::phone_dtmf,
+            phone_commands::phone_audio_devices,
+            phone_commands::phone_set_audio_devices,
+            phone_commands::phone_test_tone,
+            phone_commands::recording_uploads,
+            phone_commands::phone_account,
+            phone_commands::phone_set_account,
+            commands::evaluator_status,
+            commands::evaluator_request,
+            commands::evaluator_today,
+            commands::evaluator_get_port_settings,
+            commands::evaluator_set_port_settings,
+            commands::evaluator_set_session,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the HCRM desktop app");

@@ -22,6 +22,8 @@ pub struct Settings {
     /// Global shortcuts per action (canonical accelerators, "" = off).
     #[serde(deserialize_with = "lenient_shortcuts")]
     pub shortcuts: ShortcutMap,
+    /// The agent's SIP account and audio devices (empty: no softphone).
+    pub phone: crate::softphone::SipAccount,
 }
 
 impl Default for Settings {
@@ -29,6 +31,7 @@ impl Default for Settings {
         Self {
             server_url: None,
             shortcuts: shortcuts::defaults(),
+            phone: Default::default(),
         }
     }
 }

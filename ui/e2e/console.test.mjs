@@ -22,20 +22,33 @@ async function newPage() {
   return context.newPage()
 }
 
+// The menu each demo user sees (mirrors the permission matrix).
+const expectedMenus = {
+  admin: [
+    'menu-/admin/audit', 'menu-/admin/departments', 'menu-/admin/hl7', 'menu-/admin/jobs', 'menu-/admin/sms', 'menu-/admin/users', 'menu-/appointments', 'menu-/appointments/reports', 'menu-/appointments/schedules', 'menu-/appointments/suspension', 'menu-/dashboard', 'menu-/evaluations', 'menu-/feedback', 'menu-/feedback/stats', 'menu-/followup/rules', 'menu-/followup/stats', 'menu-/followup/tasks', 'menu-/imports', 'menu-/knowledge', 'menu-/lookup', 'menu-/patients', 'menu-/surveys', 'menu-/surveys/staff', 'menu-/surveys/stats',
+  ],
+  agent1: [
+    'menu-/admin/sms', 'menu-/appointments', 'menu-/appointments/reports', 'menu-/dashboard', 'menu-/feedback', 'menu-/feedback/stats', 'menu-/followup/stats', 'menu-/followup/tasks', 'menu-/knowledge', 'menu-/lookup', 'menu-/patients', 'menu-/surveys', 'menu-/surveys/stats',
+  ],
+  'doctor.card': [
+    'menu-/appointments', 'menu-/feedback', 'menu-/followup/tasks', 'menu-/knowledge', 'menu-/lookup', 'menu-/patients', 'menu-/surveys',
+  ],
+  'nurse.card': [
+    'menu-/appointments', 'menu-/feedback', 'menu-/followup/tasks', 'menu-/knowledge', 'menu-/lookup', 'menu-/patients', 'menu-/surveys',
+  ],
+  clerk1: [
+    'menu-/appointments', 'menu-/counter', 'menu-/feedback', 'menu-/knowledge', 'menu-/lookup', 'menu-/patients',
+  ],
+  'manager.card': [
+    'menu-/appointments/reports', 'menu-/dashboard', 'menu-/evaluations', 'menu-/feedback', 'menu-/feedback/stats', 'menu-/followup/rules', 'menu-/followup/stats', 'menu-/followup/tasks', 'menu-/imports', 'menu-/knowledge', 'menu-/lookup', 'menu-/patients', 'menu-/surveys/stats',
+  ],
+  auditor: [
+    'menu-/admin/audit',
+  ],
+}
+
 test('each role sees the menu its permissions allow', async () => {
-  const expected = {
-    admin: [
-      'menu-/admin/audit', 'menu-/admin/departments', 'menu-/admin/jobs', 'menu-/admin/sms', 'menu-/admin/users',
-      'menu-/dashboard', 'menu-/patients',
-    ],
-    agent1: ['menu-/admin/sms', 'menu-/dashboard', 'menu-/patients'],
-    'doctor.card': ['menu-/patients'],
-    'nurse.card': ['menu-/patients'],
-    clerk1: ['menu-/patients'],
-    'manager.card': ['menu-/dashboard', 'menu-/patients'],
-    auditor: ['menu-/admin/audit'],
-  }
-  for (const [username, menu] of Object.entries(expected)) {
+  for (const [username, menu] of Object.entries(expectedMenus)) {
     const page = await newPage()
     await uiLogin(page, server.base, username)
     assert.deepEqual(await menuEntries(page), menu, username)
@@ -114,7 +127,8 @@ test('an admin creates a user who then signs in; a disabled user is thrown out',
 
   const user = await newPage()
   await uiLogin(user, server.base, 'agent.e2e', 'Fresh#2026x')
-  assert.deepEqual(await menuEntries(user), ['menu-/admin/sms', 'menu-/dashboard', 'menu-/patients'])
+  // A new agent sees exactly what agent1 sees.
+  assert.deepEqual(await menuEntries(user), expectedMenus.agent1)
 
   // The admin disables the new user; their next request sends them to login.
   await page.locator('[data-test="user-disable-agent.e2e"]').click()

@@ -14,10 +14,16 @@ export const root = resolve(here, '../..')
 export const PASSWORD = 'Hcrm@2026'
 export const artifacts = join(root, 'test-artifacts', 'ui-e2e')
 
+const cargoTarget = () => resolve(root, process.env.CARGO_TARGET_DIR || 'target')
+
 function serverBinary() {
   if (process.env.HCRM_SERVER_BIN) return process.env.HCRM_SERVER_BIN
-  const target = process.env.CARGO_TARGET_DIR || join(root, 'target')
-  return join(target, 'debug', 'hcrm-server')
+  return join(cargoTarget(), 'debug', 'hcrm-server')
+}
+
+/** The `xlsx-cells` binary (tests/src/bin), built by scripts/test.sh before the specs run. */
+export function xlsxCellsBinary() {
+  return process.env.HCRM_XLSX_CELLS_BIN || join(cargoTarget(), 'debug', 'xlsx-cells')
 }
 
 async function freePort() {
@@ -39,6 +45,7 @@ export async function startServer() {
     HCRM_DATABASE_URL: `sqlite://${join(dir, 'hcrm.db')}`,
     HCRM_UI_DIR: join(root, 'ui', 'dist'),
     HCRM_ARGON2_MEMORY_KIB: '1024',
+    HCRM_RECORDINGS_DIR: join(dir, 'recordings'),
     RUST_LOG: 'warn',
   }
   const bin = serverBinary()
@@ -71,6 +78,8 @@ export async function startServer() {
     base,
     api,
     login,
+    /** The SQLite file, for specs that must age a row (e.g. an expired link). */
+    dbPath: join(dir, 'hcrm.db'),
     stop() {
       child.kill('SIGTERM')
       rmSync(dir, { recursive: true, force: true })
@@ -107,7 +116,9 @@ export async function uiLogin(page, base, username, password = PASSWORD) {
 export async function openMenu(page, path) {
   const item = page.locator(`[data-test="menu-${path}"]`)
   if (!(await item.isVisible())) {
-    await page.locator('[data-test=side-menu] .el-sub-menu__title').first().click()
+    // The group that holds the entry, not merely the first group.
+    const group = page.locator('[data-test=side-menu] .el-sub-menu').filter({ has: item })
+    await group.locator('.el-sub-menu__title').first().click()
   }
   await item.click()
 }

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { SURVEY_FAMILIES } from '../src/lib/surveys-i18n'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import zhCN from '../src/i18n/zh-CN'
@@ -7,6 +8,7 @@ import { MENU, type MenuSpec } from '../src/lib/menu'
 import {
   CONTACT_CHANNELS, CONTACT_DIRECTIONS, DEPARTMENT_KINDS, JOB_OUTCOMES, JOB_STATUSES, NOTIFICATION_KINDS, ROLES, SMS_STATUSES,
 } from '../src/lib/types'
+import { AGENT_STATES, CALL_DIRECTIONS, CALL_STATUSES, DISPOSITIONS } from '../src/lib/phoneTypes'
 
 type Tree = { [k: string]: string | Tree }
 
@@ -36,6 +38,7 @@ const text = sources.map((p) => readFileSync(p, 'utf8')).join('\n')
 
 // Keys built at run time from a value: prefix -> the values it takes.
 const FAMILIES: Record<string, readonly string[]> = {
+  ...SURVEY_FAMILIES,
   'role.': ROLES,
   'lang.': ['zh-CN', 'en'],
   'sex.': ['male', 'female', 'unknown'],
@@ -49,6 +52,27 @@ const FAMILIES: Record<string, readonly string[]> = {
   'job.outcomes.': JOB_OUTCOMES,
   'sms.statuses.': SMS_STATUSES,
   'notification.kinds.': NOTIFICATION_KINDS,
+  // Appointment booking.
+  'appt.sessions.': ['morning', 'afternoon', 'evening'],
+  'appt.sessionStatus.': ['open', 'suspended'],
+  'appt.channels.': ['phone', 'web', 'wechat', 'onsite', 'clinic', 'partner'],
+  'appt.apptStatus.': ['held', 'confirmed', 'checked_in', 'cancelled', 'expired', 'no_show', 'rescheduled', 'suspended'],
+  'appt.noticeStatuses.': ['pending', 'rebooked', 'cancelled', 'unreachable'],
+  'appt.smsStatuses.': SMS_STATUSES,
+  'appt.weekdays.': ['1', '2', '3', '4', '5', '6', '7'],
+  'phone.states.': AGENT_STATES,
+  'phone.status.': CALL_STATUSES,
+  'phone.direction.': CALL_DIRECTIONS,
+  'phone.disposition.': DISPOSITIONS,
+  // issue 10: feedback tickets and the knowledge base
+  'feedback.kind.': ['complaint', 'praise', 'suggestion'],
+  'feedback.source.': ['phone', 'followup', 'questionnaire', 'evaluator', 'walk_in', 'web_form', 'letter'],
+  'feedback.severity.': ['low', 'normal', 'high', 'critical'],
+  'feedback.status.': ['new', 'assigned', 'in_progress', 'waiting_patient', 'resolved', 'closed', 'reopened'],
+  'feedback.action.': ['created', 'routed', 'status', 'comment', 'reply', 'satisfaction', 'compensation_requested', 'compensation_decided', 'escalated'],
+  'feedback.': ['sms', 'phone'],
+  'articles.status.': ['draft', 'pending', 'published', 'superseded', 'rejected'],
+  'lookup.kind.': ['drug', 'directory', 'clinic', 'lab', 'exam', 'staff'],
 }
 
 function menuTitles(spec: readonly MenuSpec[]): string[] {

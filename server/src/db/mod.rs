@@ -187,6 +187,10 @@ pub fn write_transaction<T>(conn: &mut DbConnection, f: impl FnOnce(&mut DbConne
     let DbConnection::Sqlite(c) = conn else {
         return conn.transaction::<T, ApiError, _>(f);
     };
+    // Inside a caller's transaction (the HL7 group commit): a savepoint.
+    if matches!(AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth(), Ok(Some(_))) {
+        return conn.transaction::<T, ApiError, _>(f);
+    }
     AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE").map_err(ApiError::from)?;
     let result = f(conn);
     let DbConnection::Sqlite(c) = conn else { unreachable!("the connection cannot change backend") };

@@ -36,6 +36,7 @@ diesel::table! {
         locked_until -> Nullable<Timestamp>,
         last_login_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        phone -> Nullable<Text>,
     }
 }
 
@@ -66,6 +67,8 @@ diesel::table! {
         tags -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        merged_into_id -> Nullable<BigInt>,
+        merged_at -> Nullable<Timestamp>,
     }
 }
 
@@ -93,6 +96,8 @@ diesel::table! {
         discharged_at -> Nullable<Timestamp>,
         diagnoses -> Text,
         created_at -> Timestamp,
+        cancelled_at -> Nullable<Timestamp>,
+        cancel_reason -> Nullable<Text>,
     }
 }
 
@@ -236,6 +241,735 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    followup_tasks (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        patient_id -> BigInt,
+        visit_id -> Nullable<BigInt>,
+        department_id -> Nullable<BigInt>,
+        kind -> Text,
+        source_key -> Text,
+        title -> Text,
+        detail -> Text,
+        priority -> Text,
+        channel -> Text,
+        questionnaire_id -> Nullable<BigInt>,
+        due_from -> Timestamp,
+        due_until -> Timestamp,
+        status -> Text,
+        assignee_id -> Nullable<BigInt>,
+        attempts -> Integer,
+        max_attempts -> Integer,
+        next_attempt_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
+        cancel_reason -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+        rule_id -> Nullable<BigInt>,
+        overdue -> Bool,
+        last_attempt_at -> Nullable<Timestamp>,
+        completed_by -> Nullable<BigInt>,
+        assigned_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    hl7_messages (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        control_id -> Nullable<Text>,
+        event -> Text,
+        sending_app -> Text,
+        charset -> Text,
+        mrn -> Nullable<Text>,
+        patient_id -> Nullable<BigInt>,
+        status -> Text,
+        ack_code -> Text,
+        error -> Nullable<Text>,
+        raw -> Binary,
+        ack -> Text,
+        remote -> Text,
+        attempts -> Integer,
+        received_at -> Timestamp,
+        processed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    import_batches (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        kind -> Text,
+        file_name -> Text,
+        file_hash -> Text,
+        content -> Binary,
+        mode -> Nullable<Text>,
+        status -> Text,
+        total_rows -> Integer,
+        processed_rows -> Integer,
+        imported_rows -> Integer,
+        error_rows -> Integer,
+        errors -> Text,
+        message -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    exam_results (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        patient_id -> BigInt,
+        exam_no -> Text,
+        exam_date -> Date,
+        item -> Text,
+        result -> Text,
+        abnormal -> Bool,
+        level -> Nullable<Text>,
+        batch_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    followup_settings (hospital_id) {
+        hospital_id -> BigInt,
+        mode -> Text,
+        max_attempts -> Integer,
+        retry_interval_hours -> Integer,
+        spot_check_percent -> Integer,
+        spot_check_questionnaire_id -> Nullable<BigInt>,
+        revisit_grace_days -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    followup_rules (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        name -> Text,
+        kind -> Text,
+        department_id -> Nullable<BigInt>,
+        icd_codes -> Text,
+        rounds -> Text,
+        period_from -> Nullable<Date>,
+        period_to -> Nullable<Date>,
+        active -> Bool,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    followup_plans (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        department_id -> BigInt,
+        name -> Text,
+        first_date -> Date,
+        interval_days -> Integer,
+        round_count -> Integer,
+        rounds -> Text,
+        sms_body -> Text,
+        active -> Bool,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    followup_plan_patients (plan_id, patient_id) {
+        plan_id -> BigInt,
+        patient_id -> BigInt,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    followup_revisits (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        patient_id -> BigInt,
+        visit_id -> Nullable<BigInt>,
+        department_id -> BigInt,
+        due_date -> Date,
+        sms_message_id -> Nullable<BigInt>,
+        reminded_at -> Nullable<Timestamp>,
+        task_id -> Nullable<BigInt>,
+        closed_at -> Nullable<Timestamp>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    followup_attempts (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        task_id -> BigInt,
+        patient_id -> BigInt,
+        user_id -> BigInt,
+        at -> Timestamp,
+        outcome -> Text,
+        note -> Text,
+        call_id -> Nullable<Text>,
+        callback_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    questionnaires (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        code -> Text,
+        name -> Text,
+        category -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    questionnaire_versions (id) {
+        id -> BigInt,
+        questionnaire_id -> BigInt,
+        number -> Integer,
+        status -> Text,
+        content -> Text,
+        created_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    survey_link_keys (hospital_id) {
+        hospital_id -> BigInt,
+        secret -> Text,
+    }
+}
+
+diesel::table! {
+    survey_links (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        version_id -> BigInt,
+        patient_id -> BigInt,
+        department_id -> Nullable<BigInt>,
+        followup_task_id -> Nullable<BigInt>,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        sms_message_id -> Nullable<BigInt>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    kiosk_devices (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        name -> Text,
+        token_hash -> Text,
+        questionnaire_id -> BigInt,
+        department_id -> Nullable<BigInt>,
+        active -> Bool,
+        created_at -> Timestamp,
+        last_seen_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    staff_surveys (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        version_id -> BigInt,
+        title -> Text,
+        staff_group -> Text,
+        anonymous -> Bool,
+        target_roles -> Text,
+        target_departments -> Text,
+        due_on -> Nullable<Date>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    staff_survey_assignees (staff_survey_id, user_id) {
+        staff_survey_id -> BigInt,
+        user_id -> BigInt,
+        answered_on -> Nullable<Date>,
+        reminded_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    survey_responses (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        version_id -> BigInt,
+        channel -> Text,
+        patient_id -> Nullable<BigInt>,
+        department_id -> Nullable<BigInt>,
+        followup_task_id -> Nullable<BigInt>,
+        user_id -> Nullable<BigInt>,
+        link_id -> Nullable<BigInt>,
+        kiosk_id -> Nullable<BigInt>,
+        staff_survey_id -> Nullable<BigInt>,
+        answers -> Text,
+        score -> Nullable<Double>,
+        max_score -> Nullable<Double>,
+        satisfaction -> Nullable<Text>,
+        answered_on -> Date,
+        created_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    appt_templates (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        department_id -> BigInt,
+        doctor_id -> Nullable<BigInt>,
+        title -> Text,
+        is_expert -> Bool,
+        weekday -> Integer,
+        session -> Text,
+        start_time -> Text,
+        end_time -> Text,
+        slot_minutes -> Integer,
+        onsite_every -> Integer,
+        quotas -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    appt_holidays (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        day -> Date,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    appt_sessions (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        department_id -> BigInt,
+        doctor_id -> Nullable<BigInt>,
+        template_id -> Nullable<BigInt>,
+        title -> Text,
+        is_expert -> Bool,
+        day -> Date,
+        session -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        slot_minutes -> Integer,
+        capacity -> Integer,
+        onsite_every -> Integer,
+        quotas -> Text,
+        release_at -> Timestamp,
+        status -> Text,
+        suspend_reason -> Nullable<Text>,
+        suspended_at -> Nullable<Timestamp>,
+        suspended_by -> Nullable<BigInt>,
+        swept_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    appt_slots (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        session_id -> BigInt,
+        seq -> Integer,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        reserved_for -> Nullable<Text>,
+        status -> Text,
+        hold_until -> Nullable<Timestamp>,
+        appointment_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    appt_api_keys (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        name -> Text,
+        channel -> Text,
+        key_hash -> Text,
+        key_prefix -> Text,
+        per_minute -> Integer,
+        active -> Bool,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    appointments (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        session_id -> BigInt,
+        slot_id -> BigInt,
+        seq -> Integer,
+        patient_id -> BigInt,
+        department_id -> BigInt,
+        doctor_id -> Nullable<BigInt>,
+        channel -> Text,
+        status -> Text,
+        hold_until -> Nullable<Timestamp>,
+        api_key_id -> Nullable<BigInt>,
+        client_ref -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        confirmed_at -> Nullable<Timestamp>,
+        cancelled_at -> Nullable<Timestamp>,
+        cancel_reason -> Nullable<Text>,
+        checked_in_at -> Nullable<Timestamp>,
+        no_show_at -> Nullable<Timestamp>,
+        reminder_sms_id -> Nullable<BigInt>,
+        rescheduled_from -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    appt_blocks (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        patient_id -> BigInt,
+        reason -> Text,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        lifted_at -> Nullable<Timestamp>,
+        lifted_by -> Nullable<BigInt>,
+        lift_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    appt_suspension_notices (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        session_id -> BigInt,
+        appointment_id -> BigInt,
+        patient_id -> BigInt,
+        sms_id -> Nullable<BigInt>,
+        offer_session_id -> Nullable<BigInt>,
+        status -> Text,
+        new_appointment_id -> Nullable<BigInt>,
+        note -> Nullable<Text>,
+        resolved_at -> Nullable<Timestamp>,
+        resolved_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    appt_waitlist (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        session_id -> BigInt,
+        patient_id -> BigInt,
+        channel -> Text,
+        status -> Text,
+        appointment_id -> Nullable<BigInt>,
+        offer_expires_at -> Nullable<Timestamp>,
+        sms_id -> Nullable<BigInt>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    calls (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        uuid -> Text,
+        direction -> Text,
+        local_number -> Text,
+        remote_number -> Text,
+        agent_id -> BigInt,
+        patient_id -> Nullable<BigInt>,
+        task_id -> Nullable<BigInt>,
+        started_at -> Timestamp,
+        answered_at -> Nullable<Timestamp>,
+        ended_at -> Nullable<Timestamp>,
+        disposition -> Nullable<Text>,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    call_recordings (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        call_id -> BigInt,
+        size -> BigInt,
+        sha256 -> Text,
+        content_type -> Text,
+        storage_key -> Text,
+        received -> BigInt,
+        complete -> Bool,
+        created_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    recording_tickets (token) {
+        token -> Text,
+        recording_id -> BigInt,
+        user_id -> BigInt,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agent_states (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        user_id -> BigInt,
+        state -> Text,
+        reason -> Nullable<Text>,
+        started_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    evaluation_windows (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        code -> Text,
+        name -> Text,
+        department_id -> BigInt,
+        device_id -> Nullable<Text>,
+        clerk_id -> Nullable<BigInt>,
+        layout -> Integer,
+        active -> Bool,
+        last_heartbeat_at -> Nullable<Timestamp>,
+        device_status -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    evaluation_ratings (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        window_id -> BigInt,
+        department_id -> BigInt,
+        clerk_id -> Nullable<BigInt>,
+        patient_id -> Nullable<BigInt>,
+        device_id -> Text,
+        event_seq -> BigInt,
+        key_no -> Integer,
+        layout -> Integer,
+        score -> Integer,
+        label -> Text,
+        prompted -> Bool,
+        pressed_at -> Timestamp,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    feedback_tickets (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        number -> Text,
+        kind -> Text,
+        source -> Text,
+        source_ref -> Nullable<Text>,
+        severity -> Text,
+        status -> Text,
+        anonymous -> Bool,
+        patient_id -> Nullable<BigInt>,
+        contact_name -> Text,
+        contact_phone -> Nullable<Text>,
+        topic -> Text,
+        content -> Text,
+        staff_user_id -> Nullable<BigInt>,
+        staff_name -> Text,
+        current_department_id -> Nullable<BigInt>,
+        secret_hash -> Nullable<Text>,
+        call_uuid -> Nullable<Text>,
+        first_response_due -> Timestamp,
+        resolution_due -> Timestamp,
+        first_responded_at -> Nullable<Timestamp>,
+        resolved_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        paused_at -> Nullable<Timestamp>,
+        escalation_level -> Integer,
+        compensation_cents -> Nullable<BigInt>,
+        compensation_status -> Text,
+        satisfaction -> Nullable<Integer>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    feedback_ticket_departments (ticket_id, department_id) {
+        ticket_id -> BigInt,
+        department_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    feedback_history (id) {
+        id -> BigInt,
+        ticket_id -> BigInt,
+        at -> Timestamp,
+        user_id -> Nullable<BigInt>,
+        username -> Text,
+        action -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Nullable<Text>,
+        department_id -> Nullable<BigInt>,
+        body -> Text,
+        channel -> Nullable<Text>,
+        public -> Bool,
+        call_uuid -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    feedback_templates (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        code -> Text,
+        kind -> Text,
+        topic -> Text,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    kb_articles (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        category -> Text,
+        title -> Text,
+        tags -> Text,
+        body -> Text,
+        published_version -> Nullable<Integer>,
+        source_call_uuid -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    kb_versions (id) {
+        id -> BigInt,
+        article_id -> BigInt,
+        version -> Integer,
+        category -> Text,
+        title -> Text,
+        tags -> Text,
+        body -> Text,
+        status -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        reviewed_by -> Nullable<BigInt>,
+        reviewed_at -> Nullable<Timestamp>,
+        review_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    kb_terms (hospital_id, term, article_id) {
+        hospital_id -> BigInt,
+        term -> Text,
+        article_id -> BigInt,
+        weight -> Integer,
+    }
+}
+
+diesel::table! {
+    lookup_items (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        kind -> Text,
+        name -> Text,
+        name_initials -> Text,
+        department -> Text,
+        phone -> Text,
+        location -> Text,
+        price -> Text,
+        info -> Text,
+        schedule -> Text,
+        turnaround -> Text,
+    }
+}
+
+diesel::table! {
+    his_inpatients (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        department_id -> BigInt,
+        mrn -> Text,
+        name -> Text,
+        bed -> Text,
+        admitted_on -> Nullable<Date>,
+        diagnosis -> Text,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    his_surgeries (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        department_id -> BigInt,
+        surgery_on -> Date,
+        mrn -> Text,
+        name -> Text,
+        operation -> Text,
+        room -> Text,
+        start_time -> Text,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    inquiries (id) {
+        id -> BigInt,
+        hospital_id -> BigInt,
+        topic -> Text,
+        note -> Text,
+        patient_id -> Nullable<BigInt>,
+        call_uuid -> Nullable<Text>,
+        article_id -> Nullable<BigInt>,
+        user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(departments -> hospitals (hospital_id));
 diesel::joinable!(users -> hospitals (hospital_id));
 diesel::joinable!(users -> departments (department_id));
@@ -250,6 +984,32 @@ diesel::joinable!(job_runs -> jobs (job_id));
 diesel::joinable!(sms_messages -> patients (patient_id));
 diesel::joinable!(sms_parts -> sms_messages (message_id));
 diesel::joinable!(notifications -> users (user_id));
+diesel::joinable!(followup_tasks -> patients (patient_id));
+diesel::joinable!(followup_attempts -> followup_tasks (task_id));
+diesel::joinable!(followup_plan_patients -> followup_plans (plan_id));
+diesel::joinable!(questionnaire_versions -> questionnaires (questionnaire_id));
+diesel::joinable!(survey_responses -> questionnaire_versions (version_id));
+diesel::joinable!(staff_survey_assignees -> users (user_id));
+diesel::joinable!(staff_survey_assignees -> staff_surveys (staff_survey_id));
+diesel::joinable!(staff_surveys -> questionnaire_versions (version_id));
+diesel::joinable!(appt_slots -> appt_sessions (session_id));
+diesel::joinable!(appt_sessions -> departments (department_id));
+diesel::joinable!(appointments -> appt_sessions (session_id));
+diesel::joinable!(appointments -> patients (patient_id));
+diesel::joinable!(appt_suspension_notices -> appointments (appointment_id));
+diesel::joinable!(appt_waitlist -> appt_sessions (session_id));
+diesel::joinable!(calls -> users (agent_id));
+diesel::joinable!(call_recordings -> calls (call_id));
+diesel::joinable!(recording_tickets -> call_recordings (recording_id));
+diesel::joinable!(agent_states -> users (user_id));
+diesel::joinable!(evaluation_ratings -> evaluation_windows (window_id));
+diesel::joinable!(evaluation_windows -> departments (department_id));
+diesel::joinable!(feedback_history -> feedback_tickets (ticket_id));
+diesel::joinable!(feedback_ticket_departments -> feedback_tickets (ticket_id));
+diesel::joinable!(kb_versions -> kb_articles (article_id));
+diesel::joinable!(kb_terms -> kb_articles (article_id));
+diesel::joinable!(his_inpatients -> departments (department_id));
+diesel::joinable!(his_surgeries -> departments (department_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     hospitals,
@@ -268,4 +1028,48 @@ diesel::allow_tables_to_appear_in_same_query!(
     sms_parts,
     sms_opt_outs,
     notifications,
+    followup_tasks,
+    hl7_messages,
+    import_batches,
+    exam_results,
+    followup_settings,
+    followup_rules,
+    followup_plans,
+    followup_plan_patients,
+    followup_revisits,
+    followup_attempts,
+    questionnaires,
+    questionnaire_versions,
+    survey_link_keys,
+    survey_links,
+    kiosk_devices,
+    staff_surveys,
+    staff_survey_assignees,
+    survey_responses,
+    appt_templates,
+    appt_holidays,
+    appt_sessions,
+    appt_slots,
+    appt_api_keys,
+    appointments,
+    appt_blocks,
+    appt_suspension_notices,
+    appt_waitlist,
+    calls,
+    call_recordings,
+    recording_tickets,
+    agent_states,
+    evaluation_windows,
+    evaluation_ratings,
+    feedback_tickets,
+    feedback_ticket_departments,
+    feedback_history,
+    feedback_templates,
+    kb_articles,
+    kb_versions,
+    kb_terms,
+    lookup_items,
+    his_inpatients,
+    his_surgeries,
+    inquiries,
 );

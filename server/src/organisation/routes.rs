@@ -1,7 +1,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use hcrm_shared::api::{Department, NewDepartment, NewUser, ResetPasswordRequest, UpdateDepartment, UpdateUser, User};
+use hcrm_shared::api::{Department, NewDepartment, NewUser, ResetPasswordRequest, SetUserPhone, UpdateDepartment, UpdateUser, User};
 use hcrm_shared::Permission;
 
 use super::{departments, users};
@@ -128,4 +128,30 @@ pub async fn reset_password(
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Sets or clears a user's mobile phone (where the department manager's
+/// low-rating SMS goes). The audit keeps the masked number.
+#[utoipa::path(put, path = "/api/v1/users/{id}/phone", tag = "organisation", request_body = SetUserPhone,
+    params(("id" = i64, Path)), responses((status = 200, body = User)), security(("bearer" = [])))]
+pub async fn set_user_phone(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<SetUserPhone>,
+) -> ApiResult<Json<User>> {
+    auth.require(Permission::UserManage)?;
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                crate::db::write_transaction(conn, |conn| {
+                    let u = users::set_phone(conn, auth.hospital_id, id, req.phone.as_deref())?;
+                    let detail = u.phone.clone().unwrap_or_else(|| "cleared".into());
+                    audit::record(conn, &auth.actor(), "user.phone", None, Some(&format!("user:{id}")), Some(&detail))?;
+                    Ok(u)
+                })
+            })
+            .await?,
+    ))
 }

@@ -11,9 +11,9 @@ use crate::db::{now, to_utc, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 
-type Row = (i64, String, String, String, Option<i64>, Option<String>, bool, Option<NaiveDateTime>, Option<NaiveDateTime>);
+type Row = (i64, String, String, String, Option<i64>, Option<String>, bool, Option<NaiveDateTime>, Option<NaiveDateTime>, Option<String>);
 
-fn to_api((id, username, display_name, role, department_id, department_name, disabled, locked_until, last_login_at): Row) -> User {
+fn to_api((id, username, display_name, role, department_id, department_name, disabled, locked_until, last_login_at, phone): Row) -> User {
     User {
         id,
         username,
@@ -24,6 +24,7 @@ fn to_api((id, username, display_name, role, department_id, department_name, dis
         disabled,
         locked_until: locked_until.filter(|t| *t > now()).map(to_utc),
         last_login_at: last_login_at.map(to_utc),
+        phone: phone.as_deref().map(hcrm_shared::masking::mask_phone),
     }
 }
 
@@ -39,6 +40,7 @@ macro_rules! user_select {
             users::disabled,
             users::locked_until,
             users::last_login_at,
+            users::phone,
         )
     };
 }
@@ -163,6 +165,26 @@ pub fn update(conn: &mut DbConnection, hospital_id: i64, id: i64, change: &Updat
     if change.disabled == Some(true) {
         revoke_sessions(conn, id)?;
     }
+    get(conn, hospital_id, id)
+}
+
+/// Sets or clears a user's mobile phone (normalised digits; mainland
+/// mobile numbers only, since it receives SMS alerts).
+pub fn set_phone(conn: &mut DbConnection, hospital_id: i64, id: i64, phone: Option<&str>) -> ApiResult<User> {
+    get(conn, hospital_id, id)?;
+    let phone = match phone.map(str::trim).filter(|p| !p.is_empty()) {
+        None => None,
+        Some(raw) => {
+            let digits = hcrm_shared::validation::normalize_phone(raw).map_err(|e| ApiError::invalid("phone", format!("{raw:?}: {e}")))?;
+            if !hcrm_shared::validation::is_mobile(&digits) {
+                return Err(ApiError::invalid("phone", format!("{raw:?} is not a mobile number (11 digits starting 13-19); SMS alerts need one")));
+            }
+            Some(digits)
+        }
+    };
+    db_run!(conn: {
+        diesel::update(users::table.filter(users::hospital_id.eq(hospital_id)).filter(users::id.eq(id))).set(users::phone.eq(&phone)).execute(conn)?;
+    });
     get(conn, hospital_id, id)
 }
 

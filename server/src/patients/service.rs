@@ -115,7 +115,8 @@ pub fn search(conn: &mut DbConnection, scope: &Scope, q: &SearchQuery) -> ApiRes
     let (total, rows): (i64, Vec<PatientRow>) = db_run!(conn: {
         macro_rules! filtered {
             () => {{
-                let mut query = scoped_patients!(scope);
+                // Patients merged away (HL7 A40) live on in their survivor.
+                let mut query = scoped_patients!(scope).filter(patients::merged_into_id.is_null());
                 if !is_empty {
                     // Each alternative is indexed; the OR is planned as a union.
                     let never = patients::id.eq(-1).into_sql::<diesel::sql_types::Bool>();

@@ -62,6 +62,7 @@ impl TestApp {
         let (url, pg) = fresh_database(dir.path());
         let mut config = Config { database_url: url, argon2_memory_kib: 1024, db_pool_size: 4, ..Config::default() };
         config.ui_dir = dir.path().join("no-ui");
+        config.recordings.dir = dir.path().join("recordings");
         customise(&mut config);
         let state = tokio::task::spawn_blocking(move || {
             let state = AppState::open(config).expect("open test app");
@@ -103,6 +104,15 @@ impl TestApp {
             None => req.body(Body::empty()).unwrap(),
         };
         self.raw(req).await
+    }
+
+    /// A GET whose body is a file (exports): status, content type, bytes.
+    pub async fn get_bytes(&self, path: &str, token: &str) -> (StatusCode, String, Vec<u8>) {
+        let req = Request::builder().uri(path).header("x-forwarded-for", "10.1.2.3").header(header::AUTHORIZATION, format!("Bearer {token}")).body(Body::empty()).unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let ct = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        (status, ct, res.into_body().collect().await.unwrap().to_bytes().to_vec())
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Response {
@@ -185,4 +195,24 @@ impl Drop for TestApp {
             .ok();
         }
     }
+}
+
+/// A command from the Python test tools' venv (scripts/lib.sh
+/// `ensure_python_tools`): `$<env>`, or `py-venv/bin/<name>` in the target
+/// dir. Missing: None (the test skips, loudly), or a panic under
+/// scripts/test.sh, which sets HCRM_REQUIRE_PYTHON_TOOLS=1.
+pub fn python_tool(name: &str, env: &str, package: &str) -> Option<std::path::PathBuf> {
+    let candidates = [
+        std::env::var(env).ok().map(std::path::PathBuf::from),
+        std::env::var("CARGO_TARGET_DIR").ok().map(|d| std::path::Path::new(&d).join("py-venv/bin").join(name)),
+        Some(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/py-venv/bin").join(name)),
+    ];
+    let found = candidates.into_iter().flatten().find(|p| p.exists());
+    if found.is_none() {
+        if std::env::var("HCRM_REQUIRE_PYTHON_TOOLS").is_ok_and(|v| v == "1") {
+            panic!("{name} (PyPI {package}) is required here; scripts/test.sh installs it with ensure_python_tools");
+        }
+        eprintln!("\n!!!!! SKIPPED: {name} (PyPI {package}) is not installed; run `source scripts/lib.sh && ensure_python_tools` !!!!!\n");
+    }
+    found
 }

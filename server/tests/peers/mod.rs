@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod booking_storm;
 pub mod http_gateway;
 pub mod process;
 pub mod smsc;

@@ -1,7 +1,7 @@
-import { Avatar, DataLine, Document, Message, OfficeBuilding, Setting, Timer, User } from '@element-plus/icons-vue'
+import { Avatar, Calendar, ChatDotRound, Connection, DataLine, Document, List, Message, Notebook, OfficeBuilding, PhoneFilled, PieChart, Search, SetUp, Setting, Star, Tickets, Timer, TrendCharts, Upload, User } from '@element-plus/icons-vue'
 import type { Component } from 'vue'
 
 // Only the icons the menu names are bundled, not the whole icon set.
 export const MENU_ICONS: Record<string, Component> = {
-  Avatar, DataLine, Document, Message, OfficeBuilding, Setting, Timer, User,
+  Avatar, Calendar, ChatDotRound, Connection, DataLine, Document, List, Message, Notebook, OfficeBuilding, PhoneFilled, PieChart, Search, SetUp, Setting, Star, Tickets, Timer, TrendCharts, Upload, User,
 }

@@ -1,4 +1,5 @@
 import type zhCN from './zh-CN'
+import { moduleMessages } from './modules'
 
 // English. Typed against the Chinese file so a missing key fails the build.
 const en: typeof zhCN = {
@@ -22,6 +23,8 @@ const en: typeof zhCN = {
   menu: {
     dashboard: 'Dashboard', patients: 'Patients', admin: 'Administration', departments: 'Departments',
     users: 'Users', audit: 'Audit log', jobs: 'Jobs', sms: 'SMS outbox',
+    followup: 'Follow-up', followupTasks: 'Follow-up tasks', followupRules: 'Rules and plans', followupStats: 'Follow-up statistics',
+    counter: 'Counter rating', evaluations: 'Rating statistics',
   },
   role: {
     admin: 'Administrator', agent: 'Agent', doctor: 'Doctor', nurse: 'Nurse', clerk: 'Counter clerk',
@@ -102,6 +105,7 @@ const en: typeof zhCN = {
     createdAt: 'Created', sentAt: 'Sent / delivered', resend: 'Resend', resent: 'Sent again as message #{id}', urgent: 'Urgent',
     statuses: { queued: 'Queued', held: 'Held', sent: 'Sent', delivered: 'Delivered', failed: 'Failed' },
   },
+  ...moduleMessages('en'),
 }
 
 export default en

@@ -1,3 +1,5 @@
+import { moduleMessages } from './modules'
+
 // Chinese (default). Every key here must exist in en.ts too (tests check).
 export default {
   app: { title: 'HCRM 客服中心' },
@@ -18,6 +20,8 @@ export default {
   menu: {
     dashboard: '统计看板', patients: '患者查询', admin: '系统管理', departments: '科室管理', users: '用户管理',
     audit: '审计日志', jobs: '事务调度', sms: '短信发件箱',
+    followup: '随访管理', followupTasks: '随访任务', followupRules: '规则与计划', followupStats: '随访统计',
+    counter: '窗口评价', evaluations: '评价统计',
   },
   role: {
     admin: '管理员', agent: '客服坐席', doctor: '医生', nurse: '护士', clerk: '窗口人员', manager: '科室主任',
@@ -97,4 +101,5 @@ export default {
     createdAt: '创建时间', sentAt: '发送/送达时间', resend: '重新发送', resent: '已作为新短信 #{id} 重新发送', urgent: '紧急',
     statuses: { queued: '排队中', held: '暂缓', sent: '已发送', delivered: '已送达', failed: '失败' },
   },
+  ...moduleMessages('zh-CN'),
 }

@@ -28,6 +28,42 @@ export interface MenuSpec {
 export const MENU: MenuSpec[] = [
   { index: '/dashboard', title: 'menu.dashboard', icon: 'DataLine', anyOf: ['stats.read'] },
   { index: '/patients', title: 'menu.patients', icon: 'User', anyOf: ['patient.read'] },
+  { index: '/imports', title: 'intake.menuImport', icon: 'Upload', anyOf: ['import.run'] },
+  {
+    index: 'surveys',
+    title: 'survey.menu.group',
+    icon: 'Document',
+    children: [
+      { index: '/surveys', title: 'survey.menu.questionnaires', icon: 'Document', anyOf: ['survey.manage', 'survey.respond'] },
+      { index: '/surveys/staff', title: 'survey.menu.staff', icon: 'Avatar', anyOf: ['survey.manage'] },
+      { index: '/surveys/stats', title: 'survey.menu.stats', icon: 'DataLine', anyOf: ['stats.read'] },
+    ],
+  },
+  {
+    index: 'appointments',
+    title: 'appt.menu.group',
+    icon: 'Calendar',
+    children: [
+      { index: '/appointments', title: 'appt.menu.console', icon: 'Calendar', anyOf: ['appointment.book'] },
+      { index: '/appointments/schedules', title: 'appt.menu.schedules', icon: 'Timer', anyOf: ['appointment.manage'] },
+      { index: '/appointments/suspension', title: 'appt.menu.suspension', icon: 'Message', anyOf: ['appointment.manage'] },
+      { index: '/appointments/reports', title: 'appt.menu.reports', icon: 'DataLine', anyOf: ['stats.read'] },
+    ],
+  },
+  { index: '/counter', title: 'menu.counter', icon: 'Star', anyOf: ['evaluation.submit'], roles: ['clerk'] },
+  { index: '/evaluations', title: 'menu.evaluations', icon: 'TrendCharts', anyOf: ['evaluation.read'] },
+  // Issue 10: feedback tickets and the knowledge base.
+  {
+    index: 'feedback-group',
+    title: 'feedback.menu.group',
+    icon: 'ChatDotRound',
+    children: [
+      { index: '/feedback', title: 'feedback.menu.tickets', icon: 'Tickets', anyOf: ['feedback.read'] },
+      { index: '/lookup', title: 'feedback.menu.lookup', icon: 'Search', anyOf: ['knowledge.read'] },
+      { index: '/knowledge', title: 'feedback.menu.articles', icon: 'Notebook', anyOf: ['knowledge.read'] },
+      { index: '/feedback/stats', title: 'feedback.menu.stats', icon: 'PieChart', anyOf: ['stats.read'] },
+    ],
+  },
   {
     index: 'admin',
     title: 'menu.admin',
@@ -38,6 +74,17 @@ export const MENU: MenuSpec[] = [
       { index: '/admin/audit', title: 'menu.audit', icon: 'Document', anyOf: ['audit.read'] },
       { index: '/admin/jobs', title: 'menu.jobs', icon: 'Timer', anyOf: ['job.manage'] },
       { index: '/admin/sms', title: 'menu.sms', icon: 'Message', anyOf: ['sms.send'] },
+      { index: '/admin/hl7', title: 'intake.menuHl7', icon: 'Connection', anyOf: ['hl7.manage'] },
+    ],
+  },
+  {
+    index: 'followup',
+    title: 'menu.followup',
+    icon: 'PhoneFilled',
+    children: [
+      { index: '/followup/tasks', title: 'menu.followupTasks', icon: 'List', anyOf: ['followup.work'] },
+      { index: '/followup/rules', title: 'menu.followupRules', icon: 'SetUp', anyOf: ['followup.manage'] },
+      { index: '/followup/stats', title: 'menu.followupStats', icon: 'TrendCharts', anyOf: ['stats.read'] },
     ],
   },
 ]

@@ -16,6 +16,29 @@ export type Permission =
   | 'sms.send'
   | 'sms.manage'
   | 'notification.send'
+  | 'survey.manage'
+  | 'survey.respond'
+  | 'appointment.book'
+  | 'appointment.manage'
+  | 'call.write'
+  | 'call.read'
+  | 'recording.play'
+  | 'agent.monitor'
+  | 'hl7.manage'
+  | 'import.run'
+  | 'followup.work'
+  | 'followup.manage'
+  | 'evaluation.submit'
+  | 'evaluation.read'
+  | 'evaluation.manage'
+  // issue 10: feedback tickets, knowledge base
+  | 'feedback.read'
+  | 'feedback.write'
+  | 'feedback.approve'
+  | 'knowledge.read'
+  | 'knowledge.write'
+  | 'knowledge.publish'
+  | 'staff_directory.read'
 
 export interface SessionUser {
   id: number
@@ -151,6 +174,8 @@ export interface User {
   disabled: boolean
   locked_until: string | null
   last_login_at: string | null
+  /** Masked mobile (138****0009); set with PUT /users/{id}/phone. */
+  phone?: string | null
 }
 
 export interface NewUser {

@@ -1,0 +1,12 @@
+DROP INDEX followup_tasks_rule;
+ALTER TABLE followup_tasks DROP COLUMN assigned_at;
+ALTER TABLE followup_tasks DROP COLUMN completed_by;
+ALTER TABLE followup_tasks DROP COLUMN last_attempt_at;
+ALTER TABLE followup_tasks DROP COLUMN overdue;
+ALTER TABLE followup_tasks DROP COLUMN rule_id;
+DROP TABLE followup_attempts;
+DROP TABLE followup_revisits;
+DROP TABLE followup_plan_patients;
+DROP TABLE followup_plans;
+DROP TABLE followup_rules;
+DROP TABLE followup_settings;

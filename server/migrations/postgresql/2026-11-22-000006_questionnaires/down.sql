@@ -1,0 +1,10 @@
+DROP TRIGGER questionnaire_versions_published_immutable ON questionnaire_versions;
+DROP FUNCTION questionnaire_versions_immutable();
+DROP TABLE survey_responses;
+DROP TABLE staff_survey_assignees;
+DROP TABLE staff_surveys;
+DROP TABLE kiosk_devices;
+DROP TABLE survey_links;
+DROP TABLE survey_link_keys;
+DROP TABLE questionnaire_versions;
+DROP TABLE questionnaires;

@@ -1,0 +1,9 @@
+DROP TABLE appt_waitlist;
+DROP TABLE appt_suspension_notices;
+DROP TABLE appt_blocks;
+DROP TABLE appointments;
+DROP TABLE appt_api_keys;
+DROP TABLE appt_slots;
+DROP TABLE appt_sessions;
+DROP TABLE appt_holidays;
+DROP TABLE appt_templates;

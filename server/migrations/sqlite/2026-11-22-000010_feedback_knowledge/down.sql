@@ -1,0 +1,11 @@
+DROP TABLE inquiries;
+DROP TABLE his_surgeries;
+DROP TABLE his_inpatients;
+DROP TABLE lookup_items;
+DROP TABLE kb_terms;
+DROP TABLE kb_versions;
+DROP TABLE kb_articles;
+DROP TABLE feedback_templates;
+DROP TABLE feedback_history;
+DROP TABLE feedback_ticket_departments;
+DROP TABLE feedback_tickets;

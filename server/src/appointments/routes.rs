@@ -1,0 +1,391 @@
+//! Staff endpoints of appointment booking (the public API is in
+//! `public_api.rs`).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::NaiveDate;
+use hcrm_shared::{Permission, Role};
+
+use super::blacklist::{self, Block, LiftRequest, PatientRecord};
+use super::booking::{self, Booker, HoldSpec};
+use super::model::*;
+use super::public_api::{self, ApiKeyInfo, NewApiKey, UpdateApiKey};
+use super::reports::{self, Report, ReportQuery};
+use super::slots::{self, SessionScope};
+use super::suspension::{self, Notice, ResolveRequest, SuspendRequest, SuspendResult};
+use super::waitlist::{self, JoinRequest, WaitEntry};
+use super::{schedules, service};
+use crate::app::AppState;
+use crate::auth::AuthUser;
+use crate::db::write_transaction;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::patients::service::{visible_patient, Scope};
+
+/// The channel a staff member books through: agents by phone, the window
+/// on site, ward staff in clinic (诊间预约); an administrator may name any.
+fn staff_channel(auth: &AuthUser, asked: Option<&str>) -> ApiResult<String> {
+    let default = match auth.role {
+        Role::Clerk => "onsite",
+        Role::Doctor | Role::Nurse => "clinic",
+        _ => "phone",
+    };
+    let ch = asked.unwrap_or(default);
+    let allowed: &[&str] = match auth.role {
+        Role::Admin => &["phone", "onsite", "clinic"],
+        Role::Clerk => &["onsite", "phone"],
+        Role::Doctor | Role::Nurse => &["clinic"],
+        _ => &["phone"],
+    };
+    if !allowed.contains(&ch) {
+        return Err(ApiError::invalid("channel", format!("a {} books through {}", auth.role, allowed.join(" or "))));
+    }
+    Ok(ch.to_string())
+}
+
+#[utoipa::path(get, path = "/api/v1/appointments/templates", tag = "appointments",
+    responses((status = 200, body = Vec<Template>)), security(("bearer" = [])))]
+pub async fn list_templates(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Template>>> {
+    auth.require(Permission::AppointmentManage)?;
+    Ok(Json(state.db.run(move |conn| schedules::list_templates(conn, auth.hospital_id)).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/appointments/templates", tag = "appointments", request_body = TemplateInput,
+    responses((status = 201, body = Template)), security(("bearer" = [])))]
+pub async fn create_template(State(state): State<AppState>, auth: AuthUser, ApiJson(t): ApiJson<TemplateInput>) -> ApiResult<(StatusCode, Json<Template>)> {
+    auth.require(Permission::AppointmentManage)?;
+    Ok((StatusCode::CREATED, Json(state.db.run(move |conn| schedules::create_template(conn, auth.hospital_id, &t)).await?)))
+}
+
+#[utoipa::path(patch, path = "/api/v1/appointments/templates/{id}", tag = "appointments", params(("id" = i64, Path)), request_body = TemplateInput,
+    responses((status = 200, body = Template)), security(("bearer" = [])))]
+pub async fn update_template(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(t): ApiJson<TemplateInput>) -> ApiResult<Json<Template>> {
+    auth.require(Permission::AppointmentManage)?;
+    Ok(Json(state.db.run(move |conn| schedules::update_template(conn, auth.hospital_id, id, &t)).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/appointments/holidays", tag = "appointments",
+    responses((status = 200, body = Vec<Holiday>)), security(("bearer" = [])))]
+pub async fn list_holidays(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Holiday>>> {
+    auth.require(Permission::AppointmentManage)?;
+    Ok(Json(state.db.run(move |conn| schedules::list_holidays(conn, auth.hospital_id)).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/appointments/holidays", tag = "appointments", request_body = HolidayInput,
+    responses((status = 201, body = Holiday)), security(("bearer" = [])))]
+pub async fn add_holiday(State(state): State<AppState>, auth: AuthUser, ApiJson(h): ApiJson<HolidayInput>) -> ApiResult<(StatusCode, Json<Holiday>)> {
+    auth.require(Permission::AppointmentManage)?;
+    Ok((StatusCode::CREATED, Json(state.db.run(move |conn| schedules::add_holiday(conn, auth.hospital_id, &h)).await?)))
+}
+
+/// Generate sessions and slots from the templates for a range of dates
+/// (holidays skipped; idempotent).
+#[utoipa::path(post, path = "/api/v1/appointments/generate", tag = "appointments", request_body = GenerateRequest,
+    responses((status = 200, body = GenerateResult)), security(("bearer" = [])))]
+pub async fn generate(State(state): State<AppState>, auth: AuthUser, ApiJson(r): ApiJson<GenerateRequest>) -> ApiResult<Json<GenerateResult>> {
+    auth.require(Permission::AppointmentManage)?;
+    let st = state.clone();
+    let out = state.db.run(move |conn| write_transaction(conn, |conn| {
+            // The sweep and reminder jobs of the hospital start with its first schedule.
+            super::jobs::ensure_recurring(conn, &st.config, auth.hospital_id)?;
+            schedules::generate(conn, &st.config, auth.hospital_id, r.from, r.to)
+        })).await?;
+    state.jobs.wake();
+    Ok(Json(out))
+}
+
+/// Sessions by date, doctor or department, with free numbers.
+#[utoipa::path(get, path = "/api/v1/appointments/sessions", tag = "appointments", params(SessionQuery),
+    responses((status = 200, body = Vec<Session>)), security(("bearer" = [])))]
+pub async fn list_sessions(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<SessionQuery>) -> ApiResult<Json<Vec<Session>>> {
+    auth.require(Permission::AppointmentBook)?;
+    Ok(Json(state.db.run(move |conn| slots::list_sessions(conn, &SessionScope::of(&auth), &q)).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/appointments/sessions/{id}", tag = "appointments", params(("id" = i64, Path)),
+    responses((status = 200, body = SessionDetail), (status = 404)), security(("bearer" = [])))]
+pub async fn session_detail(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<SessionDetail>> {
+    auth.require(Permission::AppointmentBook)?;
+    Ok(Json(state.db.run(move |conn| slots::detail(conn, &SessionScope::of(&auth), id)).await?))
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[serde(default, deny_unknown_fields)]
+pub struct TimetableQuery {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// The expert clinic timetable (专家门诊时间表).
+#[utoipa::path(get, path = "/api/v1/appointments/expert-timetable", tag = "appointments", params(TimetableQuery),
+    responses((status = 200, body = Vec<TimetableEntry>)), security(("bearer" = [])))]
+pub async fn expert_timetable(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<TimetableQuery>) -> ApiResult<Json<Vec<TimetableEntry>>> {
+    auth.require(Permission::AppointmentBook)?;
+    // The hospital's day, not UTC's: before 08:00 in China the UTC date is yesterday.
+    let from = q.from.unwrap_or_else(|| crate::surveys::routes::local_today(&state));
+    let to = q.to.unwrap_or(from + chrono::Duration::days(13));
+    Ok(Json(state.db.run(move |conn| service::expert_timetable(conn, auth.hospital_id, from, to)).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/appointments", tag = "appointments", params(AppointmentQuery),
+    responses((status = 200, body = Vec<Appointment>)), security(("bearer" = [])))]
+pub async fn list(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<AppointmentQuery>) -> ApiResult<Json<Vec<Appointment>>> {
+    auth.require(Permission::AppointmentBook)?;
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                if let Some(p) = q.patient_id {
+                    visible_patient(conn, &Scope::of(&auth), p)?;
+                }
+                let out = booking::list(conn, &Booker::of(&auth), &q)?;
+                crate::audit::record_read(conn, &auth.actor(), "appointment.list", q.patient_id, None)?;
+                Ok(out)
+            })
+            .await?,
+    ))
+}
+
+/// Hold a number for a patient (or book at once with `confirm`).
+#[utoipa::path(post, path = "/api/v1/appointments", tag = "appointments", request_body = HoldRequest,
+    responses((status = 201, body = Appointment), (status = 409)), security(("bearer" = [])))]
+pub async fn hold(State(state): State<AppState>, auth: AuthUser, ApiJson(req): ApiJson<HoldRequest>) -> ApiResult<(StatusCode, Json<Appointment>)> {
+    auth.require(Permission::AppointmentBook)?;
+    let channel = staff_channel(&auth, req.channel.as_deref())?;
+    let st = state.clone();
+    let a = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                visible_patient(conn, &Scope::of(&auth), req.patient_id)?;
+                let spec = HoldSpec { session_id: req.session_id, slot_id: req.slot_id, patient_id: req.patient_id, channel, confirm: req.confirm, ..Default::default() };
+                let row = booking::hold(conn, &st, &Booker::of(&auth), &spec)?;
+                booking::dto(conn, &row)
+            })
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(a)))
+}
+
+macro_rules! appointment_action {
+    ($name:ident, $path:literal, $perm:ident, |$conn:ident, $st:ident, $by:ident, $id:ident| $body:expr) => {
+        #[utoipa::path(post, path = $path, tag = "appointments", params(("id" = i64, Path)),
+            responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = [])))]
+        pub async fn $name(State(state): State<AppState>, auth: AuthUser, ApiPath($id): ApiPath<i64>) -> ApiResult<Json<Appointment>> {
+            auth.require(Permission::$perm)?;
+            let $st = state.clone();
+            let a = state
+                .db
+                .run(move |$conn| {
+                    write_transaction($conn, |$conn| {
+                        let $by = Booker::of(&auth);
+                        let row = $body?;
+                        booking::dto($conn, &row)
+                    })
+                })
+                .await?;
+            state.jobs.wake();
+            Ok(Json(a))
+        }
+    };
+}
+
+appointment_action!(confirm, "/api/v1/appointments/{id}/confirm", AppointmentBook, |conn, st, by, id| { let _ = &st; booking::confirm(conn, &by, id) });
+appointment_action!(check_in, "/api/v1/appointments/{id}/check-in", AppointmentBook, |conn, st, by, id| { let _ = &st; booking::check_in(conn, &by, id) });
+
+#[utoipa::path(post, path = "/api/v1/appointments/{id}/cancel", tag = "appointments", params(("id" = i64, Path)), request_body = CancelRequest,
+    responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = [])))]
+pub async fn cancel(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<CancelRequest>) -> ApiResult<Json<Appointment>> {
+    auth.require(Permission::AppointmentBook)?;
+    let st = state.clone();
+    let a = state
+        .db
+        .run(move |conn| write_transaction(conn, |conn| { let r = booking::cancel(conn, &st, &Booker::of(&auth), id, &req.reason)?; booking::dto(conn, &r) }))
+        .await?;
+    state.jobs.wake();
+    Ok(Json(a))
+}
+
+/// Move to another session or number, atomically.
+#[utoipa::path(post, path = "/api/v1/appointments/{id}/reschedule", tag = "appointments", params(("id" = i64, Path)), request_body = RescheduleRequest,
+    responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = [])))]
+pub async fn reschedule(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<RescheduleRequest>) -> ApiResult<Json<Appointment>> {
+    auth.require(Permission::AppointmentBook)?;
+    let st = state.clone();
+    let a = state
+        .db
+        .run(move |conn| write_transaction(conn, |conn| { let r = booking::reschedule(conn, &st, &Booker::of(&auth), id, &req)?; booking::dto(conn, &r) }))
+        .await?;
+    state.jobs.wake();
+    Ok(Json(a))
+}
+
+#[utoipa::path(post, path = "/api/v1/appointments/waitlist", tag = "appointments", request_body = JoinRequest,
+    responses((status = 201, body = WaitEntry), (status = 409)), security(("bearer" = [])))]
+pub async fn join_waitlist(State(state): State<AppState>, auth: AuthUser, ApiJson(req): ApiJson<JoinRequest>) -> ApiResult<(StatusCode, Json<WaitEntry>)> {
+    auth.require(Permission::AppointmentBook)?;
+    let channel = staff_channel(&auth, req.channel.as_deref())?;
+    let e = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                visible_patient(conn, &Scope::of(&auth), req.patient_id)?;
+                waitlist::join(conn, &Booker::of(&auth), req.session_id, req.patient_id, &channel)
+            })
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(e)))
+}
+
+#[utoipa::path(get, path = "/api/v1/appointments/sessions/{id}/waitlist", tag = "appointments", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<WaitEntry>)), security(("bearer" = [])))]
+pub async fn list_waitlist(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Vec<WaitEntry>>> {
+    auth.require(Permission::AppointmentBook)?;
+    Ok(Json(state.db.run(move |conn| waitlist::list(conn, &Booker::of(&auth), id)).await?))
+}
+
+/// The patient accepts the number offered to them.
+#[utoipa::path(post, path = "/api/v1/appointments/waitlist/{id}/accept", tag = "appointments", params(("id" = i64, Path)),
+    responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = [])))]
+pub async fn accept_offer(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Appointment>> {
+    auth.require(Permission::AppointmentBook)?;
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| write_transaction(conn, |conn| { let r = waitlist::accept(conn, &Booker::of(&auth), id)?; booking::dto(conn, &r) }))
+            .await?,
+    ))
+}
+
+/// Suspend a session (停诊): every booked patient gets an SMS with a
+/// rebooking offer; each appointment gets a notice to resolve.
+#[utoipa::path(post, path = "/api/v1/appointments/sessions/{id}/suspend", tag = "appointments", params(("id" = i64, Path)), request_body = SuspendRequest,
+    responses((status = 200, body = SuspendResult), (status = 409)), security(("bearer" = [])))]
+pub async fn suspend(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<SuspendRequest>) -> ApiResult<Json<SuspendResult>> {
+    auth.require(Permission::AppointmentManage)?;
+    let st = state.clone();
+    let r = state.db.run(move |conn| write_transaction(conn, |conn| suspension::suspend(conn, &st, &Booker::of(&auth), id, &req.reason))).await?;
+    state.jobs.wake();
+    Ok(Json(r))
+}
+
+/// The suspension notices of a session with each SMS's status.
+#[utoipa::path(get, path = "/api/v1/appointments/sessions/{id}/notices", tag = "appointments", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<Notice>)), security(("bearer" = [])))]
+pub async fn notices(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Vec<Notice>>> {
+    auth.require(Permission::AppointmentBook)?;
+    Ok(Json(state.db.run(move |conn| suspension::notices(conn, &Booker::of(&auth), id)).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/appointments/notices/{id}/resolve", tag = "appointments", params(("id" = i64, Path)), request_body = ResolveRequest,
+    responses((status = 200, body = Notice), (status = 409)), security(("bearer" = [])))]
+pub async fn resolve_notice(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<ResolveRequest>) -> ApiResult<Json<Notice>> {
+    auth.require(Permission::AppointmentBook)?;
+    let st = state.clone();
+    Ok(Json(state.db.run(move |conn| write_transaction(conn, |conn| suspension::resolve(conn, &st, &Booker::of(&auth), id, &req))).await?))
+}
+
+/// A patient's cancellations, no-shows and blocks.
+#[utoipa::path(get, path = "/api/v1/appointments/patients/{id}/record", tag = "appointments", params(("id" = i64, Path)),
+    responses((status = 200, body = PatientRecord)), security(("bearer" = [])))]
+pub async fn patient_record(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<PatientRecord>> {
+    auth.require(Permission::AppointmentBook)?;
+    let st = state.clone();
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                visible_patient(conn, &Scope::of(&auth), id)?;
+                let r = blacklist::record_of(conn, &st, id)?;
+                crate::audit::record_read(conn, &auth.actor(), "appointment.record_read", Some(id), None)?;
+                Ok(r)
+            })
+            .await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/appointments/blocks", tag = "appointments",
+    responses((status = 200, body = Vec<Block>)), security(("bearer" = [])))]
+pub async fn list_blocks(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Block>>> {
+    auth.require(Permission::AppointmentManage)?;
+    Ok(Json(state.db.run(move |conn| blacklist::list_active(conn, auth.hospital_id)).await?))
+}
+
+/// Lift a block early; the reason is kept.
+#[utoipa::path(post, path = "/api/v1/appointments/blocks/{id}/lift", tag = "appointments", params(("id" = i64, Path)), request_body = LiftRequest,
+    responses((status = 200, body = Block)), security(("bearer" = [])))]
+pub async fn lift_block(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<LiftRequest>) -> ApiResult<Json<Block>> {
+    auth.require(Permission::AppointmentManage)?;
+    Ok(Json(state.db.run(move |conn| write_transaction(conn, |conn| blacklist::lift(conn, &auth.actor(), auth.hospital_id, id, &req.reason))).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/appointments/api-keys", tag = "appointments",
+    responses((status = 200, body = Vec<ApiKeyInfo>)), security(("bearer" = [])))]
+pub async fn list_keys(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<ApiKeyInfo>>> {
+    auth.require(Permission::AppointmentManage)?;
+    Ok(Json(state.db.run(move |conn| public_api::list_keys(conn, auth.hospital_id)).await?))
+}
+
+/// Create a key for the public booking API; the key is shown only here.
+#[utoipa::path(post, path = "/api/v1/appointments/api-keys", tag = "appointments", request_body = NewApiKey,
+    responses((status = 201, body = ApiKeyInfo)), security(("bearer" = [])))]
+pub async fn create_key(State(state): State<AppState>, auth: AuthUser, ApiJson(k): ApiJson<NewApiKey>) -> ApiResult<(StatusCode, Json<ApiKeyInfo>)> {
+    auth.require(Permission::AppointmentManage)?;
+    let k = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let info = public_api::create_key(conn, auth.hospital_id, auth.user_id, &k)?;
+                crate::audit::record(conn, &auth.actor(), "appointment.api_key_create", None, Some(&format!("appt_api_key:{}", info.id)), Some(&info.name))?;
+                Ok(info)
+            })
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(k)))
+}
+
+#[utoipa::path(patch, path = "/api/v1/appointments/api-keys/{id}", tag = "appointments", params(("id" = i64, Path)), request_body = UpdateApiKey,
+    responses((status = 200, body = ApiKeyInfo)), security(("bearer" = [])))]
+pub async fn update_key(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(u): ApiJson<UpdateApiKey>) -> ApiResult<Json<ApiKeyInfo>> {
+    auth.require(Permission::AppointmentManage)?;
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                write_transaction(conn, |conn| {
+                    let info = public_api::update_key(conn, auth.hospital_id, id, &u)?;
+                    crate::audit::record(conn, &auth.actor(), "appointment.api_key_update", None, Some(&format!("appt_api_key:{id}")), None)?;
+                    Ok(info)
+                })
+            })
+            .await?,
+    ))
+}
+
+/// Bookings per channel, no-show rate and slot use over a date range.
+#[utoipa::path(get, path = "/api/v1/appointments/reports", tag = "appointments", params(ReportQuery),
+    responses((status = 200, body = Report)), security(("bearer" = [])))]
+pub async fn report(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<ReportQuery>) -> ApiResult<Json<Report>> {
+    auth.require(Permission::StatsRead)?;
+    Ok(Json(state.db.run(move |conn| reports::report(conn, auth.hospital_id, auth.department_scope(), &q)).await?))
+}
+
+
+/// The same report as an Excel workbook.
+#[utoipa::path(get, path = "/api/v1/appointments/reports/export", tag = "appointments", params(ReportQuery),
+    responses((status = 200, description = "xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = [])))]
+pub async fn export_report(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<ReportQuery>) -> ApiResult<axum::response::Response> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    auth.require(Permission::StatsRead)?;
+    let bytes = state.db.run(move |conn| reports::to_xlsx(&reports::report(conn, auth.hospital_id, auth.department_scope(), &q)?)).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"appointments.xlsx\""),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,212 @@
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use hcrm_shared::api::Page;
+use hcrm_shared::Permission;
+
+use super::model::*;
+use super::service::{self, Scope};
+use crate::app::AppState;
+use crate::auth::AuthUser;
+use crate::db::write_transaction;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, ClientIp};
+
+#[utoipa::path(get, path = "/api/v1/feedback/tickets", tag = "feedback", params(TicketQuery),
+    responses((status = 200, body = Page<Ticket>)), security(("bearer" = [])))]
+pub async fn list(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<TicketQuery>) -> ApiResult<Json<Page<Ticket>>> {
+    auth.require(Permission::FeedbackRead)?;
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                let page = service::list(conn, &Scope::of(&auth), &q)?;
+                let ids: Vec<String> = page.items.iter().map(|t| t.id.to_string()).collect();
+                crate::audit::record_read(conn, &auth.actor(), "feedback.list", q.patient_id, Some(&ids.join(",")))?;
+                Ok(page)
+            })
+            .await?,
+    ))
+}
+
+/// Opens a ticket; the anonymous submitter's code is in the answer once.
+#[utoipa::path(post, path = "/api/v1/feedback/tickets", tag = "feedback", request_body = NewTicket,
+    responses((status = 201, body = Created)), security(("bearer" = [])))]
+pub async fn create(State(state): State<AppState>, auth: AuthUser, ApiJson(new): ApiJson<NewTicket>) -> ApiResult<(StatusCode, Json<Created>)> {
+    auth.require(Permission::FeedbackWrite)?;
+    let st = state.clone();
+    let c = state.db.run(move |conn| write_transaction(conn, |conn| service::open(conn, &st.config, auth.hospital_id, &auth.actor(), &new))).await?;
+    state.jobs.wake();
+    Ok((StatusCode::CREATED, Json(c)))
+}
+
+#[utoipa::path(get, path = "/api/v1/feedback/tickets/{id}", tag = "feedback", params(("id" = i64, Path)),
+    responses((status = 200, body = TicketDetail), (status = 404)), security(("bearer" = [])))]
+pub async fn detail(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<TicketDetail>> {
+    auth.require(Permission::FeedbackRead)?;
+    Ok(Json(state.db.run(move |conn| service::detail(conn, &Scope::of(&auth), &auth.actor(), id)).await?))
+}
+
+/// Routes (转办) the ticket to a department; allowed from any open status.
+#[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/route", tag = "feedback", params(("id" = i64, Path)), request_body = RouteRequest,
+    responses((status = 204), (status = 409)), security(("bearer" = [])))]
+pub async fn route(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<RouteRequest>) -> ApiResult<StatusCode> {
+    auth.require(Permission::FeedbackWrite)?;
+    let config = state.config.clone();
+    let ids = state.db.run(move |conn| write_transaction(conn, |conn| service::route(conn, &config, &Scope::of(&auth), &auth.actor(), id, &req))).await?;
+    state.hub.wake(&ids);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/status", tag = "feedback", params(("id" = i64, Path)), request_body = StatusRequest,
+    responses((status = 204), (status = 409)), security(("bearer" = [])))]
+pub async fn status(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<StatusRequest>) -> ApiResult<StatusCode> {
+    auth.require(Permission::FeedbackWrite)?;
+    let config = state.config.clone();
+    state.db.run(move |conn| write_transaction(conn, |conn| service::change_status(conn, &config, &Scope::of(&auth), &auth.actor(), id, &req))).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/comments", tag = "feedback", params(("id" = i64, Path)), request_body = CommentRequest,
+    responses((status = 204)), security(("bearer" = [])))]
+pub async fn comment(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<CommentRequest>) -> ApiResult<StatusCode> {
+    auth.require(Permission::FeedbackWrite)?;
+    state.db.run(move |conn| write_transaction(conn, |conn| service::comment(conn, &Scope::of(&auth), &auth.actor(), id, &req))).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Replies to the submitter by SMS or phone; shown on the progress page.
+#[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/replies", tag = "feedback", params(("id" = i64, Path)), request_body = ReplyRequest,
+    responses((status = 204)), security(("bearer" = [])))]
+pub async fn reply(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<ReplyRequest>) -> ApiResult<StatusCode> {
+    auth.require(Permission::FeedbackWrite)?;
+    let st = state.clone();
+    state.db.run(move |conn| write_transaction(conn, |conn| service::reply(conn, &st, &Scope::of(&auth), &auth.actor(), id, &req))).await?;
+    state.jobs.wake();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Records the submitter's satisfaction with the handling (回访满意度).
+#[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/satisfaction", tag = "feedback", params(("id" = i64, Path)), request_body = SatisfactionRequest,
+    responses((status = 204)), security(("bearer" = [])))]
+pub async fn satisfaction(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<SatisfactionRequest>,
+) -> ApiResult<StatusCode> {
+    auth.require(Permission::FeedbackWrite)?;
+    state.db.run(move |conn| write_transaction(conn, |conn| service::satisfaction(conn, &Scope::of(&auth), &auth.actor(), id, &req))).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Proposes a compensation; the ticket cannot be resolved until it is decided.
+#[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/compensation", tag = "feedback", params(("id" = i64, Path)), request_body = CompensationRequest,
+    responses((status = 204)), security(("bearer" = [])))]
+pub async fn compensation(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<CompensationRequest>,
+) -> ApiResult<StatusCode> {
+    auth.require(Permission::FeedbackWrite)?;
+    state.db.run(move |conn| write_transaction(conn, |conn| service::request_compensation(conn, &Scope::of(&auth), &auth.actor(), id, &req))).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/compensation/decision", tag = "feedback", params(("id" = i64, Path)), request_body = DecisionRequest,
+    responses((status = 204)), security(("bearer" = [])))]
+pub async fn decide(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<DecisionRequest>) -> ApiResult<StatusCode> {
+    auth.require(Permission::FeedbackApprove)?;
+    state.db.run(move |conn| write_transaction(conn, |conn| service::decide_compensation(conn, &Scope::of(&auth), &auth.actor(), id, &req))).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Content templates for common cases.
+#[utoipa::path(get, path = "/api/v1/feedback/templates", tag = "feedback",
+    responses((status = 200, body = Vec<Template>)), security(("bearer" = [])))]
+pub async fn templates(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Template>>> {
+    auth.require(Permission::FeedbackRead)?;
+    Ok(Json(state.db.run(move |conn| service::templates(conn, auth.hospital_id)).await?))
+}
+
+fn limiter(per_minute: u32) -> &'static crate::auth::limiter::LoginLimiter {
+    static L: std::sync::OnceLock<crate::auth::limiter::LoginLimiter> = std::sync::OnceLock::new();
+    L.get_or_init(|| crate::auth::limiter::LoginLimiter::new(per_minute))
+}
+
+/// The anonymous submitter's progress page (no sign-in): ticket number and
+/// code. A wrong code answers 404 like an unknown number; checks are
+/// limited per client address.
+#[utoipa::path(post, path = "/api/v1/public/feedback/progress", tag = "feedback", request_body = ProgressRequest,
+    responses((status = 200, body = Progress), (status = 404), (status = 429)))]
+pub async fn progress(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiJson(req): ApiJson<ProgressRequest>) -> ApiResult<Json<Progress>> {
+    if !limiter(state.config.feedback.public_checks_per_minute).allow(&format!("feedback:{ip}")) {
+        return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many checks; try again in a minute"));
+    }
+    Ok(Json(state.db.run(move |conn| service::progress(conn, &req)).await?))
+}
+
+fn submissions_limiter(per_minute: u32) -> &'static crate::auth::limiter::LoginLimiter {
+    static L: std::sync::OnceLock<crate::auth::limiter::LoginLimiter> = std::sync::OnceLock::new();
+    L.get_or_init(|| crate::auth::limiter::LoginLimiter::new(per_minute))
+}
+
+/// The public web form (no sign-in): a complaint, praise or suggestion,
+/// real-name or anonymous. Answers the ticket number and the progress code
+/// for the progress page (shown once). Limited per client address.
+#[utoipa::path(post, path = "/api/v1/public/feedback/tickets", tag = "feedback", request_body = super::intake::WebFormTicket,
+    responses((status = 201, body = Created), (status = 422), (status = 429)))]
+pub async fn submit_web_form(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(form): ApiJson<super::intake::WebFormTicket>,
+) -> ApiResult<(StatusCode, Json<Created>)> {
+    if !submissions_limiter(state.config.feedback.public_submissions_per_minute).allow(&format!("feedback-form:{ip}")) {
+        return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many submissions; try again in a minute"));
+    }
+    let st = state.clone();
+    let c = state.db.run(move |conn| super::intake::submit_web_form(conn, &st.config, &ip, &form)).await?;
+    state.jobs.wake();
+    Ok((StatusCode::CREATED, Json(c)))
+}
+
+/// Ticket and inquiry statistics for a period (department-scoped like the
+/// tickets).
+#[utoipa::path(get, path = "/api/v1/feedback/stats", tag = "feedback", params(super::stats::StatsQuery),
+    responses((status = 200, body = super::stats::FeedbackStats)), security(("bearer" = [])))]
+pub async fn stats(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<super::stats::StatsQuery>,
+) -> ApiResult<Json<super::stats::FeedbackStats>> {
+    auth.require(Permission::StatsRead)?;
+    let offset = state.config.utc_offset_minutes;
+    Ok(Json(state.db.run(move |conn| super::stats::compute(conn, &Scope::of(&auth), offset, &q, crate::db::now())).await?))
+}
+
+/// The same statistics as an Excel workbook, one sheet per table.
+#[utoipa::path(get, path = "/api/v1/feedback/stats/export", tag = "feedback", params(super::stats::StatsQuery),
+    responses((status = 200, description = "xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = [])))]
+pub async fn export(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<super::stats::StatsQuery>) -> ApiResult<axum::response::Response> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    auth.require(Permission::StatsRead)?;
+    let offset = state.config.utc_offset_minutes;
+    let (bytes, name) = state
+        .db
+        .run(move |conn| {
+            let s = super::stats::compute(conn, &Scope::of(&auth), offset, &q, crate::db::now())?;
+            crate::audit::record_read(conn, &auth.actor(), "feedback.stats_export", None, Some(&format!("{}..{}", s.from, s.to)))?;
+            Ok((super::stats::export(&s)?, format!("feedback-stats-{}-{}.xlsx", s.from, s.to)))
+        })
+        .await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}

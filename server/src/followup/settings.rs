@@ -1,0 +1,55 @@
+//! Hospital-level follow-up settings: the working mode and the retry policy.
+
+use diesel::prelude::*;
+use hcrm_shared::followup::MODES;
+
+use super::model::{FollowupSettings, SettingsRow};
+use crate::db::schema::followup_settings;
+use crate::db::{now, DbConnection};
+use crate::db_run;
+use crate::error::{ApiError, ApiResult};
+
+/// The hospital's settings, or the defaults when none were saved.
+pub fn get(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<FollowupSettings> {
+    let row: Option<SettingsRow> = db_run!(conn: {
+        followup_settings::table.find(hospital_id).select(SettingsRow::as_select()).first(conn).optional()?
+    });
+    Ok(row.map(Into::into).unwrap_or_default())
+}
+
+pub fn save(conn: &mut DbConnection, hospital_id: i64, s: &FollowupSettings) -> ApiResult<FollowupSettings> {
+    if !MODES.contains(&s.mode.as_str()) {
+        return Err(ApiError::invalid("mode", format!("use one of {}", MODES.join(", "))));
+    }
+    if !(1..=10).contains(&s.max_attempts) {
+        return Err(ApiError::invalid("max_attempts", "1 to 10"));
+    }
+    if !(1..=24 * 14).contains(&s.retry_interval_hours) {
+        return Err(ApiError::invalid("retry_interval_hours", "1 to 336 hours"));
+    }
+    if !(0..=100).contains(&s.spot_check_percent) {
+        return Err(ApiError::invalid("spot_check_percent", "0 to 100"));
+    }
+    if !(0..=90).contains(&s.revisit_grace_days) {
+        return Err(ApiError::invalid("revisit_grace_days", "0 to 90 days"));
+    }
+    let t = now();
+    let values = (
+        followup_settings::mode.eq(&s.mode),
+        followup_settings::max_attempts.eq(s.max_attempts),
+        followup_settings::retry_interval_hours.eq(s.retry_interval_hours),
+        followup_settings::spot_check_percent.eq(s.spot_check_percent),
+        followup_settings::spot_check_questionnaire_id.eq(s.spot_check_questionnaire_id),
+        followup_settings::revisit_grace_days.eq(s.revisit_grace_days),
+        followup_settings::updated_at.eq(t),
+    );
+    db_run!(conn: {
+        diesel::insert_into(followup_settings::table)
+            .values((followup_settings::hospital_id.eq(hospital_id), values.clone()))
+            .on_conflict(followup_settings::hospital_id)
+            .do_update()
+            .set(values)
+            .execute(conn)?;
+    });
+    get(conn, hospital_id)
+}

@@ -1,0 +1,116 @@
+// HIS intake: the HL7 inbox and Excel imports. Kept apart from api.ts so
+// this feature does not edit the shared client.
+import { api } from '../client'
+import { loadSession } from './session'
+import type { Page } from './types'
+
+export interface Hl7Message {
+  id: number
+  control_id: string | null
+  event: string
+  sending_app: string
+  charset: string
+  mrn: string | null
+  patient_id: number | null
+  status: 'processed' | 'error' | 'rejected'
+  ack_code: 'AA' | 'AE' | 'AR'
+  error: string | null
+  remote: string
+  attempts: number
+  received_at: string
+  processed_at: string
+}
+
+export interface Hl7MessageDetail extends Hl7Message {
+  raw: string
+  raw_bytes: number
+  ack: string
+}
+
+export interface Hl7Query {
+  control_id?: string
+  event?: string
+  status?: string
+  mrn?: string
+  from?: string
+  to?: string
+  page?: number
+  per_page?: number
+}
+
+export const HL7_STATUSES = ['processed', 'error', 'rejected'] as const
+export const HL7_EVENTS = ['A01', 'A02', 'A03', 'A04', 'A08', 'A11', 'A13', 'A40'] as const
+
+export type ImportKind = 'discharges' | 'exams'
+export type ImportMode = 'all_or_nothing' | 'good_rows'
+
+export interface RowError { row: number; column: string; message: string }
+export interface PreviewRow { row: number; values: Record<string, string> }
+
+export interface ImportBatch {
+  id: number
+  kind: ImportKind
+  file_name: string
+  status: 'previewing' | 'previewed' | 'running' | 'done' | 'failed'
+  mode: ImportMode | null
+  total_rows: number
+  processed_rows: number
+  imported_rows: number
+  error_rows: number
+  columns: [string, string][]
+  errors: RowError[]
+  sample: PreviewRow[]
+  message: string | null
+  duplicate: boolean
+  created_at: string
+  finished_at: string | null
+}
+
+export const intake = {
+  hl7Messages: (q: Hl7Query) => api.get<Page<Hl7Message>>('/hl7/messages', q as Record<string, string | number>),
+  hl7Message: (id: number) => api.get<Hl7MessageDetail>(`/hl7/messages/${id}`),
+  replay: (id: number) => api.post<Hl7MessageDetail>(`/hl7/messages/${id}/replay`, {}),
+  upload: (kind: ImportKind, fileName: string, contentBase64: string) =>
+    api.post<ImportBatch>('/imports', { kind, file_name: fileName, content_base64: contentBase64 }),
+  batch: (id: number) => api.get<ImportBatch>(`/imports/${id}`),
+  commit: (id: number, mode: ImportMode) => api.post<ImportBatch>(`/imports/${id}/commit`, { mode }),
+}
+
+/** Percentage for a progress bar. */
+export function percent(done: number, total: number): number {
+  if (total <= 0) return 0
+  return Math.min(100, Math.round((done / total) * 100))
+}
+
+/** "row 17, column 出院日期: not a date" */
+export function describeError(e: RowError): string {
+  return e.column ? `row ${e.row}, column ${e.column}: ${e.message}` : `row ${e.row}: ${e.message}`
+}
+
+/** Reads a File as base64 (without the data: prefix). */
+export function fileToBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader()
+    r.onload = () => {
+      const s = String(r.result ?? '')
+      resolve(s.slice(s.indexOf(',') + 1))
+    }
+    r.onerror = () => reject(r.error)
+    r.readAsDataURL(file)
+  })
+}
+
+/** Downloads an authenticated file (template, error file). */
+export async function download(path: string, fileName: string): Promise<void> {
+  const token = loadSession(sessionStorage)?.token
+  const res = await fetch(api.base + path, { headers: token ? { Authorization: `Bearer ${token}` } : {} })
+  if (!res.ok) throw new Error(`HTTP ${res.status}`)
+  const url = URL.createObjectURL(await res.blob())
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
