@@ -11,6 +11,9 @@
 //!   the recording at the next start and uploads it once, linked to the
 //!   call record the UI made; a further restart uploads nothing again.
 
+#[path = "../crates/softphone/tests/softphone/listening.rs"]
+mod listening;
+
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -102,7 +105,7 @@ impl Sipp {
         std::fs::create_dir_all(&wd).unwrap();
         let sf = wd.join("scenario.xml");
         std::fs::write(&sf, scenario).unwrap();
-        let child = Command::new("sipp")
+        let mut child = Command::new("sipp")
             .current_dir(&wd)
             .args(["-sf", sf.to_str().unwrap(), "-i", "127.0.0.1", "-p", &port.to_string(), "-m", "1", "-timeout", "60s", "-nostdin", "-trace_err", "-trace_msg"])
             .args(extra)
@@ -111,7 +114,12 @@ impl Sipp {
             .stderr(Stdio::null())
             .spawn()
             .expect("sipp is installed (package sip-tester)");
-        std::thread::sleep(Duration::from_millis(300));
+        // Wait for the bind rather than a fixed sleep (slow CI machines).
+        assert!(
+            listening::wait_bound(&mut child, port, listening::sipp_uses_tcp(extra), Duration::from_secs(10)),
+            "sipp did not start listening on {port}; see {}",
+            wd.display()
+        );
         Sipp(child, wd)
     }
 

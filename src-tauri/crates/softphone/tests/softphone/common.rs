@@ -47,19 +47,28 @@ impl Sipp {
     pub fn start_with(name: &str, scenario: &str, extra: &[&str], prepare: impl FnOnce(&Path)) -> Sipp {
         let dir = tmpdir(name);
         prepare(&dir);
-        let port = free_port();
         let sf = dir.join("scenario.xml");
         std::fs::write(&sf, scenario).unwrap();
-        let mut cmd = Command::new("sipp");
-        cmd.current_dir(&dir)
-            .args(["-sf", sf.to_str().unwrap(), "-i", LOCAL, "-p", &port.to_string(), "-m", "1", "-timeout", "40s", "-nostdin", "-trace_err", "-trace_msg"])
-            .args(extra)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        let child = cmd.spawn().expect("sipp is installed (package sip-tester)");
-        std::thread::sleep(Duration::from_millis(300));
-        Sipp { child, port, dir }
+        let tcp = crate::listening::sipp_uses_tcp(extra);
+        // A port that was free a moment ago can be taken by a test running
+        // alongside; sipp then exits, and we try another port.
+        for _ in 0..5 {
+            let port = free_port();
+            let mut cmd = Command::new("sipp");
+            cmd.current_dir(&dir)
+                .args(["-sf", sf.to_str().unwrap(), "-i", LOCAL, "-p", &port.to_string(), "-m", "1", "-timeout", "40s", "-nostdin", "-trace_err", "-trace_msg"])
+                .args(extra)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+            let mut child = cmd.spawn().expect("sipp is installed (package sip-tester)");
+            if crate::listening::wait_bound(&mut child, port, tcp, Duration::from_secs(10)) {
+                return Sipp { child, port, dir };
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        panic!("sipp did not start listening (scenario {name})");
     }
 
     pub fn addr(&self) -> SocketAddr {

@@ -7,6 +7,7 @@ mod common;
 mod cpal_pulse;
 mod kamailio;
 mod killed;
+mod listening;
 mod media_check;
 mod phones;
 mod register;
