@@ -86,7 +86,7 @@ pub fn upsert_patient(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, 
                 updated_at: t,
             };
             let id: i64 = db_run!(conn: { diesel::insert_into(patients::table).values(&row).returning(patients::id).get_result(conn)? });
-            add_phones(conn, hospital_id, id, &data.phones)?;
+            add_phones(conn, hospital_id, id, &data.phones, true)?;
             audit::record(conn, actor, "patient.create", Some(id), Some(target), None)?;
             Upserted { id, created: true, changed: true }
         }
@@ -139,7 +139,7 @@ pub fn upsert_patient(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, 
                 tags.push(PatientTag::Deceased);
                 changed.push("tags");
             }
-            if add_phones(conn, hospital_id, id, &data.phones)? {
+            if add_phones(conn, hospital_id, id, &data.phones, false)? {
                 changed.push("phones");
             }
             if !changed.is_empty() {
@@ -170,14 +170,19 @@ pub fn upsert_patient(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, 
 }
 
 /// Appends the numbers the patient does not have yet (the HIS adds, agents'
-/// numbers stay); returns whether any was added.
-fn add_phones(conn: &mut DbConnection, hospital_id: i64, patient_id: i64, phones: &[String]) -> ApiResult<bool> {
+/// numbers stay); returns whether any was added. A patient created in this
+/// transaction (`new_patient`) has no numbers yet: no query for them.
+fn add_phones(conn: &mut DbConnection, hospital_id: i64, patient_id: i64, phones: &[String], new_patient: bool) -> ApiResult<bool> {
     if phones.is_empty() {
         return Ok(false);
     }
-    let have: Vec<(String, i32)> = db_run!(conn: {
-        patient_phones::table.filter(patient_phones::patient_id.eq(patient_id)).select((patient_phones::number, patient_phones::position)).load(conn)?
-    });
+    let have: Vec<(String, i32)> = if new_patient {
+        Vec::new()
+    } else {
+        db_run!(conn: {
+            patient_phones::table.filter(patient_phones::patient_id.eq(patient_id)).select((patient_phones::number, patient_phones::position)).load(conn)?
+        })
+    };
     let mut next = have.iter().map(|h| h.1).max().map_or(0, |m| m + 1);
     let mut rows = Vec::new();
     for p in phones {

@@ -73,14 +73,14 @@ pub fn apply(ctx: &Ctx<'_>, conn: &mut DbConnection, event: &str) -> R<Applied> 
     let mut applied = Applied { mrn: Some(pid.mrn.clone()), patient_id: None };
     match event {
         "A01" | "A04" => {
-            let p = upsert_patient(ctx, conn, &pid)?;
+            let (p, new_patient) = upsert_patient_created(ctx, conn, &pid)?;
             applied.patient_id = Some(p);
             let kind = if event == "A01" { "inpatient" } else { "outpatient" };
             let v = read_visit(ctx, conn, kind)?;
             let up = archive::upsert_visit(conn, ctx.hospital_id, p, ctx.actor, &v, &ctx.target).map_err(|e| at(e, "PV1", 19))?;
-            if up.created && event == "A01" {
+            if up.created && event == "A01" && !new_patient {
                 // A new admission: the discharge follow-up of an earlier stay
-                // is pointless now.
+                // is pointless now (a patient created just now has none).
                 cancel_open_tasks(conn, CancelScope::PatientKinds(p, &["discharge"]), "readmitted")?;
             }
         }
@@ -242,6 +242,11 @@ fn read_pid(ctx: &Ctx<'_>) -> R<PatientData> {
 }
 
 fn upsert_patient(ctx: &Ctx<'_>, conn: &mut DbConnection, pid: &PatientData) -> R<i64> {
+    upsert_patient_created(ctx, conn, pid).map(|(id, _)| id)
+}
+
+/// The patient's id, and whether this message created the patient.
+fn upsert_patient_created(ctx: &Ctx<'_>, conn: &mut DbConnection, pid: &PatientData) -> R<(i64, bool)> {
     let up = archive::upsert_patient(conn, ctx.hospital_id, ctx.actor, pid, &ctx.target).map_err(|e| {
         if e.field.as_deref() == Some("name") {
             Fail::Hl7(Hl7Error::field("PID", 5, 101, e.detail))
@@ -249,7 +254,7 @@ fn upsert_patient(ctx: &Ctx<'_>, conn: &mut DbConnection, pid: &PatientData) -> 
             at(e, "PID", 3)
         }
     })?;
-    Ok(up.id)
+    Ok((up.id, up.created))
 }
 
 fn read_visit(ctx: &Ctx<'_>, conn: &mut DbConnection, kind: &'static str) -> R<VisitData> {
@@ -263,9 +268,12 @@ fn read_visit(ctx: &Ctx<'_>, conn: &mut DbConnection, kind: &'static str) -> R<V
     if code.is_empty() {
         return Err(Hl7Error::field("PV1", 3, 101, "the department (point of care) is required").into());
     }
-    let department_id = department_by_code(conn, ctx.hospital_id, &code)?
-        .or(if poc.is_empty() || service.is_empty() { None } else { department_by_code(conn, ctx.hospital_id, &service)? })
-        .ok_or_else(|| Hl7Error::field("PV1", 3, 103, format!("department {code:?} is not known")))?;
+    // PV1-10 is looked up only when PV1-3 is not known (one query, not two).
+    let department_id = match department_by_code(conn, ctx.hospital_id, &code)? {
+        None if !poc.is_empty() && !service.is_empty() => department_by_code(conn, ctx.hospital_id, &service)?,
+        found => found,
+    }
+    .ok_or_else(|| Hl7Error::field("PV1", 3, 103, format!("department {code:?} is not known")))?;
     let room = m.get(pv1, 3, 2);
     let bed = m.get(pv1, 3, 3);
     let ward = match (room.is_empty(), bed.is_empty()) {

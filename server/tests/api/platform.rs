@@ -66,3 +66,26 @@ async fn the_desktop_webview_may_call_the_api_cross_origin() {
         .unwrap();
     assert!(app.raw(elsewhere).await.headers.get("access-control-allow-origin").is_none());
 }
+
+/// PostgreSQL connections plan each run of a prepared statement: a generic
+/// plan made while a table was empty (a fresh install's first HL7 feed)
+/// would otherwise stay a sequential scan as the table grows.
+#[tokio::test]
+async fn postgres_connections_plan_prepared_statements_per_run() {
+    let app = TestApp::new().await;
+    if !app.is_postgres() {
+        return;
+    }
+    #[derive(diesel::QueryableByName)]
+    struct Setting {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        plan_cache_mode: String,
+    }
+    let mode = app
+        .db(|conn| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("SHOW plan_cache_mode").get_result::<Setting>(conn).unwrap().plan_cache_mode
+        })
+        .await;
+    assert_eq!(mode, "force_custom_plan");
+}
