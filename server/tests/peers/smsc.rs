@@ -194,13 +194,25 @@ async fn session(sock: TcpStream, st: Arc<SmscState>) {
                     continue;
                 }
                 let accepted = st.submitted.lock().unwrap().len();
-                {
+                let drop_now = {
                     let mut d = st.drop_after.lock().unwrap();
-                    if *d == Some(accepted) {
+                    let now = *d == Some(accepted);
+                    if now {
                         *d = None;
-                        let _ = tx.send(None);
-                        return;
                     }
+                    now
+                };
+                if drop_now {
+                    let _ = tx.send(None);
+                    // Read until the client closes: closing with its
+                    // pipelined submits unread would send a RST, and the RST
+                    // can discard the responses to submits we accepted before
+                    // the client reads them. The client would then resend
+                    // those, which is right for SMPP but not what this drop
+                    // is meant to test.
+                    let mut sink = [0u8; 4096];
+                    while matches!(rd.read(&mut sink).await, Ok(n) if n > 0) {}
+                    return;
                 }
                 let mut i = 0;
                 let _service_type = cstring(&body, &mut i);
