@@ -20,7 +20,7 @@ use diesel::Connection;
 #[allow(dead_code)]
 mod peers;
 
-use peers::booking_storm::{login, make_sessions, patient_ids, storm, stored};
+use peers::booking_storm::{login, make_sessions, patient_ids, stored, storm};
 use peers::process::{free_port, wait_healthy};
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -35,7 +35,15 @@ fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-async fn run(label: &str, url: &str, requests: usize, concurrency: usize, sessions: usize, per_session: usize, patients: usize) {
+async fn run(
+    label: &str,
+    url: &str,
+    requests: usize,
+    concurrency: usize,
+    sessions: usize,
+    per_session: usize,
+    patients: usize,
+) {
     let bin = env!("CARGO_BIN_EXE_hcrm-server");
     let status = Command::new(bin)
         .args(["demo-data", "--patients", &patients.to_string()])
@@ -90,20 +98,34 @@ async fn run(label: &str, url: &str, requests: usize, concurrency: usize, sessio
 fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` does not.
     let smoke = !std::env::args().any(|a| a == "--bench");
-    let (requests, concurrency, sessions, per_session, patients) =
-        if smoke { (200, 16, 2, 10, 30) } else { (env_usize("HCRM_BENCH_REQUESTS", 10_000), env_usize("HCRM_BENCH_CONCURRENCY", 500), 5, 100, 300) };
+    let (requests, concurrency, sessions, per_session, patients) = if smoke {
+        (200, 16, 2, 10, 30)
+    } else {
+        (env_usize("HCRM_BENCH_REQUESTS", 10_000), env_usize("HCRM_BENCH_CONCURRENCY", 500), 5, 100, 300)
+    };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(4).enable_all().build().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let sqlite = format!("sqlite://{}", dir.path().join("storm.db").display());
     rt.block_on(run("sqlite", &sqlite, requests, concurrency, sessions, per_session, patients));
-    let pg = std::env::var("HCRM_BENCH_DATABASE_URL").or_else(|_| std::env::var("HCRM_TEST_DATABASE_URL")).ok().filter(|u| u.starts_with("postgres"));
+    let pg = std::env::var("HCRM_BENCH_DATABASE_URL")
+        .or_else(|_| std::env::var("HCRM_TEST_DATABASE_URL"))
+        .ok()
+        .filter(|u| u.starts_with("postgres"));
     match pg {
         Some(admin) => {
             let name = format!("hcrm_storm_{}", std::process::id());
             let mut conn = diesel::PgConnection::establish(&admin).expect("connect to PostgreSQL");
             conn.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
             let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin.clone());
-            rt.block_on(run("postgresql", &format!("{base}/{name}"), requests, concurrency, sessions, per_session, patients));
+            rt.block_on(run(
+                "postgresql",
+                &format!("{base}/{name}"),
+                requests,
+                concurrency,
+                sessions,
+                per_session,
+                patients,
+            ));
             let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
         }
         None => println!("booking storm [postgresql]: skipped (set HCRM_BENCH_DATABASE_URL=postgres://...)"),

@@ -106,7 +106,11 @@ fn run(label: &str, url: String, discharges: usize) {
 fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` does not.
     let smoke = !std::env::args().any(|a| a == "--bench");
-    let discharges = if smoke { 200 } else { std::env::var("HCRM_BENCH_DISCHARGES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000) };
+    let discharges = if smoke {
+        200
+    } else {
+        std::env::var("HCRM_BENCH_DISCHARGES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000)
+    };
     let dir = tempfile::tempdir().unwrap();
     run("SQLite", format!("sqlite://{}", dir.path().join("bench.db").display()), discharges);
     if let Ok(admin) = std::env::var("HCRM_TEST_DATABASE_URL") {

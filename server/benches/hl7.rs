@@ -53,7 +53,12 @@ async fn send_all(addr: std::net::SocketAddr, from: usize, count: usize) -> usiz
 }
 
 async fn run(label: &str, url: String, messages: usize, connections: usize) {
-    let config = Config { database_url: url, argon2_memory_kib: 1024, db_pool_size: (connections as u32 + 2).max(4), ..Config::default() };
+    let config = Config {
+        database_url: url,
+        argon2_memory_kib: 1024,
+        db_pool_size: (connections as u32 + 2).max(4),
+        ..Config::default()
+    };
     let state = tokio::task::spawn_blocking(move || {
         let state = AppState::open(config).expect("open database");
         demo::load_demo_data(&mut state.db.get().unwrap(), 1024, 0).unwrap();
@@ -83,7 +88,8 @@ fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` does not.
     let smoke = !std::env::args().any(|a| a == "--bench");
     let env = |k: &str, d: usize| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
-    let (messages, connections) = if smoke { (20, 2) } else { (env("HCRM_BENCH_HL7", 5000), env("HCRM_BENCH_HL7_CONNECTIONS", 4)) };
+    let (messages, connections) =
+        if smoke { (20, 2) } else { (env("HCRM_BENCH_HL7", 5000), env("HCRM_BENCH_HL7_CONNECTIONS", 4)) };
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     rt.block_on(async {
         let dir = tempfile::tempdir().unwrap();

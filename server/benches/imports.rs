@@ -20,7 +20,10 @@ fn file(rows: usize) -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.merge_range(0, 0, 0, 8, "出院患者名单", &Format::new()).unwrap();
-    for (j, h) in ["病案号", "姓名", "联系电话", "住院号", "出院科室", "入院日期", "出院日期", "ICD-10", "出院诊断"].iter().enumerate() {
+    for (j, h) in ["病案号", "姓名", "联系电话", "住院号", "出院科室", "入院日期", "出院日期", "ICD-10", "出院诊断"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(1, j as u16, *h).unwrap();
     }
     let date = Format::new().set_num_format("yyyy-mm-dd");
@@ -45,7 +48,13 @@ fn run(label: &str, url: String, bytes: &[u8], rows: usize) {
     let state = AppState::open(config).expect("open database");
     let mut conn = state.db.get().unwrap();
     demo::load_demo_data(&mut conn, 1024, 0).unwrap();
-    let actor = Actor { user_id: None, username: "bench".into(), role: "admin".into(), hospital_id: Some(1), ip: String::new() };
+    let actor = Actor {
+        user_id: None,
+        username: "bench".into(),
+        role: "admin".into(),
+        hospital_id: Some(1),
+        ip: String::new(),
+    };
     let (batch, _) = service::create(&mut conn, 1, &actor, "discharges", "bench.xlsx", bytes.to_vec()).unwrap();
     let t = Instant::now();
     service::preview(&mut conn, 1, batch.id, None, 480).unwrap();
@@ -69,7 +78,11 @@ fn run(label: &str, url: String, bytes: &[u8], rows: usize) {
 fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` does not.
     let smoke = !std::env::args().any(|a| a == "--bench");
-    let rows = if smoke { 50 } else { std::env::var("HCRM_BENCH_IMPORT_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000) };
+    let rows = if smoke {
+        50
+    } else {
+        std::env::var("HCRM_BENCH_IMPORT_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000)
+    };
     let t = Instant::now();
     let bytes = file(rows);
     println!("generated a {rows}-row .xlsx ({} KiB) in {:.2} s", bytes.len() / 1024, t.elapsed().as_secs_f64());

@@ -20,12 +20,108 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 
 const WORDS: &[&str] = &[
-    "门诊", "急诊", "住院", "出院", "挂号", "预约", "缴费", "医保", "报销", "异地", "备案", "体检", "空腹", "抽血", "化验", "检查", "检验", "报告",
-    "CT", "核磁", "彩超", "胃镜", "肠镜", "心电图", "血常规", "尿常规", "药房", "药品", "处方", "医嘱", "护士站", "病房", "探视", "陪护", "手术",
-    "麻醉", "康复", "复诊", "随访", "专家", "主任", "教授", "科室", "心内科", "骨科", "儿科", "妇产科", "眼科", "口腔科", "皮肤科", "中医科",
-    "高血压", "糖尿病", "冠心病", "肺炎", "骨折", "孕检", "疫苗", "发热", "咳嗽", "头痛", "腹痛", "时间", "地点", "流程", "须知", "注意事项",
-    "收费", "价格", "费用", "发票", "退费", "停车", "电梯", "一楼", "二楼", "三楼", "号楼", "周一", "周二", "周三", "周末", "上午", "下午", "节假日",
-    "携带", "身份证", "医保卡", "病历", "资料", "禁食", "禁水", "小时", "当天", "次日", "工作日", "咨询", "电话", "投诉", "建议", "服务", "窗口",
+    "门诊",
+    "急诊",
+    "住院",
+    "出院",
+    "挂号",
+    "预约",
+    "缴费",
+    "医保",
+    "报销",
+    "异地",
+    "备案",
+    "体检",
+    "空腹",
+    "抽血",
+    "化验",
+    "检查",
+    "检验",
+    "报告",
+    "CT",
+    "核磁",
+    "彩超",
+    "胃镜",
+    "肠镜",
+    "心电图",
+    "血常规",
+    "尿常规",
+    "药房",
+    "药品",
+    "处方",
+    "医嘱",
+    "护士站",
+    "病房",
+    "探视",
+    "陪护",
+    "手术",
+    "麻醉",
+    "康复",
+    "复诊",
+    "随访",
+    "专家",
+    "主任",
+    "教授",
+    "科室",
+    "心内科",
+    "骨科",
+    "儿科",
+    "妇产科",
+    "眼科",
+    "口腔科",
+    "皮肤科",
+    "中医科",
+    "高血压",
+    "糖尿病",
+    "冠心病",
+    "肺炎",
+    "骨折",
+    "孕检",
+    "疫苗",
+    "发热",
+    "咳嗽",
+    "头痛",
+    "腹痛",
+    "时间",
+    "地点",
+    "流程",
+    "须知",
+    "注意事项",
+    "收费",
+    "价格",
+    "费用",
+    "发票",
+    "退费",
+    "停车",
+    "电梯",
+    "一楼",
+    "二楼",
+    "三楼",
+    "号楼",
+    "周一",
+    "周二",
+    "周三",
+    "周末",
+    "上午",
+    "下午",
+    "节假日",
+    "携带",
+    "身份证",
+    "医保卡",
+    "病历",
+    "资料",
+    "禁食",
+    "禁水",
+    "小时",
+    "当天",
+    "次日",
+    "工作日",
+    "咨询",
+    "电话",
+    "投诉",
+    "建议",
+    "服务",
+    "窗口",
 ];
 
 fn sentence(rng: &mut StdRng, words: usize) -> String {
@@ -52,7 +148,12 @@ fn fill(conn: &mut DbConnection, hospital: i64, n: usize) -> Duration {
         let batch = (n - done).min(2000);
         write_transaction(conn, |conn| {
             for _ in 0..batch {
-                let title = format!("{}{}{}", WORDS.choose(&mut rng).unwrap(), WORDS.choose(&mut rng).unwrap(), WORDS.choose(&mut rng).unwrap());
+                let title = format!(
+                    "{}{}{}",
+                    WORDS.choose(&mut rng).unwrap(),
+                    WORDS.choose(&mut rng).unwrap(),
+                    WORDS.choose(&mut rng).unwrap()
+                );
                 let body = sentence(&mut rng, 16);
                 let category = WORDS.choose(&mut rng).unwrap().to_string();
                 let id: i64 = db_run!(conn: {
@@ -85,7 +186,8 @@ fn run(label: &str, url: String, n: usize, rounds: usize) {
     let mut conn = state.db.get().unwrap();
     demo::load_demo_data(&mut conn, 1024, 0).unwrap();
     let c: &mut DbConnection = &mut conn;
-    let hospital: i64 = db_run!(c: { hospitals::table.filter(hospitals::code.eq("HOSP1")).select(hospitals::id).first(c).unwrap() });
+    let hospital: i64 =
+        db_run!(c: { hospitals::table.filter(hospitals::code.eq("HOSP1")).select(hospitals::id).first(c).unwrap() });
     let took = fill(&mut conn, hospital, n);
     if let DbConnection::Postgresql(c) = &mut *conn {
         // One statement each: VACUUM cannot run in a (multi-statement) transaction.
@@ -120,7 +222,11 @@ fn run(label: &str, url: String, n: usize, rounds: usize) {
 fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` does not.
     let smoke = !std::env::args().any(|a| a == "--bench");
-    let n = if smoke { 200 } else { std::env::var("HCRM_BENCH_ARTICLES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000) };
+    let n = if smoke {
+        200
+    } else {
+        std::env::var("HCRM_BENCH_ARTICLES").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000)
+    };
     let rounds = if smoke { 2 } else { 100 };
     let dir = tempfile::tempdir().unwrap();
     // HCRM_BENCH_SKIP_SQLITE=1: PostgreSQL only.

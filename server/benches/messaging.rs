@@ -103,7 +103,15 @@ async fn dispatch_latency(state: &AppState, jobs: usize) {
         let st = state.clone();
         state
             .db
-            .run(move |conn| write_transaction(conn, |conn| hcrm_server::jobs::enqueue(conn, &st, &NewJob { hospital_id: hospital, kind: "bench.noop".into(), ..Default::default() })))
+            .run(move |conn| {
+                write_transaction(conn, |conn| {
+                    hcrm_server::jobs::enqueue(
+                        conn,
+                        &st,
+                        &NewJob { hospital_id: hospital, kind: "bench.noop".into(), ..Default::default() },
+                    )
+                })
+            })
             .await
             .unwrap();
         state.jobs.wake();
@@ -137,7 +145,8 @@ fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` does not.
     let smoke = !std::env::args().any(|a| a == "--bench");
     let env = |k: &str, d: usize| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
-    let (messages, jobs) = if smoke { (20, 10) } else { (env("HCRM_BENCH_MESSAGES", 5000), env("HCRM_BENCH_JOBS", 1000)) };
+    let (messages, jobs) =
+        if smoke { (20, 10) } else { (env("HCRM_BENCH_MESSAGES", 5000), env("HCRM_BENCH_JOBS", 1000)) };
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     rt.block_on(async {
         let dir = tempfile::tempdir().unwrap();

@@ -34,7 +34,8 @@ fn report(label: &str, mut samples: Vec<Duration>) {
 }
 
 fn prepare(url: &str, patients: usize) -> (AppState, i64) {
-    let config = Config { database_url: url.to_string(), argon2_memory_kib: 1024, db_pool_size: 8, ..Config::default() };
+    let config =
+        Config { database_url: url.to_string(), argon2_memory_kib: 1024, db_pool_size: 8, ..Config::default() };
     let state = AppState::open(config).expect("open database");
     let mut conn = state.db.get().unwrap();
     demo::load_demo_data(&mut conn, 1024, 0).unwrap();
@@ -72,7 +73,13 @@ fn count_patients(conn: &mut hcrm_server::db::DbConnection, hospital_id: i64) ->
 fn run(label: &str, url: &str, patients: usize, lookups: usize) {
     println!("\n== {label}: {patients} patients ==");
     let (state, hospital_id) = prepare(url, patients);
-    let actor = Actor { user_id: None, username: "bench".into(), role: "agent".into(), hospital_id: Some(hospital_id), ip: "127.0.0.1".into() };
+    let actor = Actor {
+        user_id: None,
+        username: "bench".into(),
+        role: "agent".into(),
+        hospital_id: Some(hospital_id),
+        ip: "127.0.0.1".into(),
+    };
     let scope = Scope::hospital(hospital_id);
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
     let total = count_patients(&mut state.db.get().unwrap(), hospital_id);
@@ -110,7 +117,8 @@ fn run(label: &str, url: &str, patients: usize, lookups: usize) {
     rt.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let app = hcrm_server::router::build(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let app =
+            hcrm_server::router::build(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         let client = reqwest::Client::new();
         let base = format!("http://{addr}");
@@ -128,7 +136,12 @@ fn run(label: &str, url: &str, patients: usize, lookups: usize) {
         for _ in 0..lookups {
             let number = demo::generated_primary_phone(hospital_id, rng.gen_range(0..total));
             let t = Instant::now();
-            let r = client.get(format!("{base}/api/v1/screen-pop?number={number}")).bearer_auth(&token).send().await.unwrap();
+            let r = client
+                .get(format!("{base}/api/v1/screen-pop?number={number}"))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap();
             assert!(r.status().is_success());
             let _ = r.bytes().await.unwrap();
             samples.push(t.elapsed());
@@ -146,7 +159,12 @@ fn run(label: &str, url: &str, patients: usize, lookups: usize) {
                 for _ in 0..lookups / 8 {
                     let number = demo::generated_primary_phone(hospital_id, rng.gen_range(0..total));
                     let t = Instant::now();
-                    let r = client.get(format!("{base}/api/v1/screen-pop?number={number}")).bearer_auth(&token).send().await.unwrap();
+                    let r = client
+                        .get(format!("{base}/api/v1/screen-pop?number={number}"))
+                        .bearer_auth(&token)
+                        .send()
+                        .await
+                        .unwrap();
                     let _ = r.bytes().await.unwrap();
                     samples.push(t.elapsed());
                 }
@@ -168,8 +186,13 @@ fn main() {
     // useful either way: run a small smoke version under test.
     let args: Vec<String> = std::env::args().collect();
     let smoke = !args.iter().any(|a| a == "--bench");
-    let patients: usize = std::env::var("HCRM_BENCH_PATIENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(if smoke { 2000 } else { 1_000_000 });
-    let lookups: usize = std::env::var("HCRM_BENCH_LOOKUPS").ok().and_then(|v| v.parse().ok()).unwrap_or(if smoke { 80 } else { 2000 });
+    let patients: usize = std::env::var("HCRM_BENCH_PATIENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(if smoke {
+        2000
+    } else {
+        1_000_000
+    });
+    let lookups: usize =
+        std::env::var("HCRM_BENCH_LOOKUPS").ok().and_then(|v| v.parse().ok()).unwrap_or(if smoke { 80 } else { 2000 });
     let dir = std::env::var("CARGO_TARGET_DIR").map(std::path::PathBuf::from).unwrap_or_else(|_| std::env::temp_dir());
     let sqlite = dir.join(format!("hcrm-bench-{patients}.db"));
     run("SQLite", &format!("sqlite://{}", sqlite.display()), patients, lookups);

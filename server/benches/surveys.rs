@@ -23,9 +23,17 @@ use serde_json::{json, Value};
 
 fn main() {
     let smoke = !std::env::args().any(|a| a == "--bench");
-    let answers: usize = if smoke { 300 } else { std::env::var("HCRM_BENCH_ANSWERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000) };
+    let answers: usize = if smoke {
+        300
+    } else {
+        std::env::var("HCRM_BENCH_ANSWERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000)
+    };
     let dir = tempfile::tempdir().unwrap();
-    let config = Config { database_url: format!("sqlite://{}", dir.path().join("bench.db").display()), argon2_memory_kib: 1024, ..Config::default() };
+    let config = Config {
+        database_url: format!("sqlite://{}", dir.path().join("bench.db").display()),
+        argon2_memory_kib: 1024,
+        ..Config::default()
+    };
     let state = AppState::open(config).expect("open database");
     let mut pooled = state.db.get().unwrap();
     let conn: &mut hcrm_server::db::DbConnection = &mut pooled;
@@ -86,10 +94,19 @@ fn main() {
     let written = t2.elapsed();
     assert_eq!(s.responses as usize, answers);
     let total = loaded + computed + written;
-    println!("survey export, SQLite, {answers} answer sheets ({} seeded in {:.1} s)", d.rows.len(), seeded.as_secs_f64());
+    println!(
+        "survey export, SQLite, {answers} answer sheets ({} seeded in {:.1} s)",
+        d.rows.len(),
+        seeded.as_secs_f64()
+    );
     println!("  load responses      {:>8.0} ms", loaded.as_secs_f64() * 1000.0);
     println!("  compute statistics  {:>8.0} ms", computed.as_secs_f64() * 1000.0);
-    println!("  write workbook      {:>8.0} ms  ({:.1} MB, {} sheets of answers)", written.as_secs_f64() * 1000.0, bytes.len() as f64 / 1e6, s.responses);
+    println!(
+        "  write workbook      {:>8.0} ms  ({:.1} MB, {} sheets of answers)",
+        written.as_secs_f64() * 1000.0,
+        bytes.len() as f64 / 1e6,
+        s.responses
+    );
     println!("  export total        {:>8.0} ms  (GET /api/v1/surveys/stats/export)", total.as_secs_f64() * 1000.0);
     println!("  overall satisfaction {:?}% of {} valid", s.overall.rate, s.overall.valid);
 }

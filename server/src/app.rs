@@ -35,7 +35,8 @@ impl AppState {
         // Imports cut short by the last stop are marked failed (issue 5).
         {
             let mut conn = db.get().map_err(|e| anyhow::anyhow!(e.detail))?;
-            crate::imports::service::interrupt_stale(&mut conn, crate::imports::service::STALE_SECONDS).map_err(|e| anyhow::anyhow!(e.detail))?;
+            crate::imports::service::interrupt_stale(&mut conn, crate::imports::service::STALE_SECONDS)
+                .map_err(|e| anyhow::anyhow!(e.detail))?;
         }
         let jobs = Arc::new(Jobs::new());
         jobs.register(crate::sms::outbox::SEND_JOB, crate::sms::outbox::send_job);
@@ -67,7 +68,8 @@ pub struct Background {
 
 impl Background {
     pub fn start(state: &AppState) -> Background {
-        let receipts = state.sms.take_events().map(|rx| tokio::spawn(crate::sms::outbox::event_loop(state.clone(), rx)));
+        let receipts =
+            state.sms.take_events().map(|rx| tokio::spawn(crate::sms::outbox::event_loop(state.clone(), rx)));
         Background { runner: crate::jobs::runner::spawn(state.clone()), receipts }
     }
 
@@ -83,7 +85,8 @@ impl Background {
 /// Serves until ctrl-c or SIGTERM, then lets requests in flight finish.
 pub async fn serve(state: AppState) -> anyhow::Result<()> {
     let addr = state.config.listen;
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    let listener =
+        tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     tracing::info!(%addr, "listening");
     if state.config.jobs.enabled {
         // The follow-up engine's hourly generation and daily assignment.

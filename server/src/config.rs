@@ -137,7 +137,14 @@ pub struct Hl7Config {
 
 impl Default for Hl7Config {
     fn default() -> Self {
-        Hl7Config { listen: String::new(), hospital: "HOSP1".into(), default_charset: "UTF-8".into(), max_message_bytes: 1024 * 1024, read_timeout_seconds: 60, max_connections: 64 }
+        Hl7Config {
+            listen: String::new(),
+            hospital: "HOSP1".into(),
+            default_charset: "UTF-8".into(),
+            max_message_bytes: 1024 * 1024,
+            read_timeout_seconds: 60,
+            max_connections: 64,
+        }
     }
 }
 
@@ -163,7 +170,15 @@ pub struct JobsConfig {
 
 impl Default for JobsConfig {
     fn default() -> Self {
-        JobsConfig { enabled: true, poll_ms: 500, concurrency: 8, lease_seconds: 120, retry_base_seconds: 30, retry_max_seconds: 3600, max_attempts: 6 }
+        JobsConfig {
+            enabled: true,
+            poll_ms: 500,
+            concurrency: 8,
+            lease_seconds: 120,
+            retry_base_seconds: 30,
+            retry_max_seconds: 3600,
+            max_attempts: 6,
+        }
     }
 }
 
@@ -378,7 +393,11 @@ impl Default for Config {
             argon2_memory_kib: 19 * 1024,
             max_body_bytes: 2 * 1024 * 1024,
             utc_offset_minutes: 480,
-            cors_origins: vec!["tauri://localhost".into(), "http://tauri.localhost".into(), "https://tauri.localhost".into()],
+            cors_origins: vec![
+                "tauri://localhost".into(),
+                "http://tauri.localhost".into(),
+                "https://tauri.localhost".into(),
+            ],
             jobs: JobsConfig::default(),
             sms: SmsConfig::default(),
             appointments: AppointmentsConfig::default(),

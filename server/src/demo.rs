@@ -21,19 +21,25 @@ use crate::patients::model::{pinyin_initials, NewPatientRow, NewPhoneRow, NewVis
 pub const DEMO_PASSWORD: &str = "Hcrm@2026";
 
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗",
-    "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡",
-    "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "欧阳", "司马",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
+    "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于",
+    "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "欧阳", "司马",
 ];
 const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平",
-    "刚", "桂英", "华", "建国", "建华", "玉兰", "志强", "海燕", "红", "文", "斌", "宇", "浩", "婷", "雪", "琳", "晨", "欣怡", "子涵", "梓轩",
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞",
+    "平", "刚", "桂英", "华", "建国", "建华", "玉兰", "志强", "海燕", "红", "文", "斌", "宇", "浩", "婷", "雪", "琳",
+    "晨", "欣怡", "子涵", "梓轩",
 ];
-const REGIONS: &[&str] = &["340102", "340104", "340111", "341502", "110105", "320102", "330106", "310104", "420102", "510104"];
+const REGIONS: &[&str] =
+    &["340102", "340104", "340111", "341502", "110105", "320102", "330106", "310104", "420102", "510104"];
 
 /// Clinical departments with the diagnoses their patients typically carry.
 const CLINICAL: &[(&str, &str, &[(&str, &str)])] = &[
-    ("CARD", "心血管内科", &[("I21.9", "急性心肌梗死"), ("I10", "原发性高血压"), ("I50.9", "心力衰竭"), ("I48", "心房颤动")]),
+    (
+        "CARD",
+        "心血管内科",
+        &[("I21.9", "急性心肌梗死"), ("I10", "原发性高血压"), ("I50.9", "心力衰竭"), ("I48", "心房颤动")],
+    ),
     ("RESP", "呼吸内科", &[("J18.9", "肺炎"), ("J44.9", "慢性阻塞性肺病"), ("J45.9", "哮喘")]),
     ("GAST", "消化内科", &[("K29.7", "胃炎"), ("K25.9", "胃溃疡"), ("K74.6", "肝硬化")]),
     ("ENDO", "内分泌科", &[("E11.9", "2型糖尿病"), ("E05.9", "甲状腺功能亢进症")]),
@@ -60,9 +66,15 @@ pub struct DemoSummary {
 
 /// Fills two hospitals with departments, staff of every role and patients.
 /// Running it again adds nothing.
-pub fn load_demo_data(conn: &mut DbConnection, argon2_memory_kib: u32, patients_per_hospital: usize) -> ApiResult<DemoSummary> {
+pub fn load_demo_data(
+    conn: &mut DbConnection,
+    argon2_memory_kib: u32,
+    patients_per_hospital: usize,
+) -> ApiResult<DemoSummary> {
     let mut summary = DemoSummary { hospitals: vec![], users: vec![], patients: 0 };
-    for (index, (code, name, prefix)) in [("HOSP1", "江淮市第一人民医院", ""), ("HOSP2", "江南区域医疗中心", "h2.")].into_iter().enumerate() {
+    for (index, (code, name, prefix)) in
+        [("HOSP1", "江淮市第一人民医院", ""), ("HOSP2", "江南区域医疗中心", "h2.")].into_iter().enumerate()
+    {
         let hospital = hospitals::ensure(conn, code, name)?;
         summary.hospitals.push((code.to_string(), name.to_string()));
         let mut clinical_ids = Vec::new();
@@ -72,7 +84,9 @@ pub fn load_demo_data(conn: &mut DbConnection, argon2_memory_kib: u32, patients_
         for (dcode, dname, kind) in OTHER_DEPARTMENTS {
             departments::ensure(conn, hospital.id, dcode, dname, *kind)?;
         }
-        let dept = |conn: &mut DbConnection, c: &str| departments::ensure(conn, hospital.id, c, c, DepartmentKind::Clinical).map(|d| d.id);
+        let dept = |conn: &mut DbConnection, c: &str| {
+            departments::ensure(conn, hospital.id, c, c, DepartmentKind::Clinical).map(|d| d.id)
+        };
         let staff: Vec<(String, &str, Role, Option<i64>)> = vec![
             (format!("{prefix}admin"), "系统管理员", Role::Admin, None),
             (format!("{prefix}agent1"), "客服王芳", Role::Agent, Some(dept(conn, "CSC")?)),
@@ -85,18 +99,34 @@ pub fn load_demo_data(conn: &mut DbConnection, argon2_memory_kib: u32, patients_
             (format!("{prefix}auditor"), "审计员", Role::Auditor, None),
         ];
         for (username, display, role, department_id) in staff {
-            let exists: i64 = db_run!(conn: { users::table.filter(users::username.eq(&username)).count().get_result(conn)? });
+            let exists: i64 =
+                db_run!(conn: { users::table.filter(users::username.eq(&username)).count().get_result(conn)? });
             if exists == 0 {
-                let new = NewUser { username: username.clone(), display_name: display.into(), password: DEMO_PASSWORD.into(), role, department_id };
+                let new = NewUser {
+                    username: username.clone(),
+                    display_name: display.into(),
+                    password: DEMO_PASSWORD.into(),
+                    role,
+                    department_id,
+                };
                 user_service::create(conn, hospital.id, &new, argon2_memory_kib)?;
             }
             summary.users.push((username, role, display.to_string()));
         }
-        let existing: i64 = db_run!(conn: { patients::table.filter(patients::hospital_id.eq(hospital.id)).count().get_result(conn)? });
+        let existing: i64 =
+            db_run!(conn: { patients::table.filter(patients::hospital_id.eq(hospital.id)).count().get_result(conn)? });
         if existing == 0 {
             let mut rng = StdRng::seed_from_u64(2026 + index as u64);
             let mrn_prefix = if index == 0 { "A" } else { "B" };
-            summary.patients += generate_patients(conn, hospital.id, &clinical_ids, mrn_prefix, patients_per_hospital, &mut rng, |_| {})?;
+            summary.patients += generate_patients(
+                conn,
+                hospital.id,
+                &clinical_ids,
+                mrn_prefix,
+                patients_per_hospital,
+                &mut rng,
+                |_| {},
+            )?;
         }
         crate::surveys::demo::load(conn, hospital.id, 60)?;
         // Issue 10: feedback templates and tickets; articles and lookup data.
@@ -124,7 +154,14 @@ fn random_resident_id(rng: &mut StdRng, birth: NaiveDate, male: bool) -> String 
     format!("{first17}{check}")
 }
 
-fn random_patient(rng: &mut StdRng, hospital_id: i64, mrn: String, clinical_ids: &[i64], serial: usize, t: NaiveDateTime) -> GeneratedPatient {
+fn random_patient(
+    rng: &mut StdRng,
+    hospital_id: i64,
+    mrn: String,
+    clinical_ids: &[i64],
+    serial: usize,
+    t: NaiveDateTime,
+) -> GeneratedPatient {
     let male = rng.gen_bool(0.5);
     let name = format!("{}{}", SURNAMES.choose(rng).unwrap(), GIVEN.choose(rng).unwrap());
     let birth = NaiveDate::from_ymd_opt(1940, 1, 1).unwrap() + Duration::days(rng.gen_range(0..365 * 80));
@@ -164,7 +201,13 @@ fn random_patient(rng: &mut StdRng, hospital_id: i64, mrn: String, clinical_ids:
             created_at: t,
         });
     }
-    let tags = if rng.gen_bool(0.03) { "vip" } else if rng.gen_bool(0.01) { "do_not_contact" } else { "" };
+    let tags = if rng.gen_bool(0.03) {
+        "vip"
+    } else if rng.gen_bool(0.01) {
+        "do_not_contact"
+    } else {
+        ""
+    };
     GeneratedPatient {
         row: NewPatientRow {
             hospital_id,
@@ -174,7 +217,11 @@ fn random_patient(rng: &mut StdRng, hospital_id: i64, mrn: String, clinical_ids:
             sex: if male { "male" } else { "female" }.into(),
             birth_date: Some(birth),
             id_card,
-            address: Some(format!("{}路{}号", ["长江", "黄山", "淮河", "望江", "金寨"].choose(rng).unwrap(), rng.gen_range(1..999))),
+            address: Some(format!(
+                "{}路{}号",
+                ["长江", "黄山", "淮河", "望江", "金寨"].choose(rng).unwrap(),
+                rng.gen_range(1..999)
+            )),
             tags: tags.into(),
             created_at: t,
             updated_at: t,
@@ -197,7 +244,8 @@ pub fn generate_patients(
 ) -> ApiResult<usize> {
     const BATCH: usize = 5000;
     let t = now();
-    let start: i64 = db_run!(conn: { patients::table.filter(patients::hospital_id.eq(hospital_id)).count().get_result(conn)? });
+    let start: i64 =
+        db_run!(conn: { patients::table.filter(patients::hospital_id.eq(hospital_id)).count().get_result(conn)? });
     let mut done = 0;
     while done < count {
         let n = BATCH.min(count - done);
@@ -253,7 +301,12 @@ pub fn generated_primary_phone(hospital_id: i64, serial: usize) -> String {
 
 /// Adds `count` patients to a hospital for benchmarks (no audit rows: this
 /// is a load generator, not a user action).
-pub fn bulk_patients(conn: &mut DbConnection, hospital_code: &str, count: usize, progress: impl FnMut(usize)) -> ApiResult<usize> {
+pub fn bulk_patients(
+    conn: &mut DbConnection,
+    hospital_code: &str,
+    count: usize,
+    progress: impl FnMut(usize),
+) -> ApiResult<usize> {
     let hospital = hospitals::ensure(conn, hospital_code, hospital_code)?;
     let mut clinical_ids = Vec::new();
     for (dcode, dname, _) in CLINICAL {

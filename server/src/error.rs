@@ -78,8 +78,7 @@ impl IntoResponse for ApiError {
         }
         let body = serde_json::to_vec(&self.to_problem()).unwrap_or_default();
         let mut res = (self.status, body).into_response();
-        res.headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
         res
     }
 }
@@ -89,11 +88,9 @@ impl From<diesel::result::Error> for ApiError {
         use diesel::result::{DatabaseErrorKind, Error};
         match &e {
             Error::NotFound => ApiError::not_found("record"),
-            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => ApiError::new(
-                StatusCode::CONFLICT,
-                "conflict",
-                format!("already exists: {}", info.message()),
-            ),
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                ApiError::new(StatusCode::CONFLICT, "conflict", format!("already exists: {}", info.message()))
+            }
             Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, info) => ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation_failed",

@@ -163,7 +163,8 @@ mod tests {
 
     #[test]
     fn json_errors_name_the_field() {
-        let e = parse_json::<NewUser>(br#"{"username":"a","display_name":"b","password":"c","role":"wizard"}"#).unwrap_err();
+        let e = parse_json::<NewUser>(br#"{"username":"a","display_name":"b","password":"c","role":"wizard"}"#)
+            .unwrap_err();
         assert_eq!(e.field.as_deref(), Some("role"));
         assert_eq!(e.status, StatusCode::UNPROCESSABLE_ENTITY);
         let e = parse_json::<NewUser>(br#"{"username":"a","display_name":"b","role":"admin"}"#).unwrap_err();

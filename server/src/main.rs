@@ -57,7 +57,9 @@ enum Command {
 
 fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into()),
+        )
         .init();
     let cli = Cli::parse();
     let config = Config::load(cli.config.as_deref())?;
@@ -72,7 +74,10 @@ fn main() -> anyhow::Result<()> {
         Command::DemoData { patients } => {
             let mut conn = state.db.get()?;
             let s = demo::load_demo_data(&mut conn, state.config.argon2_memory_kib, patients)?;
-            println!("demo hospitals: {}", s.hospitals.iter().map(|(c, n)| format!("{n} ({c})")).collect::<Vec<_>>().join(", "));
+            println!(
+                "demo hospitals: {}",
+                s.hospitals.iter().map(|(c, n)| format!("{n} ({c})")).collect::<Vec<_>>().join(", ")
+            );
             println!("patients added: {}", s.patients);
             println!("demo users (password {}):", demo::DEMO_PASSWORD);
             for (u, r, d) in s.users {
@@ -96,8 +101,15 @@ fn main() -> anyhow::Result<()> {
                 ),
                 None => None,
             };
-            let new = NewUser { display_name: display_name.unwrap_or_else(|| username.clone()), username, password, role, department_id };
-            let user = organisation::users::create(&mut conn, h.id, &new, state.config.argon2_memory_kib).map_err(|e| anyhow::anyhow!("{}", e.detail))?;
+            let new = NewUser {
+                display_name: display_name.unwrap_or_else(|| username.clone()),
+                username,
+                password,
+                role,
+                department_id,
+            };
+            let user = organisation::users::create(&mut conn, h.id, &new, state.config.argon2_memory_kib)
+                .map_err(|e| anyhow::anyhow!("{}", e.detail))?;
             println!("created user {} ({}) in {}", user.username, user.role, hospital);
             Ok(())
         }

@@ -50,20 +50,39 @@ impl Metrics {
 
     pub fn render(&self, pool: Option<(u32, u32)>) -> String {
         let mut out = String::new();
-        out.push_str("# HELP hcrm_http_requests_total API requests by status class.\n# TYPE hcrm_http_requests_total counter\n");
+        out.push_str(
+            "# HELP hcrm_http_requests_total API requests by status class.\n# TYPE hcrm_http_requests_total counter\n",
+        );
         for (i, c) in self.by_class.iter().enumerate() {
             let _ = writeln!(out, "hcrm_http_requests_total{{class=\"{}xx\"}} {}", i + 1, c.load(Ordering::Relaxed));
         }
         out.push_str("# HELP hcrm_http_request_duration_seconds API request latency.\n# TYPE hcrm_http_request_duration_seconds histogram\n");
         for (i, b) in BUCKETS_MS.iter().enumerate() {
-            let _ = writeln!(out, "hcrm_http_request_duration_seconds_bucket{{le=\"{}\"}} {}", b / 1000.0, self.buckets[i].load(Ordering::Relaxed));
+            let _ = writeln!(
+                out,
+                "hcrm_http_request_duration_seconds_bucket{{le=\"{}\"}} {}",
+                b / 1000.0,
+                self.buckets[i].load(Ordering::Relaxed)
+            );
         }
-        let _ = writeln!(out, "hcrm_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}", self.buckets[10].load(Ordering::Relaxed));
-        let _ = writeln!(out, "hcrm_http_request_duration_seconds_sum {}", self.latency_sum_us.load(Ordering::Relaxed) as f64 / 1e6);
+        let _ = writeln!(
+            out,
+            "hcrm_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}",
+            self.buckets[10].load(Ordering::Relaxed)
+        );
+        let _ = writeln!(
+            out,
+            "hcrm_http_request_duration_seconds_sum {}",
+            self.latency_sum_us.load(Ordering::Relaxed) as f64 / 1e6
+        );
         let _ = writeln!(out, "hcrm_http_request_duration_seconds_count {}", self.api_requests.load(Ordering::Relaxed));
         out.push_str("# HELP hcrm_job_attempts_total Job attempts run by this instance, by outcome.\n# TYPE hcrm_job_attempts_total counter\n");
         for (i, o) in JOB_OUTCOMES.iter().enumerate() {
-            let _ = writeln!(out, "hcrm_job_attempts_total{{outcome=\"{o}\"}} {}", self.job_attempts[i].load(Ordering::Relaxed));
+            let _ = writeln!(
+                out,
+                "hcrm_job_attempts_total{{outcome=\"{o}\"}} {}",
+                self.job_attempts[i].load(Ordering::Relaxed)
+            );
         }
         if let Some((connections, idle)) = pool {
             let _ = writeln!(out, "# TYPE hcrm_db_pool_connections gauge\nhcrm_db_pool_connections {connections}\n# TYPE hcrm_db_pool_idle gauge\nhcrm_db_pool_idle {idle}");
@@ -75,7 +94,11 @@ impl Metrics {
 /// Middleware: times every `/api` request.
 pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let start = Instant::now();
-    let is_api = req.extensions().get::<MatchedPath>().map(|p| p.as_str().starts_with("/api")).unwrap_or(req.uri().path().starts_with("/api"));
+    let is_api = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().starts_with("/api"))
+        .unwrap_or(req.uri().path().starts_with("/api"));
     let res = next.run(req).await;
     if is_api {
         state.metrics.observe(res.status().as_u16(), start.elapsed().as_micros() as u64);

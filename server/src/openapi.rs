@@ -4,8 +4,11 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{appointments, audit, auth, calls, evaluations, followup, hl7, imports, jobs, notifications, organisation, patients, sms, stats, surveys};
 use crate::appointments::public_api::ApiKeyAuth;
+use crate::{
+    appointments, audit, auth, calls, evaluations, followup, hl7, imports, jobs, notifications, organisation, patients,
+    sms, stats, surveys,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -177,7 +180,10 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
     }
 }
 

@@ -12,7 +12,10 @@ use tower_http::trace::TraceLayer;
 
 use crate::app::AppState;
 use crate::error::ApiError;
-use crate::{appointments, audit, auth, calls, evaluations, followup, hl7, imports, jobs, metrics, notifications, openapi, organisation, patients, sms, stats, surveys};
+use crate::{
+    appointments, audit, auth, calls, evaluations, followup, hl7, imports, jobs, metrics, notifications, openapi,
+    organisation, patients, sms, stats, surveys,
+};
 
 pub fn api_routes() -> Router<AppState> {
     Router::new()
@@ -20,7 +23,10 @@ pub fn api_routes() -> Router<AppState> {
         .route("/auth/logout", post(auth::routes::logout))
         .route("/auth/me", get(auth::routes::me))
         .route("/auth/password", post(auth::routes::change_password))
-        .route("/departments", get(organisation::routes::list_departments).post(organisation::routes::create_department))
+        .route(
+            "/departments",
+            get(organisation::routes::list_departments).post(organisation::routes::create_department),
+        )
         .route("/departments/{id}", patch(organisation::routes::update_department))
         .route("/users", get(organisation::routes::list_users).post(organisation::routes::create_user))
         .route("/users/{id}", patch(organisation::routes::update_user))
@@ -54,7 +60,10 @@ pub fn api_routes() -> Router<AppState> {
         .route("/hl7/messages", get(hl7::routes::list))
         .route("/hl7/messages/{id}", get(hl7::routes::get_message))
         .route("/hl7/messages/{id}/replay", post(hl7::routes::replay))
-        .route("/imports", get(imports::routes::list).post(imports::routes::upload).layer(DefaultBodyLimit::max(64 * 1024 * 1024)))
+        .route(
+            "/imports",
+            get(imports::routes::list).post(imports::routes::upload).layer(DefaultBodyLimit::max(64 * 1024 * 1024)),
+        )
         .route("/imports/template", get(imports::routes::template))
         .route("/imports/{id}", get(imports::routes::get))
         .route("/imports/{id}/commit", post(imports::routes::commit))
@@ -101,9 +110,15 @@ pub fn api_routes() -> Router<AppState> {
         .route("/kiosk/responses", post(surveys::public::kiosk_answer))
         // Appointment booking (预约挂号); the public API uses API keys.
         .route("/appointments", get(appointments::routes::list).post(appointments::routes::hold))
-        .route("/appointments/templates", get(appointments::routes::list_templates).post(appointments::routes::create_template))
+        .route(
+            "/appointments/templates",
+            get(appointments::routes::list_templates).post(appointments::routes::create_template),
+        )
         .route("/appointments/templates/{id}", patch(appointments::routes::update_template))
-        .route("/appointments/holidays", get(appointments::routes::list_holidays).post(appointments::routes::add_holiday))
+        .route(
+            "/appointments/holidays",
+            get(appointments::routes::list_holidays).post(appointments::routes::add_holiday),
+        )
         .route("/appointments/generate", post(appointments::routes::generate))
         .route("/appointments/sessions", get(appointments::routes::list_sessions))
         .route("/appointments/sessions/{id}", get(appointments::routes::session_detail))
@@ -182,7 +197,9 @@ pub fn build(state: AppState) -> Router {
         .layer(cors(&state.config.cors_origins))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
-        .layer(CatchPanicLayer::custom(|_| ApiError::internal("the server hit a bug; it has been logged").into_response()))
+        .layer(CatchPanicLayer::custom(|_| {
+            ApiError::internal("the server hit a bug; it has been logged").into_response()
+        }))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -205,10 +222,8 @@ async fn problem_for_plain_errors(req: Request, next: Next) -> Response {
     let is_api = req.uri().path().starts_with("/api");
     let res = next.run(req).await;
     let status = res.status();
-    let already = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    let already =
+        res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
     if !is_api || already || !(status.is_client_error() || status.is_server_error()) {
         return res;
     }
@@ -236,7 +251,11 @@ async fn healthz(State(state): State<AppState>) -> Response {
         .await;
     match ok {
         Ok(()) => Json(serde_json::json!({"status": "ok", "database": backend})).into_response(),
-        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "unavailable", "database": backend, "error": e.detail}))).into_response(),
+        Err(e) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({"status": "unavailable", "database": backend, "error": e.detail})),
+        )
+            .into_response(),
     }
 }
 

@@ -4,14 +4,14 @@
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-#[path = "api/util.rs"]
-#[allow(dead_code)]
-mod util;
 #[path = "peers/mod.rs"]
 #[allow(dead_code)]
 mod peers;
+#[path = "api/util.rs"]
+#[allow(dead_code)]
+mod util;
 
-use peers::booking_storm::{login, make_sessions, patient_ids, storm, stored};
+use peers::booking_storm::{login, make_sessions, patient_ids, stored, storm};
 use peers::process::{free_port, wait_healthy};
 
 fn spawn_server(url: &str, port: u16) -> Child {

@@ -32,7 +32,20 @@ fn migrate_demo_data_and_create_user() {
     let again = server(&url, &["demo-data", "--patients", "20"]);
     assert!(String::from_utf8_lossy(&again.stdout).contains("patients added: 0"));
 
-    let out = server(&url, &["create-user", "--username", "nurse.resp", "--password", "Ward#2026", "--role", "nurse", "--department", "RESP"]);
+    let out = server(
+        &url,
+        &[
+            "create-user",
+            "--username",
+            "nurse.resp",
+            "--password",
+            "Ward#2026",
+            "--role",
+            "nurse",
+            "--department",
+            "RESP",
+        ],
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("created user nurse.resp (nurse)"));
 

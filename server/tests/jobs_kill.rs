@@ -10,11 +10,11 @@ use hcrm_server::db::write_transaction;
 use hcrm_server::{db_run, AppState, Config};
 use hcrm_shared::messaging::NewSms;
 
+#[path = "peers/mod.rs"]
+mod peers;
 #[path = "api/util.rs"]
 #[allow(dead_code)]
 mod util;
-#[path = "peers/mod.rs"]
-mod peers;
 
 use peers::http_gateway::{Gateway, Mode};
 use peers::process::{free_port, load_demo, spawn_server, wait_healthy, write_config};
@@ -59,7 +59,8 @@ async fn killing_the_runner_mid_batch_loses_and_duplicates_nothing() {
     let port = free_port();
     let mut server = spawn_server(bin, &config, &url, port);
     wait_healthy(port).await;
-    peers::eventually("a third of the batch at the gateway", || async { (gw.accepted() >= BATCH / 3).then_some(()) }).await;
+    peers::eventually("a third of the batch at the gateway", || async { (gw.accepted() >= BATCH / 3).then_some(()) })
+        .await;
     server.kill().unwrap();
     server.wait().unwrap();
     let at_kill = gw.accepted();
@@ -132,7 +133,10 @@ async fn sigterm_lets_attempts_in_flight_finish_and_record() {
     let port = free_port();
     let mut server = spawn_server(bin, &config, &url, port);
     wait_healthy(port).await;
-    peers::eventually("sends in flight", || async { (gw.state.in_flight.load(std::sync::atomic::Ordering::SeqCst) > 0).then_some(()) }).await;
+    peers::eventually("sends in flight", || async {
+        (gw.state.in_flight.load(std::sync::atomic::Ordering::SeqCst) > 0).then_some(())
+    })
+    .await;
     let status = std::process::Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
     assert!(status.success());
     let exit = tokio::task::spawn_blocking(move || server.wait().unwrap()).await.unwrap();

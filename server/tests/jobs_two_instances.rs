@@ -11,11 +11,11 @@ use hcrm_server::db::write_transaction;
 use hcrm_server::{db_run, AppState, Config};
 use hcrm_shared::messaging::NewSms;
 
+#[path = "peers/mod.rs"]
+mod peers;
 #[path = "api/util.rs"]
 #[allow(dead_code)]
 mod util;
-#[path = "peers/mod.rs"]
-mod peers;
 
 use peers::http_gateway::{Gateway, Mode};
 use peers::process::{free_port, load_demo, spawn_server, wait_healthy, write_config};

@@ -10,11 +10,11 @@ use hcrm_server::db::schema::{audit_log, patient_phones, patients};
 use hcrm_server::db::Db;
 use hcrm_server::db_run;
 
+#[path = "peers/mod.rs"]
+mod peers;
 #[path = "api/util.rs"]
 #[allow(dead_code)]
 mod util;
-#[path = "peers/mod.rs"]
-mod peers;
 
 use peers::process::{free_port, wait_healthy};
 

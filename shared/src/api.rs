@@ -311,7 +311,11 @@ impl VisitKind {
         }
     }
     pub fn parse(s: &str) -> Self {
-        if s == "inpatient" { VisitKind::Inpatient } else { VisitKind::Outpatient }
+        if s == "inpatient" {
+            VisitKind::Inpatient
+        } else {
+            VisitKind::Outpatient
+        }
     }
 }
 

@@ -7,7 +7,8 @@ use utoipa::ToSchema;
 
 pub const CALL_DIRECTIONS: &[&str] = &["inbound", "outbound"];
 /// How a call ended.
-pub const CALL_DISPOSITIONS: &[&str] = &["answered", "no_answer", "busy", "rejected", "failed", "cancelled", "transferred"];
+pub const CALL_DISPOSITIONS: &[&str] =
+    &["answered", "no_answer", "busy", "rejected", "failed", "cancelled", "transferred"];
 pub const AGENT_STATES: &[&str] = &["ready", "busy", "after_call_work", "away"];
 
 /// Creates or completes a call record; sent by the desktop at the start of a

@@ -20,7 +20,12 @@ pub fn mask_resident_id(number: &str) -> String {
     let chars: Vec<char> = number.chars().collect();
     let n = chars.len();
     if n >= 12 {
-        format!("{}{}{}", chars[..6].iter().collect::<String>(), "*".repeat(n - 10), chars[n - 4..].iter().collect::<String>())
+        format!(
+            "{}{}{}",
+            chars[..6].iter().collect::<String>(),
+            "*".repeat(n - 10),
+            chars[n - 4..].iter().collect::<String>()
+        )
     } else {
         "*".repeat(n)
     }

@@ -177,8 +177,16 @@ pub struct UnreadCount {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
     /// First frame after connecting.
-    Hello { user_id: i64, unread: i64 },
-    Notification { notification: Notification, unread: i64 },
+    Hello {
+        user_id: i64,
+        unread: i64,
+    },
+    Notification {
+        notification: Notification,
+        unread: i64,
+    },
     /// The unread count changed elsewhere (read on another device).
-    Unread { unread: i64 },
+    Unread {
+        unread: i64,
+    },
 }

@@ -3,7 +3,7 @@
 //! frames, fed in random pieces. The decoder must never panic and must
 //! recover every good frame, in order.
 
-use hcrm_shared::evaluator::{encode_frame, EvaluatorAdapter, Frame, Message, V1Adapter, Decoder, MAX_PAYLOAD};
+use hcrm_shared::evaluator::{encode_frame, Decoder, EvaluatorAdapter, Frame, Message, V1Adapter, MAX_PAYLOAD};
 
 /// xorshift64*: reproducible without a dependency.
 struct Rng(u64);

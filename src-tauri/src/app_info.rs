@@ -77,13 +77,7 @@ mod bundle_config_tests {
         assert_eq!(targets, serde_json::json!(["msi", "nsis"]));
         // A changed upgrade code would install side by side instead of upgrading.
         assert_eq!(
-            c.bundle
-                .windows
-                .wix
-                .unwrap()
-                .upgrade_code
-                .unwrap()
-                .to_string(),
+            c.bundle.windows.wix.unwrap().upgrade_code.unwrap().to_string(),
             "caf5ee3c-d3b5-57f5-baa1-a6a87e3850a8"
         );
         assert!(c.bundle.windows.nsis.is_some());

@@ -64,21 +64,13 @@ pub fn set_ui_language(desktop: State<'_, Desktop>, lang: String) {
 /// the server while the window is in the background.
 #[tauri::command]
 pub fn notify(app: AppHandle, title: String, body: String) -> Result<(), String> {
-    app.notification()
-        .builder()
-        .title(title)
-        .body(body)
-        .show()
-        .map_err(|e| e.to_string())
+    app.notification().builder().title(title).body(body).show().map_err(|e| e.to_string())
 }
 
 /// Where the log files are, for the about box and support requests.
 #[tauri::command]
 pub fn log_dir(app: AppHandle) -> Result<String, String> {
-    app.path()
-        .app_log_dir()
-        .map(|p| p.display().to_string())
-        .map_err(|e| e.to_string())
+    app.path().app_log_dir().map(|p| p.display().to_string()).map_err(|e| e.to_string())
 }
 
 // ---------------------------------------------------------------- counter mode (window evaluator)
@@ -90,12 +82,17 @@ pub fn evaluator_status(svc: State<'_, crate::evaluator::EvaluatorService>) -> h
 
 /// The "请评价" button and hotkey.
 #[tauri::command]
-pub fn evaluator_request(svc: State<'_, crate::evaluator::EvaluatorService>, timeout_s: Option<u8>) -> Result<(), String> {
+pub fn evaluator_request(
+    svc: State<'_, crate::evaluator::EvaluatorService>,
+    timeout_s: Option<u8>,
+) -> Result<(), String> {
     svc.request_evaluation(timeout_s.unwrap_or(30))
 }
 
 #[tauri::command]
-pub fn evaluator_today(svc: State<'_, crate::evaluator::EvaluatorService>) -> Result<Vec<hcrm_evaluator::StoredEvent>, String> {
+pub fn evaluator_today(
+    svc: State<'_, crate::evaluator::EvaluatorService>,
+) -> Result<Vec<hcrm_evaluator::StoredEvent>, String> {
     svc.today()
 }
 
@@ -105,12 +102,18 @@ pub fn evaluator_get_port_settings(svc: State<'_, crate::evaluator::EvaluatorSer
 }
 
 #[tauri::command]
-pub fn evaluator_set_port_settings(svc: State<'_, crate::evaluator::EvaluatorService>, settings: hcrm_evaluator::PortSettings) -> Result<hcrm_evaluator::PortSettings, String> {
+pub fn evaluator_set_port_settings(
+    svc: State<'_, crate::evaluator::EvaluatorService>,
+    settings: hcrm_evaluator::PortSettings,
+) -> Result<hcrm_evaluator::PortSettings, String> {
     svc.set_port_settings(settings)
 }
 
 /// The clerk's session and the patient on screen, from the webview.
 #[tauri::command]
-pub fn evaluator_set_session(svc: State<'_, crate::evaluator::EvaluatorService>, session: crate::evaluator::CounterSession) -> Result<(), String> {
+pub fn evaluator_set_session(
+    svc: State<'_, crate::evaluator::EvaluatorService>,
+    session: crate::evaluator::CounterSession,
+) -> Result<(), String> {
     svc.set_session(session)
 }

@@ -70,12 +70,7 @@ impl Default for Monitor {
 
 impl Monitor {
     pub fn new() -> Self {
-        Self {
-            status: ConnectionStatus::NotConfigured,
-            server_url: None,
-            failures: 0,
-            last_error: None,
-        }
+        Self { status: ConnectionStatus::NotConfigured, server_url: None, failures: 0, last_error: None }
     }
 
     pub fn status(&self) -> ConnectionStatus {
@@ -83,11 +78,7 @@ impl Monitor {
     }
 
     pub fn snapshot(&self) -> Snapshot {
-        Snapshot {
-            status: self.status,
-            server_url: self.server_url.clone(),
-            last_error: self.last_error.clone(),
-        }
+        Snapshot { status: self.status, server_url: self.server_url.clone(), last_error: self.last_error.clone() }
     }
 
     /// A new server means nothing is known about it yet. Returns the new
@@ -99,11 +90,7 @@ impl Monitor {
         self.server_url = url;
         self.failures = 0;
         self.last_error = None;
-        let next = if self.server_url.is_some() {
-            ConnectionStatus::Checking
-        } else {
-            ConnectionStatus::NotConfigured
-        };
+        let next = if self.server_url.is_some() { ConnectionStatus::Checking } else { ConnectionStatus::NotConfigured };
         self.transition(next)
     }
 
@@ -301,9 +288,7 @@ mod tests {
                 let (mut s, _) = l.accept().await.unwrap();
                 let mut buf = [0u8; 1024];
                 let _ = s.read(&mut buf).await;
-                let body = format!(
-                    "HTTP/1.1 {status}\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok"
-                );
+                let body = format!("HTTP/1.1 {status}\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
                 let _ = s.write_all(body.as_bytes()).await;
             }
         });
@@ -316,10 +301,7 @@ mod tests {
         let (ok, h1) = serve("200 OK").await;
         let (bad, h2) = serve("503 Service Unavailable").await;
         assert_eq!(check(&client, &ok).await, Ok(()));
-        assert_eq!(
-            check(&client, &bad).await,
-            Err("HTTP 503 Service Unavailable".into())
-        );
+        assert_eq!(check(&client, &bad).await, Err("HTTP 503 Service Unavailable".into()));
         h1.abort();
         h2.abort();
         // Nothing listens on a port that was just freed.

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
-use hcrm_evaluator::{Command, CounterContext, Forwarder, Link, PortSettings, ReaderStatus, ServerAuth, Shared, Store, StoredEvent};
+use hcrm_evaluator::{
+    Command, CounterContext, Forwarder, Link, PortSettings, ReaderStatus, ServerAuth, Shared, Store, StoredEvent,
+};
 
 struct Running {
     commands: Sender<Command>,
@@ -36,7 +38,12 @@ pub struct CounterSession {
 
 impl EvaluatorService {
     pub fn new(dir: PathBuf) -> Self {
-        Self { dir, shared: Shared::default(), auth: Arc::new(Mutex::new(ServerAuth::default())), running: Mutex::new(None) }
+        Self {
+            dir,
+            shared: Shared::default(),
+            auth: Arc::new(Mutex::new(ServerAuth::default())),
+            running: Mutex::new(None),
+        }
     }
 
     fn port_file(&self) -> PathBuf {
@@ -59,7 +66,10 @@ impl EvaluatorService {
         let tmp = self.port_file().with_extension("tmp");
         std::fs::write(&tmp, serde_json::to_vec_pretty(&s).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
         std::fs::rename(&tmp, self.port_file()).map_err(|e| e.to_string())?;
-        let sent = lock(&self.running).as_ref().map(|r| r.commands.send(Command::Reconfigure(s.clone())).is_ok()).unwrap_or(false);
+        let sent = lock(&self.running)
+            .as_ref()
+            .map(|r| r.commands.send(Command::Reconfigure(s.clone())).is_ok())
+            .unwrap_or(false);
         if !sent {
             self.start()?;
         }
@@ -80,9 +90,14 @@ impl EvaluatorService {
         let fwd_store = Store::open(&self.store_path()).map_err(|e| e.to_string())?;
         let (tx, rx) = std::sync::mpsc::channel();
         let link = Link::new(settings, link_store, self.shared.clone(), rx);
-        std::thread::Builder::new().name("evaluator-link".into()).spawn(move || link.run()).map_err(|e| e.to_string())?;
+        std::thread::Builder::new()
+            .name("evaluator-link".into())
+            .spawn(move || link.run())
+            .map_err(|e| e.to_string())?;
         let stop = Arc::new(tokio::sync::Notify::new());
-        tauri::async_runtime::spawn(Forwarder::new(fwd_store, self.shared.clone(), self.auth.clone()).run(stop.clone()));
+        tauri::async_runtime::spawn(
+            Forwarder::new(fwd_store, self.shared.clone(), self.auth.clone()).run(stop.clone()),
+        );
         *running = Some(Running { commands: tx, stop });
         Ok(())
     }
@@ -102,7 +117,8 @@ impl EvaluatorService {
             a.token = Some(s.token);
         }
         let old = self.shared.context();
-        let changed_staff = old.name != s.context.name || old.staff_no != s.context.staff_no || old.window != s.context.window;
+        let changed_staff =
+            old.name != s.context.name || old.staff_no != s.context.staff_no || old.window != s.context.window;
         self.shared.set_context(s.context);
         self.start()?;
         if changed_staff {
@@ -132,7 +148,12 @@ impl EvaluatorService {
     /// Presses since local midnight, from the local store (also those the
     /// server has not confirmed yet).
     pub fn today(&self) -> Result<Vec<StoredEvent>, String> {
-        let midnight = chrono::Local::now().date_naive().and_hms_opt(0, 0, 0).and_then(|t| t.and_local_timezone(chrono::Local).single()).map(|t| t.with_timezone(&chrono::Utc)).unwrap_or_else(chrono::Utc::now);
+        let midnight = chrono::Local::now()
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(chrono::Local).single())
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or_else(chrono::Utc::now);
         Store::open(&self.store_path()).and_then(|s| s.since(midnight)).map_err(|e| e.to_string())
     }
 }

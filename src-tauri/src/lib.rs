@@ -6,12 +6,12 @@
 pub mod app_info;
 pub mod commands;
 pub mod connection;
+pub mod evaluator;
 pub mod phone;
 pub mod phone_commands;
-pub mod softphone;
-pub mod evaluator;
 pub mod settings;
 pub mod shortcuts;
+pub mod softphone;
 pub mod tray;
 
 use std::collections::HashMap;
@@ -86,16 +86,13 @@ pub fn apply_shortcuts(app: &AppHandle, map: &ShortcutMap) -> Result<(), String>
     // The id map is filled outside its lock: a key press during registration
     // must not wait on (or deadlock with) this function.
     let mut ids = HashMap::new();
-    let result = shortcuts::active(map)
-        .into_iter()
-        .try_for_each(|(action, accel)| {
-            let sc: Shortcut = accel.parse().map_err(|e| format!("{accel}: {e}"))?;
-            let id = sc.id();
-            gs.register(sc)
-                .map_err(|e| format!("{accel} ({}): {e}", action.as_str()))?;
-            ids.insert(id, action);
-            Ok::<_, String>(())
-        });
+    let result = shortcuts::active(map).into_iter().try_for_each(|(action, accel)| {
+        let sc: Shortcut = accel.parse().map_err(|e| format!("{accel}: {e}"))?;
+        let id = sc.id();
+        gs.register(sc).map_err(|e| format!("{accel} ({}): {e}", action.as_str()))?;
+        ids.insert(id, action);
+        Ok::<_, String>(())
+    });
     *lock(&state.shortcut_ids) = ids;
     if result.is_ok() {
         log::info!("global shortcuts: {map:?}");
@@ -107,9 +104,7 @@ fn on_shortcut(app: &AppHandle, shortcut: &Shortcut, state: ShortcutState) {
     if state != ShortcutState::Pressed {
         return;
     }
-    let action = lock(&app.state::<Desktop>().shortcut_ids)
-        .get(&shortcut.id())
-        .copied();
+    let action = lock(&app.state::<Desktop>().shortcut_ids).get(&shortcut.id()).copied();
     let Some(action) = action else { return };
     log::info!("shortcut {}", action.as_str());
     // Searching needs the window; answering and hanging up work from the
@@ -126,10 +121,7 @@ fn on_connection_change(app: &AppHandle, previous: &mut ConnectionStatus, s: &Sn
         "server {:?}: {:?}{}",
         s.server_url.as_deref().unwrap_or("-"),
         s.status,
-        s.last_error
-            .as_deref()
-            .map(|e| format!(" ({e})"))
-            .unwrap_or_default()
+        s.last_error.as_deref().map(|e| format!(" ({e})")).unwrap_or_default()
     );
     state.refresh_tray();
     let _ = app.emit(EVENT_CONNECTION, s);
@@ -187,11 +179,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         log::warn!("evaluator: {e}");
     }
     app.manage(evaluator);
-    log::info!(
-        "hcrm-desktop {} starting; settings in {}",
-        env!("CARGO_PKG_VERSION"),
-        dir.display()
-    );
+    log::info!("hcrm-desktop {} starting; settings in {}", env!("CARGO_PKG_VERSION"), dir.display());
 
     let store = app.state::<SettingsStore>();
     if let Ok(url) = std::env::var("HCRM_SERVER_URL") {
@@ -230,10 +218,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         let h = handle.clone();
         tauri::async_runtime::spawn(async move {
             use tokio::signal::unix::{signal, SignalKind};
-            let (Ok(mut term), Ok(mut int)) = (
-                signal(SignalKind::terminate()),
-                signal(SignalKind::interrupt()),
-            ) else {
+            let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
                 return;
             };
             tokio::select! {
@@ -254,12 +239,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         monitor,
         connection::Timing::default(),
         wake,
-        move || {
-            h1.state::<SettingsStore>()
-                .get()
-                .ok()
-                .and_then(|s| s.server_url)
-        },
+        move || h1.state::<SettingsStore>().get().ok().and_then(|s| s.server_url),
         move |s| on_connection_change(&h2, &mut lock(&previous), s),
     ));
     Ok(())
@@ -268,9 +248,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
 fn log_plugin() -> tauri::plugin::TauriPlugin<Wry> {
     tauri_plugin_log::Builder::new()
         .clear_targets()
-        .target(Target::new(TargetKind::LogDir {
-            file_name: Some("hcrm-desktop".into()),
-        }))
+        .target(Target::new(TargetKind::LogDir { file_name: Some("hcrm-desktop".into()) }))
         .target(Target::new(TargetKind::Stderr))
         .max_file_size(LOG_FILE_BYTES)
         .rotation_strategy(RotationStrategy::KeepSome(LOG_FILES_KEPT))
@@ -299,8 +277,7 @@ pub fn run() {
             tauri_plugin_window_state::Builder::default()
                 // Never restore "hidden": the window must show at start.
                 .with_state_flags(
-                    tauri_plugin_window_state::StateFlags::all()
-                        - tauri_plugin_window_state::StateFlags::VISIBLE,
+                    tauri_plugin_window_state::StateFlags::all() - tauri_plugin_window_state::StateFlags::VISIBLE,
                 )
                 .build(),
         )
@@ -315,13 +292,9 @@ pub fn run() {
             // The first finished page load is the "window up" moment the
             // design brief budgets (under 2 s); it goes to stderr so a test
             // harness can read it without a log file.
-            if payload.event() == PageLoadEvent::Finished && !reported.swap(true, Ordering::SeqCst)
-            {
+            if payload.event() == PageLoadEvent::Finished && !reported.swap(true, Ordering::SeqCst) {
                 let ms = started.elapsed().as_millis();
-                eprintln!(
-                    "hcrm-desktop: window '{}' loaded in {ms} ms",
-                    webview.label()
-                );
+                eprintln!("hcrm-desktop: window '{}' loaded in {ms} ms", webview.label());
                 log::info!("window '{}' loaded in {ms} ms", webview.label());
             }
         })

@@ -197,7 +197,12 @@ pub struct PhoneState {
 
 impl PhoneState {
     pub fn new(engine: Arc<dyn PhoneEngine>, recordings_dir: PathBuf) -> Self {
-        Self { engine: std::sync::RwLock::new(engine), session: Mutex::new(None), uploader: Mutex::new(None), recordings_dir }
+        Self {
+            engine: std::sync::RwLock::new(engine),
+            session: Mutex::new(None),
+            uploader: Mutex::new(None),
+            recordings_dir,
+        }
     }
 
     /// The line now in use.
@@ -219,7 +224,8 @@ impl PhoneState {
     /// token and server.
     pub fn set_session(&self, server_url: &str, token: &str) -> Result<(), String> {
         let url = server_url.trim_end_matches('/').to_string();
-        *self.session.lock().unwrap_or_else(|e| e.into_inner()) = Some(Session { server_url: url.clone(), token: token.to_string() });
+        *self.session.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some(Session { server_url: url.clone(), token: token.to_string() });
         let mut up = self.uploader.lock().unwrap_or_else(|e| e.into_inner());
         match up.as_ref() {
             Some(h) => {
@@ -282,8 +288,14 @@ mod tests {
     #[test]
     fn events_have_the_ui_shape() {
         let e = PhoneEvent::Ended { uuid: "u".into(), at: "t".into(), disposition: "answered".into() };
-        assert_eq!(serde_json::to_value(&e).unwrap(), serde_json::json!({"type": "ended", "uuid": "u", "at": "t", "disposition": "answered"}));
-        let r: DialRequest = serde_json::from_value(serde_json::json!({"uuid": "u", "patient_id": 3, "phone_index": 1, "task_id": null})).unwrap();
+        assert_eq!(
+            serde_json::to_value(&e).unwrap(),
+            serde_json::json!({"type": "ended", "uuid": "u", "at": "t", "disposition": "answered"})
+        );
+        let r: DialRequest = serde_json::from_value(
+            serde_json::json!({"uuid": "u", "patient_id": 3, "phone_index": 1, "task_id": null}),
+        )
+        .unwrap();
         assert_eq!((r.patient_id, r.phone_index, r.number), (Some(3), Some(1), None));
     }
 
@@ -311,7 +323,13 @@ mod tests {
     #[tokio::test]
     async fn typed_numbers_are_checked_and_patient_phones_need_a_session() {
         let st = PhoneState::new(Arc::new(StubEngine::new(Arc::new(|_| {}))), std::env::temp_dir());
-        let typed = DialRequest { uuid: "u".into(), number: Some("8001".into()), patient_id: None, phone_index: None, task_id: None };
+        let typed = DialRequest {
+            uuid: "u".into(),
+            number: Some("8001".into()),
+            patient_id: None,
+            phone_index: None,
+            task_id: None,
+        };
         assert_eq!(st.resolve(&typed).await.unwrap(), "8001");
         let bad = DialRequest { number: Some("80;01".into()), ..typed.clone() };
         assert!(st.resolve(&bad).await.is_err());

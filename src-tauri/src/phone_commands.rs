@@ -8,7 +8,11 @@ use crate::phone::{AudioDevices, DialRequest, PhoneState};
 /// The UI hands over the signed-in session: the desktop dials patient
 /// phones and uploads recordings with it.
 #[tauri::command]
-pub fn phone_set_session(phone: State<'_, PhoneState>, server_url: String, token: Option<String>) -> Result<(), String> {
+pub fn phone_set_session(
+    phone: State<'_, PhoneState>,
+    server_url: String,
+    token: Option<String>,
+) -> Result<(), String> {
     match token.filter(|t| !t.is_empty()) {
         Some(t) => phone.set_session(&server_url, &t),
         None => {

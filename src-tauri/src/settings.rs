@@ -28,11 +28,7 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self {
-            server_url: None,
-            shortcuts: shortcuts::defaults(),
-            phone: Default::default(),
-        }
+        Self { server_url: None, shortcuts: shortcuts::defaults(), phone: Default::default() }
     }
 }
 
@@ -71,11 +67,7 @@ pub fn normalize_server_url(input: &str) -> Result<String, SettingsError> {
         .ok_or_else(|| SettingsError::InvalidUrl(input.to_owned()))?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let bad_char = |c: char| c.is_whitespace() || c == '@';
-    if host.is_empty()
-        || host.starts_with(':')
-        || rest.chars().any(bad_char)
-        || s.contains(['?', '#'])
-    {
+    if host.is_empty() || host.starts_with(':') || rest.chars().any(bad_char) || s.contains(['?', '#']) {
         return Err(SettingsError::InvalidUrl(input.to_owned()));
     }
     Ok(s.to_owned())
@@ -112,10 +104,7 @@ pub struct SettingsStore {
 
 impl SettingsStore {
     pub fn new(path: PathBuf) -> Self {
-        Self {
-            path,
-            lock: Mutex::new(()),
-        }
+        Self { path, lock: Mutex::new(()) }
     }
 
     pub fn path(&self) -> &Path {
@@ -168,26 +157,16 @@ mod tests {
     use super::*;
 
     fn temp_dir(name: &str) -> PathBuf {
-        let d =
-            std::env::temp_dir().join(format!("hcrm-desktop-test-{}-{}", name, std::process::id()));
+        let d = std::env::temp_dir().join(format!("hcrm-desktop-test-{}-{}", name, std::process::id()));
         let _ = fs::remove_dir_all(&d);
         d
     }
 
     #[test]
     fn server_url_is_normalised() {
-        assert_eq!(
-            normalize_server_url(" https://hcrm.local/ ").unwrap(),
-            "https://hcrm.local"
-        );
-        assert_eq!(
-            normalize_server_url("http://10.1.2.3:8080").unwrap(),
-            "http://10.1.2.3:8080"
-        );
-        assert_eq!(
-            normalize_server_url("http://host/hcrm//").unwrap(),
-            "http://host/hcrm"
-        );
+        assert_eq!(normalize_server_url(" https://hcrm.local/ ").unwrap(), "https://hcrm.local");
+        assert_eq!(normalize_server_url("http://10.1.2.3:8080").unwrap(), "http://10.1.2.3:8080");
+        assert_eq!(normalize_server_url("http://host/hcrm//").unwrap(), "http://host/hcrm");
     }
 
     #[test]
@@ -219,10 +198,7 @@ mod tests {
         let store = SettingsStore::new(d.join("settings.json"));
         assert_eq!(store.get().unwrap().server_url, None);
         store.set_server_url("https://hcrm.local/").unwrap();
-        assert_eq!(
-            store.get().unwrap().server_url.as_deref(),
-            Some("https://hcrm.local")
-        );
+        assert_eq!(store.get().unwrap().server_url.as_deref(), Some("https://hcrm.local"));
         assert!(!d.join("settings.json.tmp").exists());
         // A file from a newer version with extra keys still loads.
         fs::write(store.path(), br#"{"server_url":"http://x","future":1}"#).unwrap();
@@ -237,10 +213,7 @@ mod tests {
         assert!(store.seed_server_url("nope").is_err());
         assert!(store.seed_server_url("http://first/").unwrap());
         assert!(!store.seed_server_url("http://second").unwrap());
-        assert_eq!(
-            store.get().unwrap().server_url.as_deref(),
-            Some("http://first")
-        );
+        assert_eq!(store.get().unwrap().server_url.as_deref(), Some("http://first"));
         let _ = fs::remove_dir_all(&d);
     }
 
@@ -266,23 +239,15 @@ mod tests {
         assert_eq!(s.shortcuts[&ShortcutAction::Answer], "Ctrl+Alt+1");
         assert_eq!(s.shortcuts[&ShortcutAction::HangUp], "");
         assert_eq!(s.shortcuts[&ShortcutAction::SearchPatient], "Ctrl+Alt+F");
-        let json: serde_json::Value =
-            serde_json::from_slice(&fs::read(store.path()).unwrap()).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&fs::read(store.path()).unwrap()).unwrap();
         assert_eq!(json["shortcuts"]["answer"], "Ctrl+Alt+1");
 
         // An invalid map is refused whole and the file stays as it was.
         m.insert(ShortcutAction::SearchPatient, "Ctrl+Alt+1".into());
-        assert!(matches!(
-            store.set_shortcuts(&m),
-            Err(SettingsError::Shortcut(ShortcutError::Duplicate { .. }))
-        ));
+        assert!(matches!(store.set_shortcuts(&m), Err(SettingsError::Shortcut(ShortcutError::Duplicate { .. }))));
         assert_eq!(store.get().unwrap(), s);
 
-        fs::write(
-            store.path(),
-            br#"{"shortcuts":{"answer":"Ctrl+Alt+Q","transfer":"Ctrl+Alt+T"}}"#,
-        )
-        .unwrap();
+        fs::write(store.path(), br#"{"shortcuts":{"answer":"Ctrl+Alt+Q","transfer":"Ctrl+Alt+T"}}"#).unwrap();
         let s = store.get().unwrap();
         assert_eq!(s.shortcuts.len(), 3);
         assert_eq!(s.shortcuts[&ShortcutAction::Answer], "Ctrl+Alt+Q");
@@ -294,10 +259,7 @@ mod tests {
         let d = temp_dir("corrupt");
         fs::create_dir_all(&d).unwrap();
         fs::write(d.join("settings.json"), b"{nope").unwrap();
-        assert!(matches!(
-            load(&d.join("settings.json")),
-            Err(SettingsError::Json(_))
-        ));
+        assert!(matches!(load(&d.join("settings.json")), Err(SettingsError::Json(_))));
         let _ = fs::remove_dir_all(&d);
     }
 }

@@ -44,10 +44,7 @@ impl ShortcutAction {
 pub type ShortcutMap = BTreeMap<ShortcutAction, String>;
 
 pub fn defaults() -> ShortcutMap {
-    ShortcutAction::ALL
-        .iter()
-        .map(|a| (*a, a.default_accelerator().to_owned()))
-        .collect()
+    ShortcutAction::ALL.iter().map(|a| (*a, a.default_accelerator().to_owned())).collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -61,11 +58,7 @@ pub enum ShortcutError {
     #[error("shortcut {0:?}: a modifier is repeated")]
     Repeated(String),
     #[error("shortcut {accelerator:?} is used for both {first} and {second}")]
-    Duplicate {
-        accelerator: String,
-        first: &'static str,
-        second: &'static str,
-    },
+    Duplicate { accelerator: String, first: &'static str, second: &'static str },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -86,12 +79,7 @@ pub struct Accelerator {
 impl fmt::Display for Accelerator {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let m = self.mods;
-        for (on, name) in [
-            (m.ctrl, "Ctrl"),
-            (m.alt, "Alt"),
-            (m.shift, "Shift"),
-            (m.super_, "Super"),
-        ] {
+        for (on, name) in [(m.ctrl, "Ctrl"), (m.alt, "Alt"), (m.shift, "Shift"), (m.super_, "Super")] {
             if on {
                 write!(f, "{name}+")?;
             }
@@ -113,21 +101,8 @@ fn canonical_key(token: &str) -> Option<String> {
             return Some(format!("F{n}"));
         }
     }
-    const NAMED: [&str; 9] = [
-        "Space",
-        "Enter",
-        "Home",
-        "End",
-        "PageUp",
-        "PageDown",
-        "Insert",
-        "Delete",
-        "Backspace",
-    ];
-    NAMED
-        .iter()
-        .find(|n| n.eq_ignore_ascii_case(token))
-        .map(|n| (*n).to_owned())
+    const NAMED: [&str; 9] = ["Space", "Enter", "Home", "End", "PageUp", "PageDown", "Insert", "Delete", "Backspace"];
+    NAMED.iter().find(|n| n.eq_ignore_ascii_case(token)).map(|n| (*n).to_owned())
 }
 
 pub fn parse(input: &str) -> Result<Accelerator, ShortcutError> {
@@ -158,8 +133,7 @@ pub fn parse(input: &str) -> Result<Accelerator, ShortcutError> {
     if key_token.is_empty() {
         return Err(ShortcutError::Key(err_input()));
     }
-    let key = canonical_key(key_token)
-        .ok_or_else(|| ShortcutError::Unknown(err_input(), (*key_token).to_owned()))?;
+    let key = canonical_key(key_token).ok_or_else(|| ShortcutError::Unknown(err_input(), (*key_token).to_owned()))?;
     if !(mods.ctrl || mods.alt || mods.super_) {
         return Err(ShortcutError::NoModifier(err_input()));
     }
@@ -196,10 +170,7 @@ pub fn validate(map: &ShortcutMap) -> Result<ShortcutMap, ShortcutError> {
 
 /// The accelerators to register: enabled ones only.
 pub fn active(map: &ShortcutMap) -> Vec<(ShortcutAction, String)> {
-    map.iter()
-        .filter(|(_, s)| !s.is_empty())
-        .map(|(a, s)| (*a, s.clone()))
-        .collect()
+    map.iter().filter(|(_, s)| !s.is_empty()).map(|(a, s)| (*a, s.clone())).collect()
 }
 
 #[cfg(test)]
@@ -209,14 +180,8 @@ mod tests {
     #[test]
     fn canonical_form() {
         assert_eq!(parse("ctrl+alt+a").unwrap().to_string(), "Ctrl+Alt+A");
-        assert_eq!(
-            parse(" Alt + Control + f ").unwrap().to_string(),
-            "Ctrl+Alt+F"
-        );
-        assert_eq!(
-            parse("shift+super+f5").unwrap().to_string(),
-            "Shift+Super+F5"
-        );
+        assert_eq!(parse(" Alt + Control + f ").unwrap().to_string(), "Ctrl+Alt+F");
+        assert_eq!(parse("shift+super+f5").unwrap().to_string(), "Shift+Super+F5");
         assert_eq!(parse("Ctrl+pagedown").unwrap().to_string(), "Ctrl+PageDown");
         assert_eq!(parse("Meta+1").unwrap().to_string(), "Super+1");
     }
@@ -277,11 +242,7 @@ mod tests {
         let e = validate(&m).unwrap_err();
         assert_eq!(
             e,
-            ShortcutError::Duplicate {
-                accelerator: "Ctrl+Alt+A".into(),
-                first: "answer",
-                second: "search_patient"
-            }
+            ShortcutError::Duplicate { accelerator: "Ctrl+Alt+A".into(), first: "answer", second: "search_patient" }
         );
     }
 

@@ -97,11 +97,12 @@ impl SipAccount {
 }
 
 fn resolve_host(text: &str) -> std::io::Result<SocketAddr> {
-    let with_port = if text.parse::<SocketAddr>().is_ok() || text.rsplit_once(':').is_some_and(|(_, p)| p.parse::<u16>().is_ok()) {
-        text.to_string()
-    } else {
-        format!("{text}:5060")
-    };
+    let with_port =
+        if text.parse::<SocketAddr>().is_ok() || text.rsplit_once(':').is_some_and(|(_, p)| p.parse::<u16>().is_ok()) {
+            text.to_string()
+        } else {
+            format!("{text}:5060")
+        };
     with_port
         .to_socket_addrs()?
         .find(|a| a.is_ipv4())
@@ -205,7 +206,10 @@ impl SoftphoneEngine {
 
     /// Runs a phone command from a synchronous caller (a Tauri command
     /// thread) on the phone's runtime and waits for its answer.
-    fn block<T: Send + 'static>(&self, fut: impl Future<Output = Result<T, PhoneError>> + Send + 'static) -> Result<T, String> {
+    fn block<T: Send + 'static>(
+        &self,
+        fut: impl Future<Output = Result<T, PhoneError>> + Send + 'static,
+    ) -> Result<T, String> {
         let (tx, rx) = std::sync::mpsc::channel();
         self.rt.spawn(async move {
             let _ = tx.send(fut.await);
@@ -250,7 +254,12 @@ fn translate(calls: &Tracks, e: SipEvent) -> Vec<PhoneEvent> {
             vec![PhoneEvent::Ended { uuid: call, at: now(), disposition: disposition(&t, code).into() }]
         }
         SipEvent::CallStats { call, stats } => {
-            log::info!("call {call}: {} packets in, {} lost, {} concealed", stats.packets_received, stats.packets_lost, stats.concealed_frames);
+            log::info!(
+                "call {call}: {} packets in, {} lost, {} concealed",
+                stats.packets_received,
+                stats.packets_lost,
+                stats.concealed_frames
+            );
             vec![]
         }
         _ => vec![],
@@ -264,7 +273,11 @@ fn disposition(t: &Track, code: Option<u16>) -> &'static str {
     } else if t.answered {
         "answered"
     } else if t.hung_up_here {
-        if t.inbound { "rejected" } else { "cancelled" }
+        if t.inbound {
+            "rejected"
+        } else {
+            "cancelled"
+        }
     } else {
         match code {
             Some(486) | Some(600) => "busy",
@@ -298,7 +311,13 @@ impl PhoneEngine for SoftphoneEngine {
     }
     fn hold(&self, uuid: &str, on: bool) -> Result<(), String> {
         let (p, id) = (self.phone.clone(), uuid.to_string());
-        self.block(async move { if on { p.hold(&id).await } else { p.resume(&id).await } })
+        self.block(async move {
+            if on {
+                p.hold(&id).await
+            } else {
+                p.resume(&id).await
+            }
+        })
     }
     fn mute(&self, uuid: &str, on: bool) -> Result<(), String> {
         let (p, id) = (self.phone.clone(), uuid.to_string());
@@ -340,9 +359,17 @@ fn device_list(chosen: CpalConfig) -> AudioDevices {
     let (inputs, outputs) = cpal_device::list_devices();
     let (def_in, def_out) = cpal_device::default_devices();
     let ui = |names: Vec<String>, def: Option<String>| {
-        names.into_iter().map(|n| UiDevice { is_default: def.as_deref() == Some(n.as_str()), id: n.clone(), name: n }).collect()
+        names
+            .into_iter()
+            .map(|n| UiDevice { is_default: def.as_deref() == Some(n.as_str()), id: n.clone(), name: n })
+            .collect()
     };
-    AudioDevices { inputs: ui(inputs, def_in), outputs: ui(outputs, def_out), input: chosen.input, output: chosen.output }
+    AudioDevices {
+        inputs: ui(inputs, def_in),
+        outputs: ui(outputs, def_out),
+        input: chosen.input,
+        output: chosen.output,
+    }
 }
 
 /// A second of 440 Hz on its own thread (the caller is the UI's); the
@@ -364,8 +391,18 @@ pub async fn engine_for(account: &SipAccount, recordings_dir: PathBuf, emit: Emi
     let started = async {
         let cfg = account.phone_config(recordings_dir)?;
         let choice = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-        let devices = Arc::new(Mutex::new(CpalConfig { input: choice(&account.audio_input), output: choice(&account.audio_output) }));
-        SoftphoneEngine::start(cfg, account.register, Arc::new(SelectedDevices(devices.clone())), Some(devices), emit.clone()).await
+        let devices = Arc::new(Mutex::new(CpalConfig {
+            input: choice(&account.audio_input),
+            output: choice(&account.audio_output),
+        }));
+        SoftphoneEngine::start(
+            cfg,
+            account.register,
+            Arc::new(SelectedDevices(devices.clone())),
+            Some(devices),
+            emit.clone(),
+        )
+        .await
     };
     match started.await {
         Ok(e) => {
@@ -425,7 +462,10 @@ mod tests {
     fn dispositions_follow_how_the_call_ended() {
         let inbound = Track { inbound: true, ..Default::default() };
         assert_eq!(disposition(&Track { answered: true, ..Default::default() }, Some(200)), "answered");
-        assert_eq!(disposition(&Track { answered: true, transferred: true, ..Default::default() }, None), "transferred");
+        assert_eq!(
+            disposition(&Track { answered: true, transferred: true, ..Default::default() }, None),
+            "transferred"
+        );
         assert_eq!(disposition(&Track { hung_up_here: true, ..inbound.clone() }, None), "rejected");
         assert_eq!(disposition(&Track { hung_up_here: true, ..Default::default() }, Some(487)), "cancelled");
         assert_eq!(disposition(&Track::default(), Some(486)), "busy");
@@ -438,7 +478,12 @@ mod tests {
     fn accounts_are_checked_field_by_field() {
         let dir = std::env::temp_dir();
         assert!(SipAccount::default().phone_config(dir.clone()).unwrap_err().contains("extension"));
-        let a = SipAccount { username: "1001".into(), domain: "127.0.0.1".into(), transport: "sctp".into(), ..Default::default() };
+        let a = SipAccount {
+            username: "1001".into(),
+            domain: "127.0.0.1".into(),
+            transport: "sctp".into(),
+            ..Default::default()
+        };
         assert!(a.phone_config(dir.clone()).unwrap_err().contains("sctp"));
         let a = SipAccount { transport: "tcp".into(), proxy: "127.0.0.1:5080".into(), ..a };
         let cfg = a.phone_config(dir.clone()).unwrap();

@@ -126,19 +126,10 @@ pub fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
 }
 
 pub fn install<R: Runtime>(app: &AppHandle<R>, lang: Lang, s: &Snapshot) -> tauri::Result<Tray<R>> {
-    let status = MenuItem::with_id(
-        app,
-        "status",
-        status_text(lang, s.status),
-        false,
-        None::<&str>,
-    )?;
+    let status = MenuItem::with_id(app, "status", status_text(lang, s.status), false, None::<&str>)?;
     let show = MenuItem::with_id(app, "show", show_text(lang), true, None::<&str>)?;
     let quit = MenuItem::with_id(app, "quit", quit_text(lang), true, None::<&str>)?;
-    let menu = Menu::with_items(
-        app,
-        &[&status, &PredefinedMenuItem::separator(app)?, &show, &quit],
-    )?;
+    let menu = Menu::with_items(app, &[&status, &PredefinedMenuItem::separator(app)?, &show, &quit])?;
     let mut builder = TrayIconBuilder::with_id("main")
         .menu(&menu)
         .tooltip(tooltip(lang, s))
@@ -149,12 +140,7 @@ pub fn install<R: Runtime>(app: &AppHandle<R>, lang: Lang, s: &Snapshot) -> taur
             _ => {}
         })
         .on_tray_icon_event(|tray, event| {
-            if let TrayIconEvent::Click {
-                button: MouseButton::Left,
-                button_state: MouseButtonState::Up,
-                ..
-            } = event
-            {
+            if let TrayIconEvent::Click { button: MouseButton::Left, button_state: MouseButtonState::Up, .. } = event {
                 show_main_window(tray.app_handle());
             }
         });
@@ -162,22 +148,12 @@ pub fn install<R: Runtime>(app: &AppHandle<R>, lang: Lang, s: &Snapshot) -> taur
         builder = builder.icon(img);
     }
     let icon = builder.build(app)?;
-    Ok(Tray {
-        icon,
-        status,
-        show,
-        quit,
-    })
+    Ok(Tray { icon, status, show, quit })
 }
 
 fn status_icon<R: Runtime>(app: &AppHandle<R>, status: ConnectionStatus) -> Option<Image<'static>> {
     let base = app.default_window_icon()?;
-    let rgba = with_status_dot(
-        base.rgba(),
-        base.width(),
-        base.height(),
-        status_color(status),
-    );
+    let rgba = with_status_dot(base.rgba(), base.width(), base.height(), status_color(status));
     Some(Image::new_owned(rgba, base.width(), base.height()))
 }
 
@@ -189,8 +165,7 @@ impl<R: Runtime> Tray<R> {
             self.show.set_text(show_text(lang)),
             self.quit.set_text(quit_text(lang)),
             self.icon.set_tooltip(Some(tooltip(lang, s))),
-            self.icon
-                .set_icon(status_icon(self.icon.app_handle(), s.status)),
+            self.icon.set_icon(status_icon(self.icon.app_handle(), s.status)),
         ];
         for r in results {
             if let Err(e) = r {
@@ -216,8 +191,7 @@ mod tests {
         use ConnectionStatus::*;
         let all = [NotConfigured, Checking, Connected, Unreachable];
         for lang in [Lang::Zh, Lang::En] {
-            let texts: std::collections::HashSet<_> =
-                all.iter().map(|s| status_text(lang, *s)).collect();
+            let texts: std::collections::HashSet<_> = all.iter().map(|s| status_text(lang, *s)).collect();
             assert_eq!(texts.len(), 4);
         }
         let colours: std::collections::HashSet<_> = all.iter().map(|s| status_color(*s)).collect();
@@ -231,14 +205,8 @@ mod tests {
             server_url: Some("http://hcrm".into()),
             last_error: Some("timed out".into()),
         };
-        assert_eq!(
-            tooltip(Lang::En, &s),
-            "HCRM — Server unreachable\nhttp://hcrm\n(timed out)"
-        );
-        let s = Snapshot {
-            status: ConnectionStatus::Connected,
-            ..s
-        };
+        assert_eq!(tooltip(Lang::En, &s), "HCRM — Server unreachable\nhttp://hcrm\n(timed out)");
+        let s = Snapshot { status: ConnectionStatus::Connected, ..s };
         assert_eq!(tooltip(Lang::Zh, &s), "HCRM — 已连接服务器\nhttp://hcrm");
     }
 

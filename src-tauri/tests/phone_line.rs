@@ -32,7 +32,11 @@ struct Server {
 
 fn start_server(dir: &Path) -> Server {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let mut config = hcrm_server::Config { database_url: format!("sqlite://{}", dir.join("server.db").display()), argon2_memory_kib: 1024, ..Default::default() };
+    let mut config = hcrm_server::Config {
+        database_url: format!("sqlite://{}", dir.join("server.db").display()),
+        argon2_memory_kib: 1024,
+        ..Default::default()
+    };
     config.jobs.enabled = false;
     config.recordings.dir = dir.join("server-recordings");
     config.ui_dir = dir.join("no-ui");
@@ -63,7 +67,12 @@ fn api(method: &str, url: &str, token: Option<&str>, body: Option<Value>) -> (u1
 }
 
 fn login(url: &str) -> String {
-    let (_, v) = api("POST", &format!("{url}/api/v1/auth/login"), None, Some(json!({"username": "agent1", "password": hcrm_server::demo::DEMO_PASSWORD})));
+    let (_, v) = api(
+        "POST",
+        &format!("{url}/api/v1/auth/login"),
+        None,
+        Some(json!({"username": "agent1", "password": hcrm_server::demo::DEMO_PASSWORD})),
+    );
     v["token"].as_str().expect("token").to_string()
 }
 
@@ -71,9 +80,20 @@ fn login(url: &str) -> String {
 /// dial-target endpoint the desktop uses).
 fn patient_with_phone(url: &str, token: &str) -> (i64, String) {
     let (_, page) = api("GET", &format!("{url}/api/v1/patients?per_page=50"), Some(token), None);
-    let p = page["items"].as_array().unwrap().iter().find(|p| !p["phones_masked"].as_array().unwrap().is_empty()).expect("a patient with a phone").clone();
+    let p = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| !p["phones_masked"].as_array().unwrap().is_empty())
+        .expect("a patient with a phone")
+        .clone();
     let id = p["id"].as_i64().unwrap();
-    let (status, v) = api("POST", &format!("{url}/api/v1/calls/dial-target"), Some(token), Some(json!({"patient_id": id, "phone_index": 0})));
+    let (status, v) = api(
+        "POST",
+        &format!("{url}/api/v1/calls/dial-target"),
+        Some(token),
+        Some(json!({"patient_id": id, "phone_index": 0})),
+    );
     assert_eq!(status, 200, "{v}");
     (id, v["number"].as_str().unwrap().to_string())
 }
@@ -82,7 +102,10 @@ fn free_port() -> u16 {
     loop {
         let s = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
         let p = s.local_addr().unwrap().port();
-        if p % 2 == 0 && std::net::UdpSocket::bind(("127.0.0.1", p + 1)).is_ok() && std::net::UdpSocket::bind(("127.0.0.1", p + 2)).is_ok() {
+        if p % 2 == 0
+            && std::net::UdpSocket::bind(("127.0.0.1", p + 1)).is_ok()
+            && std::net::UdpSocket::bind(("127.0.0.1", p + 2)).is_ok()
+        {
             return p;
         }
     }
@@ -107,7 +130,21 @@ impl Sipp {
         std::fs::write(&sf, scenario).unwrap();
         let mut child = Command::new("sipp")
             .current_dir(&wd)
-            .args(["-sf", sf.to_str().unwrap(), "-i", "127.0.0.1", "-p", &port.to_string(), "-m", "1", "-timeout", "60s", "-nostdin", "-trace_err", "-trace_msg"])
+            .args([
+                "-sf",
+                sf.to_str().unwrap(),
+                "-i",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+                "-m",
+                "1",
+                "-timeout",
+                "60s",
+                "-nostdin",
+                "-trace_err",
+                "-trace_msg",
+            ])
             .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -206,16 +243,27 @@ fn an_incoming_call_pops_the_patients_card_and_its_recording_reaches_the_server(
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let ui = Ui::default();
     let rec_dir = tmp.path().join("recordings");
-    let engine = rt.block_on(SoftphoneEngine::start(line_config(&rec_dir, 24000), false, Arc::new(NullFactory), None, ui.emit())).unwrap();
+    let engine = rt
+        .block_on(SoftphoneEngine::start(line_config(&rec_dir, 24000), false, Arc::new(NullFactory), None, ui.emit()))
+        .unwrap();
     let line = engine.local_sip();
     let state = PhoneState::new(Arc::new(engine), rec_dir.clone());
 
     let mut sipp = Sipp::start(tmp.path(), "caller", &caller_scenario(&number), free_port(), &[&line.to_string()]);
-    let PhoneEvent::Incoming { uuid, number: shown, at } = ui.wait(15, "incoming call", |e| matches!(e, PhoneEvent::Incoming { .. })) else { unreachable!() };
+    let PhoneEvent::Incoming { uuid, number: shown, at } =
+        ui.wait(15, "incoming call", |e| matches!(e, PhoneEvent::Incoming { .. }))
+    else {
+        unreachable!()
+    };
     assert_eq!(shown, number, "the UI gets the caller's number as the PBX sent it");
 
     // What the UI does on `incoming`: the call record and the screen-pop.
-    let (status, v) = api("PUT", &format!("{}/api/v1/calls/{uuid}", server.url), Some(&token), Some(json!({"direction": "inbound", "remote_number": number, "started_at": at})));
+    let (status, v) = api(
+        "PUT",
+        &format!("{}/api/v1/calls/{uuid}", server.url),
+        Some(&token),
+        Some(json!({"direction": "inbound", "remote_number": number, "started_at": at})),
+    );
     assert_eq!(status, 200, "the call id is a UUID the server takes: {v}");
     let (status, pop) = api("GET", &format!("{}/api/v1/screen-pop?number={number}", server.url), Some(&token), None);
     assert_eq!(status, 200, "{pop}");
@@ -232,7 +280,8 @@ fn an_incoming_call_pops_the_patients_card_and_its_recording_reaches_the_server(
     assert!(matches!(&ended, PhoneEvent::Ended { disposition, .. } if disposition == "answered"), "{ended:?}");
 
     // The recording is named by the call's UUID and uploads once signed in.
-    let sidecar = recordings(&rec_dir).into_iter().find(|s| s["call_id"] == uuid.as_str()).expect("a recording of the call");
+    let sidecar =
+        recordings(&rec_dir).into_iter().find(|s| s["call_id"] == uuid.as_str()).expect("a recording of the call");
     assert_eq!(sidecar["state"], "finished");
     assert_eq!(sidecar["channels"], 2);
     state.set_session(&server.url, &token).unwrap();
@@ -248,10 +297,22 @@ fn an_incoming_call_pops_the_patients_card_and_its_recording_reaches_the_server(
 #[test]
 #[ignore = "child process of a_killed_desktop_uploads_the_unfinished_recording_once"]
 fn child_desktop_on_a_recorded_call() {
-    let (Ok(dir), Ok(target), Ok(uuid)) = (std::env::var("HCRM_CHILD_REC_DIR"), std::env::var("HCRM_CHILD_TARGET"), std::env::var("HCRM_CHILD_UUID")) else { return };
+    let (Ok(dir), Ok(target), Ok(uuid)) =
+        (std::env::var("HCRM_CHILD_REC_DIR"), std::env::var("HCRM_CHILD_TARGET"), std::env::var("HCRM_CHILD_UUID"))
+    else {
+        return;
+    };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let ui = Ui::default();
-    let engine = rt.block_on(SoftphoneEngine::start(line_config(Path::new(&dir), 27000), false, Arc::new(NullFactory), None, ui.emit())).unwrap();
+    let engine = rt
+        .block_on(SoftphoneEngine::start(
+            line_config(Path::new(&dir), 27000),
+            false,
+            Arc::new(NullFactory),
+            None,
+            ui.emit(),
+        ))
+        .unwrap();
     let state = PhoneState::new(Arc::new(engine), dir.into());
     state.engine().dial(&uuid, &format!("sip:13912345678@{target}")).unwrap();
     ui.wait(20, "answer", |e| matches!(e, PhoneEvent::Answered { .. }));
@@ -271,7 +332,12 @@ fn a_killed_desktop_uploads_the_unfinished_recording_once() {
 
     // The UI's call record, made before dialling.
     let uuid = "5e1f0c2a-8b3d-4e6f-9a10-2b3c4d5e6f70";
-    let (status, v) = api("PUT", &format!("{}/api/v1/calls/{uuid}", server.url), Some(&token), Some(json!({"direction": "outbound", "patient_id": patient_id, "started_at": "2026-11-22T08:00:00Z"})));
+    let (status, v) = api(
+        "PUT",
+        &format!("{}/api/v1/calls/{uuid}", server.url),
+        Some(&token),
+        Some(json!({"direction": "outbound", "patient_id": patient_id, "started_at": "2026-11-22T08:00:00Z"})),
+    );
     assert_eq!(status, 200, "{v}");
 
     struct Kill(Child);

@@ -99,7 +99,13 @@ fn no_shows_since(conn: &mut DbConnection, patient_id: i64, since: NaiveDateTime
 }
 
 /// Applies the rule after a no-show; returns the new block if one started.
-pub fn apply_rule(conn: &mut DbConnection, state: &AppState, hospital_id: i64, patient_id: i64, t: NaiveDateTime) -> ApiResult<Option<BlockRow>> {
+pub fn apply_rule(
+    conn: &mut DbConnection,
+    state: &AppState,
+    hospital_id: i64,
+    patient_id: i64,
+    t: NaiveDateTime,
+) -> ApiResult<Option<BlockRow>> {
     let cfg = &state.config.appointments;
     if cfg.no_show_limit <= 0 || active_block(conn, patient_id, t)?.is_some() {
         return Ok(None);
@@ -131,7 +137,14 @@ pub fn apply_rule(conn: &mut DbConnection, state: &AppState, hospital_id: i64, p
             .returning(BlockRow::as_returning())
             .get_result(conn)?
     });
-    audit::record(conn, &super::system_actor(hospital_id), "appointment.block", Some(patient_id), Some(&format!("appt_block:{}", row.id)), Some(&reason))?;
+    audit::record(
+        conn,
+        &super::system_actor(hospital_id),
+        "appointment.block",
+        Some(patient_id),
+        Some(&format!("appt_block:{}", row.id)),
+        Some(&reason),
+    )?;
     Ok(Some(row))
 }
 
@@ -153,7 +166,14 @@ pub fn lift(conn: &mut DbConnection, actor: &Actor, hospital_id: i64, block_id: 
         .optional()?
     });
     let row = row.ok_or_else(|| ApiError::not_found("active block"))?;
-    audit::record(conn, actor, "appointment.block_lift", Some(row.patient_id), Some(&format!("appt_block:{block_id}")), Some(reason.trim()))?;
+    audit::record(
+        conn,
+        actor,
+        "appointment.block_lift",
+        Some(row.patient_id),
+        Some(&format!("appt_block:{block_id}")),
+        Some(reason.trim()),
+    )?;
     Ok(row.dto(t))
 }
 

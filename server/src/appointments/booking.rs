@@ -80,12 +80,21 @@ pub fn hold(conn: &mut DbConnection, state: &AppState, by: &Booker, spec: &HoldS
     }
     if ONLINE_CHANNELS.contains(&spec.channel.as_str()) && t < session.release_at {
         let local = session.release_at + Duration::minutes(state.config.utc_offset_minutes as i64);
-        return Err(refuse("not_released", format!("numbers of this session open at {} (local time)", local.format("%Y-%m-%d %H:%M"))));
+        return Err(refuse(
+            "not_released",
+            format!("numbers of this session open at {} (local time)", local.format("%Y-%m-%d %H:%M")),
+        ));
     }
     if super::BLOCKED_CHANNELS.contains(&spec.channel.as_str()) {
         if let Some(b) = blacklist::active_block(conn, spec.patient_id, t)? {
             let local = b.ends_at + Duration::minutes(state.config.utc_offset_minutes as i64);
-            return Err(refuse("blocked", format!("online booking is blocked until {} after repeated no-shows; book by phone or at the window", local.format("%Y-%m-%d"))));
+            return Err(refuse(
+                "blocked",
+                format!(
+                    "online booking is blocked until {} after repeated no-shows; book by phone or at the window",
+                    local.format("%Y-%m-%d")
+                ),
+            ));
         }
     }
     expire_patient_holds(conn, session.id, spec.patient_id, t)?;
@@ -143,7 +152,14 @@ pub fn hold(conn: &mut DbConnection, state: &AppState, by: &Booker, spec: &HoldS
     });
     let action = if spec.confirm { "appointment.book" } else { "appointment.hold" };
     let detail = format!("session={} seq={} channel={}", session.id, slot.seq, spec.channel);
-    audit::record(conn, &by.actor, action, Some(spec.patient_id), Some(&format!("appointment:{}", row.id)), Some(&detail))?;
+    audit::record(
+        conn,
+        &by.actor,
+        action,
+        Some(spec.patient_id),
+        Some(&format!("appointment:{}", row.id)),
+        Some(&detail),
+    )?;
     Ok(row)
 }
 
@@ -184,7 +200,11 @@ fn check_quota(conn: &mut DbConnection, session: &SessionRow, channel: &str, t: 
     let Some(quota) = session.quota_map().get(channel).copied() else { return Ok(()) };
     let sid = session.id;
     if let DbConnection::Postgresql(c) = conn {
-        appt_sessions::table.filter(appt_sessions::id.eq(sid)).select(appt_sessions::id).for_update().first::<i64>(c)?;
+        appt_sessions::table
+            .filter(appt_sessions::id.eq(sid))
+            .select(appt_sessions::id)
+            .for_update()
+            .first::<i64>(c)?;
     }
     let used: i64 = db_run!(conn: {
         appointments::table
@@ -234,7 +254,14 @@ fn try_take(conn: &mut DbConnection, slot_id: i64, hold_until: NaiveDateTime, t:
     })
 }
 
-fn take_slot(conn: &mut DbConnection, session: &SessionRow, slot_id: Option<i64>, channel: &str, hold_until: NaiveDateTime, t: NaiveDateTime) -> ApiResult<SlotRow> {
+fn take_slot(
+    conn: &mut DbConnection,
+    session: &SessionRow,
+    slot_id: Option<i64>,
+    channel: &str,
+    hold_until: NaiveDateTime,
+    t: NaiveDateTime,
+) -> ApiResult<SlotRow> {
     let sid = session.id;
     if let Some(id) = slot_id {
         let slot: SlotRow = db_run!(conn: {
@@ -342,7 +369,14 @@ pub fn confirm(conn: &mut DbConnection, by: &Booker, id: i64) -> ApiResult<Appoi
             .set((appt_slots::status.eq("booked"), appt_slots::hold_until.eq(None::<NaiveDateTime>)))
             .execute(conn)?;
     });
-    audit::record(conn, &by.actor, "appointment.confirm", Some(row.patient_id), Some(&format!("appointment:{id}")), None)?;
+    audit::record(
+        conn,
+        &by.actor,
+        "appointment.confirm",
+        Some(row.patient_id),
+        Some(&format!("appointment:{id}")),
+        None,
+    )?;
     Ok(row)
 }
 
@@ -352,7 +386,15 @@ fn slot_start(conn: &mut DbConnection, slot_id: i64) -> ApiResult<NaiveDateTime>
 
 /// Ends a live appointment with `status`, frees its slot and offers it to
 /// the waitlist. The cutoff applies to confirmed appointments.
-fn end_live(conn: &mut DbConnection, state: &AppState, by: &Booker, id: i64, status: &str, reason: &str, enforce_cutoff: bool) -> ApiResult<AppointmentRow> {
+fn end_live(
+    conn: &mut DbConnection,
+    state: &AppState,
+    by: &Booker,
+    id: i64,
+    status: &str,
+    reason: &str,
+    enforce_cutoff: bool,
+) -> ApiResult<AppointmentRow> {
     let current = load(conn, by, id)?;
     if !["held", "confirmed"].contains(&current.status.as_str()) {
         return Err(refuse("not_cancellable", format!("the appointment is {}", current.status)));
@@ -362,7 +404,10 @@ fn end_live(conn: &mut DbConnection, state: &AppState, by: &Booker, id: i64, sta
         let start = slot_start(conn, current.slot_id)?;
         let cutoff = state.config.appointments.cancel_cutoff_minutes;
         if t > start - Duration::minutes(cutoff) {
-            return Err(refuse("cutoff_passed", format!("appointments can be cancelled until {cutoff} minutes before their time")));
+            return Err(refuse(
+                "cutoff_passed",
+                format!("appointments can be cancelled until {cutoff} minutes before their time"),
+            ));
         }
     }
     let row: Option<AppointmentRow> = db_run!(conn: {
@@ -383,16 +428,35 @@ fn end_live(conn: &mut DbConnection, state: &AppState, by: &Booker, id: i64, sta
     Ok(row)
 }
 
-pub fn cancel(conn: &mut DbConnection, state: &AppState, by: &Booker, id: i64, reason: &str) -> ApiResult<AppointmentRow> {
+pub fn cancel(
+    conn: &mut DbConnection,
+    state: &AppState,
+    by: &Booker,
+    id: i64,
+    reason: &str,
+) -> ApiResult<AppointmentRow> {
     let row = end_live(conn, state, by, id, "cancelled", reason, true)?;
-    audit::record(conn, &by.actor, "appointment.cancel", Some(row.patient_id), Some(&format!("appointment:{id}")), Some(reason))?;
+    audit::record(
+        conn,
+        &by.actor,
+        "appointment.cancel",
+        Some(row.patient_id),
+        Some(&format!("appointment:{id}")),
+        Some(reason),
+    )?;
     waitlist::offer_freed(conn, state, row.session_id)?;
     Ok(row)
 }
 
 /// Moves an appointment to another session or number in one transaction:
 /// the old one ends only if the new one is taken.
-pub fn reschedule(conn: &mut DbConnection, state: &AppState, by: &Booker, id: i64, req: &RescheduleRequest) -> ApiResult<AppointmentRow> {
+pub fn reschedule(
+    conn: &mut DbConnection,
+    state: &AppState,
+    by: &Booker,
+    id: i64,
+    req: &RescheduleRequest,
+) -> ApiResult<AppointmentRow> {
     let old = end_live(conn, state, by, id, "rescheduled", "rescheduled", true)?;
     let spec = HoldSpec {
         session_id: req.session_id,
@@ -405,7 +469,14 @@ pub fn reschedule(conn: &mut DbConnection, state: &AppState, by: &Booker, id: i6
         hold_minutes: None,
     };
     let new = hold(conn, state, by, &spec)?;
-    audit::record(conn, &by.actor, "appointment.reschedule", Some(old.patient_id), Some(&format!("appointment:{id}")), Some(&format!("to appointment:{}", new.id)))?;
+    audit::record(
+        conn,
+        &by.actor,
+        "appointment.reschedule",
+        Some(old.patient_id),
+        Some(&format!("appointment:{id}")),
+        Some(&format!("to appointment:{}", new.id)),
+    )?;
     if old.session_id != new.session_id {
         waitlist::offer_freed(conn, state, old.session_id)?;
     }
@@ -428,7 +499,14 @@ pub fn check_in(conn: &mut DbConnection, by: &Booker, id: i64) -> ApiResult<Appo
         None if current.status == "checked_in" => return Ok(current),
         None => return Err(refuse("not_confirmed", format!("the appointment is {}", current.status))),
     };
-    audit::record(conn, &by.actor, "appointment.check_in", Some(row.patient_id), Some(&format!("appointment:{id}")), None)?;
+    audit::record(
+        conn,
+        &by.actor,
+        "appointment.check_in",
+        Some(row.patient_id),
+        Some(&format!("appointment:{id}")),
+        None,
+    )?;
     Ok(row)
 }
 

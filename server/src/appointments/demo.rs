@@ -14,7 +14,8 @@ use crate::error::ApiResult;
 
 pub fn load(conn: &mut DbConnection) -> ApiResult<()> {
     let config = Config::default();
-    let hospitals: Vec<(i64, String)> = db_run!(conn: { hospitals::table.select((hospitals::id, hospitals::code)).load(conn)? });
+    let hospitals: Vec<(i64, String)> =
+        db_run!(conn: { hospitals::table.select((hospitals::id, hospitals::code)).load(conn)? });
     for (hospital_id, code) in hospitals {
         let existing: i64 = db_run!(conn: { appt_templates::table.filter(appt_templates::hospital_id.eq(hospital_id)).count().get_result(conn)? });
         if existing == 0 {
@@ -43,7 +44,12 @@ pub fn load(conn: &mut DbConnection) -> ApiResult<()> {
                     };
                     schedules::create_template(conn, hospital_id, &morning)?;
                     if weekday <= 5 {
-                        let afternoon = TemplateInput { session: "afternoon".into(), start_time: "14:00".into(), end_time: "17:00".into(), ..morning };
+                        let afternoon = TemplateInput {
+                            session: "afternoon".into(),
+                            start_time: "14:00".into(),
+                            end_time: "17:00".into(),
+                            ..morning
+                        };
                         schedules::create_template(conn, hospital_id, &afternoon)?;
                     }
                 }
@@ -61,7 +67,9 @@ pub fn load(conn: &mut DbConnection) -> ApiResult<()> {
                         end_time: "11:00".into(),
                         slot_minutes: 15,
                         onsite_every: 3,
-                        quotas: [("phone".to_string(), 6i64), ("web".to_string(), 4), ("wechat".to_string(), 4)].into_iter().collect(),
+                        quotas: [("phone".to_string(), 6i64), ("web".to_string(), 4), ("wechat".to_string(), 4)]
+                            .into_iter()
+                            .collect(),
                         active: true,
                     };
                     schedules::create_template(conn, hospital_id, &expert)?;

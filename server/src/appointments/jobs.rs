@@ -23,10 +23,18 @@ pub fn register(jobs: &crate::jobs::Jobs) {
 }
 
 pub fn ensure_recurring(conn: &mut DbConnection, config: &crate::config::Config, hospital_id: i64) -> ApiResult<()> {
-    for (kind, schedule) in [(SWEEP_JOB, "@every 60s".to_string()), (REMINDER_JOB, config.appointments.reminder_schedule.clone())] {
+    for (kind, schedule) in
+        [(SWEEP_JOB, "@every 60s".to_string()), (REMINDER_JOB, config.appointments.reminder_schedule.clone())]
+    {
         crate::jobs::store::enqueue(
             conn,
-            &NewJob { hospital_id, kind: kind.into(), schedule: Some(schedule), dedupe_key: Some(kind.into()), ..Default::default() },
+            &NewJob {
+                hospital_id,
+                kind: kind.into(),
+                schedule: Some(schedule),
+                dedupe_key: Some(kind.into()),
+                ..Default::default()
+            },
             &config.jobs,
             config.utc_offset_minutes,
         )?;
@@ -46,7 +54,11 @@ async fn sweep_job(ctx: JobContext) -> Outcome {
 
 async fn reminder_job(ctx: JobContext) -> Outcome {
     let (state, hospital) = (ctx.state.clone(), ctx.job.hospital_id);
-    let r = ctx.state.db.run(move |conn| write_transaction(conn, |conn| send_reminders(conn, &state, hospital, now()))).await;
+    let r = ctx
+        .state
+        .db
+        .run(move |conn| write_transaction(conn, |conn| send_reminders(conn, &state, hospital, now())))
+        .await;
     ctx.state.jobs.wake();
     match r {
         Ok(_) => Outcome::Done,
@@ -99,7 +111,12 @@ pub fn sweep(conn: &mut DbConnection, state: &AppState, hospital_id: i64, t: Nai
 
 /// The day-before reminder: one SMS per confirmed appointment of tomorrow
 /// (local date), once.
-pub fn send_reminders(conn: &mut DbConnection, state: &AppState, hospital_id: i64, t: NaiveDateTime) -> ApiResult<usize> {
+pub fn send_reminders(
+    conn: &mut DbConnection,
+    state: &AppState,
+    hospital_id: i64,
+    t: NaiveDateTime,
+) -> ApiResult<usize> {
     let tomorrow = super::local(state, t).date() + Duration::days(1);
     type Due = (i64, i64, i32, String, chrono::NaiveDate, String, Option<String>);
     let due: Vec<Due> = db_run!(conn: {
@@ -126,7 +143,9 @@ pub fn send_reminders(conn: &mut DbConnection, state: &AppState, hospital_id: i6
         );
         let sms = NewSms { patient_id: Some(patient), body: Some(body), ..Default::default() };
         // A patient without a phone is skipped (marked 0) rather than retried forever.
-        let sms_id = savepoint(conn, |conn| crate::sms::outbox::enqueue(conn, state, hospital_id, None, &sms)).map(|m| m.id).unwrap_or(0);
+        let sms_id = savepoint(conn, |conn| crate::sms::outbox::enqueue(conn, state, hospital_id, None, &sms))
+            .map(|m| m.id)
+            .unwrap_or(0);
         db_run!(conn: {
             diesel::update(appointments::table.filter(appointments::id.eq(id))).set(appointments::reminder_sms_id.eq(Some(sms_id))).execute(conn)?;
         });

@@ -39,7 +39,8 @@ pub struct ApiKeyAuth;
 impl Modify for ApiKeyAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("api_key", SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-Api-Key"))));
+        components
+            .add_security_scheme("api_key", SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-Api-Key"))));
     }
 }
 
@@ -197,7 +198,13 @@ impl ApiCaller {
     fn booker(&self) -> Booker {
         Booker {
             scope: SessionScope::hospital(self.key.hospital_id),
-            actor: Actor { user_id: None, username: format!("api:{}", self.key.name), role: "api".into(), hospital_id: Some(self.key.hospital_id), ip: self.ip.clone() },
+            actor: Actor {
+                user_id: None,
+                username: format!("api:{}", self.key.name),
+                role: "api".into(),
+                hospital_id: Some(self.key.hospital_id),
+                ip: self.ip.clone(),
+            },
             user_id: None,
             api_key_id: Some(self.key.id),
         }
@@ -228,7 +235,11 @@ impl FromRequestParts<AppState> for ApiCaller {
             .await?;
         let row = row.filter(|r| r.active).ok_or_else(|| ApiError::unauthorized("unknown or revoked API key"))?;
         if !admit(&row.key_hash, row.per_minute) {
-            return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", format!("this key may make {} requests a minute", row.per_minute)));
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                format!("this key may make {} requests a minute", row.per_minute),
+            ));
         }
         Ok(ApiCaller { key: row, ip })
     }
@@ -273,7 +284,12 @@ pub fn identify(conn: &mut DbConnection, caller: &ApiCaller, req: &PublicHoldReq
                 patient_phones::table.filter(patient_phones::patient_id.eq(pid)).select(patient_phones::number).load(conn)?
             });
             if known != name || !phones.contains(&phone) {
-                return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "identity_mismatch", "name, resident ID and phone do not match the hospital's records").with_field("id_card"));
+                return Err(ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "identity_mismatch",
+                    "name, resident ID and phone do not match the hospital's records",
+                )
+                .with_field("id_card"));
             }
             Ok(pid)
         }
@@ -295,13 +311,26 @@ pub fn identify(conn: &mut DbConnection, caller: &ApiCaller, req: &PublicHoldReq
 
 #[utoipa::path(get, path = "/api/v1/public/sessions", tag = "public booking", params(SessionQuery),
     responses((status = 200, body = Vec<Session>), (status = 401), (status = 429)), security(("api_key" = [])))]
-pub async fn sessions(State(state): State<AppState>, caller: ApiCaller, ApiQuery(q): ApiQuery<SessionQuery>) -> ApiResult<Json<Vec<Session>>> {
-    Ok(Json(state.db.run(move |conn| slots::list_sessions(conn, &SessionScope::hospital(caller.key.hospital_id), &q)).await?))
+pub async fn sessions(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiQuery(q): ApiQuery<SessionQuery>,
+) -> ApiResult<Json<Vec<Session>>> {
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| slots::list_sessions(conn, &SessionScope::hospital(caller.key.hospital_id), &q))
+            .await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/public/sessions/{id}", tag = "public booking", params(("id" = i64, Path)),
     responses((status = 200, body = SessionDetail), (status = 404)), security(("api_key" = [])))]
-pub async fn session(State(state): State<AppState>, caller: ApiCaller, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<SessionDetail>> {
+pub async fn session(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<SessionDetail>> {
     Ok(Json(state.db.run(move |conn| slots::detail(conn, &SessionScope::hospital(caller.key.hospital_id), id)).await?))
 }
 
@@ -310,7 +339,11 @@ pub async fn session(State(state): State<AppState>, caller: ApiCaller, ApiPath(i
 /// `blocked` (no-shows), `identity_mismatch`.
 #[utoipa::path(post, path = "/api/v1/public/holds", tag = "public booking", request_body = PublicHoldRequest,
     responses((status = 201, body = Appointment), (status = 409), (status = 422), (status = 429)), security(("api_key" = [])))]
-pub async fn hold(State(state): State<AppState>, caller: ApiCaller, ApiJson(req): ApiJson<PublicHoldRequest>) -> ApiResult<(StatusCode, Json<Appointment>)> {
+pub async fn hold(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(req): ApiJson<PublicHoldRequest>,
+) -> ApiResult<(StatusCode, Json<Appointment>)> {
     let st = state.clone();
     let a = state
         .db
@@ -338,28 +371,59 @@ pub async fn hold(State(state): State<AppState>, caller: ApiCaller, ApiJson(req)
 
 #[utoipa::path(get, path = "/api/v1/public/appointments/{id}", tag = "public booking", params(("id" = i64, Path)),
     responses((status = 200, body = Appointment), (status = 404)), security(("api_key" = [])))]
-pub async fn get(State(state): State<AppState>, caller: ApiCaller, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Appointment>> {
-    Ok(Json(state.db.run(move |conn| { let r = booking::load(conn, &caller.booker(), id)?; booking::dto(conn, &r) }).await?))
+pub async fn get(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Appointment>> {
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                let r = booking::load(conn, &caller.booker(), id)?;
+                booking::dto(conn, &r)
+            })
+            .await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/public/appointments/{id}/confirm", tag = "public booking", params(("id" = i64, Path)),
     responses((status = 200, body = Appointment), (status = 409)), security(("api_key" = [])))]
-pub async fn confirm(State(state): State<AppState>, caller: ApiCaller, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Appointment>> {
+pub async fn confirm(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Appointment>> {
     Ok(Json(
         state
             .db
-            .run(move |conn| write_transaction(conn, |conn| { let r = booking::confirm(conn, &caller.booker(), id)?; booking::dto(conn, &r) }))
+            .run(move |conn| {
+                write_transaction(conn, |conn| {
+                    let r = booking::confirm(conn, &caller.booker(), id)?;
+                    booking::dto(conn, &r)
+                })
+            })
             .await?,
     ))
 }
 
 #[utoipa::path(post, path = "/api/v1/public/appointments/{id}/cancel", tag = "public booking", params(("id" = i64, Path)), request_body = CancelRequest,
     responses((status = 200, body = Appointment), (status = 409)), security(("api_key" = [])))]
-pub async fn cancel(State(state): State<AppState>, caller: ApiCaller, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<CancelRequest>) -> ApiResult<Json<Appointment>> {
+pub async fn cancel(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<CancelRequest>,
+) -> ApiResult<Json<Appointment>> {
     let st = state.clone();
     let a = state
         .db
-        .run(move |conn| write_transaction(conn, |conn| { let r = booking::cancel(conn, &st, &caller.booker(), id, &req.reason)?; booking::dto(conn, &r) }))
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let r = booking::cancel(conn, &st, &caller.booker(), id, &req.reason)?;
+                booking::dto(conn, &r)
+            })
+        })
         .await?;
     state.jobs.wake();
     Ok(Json(a))

@@ -52,7 +52,12 @@ pub struct Report {
     pub days: Vec<DayUse>,
 }
 
-pub fn report(conn: &mut DbConnection, hospital_id: i64, departments: Option<Vec<i64>>, q: &ReportQuery) -> ApiResult<Report> {
+pub fn report(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    departments: Option<Vec<i64>>,
+    q: &ReportQuery,
+) -> ApiResult<Report> {
     let to = q.to.unwrap_or_else(|| crate::db::now().date());
     let from = q.from.unwrap_or(to - chrono::Duration::days(29));
     if to < from || (to - from).num_days() > 366 {
@@ -95,7 +100,13 @@ pub fn report(conn: &mut DbConnection, hospital_id: i64, departments: Option<Vec
         let c = match channels.iter_mut().find(|c| &c.channel == channel) {
             Some(c) => c,
             None => {
-                channels.push(ChannelCount { channel: channel.clone(), booked: 0, cancelled: 0, no_shows: 0, checked_in: 0 });
+                channels.push(ChannelCount {
+                    channel: channel.clone(),
+                    booked: 0,
+                    cancelled: 0,
+                    no_shows: 0,
+                    checked_in: 0,
+                });
                 channels.last_mut().unwrap()
             }
         };

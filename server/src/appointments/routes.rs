@@ -53,14 +53,26 @@ pub async fn list_templates(State(state): State<AppState>, auth: AuthUser) -> Ap
 
 #[utoipa::path(post, path = "/api/v1/appointments/templates", tag = "appointments", request_body = TemplateInput,
     responses((status = 201, body = Template)), security(("bearer" = [])))]
-pub async fn create_template(State(state): State<AppState>, auth: AuthUser, ApiJson(t): ApiJson<TemplateInput>) -> ApiResult<(StatusCode, Json<Template>)> {
+pub async fn create_template(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(t): ApiJson<TemplateInput>,
+) -> ApiResult<(StatusCode, Json<Template>)> {
     auth.require(Permission::AppointmentManage)?;
-    Ok((StatusCode::CREATED, Json(state.db.run(move |conn| schedules::create_template(conn, auth.hospital_id, &t)).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.db.run(move |conn| schedules::create_template(conn, auth.hospital_id, &t)).await?),
+    ))
 }
 
 #[utoipa::path(patch, path = "/api/v1/appointments/templates/{id}", tag = "appointments", params(("id" = i64, Path)), request_body = TemplateInput,
     responses((status = 200, body = Template)), security(("bearer" = [])))]
-pub async fn update_template(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(t): ApiJson<TemplateInput>) -> ApiResult<Json<Template>> {
+pub async fn update_template(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(t): ApiJson<TemplateInput>,
+) -> ApiResult<Json<Template>> {
     auth.require(Permission::AppointmentManage)?;
     Ok(Json(state.db.run(move |conn| schedules::update_template(conn, auth.hospital_id, id, &t)).await?))
 }
@@ -74,7 +86,11 @@ pub async fn list_holidays(State(state): State<AppState>, auth: AuthUser) -> Api
 
 #[utoipa::path(post, path = "/api/v1/appointments/holidays", tag = "appointments", request_body = HolidayInput,
     responses((status = 201, body = Holiday)), security(("bearer" = [])))]
-pub async fn add_holiday(State(state): State<AppState>, auth: AuthUser, ApiJson(h): ApiJson<HolidayInput>) -> ApiResult<(StatusCode, Json<Holiday>)> {
+pub async fn add_holiday(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(h): ApiJson<HolidayInput>,
+) -> ApiResult<(StatusCode, Json<Holiday>)> {
     auth.require(Permission::AppointmentManage)?;
     Ok((StatusCode::CREATED, Json(state.db.run(move |conn| schedules::add_holiday(conn, auth.hospital_id, &h)).await?)))
 }
@@ -83,14 +99,23 @@ pub async fn add_holiday(State(state): State<AppState>, auth: AuthUser, ApiJson(
 /// (holidays skipped; idempotent).
 #[utoipa::path(post, path = "/api/v1/appointments/generate", tag = "appointments", request_body = GenerateRequest,
     responses((status = 200, body = GenerateResult)), security(("bearer" = [])))]
-pub async fn generate(State(state): State<AppState>, auth: AuthUser, ApiJson(r): ApiJson<GenerateRequest>) -> ApiResult<Json<GenerateResult>> {
+pub async fn generate(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(r): ApiJson<GenerateRequest>,
+) -> ApiResult<Json<GenerateResult>> {
     auth.require(Permission::AppointmentManage)?;
     let st = state.clone();
-    let out = state.db.run(move |conn| write_transaction(conn, |conn| {
-            // The sweep and reminder jobs of the hospital start with its first schedule.
-            super::jobs::ensure_recurring(conn, &st.config, auth.hospital_id)?;
-            schedules::generate(conn, &st.config, auth.hospital_id, r.from, r.to)
-        })).await?;
+    let out = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                // The sweep and reminder jobs of the hospital start with its first schedule.
+                super::jobs::ensure_recurring(conn, &st.config, auth.hospital_id)?;
+                schedules::generate(conn, &st.config, auth.hospital_id, r.from, r.to)
+            })
+        })
+        .await?;
     state.jobs.wake();
     Ok(Json(out))
 }
@@ -98,14 +123,22 @@ pub async fn generate(State(state): State<AppState>, auth: AuthUser, ApiJson(r):
 /// Sessions by date, doctor or department, with free numbers.
 #[utoipa::path(get, path = "/api/v1/appointments/sessions", tag = "appointments", params(SessionQuery),
     responses((status = 200, body = Vec<Session>)), security(("bearer" = [])))]
-pub async fn list_sessions(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<SessionQuery>) -> ApiResult<Json<Vec<Session>>> {
+pub async fn list_sessions(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<SessionQuery>,
+) -> ApiResult<Json<Vec<Session>>> {
     auth.require(Permission::AppointmentBook)?;
     Ok(Json(state.db.run(move |conn| slots::list_sessions(conn, &SessionScope::of(&auth), &q)).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/appointments/sessions/{id}", tag = "appointments", params(("id" = i64, Path)),
     responses((status = 200, body = SessionDetail), (status = 404)), security(("bearer" = [])))]
-pub async fn session_detail(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<SessionDetail>> {
+pub async fn session_detail(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<SessionDetail>> {
     auth.require(Permission::AppointmentBook)?;
     Ok(Json(state.db.run(move |conn| slots::detail(conn, &SessionScope::of(&auth), id)).await?))
 }
@@ -120,7 +153,11 @@ pub struct TimetableQuery {
 /// The expert clinic timetable (专家门诊时间表).
 #[utoipa::path(get, path = "/api/v1/appointments/expert-timetable", tag = "appointments", params(TimetableQuery),
     responses((status = 200, body = Vec<TimetableEntry>)), security(("bearer" = [])))]
-pub async fn expert_timetable(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<TimetableQuery>) -> ApiResult<Json<Vec<TimetableEntry>>> {
+pub async fn expert_timetable(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<TimetableQuery>,
+) -> ApiResult<Json<Vec<TimetableEntry>>> {
     auth.require(Permission::AppointmentBook)?;
     // The hospital's day, not UTC's: before 08:00 in China the UTC date is yesterday.
     let from = q.from.unwrap_or_else(|| crate::surveys::routes::local_today(&state));
@@ -130,7 +167,11 @@ pub async fn expert_timetable(State(state): State<AppState>, auth: AuthUser, Api
 
 #[utoipa::path(get, path = "/api/v1/appointments", tag = "appointments", params(AppointmentQuery),
     responses((status = 200, body = Vec<Appointment>)), security(("bearer" = [])))]
-pub async fn list(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<AppointmentQuery>) -> ApiResult<Json<Vec<Appointment>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<AppointmentQuery>,
+) -> ApiResult<Json<Vec<Appointment>>> {
     auth.require(Permission::AppointmentBook)?;
     Ok(Json(
         state
@@ -150,7 +191,11 @@ pub async fn list(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): Ap
 /// Hold a number for a patient (or book at once with `confirm`).
 #[utoipa::path(post, path = "/api/v1/appointments", tag = "appointments", request_body = HoldRequest,
     responses((status = 201, body = Appointment), (status = 409)), security(("bearer" = [])))]
-pub async fn hold(State(state): State<AppState>, auth: AuthUser, ApiJson(req): ApiJson<HoldRequest>) -> ApiResult<(StatusCode, Json<Appointment>)> {
+pub async fn hold(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(req): ApiJson<HoldRequest>,
+) -> ApiResult<(StatusCode, Json<Appointment>)> {
     auth.require(Permission::AppointmentBook)?;
     let channel = staff_channel(&auth, req.channel.as_deref())?;
     let st = state.clone();
@@ -159,7 +204,14 @@ pub async fn hold(State(state): State<AppState>, auth: AuthUser, ApiJson(req): A
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 visible_patient(conn, &Scope::of(&auth), req.patient_id)?;
-                let spec = HoldSpec { session_id: req.session_id, slot_id: req.slot_id, patient_id: req.patient_id, channel, confirm: req.confirm, ..Default::default() };
+                let spec = HoldSpec {
+                    session_id: req.session_id,
+                    slot_id: req.slot_id,
+                    patient_id: req.patient_id,
+                    channel,
+                    confirm: req.confirm,
+                    ..Default::default()
+                };
                 let row = booking::hold(conn, &st, &Booker::of(&auth), &spec)?;
                 booking::dto(conn, &row)
             })
@@ -168,11 +220,19 @@ pub async fn hold(State(state): State<AppState>, auth: AuthUser, ApiJson(req): A
     Ok((StatusCode::CREATED, Json(a)))
 }
 
+// rustfmt re-indents attributes inside macro_rules on every run.
+#[rustfmt::skip]
 macro_rules! appointment_action {
     ($name:ident, $path:literal, $perm:ident, |$conn:ident, $st:ident, $by:ident, $id:ident| $body:expr) => {
-        #[utoipa::path(post, path = $path, tag = "appointments", params(("id" = i64, Path)),
-            responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = [])))]
-        pub async fn $name(State(state): State<AppState>, auth: AuthUser, ApiPath($id): ApiPath<i64>) -> ApiResult<Json<Appointment>> {
+        #[utoipa::path(
+            post, path = $path, tag = "appointments", params(("id" = i64, Path)),
+            responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = []))
+        )]
+        pub async fn $name(
+            State(state): State<AppState>,
+            auth: AuthUser,
+            ApiPath($id): ApiPath<i64>,
+        ) -> ApiResult<Json<Appointment>> {
             auth.require(Permission::$perm)?;
             let $st = state.clone();
             let a = state
@@ -191,17 +251,33 @@ macro_rules! appointment_action {
     };
 }
 
-appointment_action!(confirm, "/api/v1/appointments/{id}/confirm", AppointmentBook, |conn, st, by, id| { let _ = &st; booking::confirm(conn, &by, id) });
-appointment_action!(check_in, "/api/v1/appointments/{id}/check-in", AppointmentBook, |conn, st, by, id| { let _ = &st; booking::check_in(conn, &by, id) });
+appointment_action!(confirm, "/api/v1/appointments/{id}/confirm", AppointmentBook, |conn, st, by, id| {
+    let _ = &st;
+    booking::confirm(conn, &by, id)
+});
+appointment_action!(check_in, "/api/v1/appointments/{id}/check-in", AppointmentBook, |conn, st, by, id| {
+    let _ = &st;
+    booking::check_in(conn, &by, id)
+});
 
 #[utoipa::path(post, path = "/api/v1/appointments/{id}/cancel", tag = "appointments", params(("id" = i64, Path)), request_body = CancelRequest,
     responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = [])))]
-pub async fn cancel(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<CancelRequest>) -> ApiResult<Json<Appointment>> {
+pub async fn cancel(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<CancelRequest>,
+) -> ApiResult<Json<Appointment>> {
     auth.require(Permission::AppointmentBook)?;
     let st = state.clone();
     let a = state
         .db
-        .run(move |conn| write_transaction(conn, |conn| { let r = booking::cancel(conn, &st, &Booker::of(&auth), id, &req.reason)?; booking::dto(conn, &r) }))
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let r = booking::cancel(conn, &st, &Booker::of(&auth), id, &req.reason)?;
+                booking::dto(conn, &r)
+            })
+        })
         .await?;
     state.jobs.wake();
     Ok(Json(a))
@@ -210,12 +286,22 @@ pub async fn cancel(State(state): State<AppState>, auth: AuthUser, ApiPath(id): 
 /// Move to another session or number, atomically.
 #[utoipa::path(post, path = "/api/v1/appointments/{id}/reschedule", tag = "appointments", params(("id" = i64, Path)), request_body = RescheduleRequest,
     responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = [])))]
-pub async fn reschedule(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<RescheduleRequest>) -> ApiResult<Json<Appointment>> {
+pub async fn reschedule(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<RescheduleRequest>,
+) -> ApiResult<Json<Appointment>> {
     auth.require(Permission::AppointmentBook)?;
     let st = state.clone();
     let a = state
         .db
-        .run(move |conn| write_transaction(conn, |conn| { let r = booking::reschedule(conn, &st, &Booker::of(&auth), id, &req)?; booking::dto(conn, &r) }))
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                let r = booking::reschedule(conn, &st, &Booker::of(&auth), id, &req)?;
+                booking::dto(conn, &r)
+            })
+        })
         .await?;
     state.jobs.wake();
     Ok(Json(a))
@@ -223,7 +309,11 @@ pub async fn reschedule(State(state): State<AppState>, auth: AuthUser, ApiPath(i
 
 #[utoipa::path(post, path = "/api/v1/appointments/waitlist", tag = "appointments", request_body = JoinRequest,
     responses((status = 201, body = WaitEntry), (status = 409)), security(("bearer" = [])))]
-pub async fn join_waitlist(State(state): State<AppState>, auth: AuthUser, ApiJson(req): ApiJson<JoinRequest>) -> ApiResult<(StatusCode, Json<WaitEntry>)> {
+pub async fn join_waitlist(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(req): ApiJson<JoinRequest>,
+) -> ApiResult<(StatusCode, Json<WaitEntry>)> {
     auth.require(Permission::AppointmentBook)?;
     let channel = staff_channel(&auth, req.channel.as_deref())?;
     let e = state
@@ -240,7 +330,11 @@ pub async fn join_waitlist(State(state): State<AppState>, auth: AuthUser, ApiJso
 
 #[utoipa::path(get, path = "/api/v1/appointments/sessions/{id}/waitlist", tag = "appointments", params(("id" = i64, Path)),
     responses((status = 200, body = Vec<WaitEntry>)), security(("bearer" = [])))]
-pub async fn list_waitlist(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Vec<WaitEntry>>> {
+pub async fn list_waitlist(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Vec<WaitEntry>>> {
     auth.require(Permission::AppointmentBook)?;
     Ok(Json(state.db.run(move |conn| waitlist::list(conn, &Booker::of(&auth), id)).await?))
 }
@@ -248,12 +342,21 @@ pub async fn list_waitlist(State(state): State<AppState>, auth: AuthUser, ApiPat
 /// The patient accepts the number offered to them.
 #[utoipa::path(post, path = "/api/v1/appointments/waitlist/{id}/accept", tag = "appointments", params(("id" = i64, Path)),
     responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = [])))]
-pub async fn accept_offer(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Appointment>> {
+pub async fn accept_offer(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Appointment>> {
     auth.require(Permission::AppointmentBook)?;
     Ok(Json(
         state
             .db
-            .run(move |conn| write_transaction(conn, |conn| { let r = waitlist::accept(conn, &Booker::of(&auth), id)?; booking::dto(conn, &r) }))
+            .run(move |conn| {
+                write_transaction(conn, |conn| {
+                    let r = waitlist::accept(conn, &Booker::of(&auth), id)?;
+                    booking::dto(conn, &r)
+                })
+            })
             .await?,
     ))
 }
@@ -262,10 +365,20 @@ pub async fn accept_offer(State(state): State<AppState>, auth: AuthUser, ApiPath
 /// rebooking offer; each appointment gets a notice to resolve.
 #[utoipa::path(post, path = "/api/v1/appointments/sessions/{id}/suspend", tag = "appointments", params(("id" = i64, Path)), request_body = SuspendRequest,
     responses((status = 200, body = SuspendResult), (status = 409)), security(("bearer" = [])))]
-pub async fn suspend(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<SuspendRequest>) -> ApiResult<Json<SuspendResult>> {
+pub async fn suspend(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<SuspendRequest>,
+) -> ApiResult<Json<SuspendResult>> {
     auth.require(Permission::AppointmentManage)?;
     let st = state.clone();
-    let r = state.db.run(move |conn| write_transaction(conn, |conn| suspension::suspend(conn, &st, &Booker::of(&auth), id, &req.reason))).await?;
+    let r = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| suspension::suspend(conn, &st, &Booker::of(&auth), id, &req.reason))
+        })
+        .await?;
     state.jobs.wake();
     Ok(Json(r))
 }
@@ -273,23 +386,43 @@ pub async fn suspend(State(state): State<AppState>, auth: AuthUser, ApiPath(id):
 /// The suspension notices of a session with each SMS's status.
 #[utoipa::path(get, path = "/api/v1/appointments/sessions/{id}/notices", tag = "appointments", params(("id" = i64, Path)),
     responses((status = 200, body = Vec<Notice>)), security(("bearer" = [])))]
-pub async fn notices(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Vec<Notice>>> {
+pub async fn notices(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Vec<Notice>>> {
     auth.require(Permission::AppointmentBook)?;
     Ok(Json(state.db.run(move |conn| suspension::notices(conn, &Booker::of(&auth), id)).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/appointments/notices/{id}/resolve", tag = "appointments", params(("id" = i64, Path)), request_body = ResolveRequest,
     responses((status = 200, body = Notice), (status = 409)), security(("bearer" = [])))]
-pub async fn resolve_notice(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<ResolveRequest>) -> ApiResult<Json<Notice>> {
+pub async fn resolve_notice(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<ResolveRequest>,
+) -> ApiResult<Json<Notice>> {
     auth.require(Permission::AppointmentBook)?;
     let st = state.clone();
-    Ok(Json(state.db.run(move |conn| write_transaction(conn, |conn| suspension::resolve(conn, &st, &Booker::of(&auth), id, &req))).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                write_transaction(conn, |conn| suspension::resolve(conn, &st, &Booker::of(&auth), id, &req))
+            })
+            .await?,
+    ))
 }
 
 /// A patient's cancellations, no-shows and blocks.
 #[utoipa::path(get, path = "/api/v1/appointments/patients/{id}/record", tag = "appointments", params(("id" = i64, Path)),
     responses((status = 200, body = PatientRecord)), security(("bearer" = [])))]
-pub async fn patient_record(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<PatientRecord>> {
+pub async fn patient_record(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<PatientRecord>> {
     auth.require(Permission::AppointmentBook)?;
     let st = state.clone();
     Ok(Json(
@@ -315,9 +448,21 @@ pub async fn list_blocks(State(state): State<AppState>, auth: AuthUser) -> ApiRe
 /// Lift a block early; the reason is kept.
 #[utoipa::path(post, path = "/api/v1/appointments/blocks/{id}/lift", tag = "appointments", params(("id" = i64, Path)), request_body = LiftRequest,
     responses((status = 200, body = Block)), security(("bearer" = [])))]
-pub async fn lift_block(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<LiftRequest>) -> ApiResult<Json<Block>> {
+pub async fn lift_block(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<LiftRequest>,
+) -> ApiResult<Json<Block>> {
     auth.require(Permission::AppointmentManage)?;
-    Ok(Json(state.db.run(move |conn| write_transaction(conn, |conn| blacklist::lift(conn, &auth.actor(), auth.hospital_id, id, &req.reason))).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                write_transaction(conn, |conn| blacklist::lift(conn, &auth.actor(), auth.hospital_id, id, &req.reason))
+            })
+            .await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/appointments/api-keys", tag = "appointments",
@@ -330,14 +475,25 @@ pub async fn list_keys(State(state): State<AppState>, auth: AuthUser) -> ApiResu
 /// Create a key for the public booking API; the key is shown only here.
 #[utoipa::path(post, path = "/api/v1/appointments/api-keys", tag = "appointments", request_body = NewApiKey,
     responses((status = 201, body = ApiKeyInfo)), security(("bearer" = [])))]
-pub async fn create_key(State(state): State<AppState>, auth: AuthUser, ApiJson(k): ApiJson<NewApiKey>) -> ApiResult<(StatusCode, Json<ApiKeyInfo>)> {
+pub async fn create_key(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(k): ApiJson<NewApiKey>,
+) -> ApiResult<(StatusCode, Json<ApiKeyInfo>)> {
     auth.require(Permission::AppointmentManage)?;
     let k = state
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let info = public_api::create_key(conn, auth.hospital_id, auth.user_id, &k)?;
-                crate::audit::record(conn, &auth.actor(), "appointment.api_key_create", None, Some(&format!("appt_api_key:{}", info.id)), Some(&info.name))?;
+                crate::audit::record(
+                    conn,
+                    &auth.actor(),
+                    "appointment.api_key_create",
+                    None,
+                    Some(&format!("appt_api_key:{}", info.id)),
+                    Some(&info.name),
+                )?;
                 Ok(info)
             })
         })
@@ -347,7 +503,12 @@ pub async fn create_key(State(state): State<AppState>, auth: AuthUser, ApiJson(k
 
 #[utoipa::path(patch, path = "/api/v1/appointments/api-keys/{id}", tag = "appointments", params(("id" = i64, Path)), request_body = UpdateApiKey,
     responses((status = 200, body = ApiKeyInfo)), security(("bearer" = [])))]
-pub async fn update_key(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(u): ApiJson<UpdateApiKey>) -> ApiResult<Json<ApiKeyInfo>> {
+pub async fn update_key(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(u): ApiJson<UpdateApiKey>,
+) -> ApiResult<Json<ApiKeyInfo>> {
     auth.require(Permission::AppointmentManage)?;
     Ok(Json(
         state
@@ -355,7 +516,14 @@ pub async fn update_key(State(state): State<AppState>, auth: AuthUser, ApiPath(i
             .run(move |conn| {
                 write_transaction(conn, |conn| {
                     let info = public_api::update_key(conn, auth.hospital_id, id, &u)?;
-                    crate::audit::record(conn, &auth.actor(), "appointment.api_key_update", None, Some(&format!("appt_api_key:{id}")), None)?;
+                    crate::audit::record(
+                        conn,
+                        &auth.actor(),
+                        "appointment.api_key_update",
+                        None,
+                        Some(&format!("appt_api_key:{id}")),
+                        None,
+                    )?;
                     Ok(info)
                 })
             })
@@ -366,20 +534,30 @@ pub async fn update_key(State(state): State<AppState>, auth: AuthUser, ApiPath(i
 /// Bookings per channel, no-show rate and slot use over a date range.
 #[utoipa::path(get, path = "/api/v1/appointments/reports", tag = "appointments", params(ReportQuery),
     responses((status = 200, body = Report)), security(("bearer" = [])))]
-pub async fn report(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<ReportQuery>) -> ApiResult<Json<Report>> {
+pub async fn report(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> ApiResult<Json<Report>> {
     auth.require(Permission::StatsRead)?;
     Ok(Json(state.db.run(move |conn| reports::report(conn, auth.hospital_id, auth.department_scope(), &q)).await?))
 }
 
-
 /// The same report as an Excel workbook.
 #[utoipa::path(get, path = "/api/v1/appointments/reports/export", tag = "appointments", params(ReportQuery),
     responses((status = 200, description = "xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = [])))]
-pub async fn export_report(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<ReportQuery>) -> ApiResult<axum::response::Response> {
+pub async fn export_report(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> ApiResult<axum::response::Response> {
     use axum::http::header;
     use axum::response::IntoResponse;
     auth.require(Permission::StatsRead)?;
-    let bytes = state.db.run(move |conn| reports::to_xlsx(&reports::report(conn, auth.hospital_id, auth.department_scope(), &q)?)).await?;
+    let bytes = state
+        .db
+        .run(move |conn| reports::to_xlsx(&reports::report(conn, auth.hospital_id, auth.department_scope(), &q)?))
+        .await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),

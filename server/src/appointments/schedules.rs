@@ -52,7 +52,10 @@ fn validate(conn: &mut DbConnection, hospital_id: i64, t: &TemplateInput) -> Api
     }
     for (ch, n) in &t.quotas {
         if !super::CHANNELS.contains(&ch.as_str()) {
-            return Err(ApiError::invalid("quotas", format!("unknown channel {ch:?}; use {}", super::CHANNELS.join(", "))));
+            return Err(ApiError::invalid(
+                "quotas",
+                format!("unknown channel {ch:?}; use {}", super::CHANNELS.join(", ")),
+            ));
         }
         if *n < 0 {
             return Err(ApiError::invalid("quotas", format!("the quota of {ch} is negative")));
@@ -181,7 +184,13 @@ pub fn delete_holiday(conn: &mut DbConnection, hospital_id: i64, id: i64) -> Api
 /// days `from..=to`, skipping holidays. Idempotent: a template's day is
 /// generated once (unique index), so running it twice adds nothing. Call in
 /// a write transaction.
-pub fn generate(conn: &mut DbConnection, config: &Config, hospital_id: i64, from: NaiveDate, to: NaiveDate) -> ApiResult<GenerateResult> {
+pub fn generate(
+    conn: &mut DbConnection,
+    config: &Config,
+    hospital_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> ApiResult<GenerateResult> {
     if to < from {
         return Err(ApiError::invalid("to", "the range ends before it starts"));
     }
@@ -261,7 +270,13 @@ pub fn generate(conn: &mut DbConnection, config: &Config, hospital_id: i64, from
 }
 
 /// One slot per step; every `onsite_every`-th number is kept for the window.
-pub fn insert_slots(conn: &mut DbConnection, hospital_id: i64, session_id: i64, onsite_every: i32, slots: &[(NaiveDateTime, NaiveDateTime)]) -> ApiResult<i64> {
+pub fn insert_slots(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    session_id: i64,
+    onsite_every: i32,
+    slots: &[(NaiveDateTime, NaiveDateTime)],
+) -> ApiResult<i64> {
     let rows: Vec<_> = slots
         .iter()
         .enumerate()

@@ -12,7 +12,12 @@ use crate::error::ApiResult;
 
 /// Whether the patient has booked (and not cancelled) since `since`, in the
 /// department when given: follow-up revisit reminders skip such patients.
-pub fn has_booking_since(conn: &mut DbConnection, patient_id: i64, department_id: Option<i64>, since: NaiveDateTime) -> ApiResult<bool> {
+pub fn has_booking_since(
+    conn: &mut DbConnection,
+    patient_id: i64,
+    department_id: Option<i64>,
+    since: NaiveDateTime,
+) -> ApiResult<bool> {
     let n: i64 = db_run!(conn: {
         let mut q = appointments::table
             .filter(appointments::patient_id.eq(patient_id))
@@ -28,7 +33,12 @@ pub fn has_booking_since(conn: &mut DbConnection, patient_id: i64, department_id
 }
 
 /// The expert clinic timetable (专家门诊时间表) for the inquiry screen.
-pub fn expert_timetable(conn: &mut DbConnection, hospital_id: i64, from: NaiveDate, to: NaiveDate) -> ApiResult<Vec<TimetableEntry>> {
+pub fn expert_timetable(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> ApiResult<Vec<TimetableEntry>> {
     let rows: Vec<SessionRow> = db_run!(conn: {
         appt_sessions::table
             .filter(appt_sessions::hospital_id.eq(hospital_id))

@@ -148,7 +148,12 @@ pub fn detail(conn: &mut DbConnection, scope: &SessionScope, id: i64) -> ApiResu
     Ok(SessionDetail { session: view, slots })
 }
 
-pub fn sessions_on(conn: &mut DbConnection, hospital_id: i64, from: NaiveDate, to: NaiveDate) -> ApiResult<Vec<SessionRow>> {
+pub fn sessions_on(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> ApiResult<Vec<SessionRow>> {
     db_run!(conn: {
         Ok(appt_sessions::table
             .filter(appt_sessions::hospital_id.eq(hospital_id))

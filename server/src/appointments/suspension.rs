@@ -106,7 +106,13 @@ fn offer_for(conn: &mut DbConnection, s: &SessionRow) -> ApiResult<Option<Sessio
     free(conn, None)
 }
 
-pub fn suspend(conn: &mut DbConnection, state: &AppState, by: &Booker, session_id: i64, reason: &str) -> ApiResult<SuspendResult> {
+pub fn suspend(
+    conn: &mut DbConnection,
+    state: &AppState,
+    by: &Booker,
+    session_id: i64,
+    reason: &str,
+) -> ApiResult<SuspendResult> {
     if reason.trim().is_empty() {
         return Err(ApiError::invalid("reason", "say why the clinic is suspended"));
     }
@@ -139,7 +145,11 @@ pub fn suspend(conn: &mut DbConnection, state: &AppState, by: &Booker, session_i
     waitlist::close(conn, session_id)?;
     let offer = offer_for(conn, &s)?;
     let dept_doctor = slots::views(conn, std::slice::from_ref(&s))?.remove(0);
-    let who = dept_doctor.doctor_name.clone().map(|d| format!("{}{}", dept_doctor.department_name, d)).unwrap_or(dept_doctor.department_name.clone());
+    let who = dept_doctor
+        .doctor_name
+        .clone()
+        .map(|d| format!("{}{}", dept_doctor.department_name, d))
+        .unwrap_or(dept_doctor.department_name.clone());
     let offer_text = match &offer {
         Some(o) => format!("可为您改约{} {}，请致电医院确认或回复", o.day, super::session_label(&o.session)),
         None => "请致电医院改约同科室其他医生".to_string(),
@@ -158,7 +168,9 @@ pub fn suspend(conn: &mut DbConnection, state: &AppState, by: &Booker, session_i
             offer_text
         );
         let sms = NewSms { patient_id: Some(a.patient_id), body: Some(body), urgent: true, ..Default::default() };
-        let sms_id = savepoint(conn, |conn| crate::sms::outbox::enqueue(conn, state, s.hospital_id, by.user_id, &sms)).ok().map(|m| m.id);
+        let sms_id = savepoint(conn, |conn| crate::sms::outbox::enqueue(conn, state, s.hospital_id, by.user_id, &sms))
+            .ok()
+            .map(|m| m.id);
         let offer_id = offer.as_ref().map(|o| o.id);
         db_run!(conn: {
             diesel::insert_into(appt_suspension_notices::table)
@@ -175,7 +187,14 @@ pub fn suspend(conn: &mut DbConnection, state: &AppState, by: &Booker, session_i
                 .execute(conn)?;
         });
     }
-    audit::record(conn, &by.actor, "appointment.suspend", None, Some(&format!("appt_session:{session_id}")), Some(&format!("{} appointments; {}", live.len(), reason.trim())))?;
+    audit::record(
+        conn,
+        &by.actor,
+        "appointment.suspend",
+        None,
+        Some(&format!("appt_session:{session_id}")),
+        Some(&format!("{} appointments; {}", live.len(), reason.trim())),
+    )?;
     Ok(SuspendResult { session_id, notices: notices(conn, by, session_id)? })
 }
 
@@ -247,7 +266,13 @@ pub fn notices(conn: &mut DbConnection, by: &Booker, session_id: i64) -> ApiResu
     Ok(out)
 }
 
-pub fn resolve(conn: &mut DbConnection, state: &AppState, by: &Booker, id: i64, req: &ResolveRequest) -> ApiResult<Notice> {
+pub fn resolve(
+    conn: &mut DbConnection,
+    state: &AppState,
+    by: &Booker,
+    id: i64,
+    req: &ResolveRequest,
+) -> ApiResult<Notice> {
     let row: Option<(i64, i64, i64, Option<i64>, String)> = db_run!(conn: {
         appt_suspension_notices::table
             .filter(appt_suspension_notices::id.eq(id))
@@ -256,12 +281,24 @@ pub fn resolve(conn: &mut DbConnection, state: &AppState, by: &Booker, id: i64, 
             .first(conn)
             .optional()?
     });
-    let (session_id, patient_id, old_appt, offer, _status) = row.ok_or_else(|| ApiError::not_found("suspension notice"))?;
+    let (session_id, patient_id, old_appt, offer, _status) =
+        row.ok_or_else(|| ApiError::not_found("suspension notice"))?;
     slots::session(conn, &by.scope, session_id)?;
     let new_appointment = match req.outcome.as_str() {
         "rebooked" => {
-            let target = req.session_id.or(offer).ok_or_else(|| ApiError::invalid("session_id", "no session was offered; name one"))?;
-            let spec = HoldSpec { session_id: target, slot_id: req.slot_id, patient_id, channel: "phone".into(), confirm: true, rescheduled_from: Some(old_appt), ..Default::default() };
+            let target = req
+                .session_id
+                .or(offer)
+                .ok_or_else(|| ApiError::invalid("session_id", "no session was offered; name one"))?;
+            let spec = HoldSpec {
+                session_id: target,
+                slot_id: req.slot_id,
+                patient_id,
+                channel: "phone".into(),
+                confirm: true,
+                rescheduled_from: Some(old_appt),
+                ..Default::default()
+            };
             Some(booking::hold(conn, state, by, &spec)?.id)
         }
         "cancelled" | "unreachable" => None,
@@ -279,6 +316,16 @@ pub fn resolve(conn: &mut DbConnection, state: &AppState, by: &Booker, id: i64, 
             ))
             .execute(conn)?;
     });
-    audit::record(conn, &by.actor, "appointment.suspension_resolve", Some(patient_id), Some(&format!("appt_suspension_notice:{id}")), Some(&req.outcome))?;
-    notices(conn, by, session_id)?.into_iter().find(|n| n.id == id).ok_or_else(|| ApiError::not_found("suspension notice"))
+    audit::record(
+        conn,
+        &by.actor,
+        "appointment.suspension_resolve",
+        Some(patient_id),
+        Some(&format!("appt_suspension_notice:{id}")),
+        Some(&req.outcome),
+    )?;
+    notices(conn, by, session_id)?
+        .into_iter()
+        .find(|n| n.id == id)
+        .ok_or_else(|| ApiError::not_found("suspension notice"))
 }

@@ -60,7 +60,8 @@ pub struct JoinRequest {
 
 fn entry(conn: &mut DbConnection, r: &WaitRow) -> ApiResult<WaitEntry> {
     let pid = r.patient_id;
-    let name: String = db_run!(conn: { patients::table.filter(patients::id.eq(pid)).select(patients::name).first(conn)? });
+    let name: String =
+        db_run!(conn: { patients::table.filter(patients::id.eq(pid)).select(patients::name).first(conn)? });
     Ok(WaitEntry {
         id: r.id,
         session_id: r.session_id,
@@ -88,7 +89,13 @@ fn free_numbers(conn: &mut DbConnection, session_id: i64, t: NaiveDateTime) -> A
 }
 
 /// Puts the patient on the waitlist of a full session.
-pub fn join(conn: &mut DbConnection, by: &Booker, session_id: i64, patient_id: i64, channel: &str) -> ApiResult<WaitEntry> {
+pub fn join(
+    conn: &mut DbConnection,
+    by: &Booker,
+    session_id: i64,
+    patient_id: i64,
+    channel: &str,
+) -> ApiResult<WaitEntry> {
     let s = slots::session(conn, &by.scope, session_id)?;
     let t = now();
     if s.status != "open" || s.ends_at <= t {
@@ -113,10 +120,19 @@ pub fn join(conn: &mut DbConnection, by: &Booker, session_id: i64, patient_id: i
             .get_result(conn)
     });
     let row = row.map_err(|e| match e {
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => booking::refuse("already_waiting", "the patient is already on this waitlist"),
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+            booking::refuse("already_waiting", "the patient is already on this waitlist")
+        }
         e => e.into(),
     })?;
-    audit::record(conn, &by.actor, "appointment.waitlist_join", Some(patient_id), Some(&format!("appt_waitlist:{}", row.id)), None)?;
+    audit::record(
+        conn,
+        &by.actor,
+        "appointment.waitlist_join",
+        Some(patient_id),
+        Some(&format!("appt_waitlist:{}", row.id)),
+        None,
+    )?;
     entry(conn, &row)
 }
 
@@ -148,8 +164,19 @@ pub fn offer_freed(conn: &mut DbConnection, state: &AppState, session_id: i64) -
             break;
         }
         let minutes = state.config.appointments.waitlist_offer_minutes.max(1);
-        let by = Booker { scope: SessionScope::hospital(w.hospital_id), actor: super::system_actor(w.hospital_id), user_id: None, api_key_id: None };
-        let spec = HoldSpec { session_id, patient_id: w.patient_id, channel: w.channel.clone(), hold_minutes: Some(minutes), ..Default::default() };
+        let by = Booker {
+            scope: SessionScope::hospital(w.hospital_id),
+            actor: super::system_actor(w.hospital_id),
+            user_id: None,
+            api_key_id: None,
+        };
+        let spec = HoldSpec {
+            session_id,
+            patient_id: w.patient_id,
+            channel: w.channel.clone(),
+            hold_minutes: Some(minutes),
+            ..Default::default()
+        };
         // An offer that cannot be made (the patient booked meanwhile, a
         // quota) ends this entry and moves on; the savepoint keeps a failed
         // attempt from spoiling the surrounding transaction on PostgreSQL.
@@ -168,8 +195,11 @@ pub fn offer_freed(conn: &mut DbConnection, state: &AppState, session_id: i64) -
                     super::session_label(&s.session),
                     until.format("%H:%M")
                 );
-                let sms = NewSms { patient_id: Some(w.patient_id), body: Some(body), urgent: true, ..Default::default() };
-                savepoint(conn, |conn| crate::sms::outbox::enqueue(conn, state, w.hospital_id, None, &sms)).ok().map(|m| m.id)
+                let sms =
+                    NewSms { patient_id: Some(w.patient_id), body: Some(body), urgent: true, ..Default::default() };
+                savepoint(conn, |conn| crate::sms::outbox::enqueue(conn, state, w.hospital_id, None, &sms))
+                    .ok()
+                    .map(|m| m.id)
             }
             None => None,
         };
@@ -205,10 +235,16 @@ pub fn accept(conn: &mut DbConnection, by: &Booker, id: i64) -> ApiResult<super:
     let w = w.filter(|w| w.hospital_id == by.hospital_id()).ok_or_else(|| ApiError::not_found("waitlist entry"))?;
     slots::session(conn, &by.scope, w.session_id)?;
     let t = now();
-    let (Some(appt), true) = (w.appointment_id, w.status == "offered" && w.offer_expires_at.is_some_and(|e| e >= t)) else {
+    let (Some(appt), true) = (w.appointment_id, w.status == "offered" && w.offer_expires_at.is_some_and(|e| e >= t))
+    else {
         return Err(booking::refuse("no_offer", format!("this entry is {} and has no open offer", w.status)));
     };
-    let system = Booker { scope: SessionScope::hospital(w.hospital_id), actor: by.actor.clone(), user_id: by.user_id, api_key_id: None };
+    let system = Booker {
+        scope: SessionScope::hospital(w.hospital_id),
+        actor: by.actor.clone(),
+        user_id: by.user_id,
+        api_key_id: None,
+    };
     let row = booking::confirm(conn, &system, appt)?;
     db_run!(conn: {
         diesel::update(appt_waitlist::table.filter(appt_waitlist::id.eq(id))).set((appt_waitlist::status.eq("accepted"), appt_waitlist::updated_at.eq(t))).execute(conn)?;

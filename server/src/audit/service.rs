@@ -108,7 +108,8 @@ pub struct AuditQuery {
     pub per_page: Option<i64>,
 }
 
-type AuditRow = (i64, NaiveDateTime, Option<i64>, String, String, String, Option<i64>, Option<String>, Option<String>, String);
+type AuditRow =
+    (i64, NaiveDateTime, Option<i64>, String, String, String, Option<i64>, Option<String>, Option<String>, String);
 
 pub fn search(conn: &mut DbConnection, hospital_id: i64, q: &AuditQuery) -> ApiResult<Page<AuditEntry>> {
     let (page, per_page) = crate::patients::service::page_bounds(q.page, q.per_page);

@@ -34,7 +34,13 @@ fn invalid_credentials() -> ApiError {
 
 /// Checks a password and opens a session. Failed attempts count towards a
 /// lock-out stored on the user, so all server instances agree on it.
-pub fn login(conn: &mut DbConnection, config: &Config, username: &str, password: &str, ip: &str) -> ApiResult<LoginResponse> {
+pub fn login(
+    conn: &mut DbConnection,
+    config: &Config,
+    username: &str,
+    password: &str,
+    ip: &str,
+) -> ApiResult<LoginResponse> {
     let found: Option<LoginRow> = db_run!(conn: {
         users::table
             .filter(users::username.eq(username))
@@ -42,7 +48,13 @@ pub fn login(conn: &mut DbConnection, config: &Config, username: &str, password:
             .first(conn)
             .optional()?
     });
-    let anonymous = Actor { user_id: None, username: username.chars().take(64).collect(), role: String::new(), hospital_id: None, ip: ip.to_string() };
+    let anonymous = Actor {
+        user_id: None,
+        username: username.chars().take(64).collect(),
+        role: String::new(),
+        hospital_id: None,
+        ip: ip.to_string(),
+    };
     let Some((user_id, hospital_id, hash, disabled, failed, locked_until, role)) = found else {
         let _ = verify_password(password, dummy_hash(config.argon2_memory_kib));
         audit::record(conn, &anonymous, "auth.login_failed", None, None, Some("unknown username"))?;
@@ -99,7 +111,8 @@ pub fn login(conn: &mut DbConnection, config: &Config, username: &str, password:
     Ok(LoginResponse { token, expires_at: to_utc(expires_at), user })
 }
 
-type SessionRow = (i64, NaiveDateTime, NaiveDateTime, Option<NaiveDateTime>, i64, String, String, String, i64, Option<i64>, bool);
+type SessionRow =
+    (i64, NaiveDateTime, NaiveDateTime, Option<NaiveDateTime>, i64, String, String, String, i64, Option<i64>, bool);
 
 /// Resolves a bearer token to its user, refusing expired, idle, revoked and
 /// disabled ones alike.
@@ -126,7 +139,20 @@ pub fn authenticate(conn: &mut DbConnection, token: &str, idle_minutes: i64, ip:
             .optional()?
     });
     let expired = || ApiError::new(StatusCode::UNAUTHORIZED, "session_expired", "the session has ended; sign in again");
-    let Some((session_id, expires_at, last_seen, revoked, user_id, username, display_name, role, hospital_id, department_id, disabled)) = row else {
+    let Some((
+        session_id,
+        expires_at,
+        last_seen,
+        revoked,
+        user_id,
+        username,
+        display_name,
+        role,
+        hospital_id,
+        department_id,
+        disabled,
+    )) = row
+    else {
         return Err(expired());
     };
     let t = now();
@@ -161,7 +187,16 @@ pub fn revoke_sessions(conn: &mut DbConnection, user_id: i64) -> ApiResult<usize
 }
 
 pub fn current_user(conn: &mut DbConnection, user_id: i64) -> ApiResult<CurrentUser> {
-    let (id, username, display_name, role, department_id, hospital_id, department_name, hospital_name): (i64, String, String, String, Option<i64>, i64, Option<String>, String) = db_run!(conn: {
+    let (id, username, display_name, role, department_id, hospital_id, department_name, hospital_name): (
+        i64,
+        String,
+        String,
+        String,
+        Option<i64>,
+        i64,
+        Option<String>,
+        String,
+    ) = db_run!(conn: {
         users::table
             .inner_join(hospitals::table)
             .left_join(departments::table)

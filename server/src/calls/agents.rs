@@ -14,7 +14,15 @@ use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 
 fn to_dto(r: AgentStateRow, username: String, display_name: String) -> AgentState {
-    AgentState { user_id: r.user_id, username, display_name, state: r.state, reason: r.reason, since: to_utc(r.started_at), until: r.ended_at.map(to_utc) }
+    AgentState {
+        user_id: r.user_id,
+        username,
+        display_name,
+        state: r.state,
+        reason: r.reason,
+        since: to_utc(r.started_at),
+        until: r.ended_at.map(to_utc),
+    }
 }
 
 fn open_row(conn: &mut DbConnection, user_id: i64) -> ApiResult<Option<AgentStateRow>> {
@@ -101,7 +109,12 @@ pub struct HistoryQuery {
 }
 
 /// One user's state changes, newest first.
-pub fn history(conn: &mut DbConnection, hospital_id: i64, user_id: i64, q: &HistoryQuery) -> ApiResult<Vec<AgentState>> {
+pub fn history(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    user_id: i64,
+    q: &HistoryQuery,
+) -> ApiResult<Vec<AgentState>> {
     let from: Option<NaiveDateTime> = q.from.map(|t| t.naive_utc());
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
     let rows: Vec<(AgentStateRow, String, String)> = db_run!(conn: {

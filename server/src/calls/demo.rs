@@ -24,7 +24,9 @@ pub fn load(conn: &mut DbConnection) -> ApiResult<()> {
         })
         .unwrap_or_default();
         let t = now();
-        for (i, (direction, disposition, days)) in [("outbound", "answered", 3i64), ("inbound", "no_answer", 1)].into_iter().enumerate() {
+        for (i, (direction, disposition, days)) in
+            [("outbound", "answered", 3i64), ("inbound", "no_answer", 1)].into_iter().enumerate()
+        {
             let started = t - chrono::Duration::days(days);
             let answered = (disposition == "answered").then(|| started + chrono::Duration::seconds(8));
             let uuid = format!("00000000-0000-4000-8000-0000000d{tag}{i:03}");

@@ -24,7 +24,13 @@ use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 
 fn status_of(uuid: &str, r: &RecordingRow) -> RecordingStatus {
-    RecordingStatus { call_uuid: uuid.to_string(), size: r.size, sha256: r.sha256.clone(), received: r.received, complete: r.complete }
+    RecordingStatus {
+        call_uuid: uuid.to_string(),
+        size: r.size,
+        sha256: r.sha256.clone(),
+        received: r.received,
+        complete: r.complete,
+    }
 }
 
 /// Only the agent who made the call uploads its recording.
@@ -44,7 +50,13 @@ fn recording_of(conn: &mut DbConnection, call_id: i64) -> ApiResult<Option<Recor
 }
 
 /// Announces an upload, or answers where an identical one stands.
-pub fn start(conn: &mut DbConnection, cfg: &RecordingsConfig, auth: &AuthUser, uuid: &str, req: &RecordingStart) -> ApiResult<RecordingStatus> {
+pub fn start(
+    conn: &mut DbConnection,
+    cfg: &RecordingsConfig,
+    auth: &AuthUser,
+    uuid: &str,
+    req: &RecordingStart,
+) -> ApiResult<RecordingStatus> {
     let sha = req.sha256.trim().to_ascii_lowercase();
     if sha.len() != 64 || !sha.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(ApiError::invalid("sha256", "64 hexadecimal digits"));
@@ -87,7 +99,14 @@ pub fn start(conn: &mut DbConnection, cfg: &RecordingsConfig, auth: &AuthUser, u
                 .execute(conn)?;
         });
         let r = recording_of(conn, call.id)?.ok_or_else(|| ApiError::internal("recording vanished"))?;
-        audit::record(conn, &auth.actor(), "recording.upload_start", call.patient_id, Some(&format!("call:{}", call.uuid)), Some(&format!("size={}", req.size)))?;
+        audit::record(
+            conn,
+            &auth.actor(),
+            "recording.upload_start",
+            call.patient_id,
+            Some(&format!("call:{}", call.uuid)),
+            Some(&format!("size={}", req.size)),
+        )?;
         Ok(status_of(&call.uuid, &r))
     })
 }
@@ -129,19 +148,27 @@ pub fn put_chunk(
         if r.complete {
             return Ok(status_of(&call.uuid, &r));
         }
-        let (start, end, total) = content_range
-            .and_then(parse_upload_range)
-            .ok_or_else(|| ApiError::invalid("Content-Range", "send `Content-Range: bytes <first>-<last>/<size>` with each chunk"))?;
+        let (start, end, total) = content_range.and_then(parse_upload_range).ok_or_else(|| {
+            ApiError::invalid("Content-Range", "send `Content-Range: bytes <first>-<last>/<size>` with each chunk")
+        })?;
         if end - start + 1 != data.len() as u64 {
-            return Err(ApiError::invalid("Content-Range", format!("names {} bytes but the body has {}", end - start + 1, data.len())));
+            return Err(ApiError::invalid(
+                "Content-Range",
+                format!("names {} bytes but the body has {}", end - start + 1, data.len()),
+            ));
         }
         if total != r.size as u64 {
-            return Err(ApiError::invalid("Content-Range", format!("total {total} differs from the announced size {}", r.size)));
+            return Err(ApiError::invalid(
+                "Content-Range",
+                format!("total {total} differs from the announced size {}", r.size),
+            ));
         }
         if start != r.received as u64 {
             return Err(ApiError::conflict("Content-Range", format!("the server expects offset {}", r.received)));
         }
-        store.write_at(&r.storage_key, start, data).map_err(|e| ApiError::unavailable(format!("recording store: {e}")))?;
+        store
+            .write_at(&r.storage_key, start, data)
+            .map_err(|e| ApiError::unavailable(format!("recording store: {e}")))?;
         let received = (end + 1) as i64;
         if received < r.size {
             db_run!(conn: {
@@ -149,7 +176,8 @@ pub fn put_chunk(
             });
             return Ok(RecordingStatus { received, ..status_of(&call.uuid, &r) });
         }
-        let actual = store.sha256(&r.storage_key).map_err(|e| ApiError::unavailable(format!("recording store: {e}")))?;
+        let actual =
+            store.sha256(&r.storage_key).map_err(|e| ApiError::unavailable(format!("recording store: {e}")))?;
         if actual != r.sha256 {
             db_run!(conn: {
                 diesel::update(call_recordings::table.filter(call_recordings::id.eq(r.id))).set(call_recordings::received.eq(0i64)).execute(conn)?;
@@ -157,7 +185,10 @@ pub fn put_chunk(
             return Err(ApiError::new(
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                 "checksum_mismatch",
-                format!("the received bytes hash to {actual}, not the announced {}; upload again from offset 0", r.sha256),
+                format!(
+                    "the received bytes hash to {actual}, not the announced {}; upload again from offset 0",
+                    r.sha256
+                ),
             )
             .with_field("sha256"));
         }
@@ -167,7 +198,14 @@ pub fn put_chunk(
                 .set((call_recordings::received.eq(received), call_recordings::complete.eq(true), call_recordings::completed_at.eq(now())))
                 .execute(conn)?;
         });
-        audit::record(conn, &auth.actor(), "recording.upload_complete", call.patient_id, Some(&format!("call:{}", call.uuid)), Some(&r.sha256))?;
+        audit::record(
+            conn,
+            &auth.actor(),
+            "recording.upload_complete",
+            call.patient_id,
+            Some(&format!("call:{}", call.uuid)),
+            Some(&r.sha256),
+        )?;
         Ok(RecordingStatus { received, complete: true, ..status_of(&call.uuid, &r) })
     })
 }
@@ -198,9 +236,21 @@ pub fn play(conn: &mut DbConnection, cfg: &RecordingsConfig, auth: &AuthUser, uu
                 ))
                 .execute(conn)?;
         });
-        audit::record(conn, &auth.actor(), "recording.play", call.patient_id, Some(&format!("call:{}", call.uuid)), None)
+        audit::record(
+            conn,
+            &auth.actor(),
+            "recording.play",
+            call.patient_id,
+            Some(&format!("call:{}", call.uuid)),
+            None,
+        )
     })?;
-    Ok(RecordingPlay { url: format!("/api/v1/recordings/stream/{token}"), expires_at: to_utc(expires), size: r.size, content_type: r.content_type })
+    Ok(RecordingPlay {
+        url: format!("/api/v1/recordings/stream/{token}"),
+        expires_at: to_utc(expires),
+        size: r.size,
+        content_type: r.content_type,
+    })
 }
 
 /// The recording a live ticket opens.

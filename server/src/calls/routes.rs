@@ -19,14 +19,23 @@ use crate::patients::service::Scope;
 /// linked patient or task). Idempotent by the desktop's call UUID.
 #[utoipa::path(put, path = "/api/v1/calls/{uuid}", tag = "calls", params(("uuid" = String, Path)), request_body = CallUpsert,
     responses((status = 200, body = CallRecord)), security(("bearer" = [])))]
-pub async fn upsert(State(state): State<AppState>, auth: AuthUser, ApiPath(uuid): ApiPath<String>, ApiJson(body): ApiJson<CallUpsert>) -> ApiResult<Json<CallRecord>> {
+pub async fn upsert(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(uuid): ApiPath<String>,
+    ApiJson(body): ApiJson<CallUpsert>,
+) -> ApiResult<Json<CallRecord>> {
     auth.require(Permission::CallWrite)?;
     Ok(Json(state.db.run(move |conn| service::upsert(conn, &auth, &uuid, &body)).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/calls/{uuid}", tag = "calls", params(("uuid" = String, Path)),
     responses((status = 200, body = CallRecord), (status = 404)), security(("bearer" = [])))]
-pub async fn get_call(State(state): State<AppState>, auth: AuthUser, ApiPath(uuid): ApiPath<String>) -> ApiResult<Json<CallRecord>> {
+pub async fn get_call(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(uuid): ApiPath<String>,
+) -> ApiResult<Json<CallRecord>> {
     auth.require(Permission::CallRead)?;
     Ok(Json(
         state
@@ -42,7 +51,11 @@ pub async fn get_call(State(state): State<AppState>, auth: AuthUser, ApiPath(uui
 /// The patient card's call history, newest first (remote numbers masked).
 #[utoipa::path(get, path = "/api/v1/patients/{id}/calls", tag = "calls", params(("id" = i64, Path)),
     responses((status = 200, body = Vec<CallRecord>)), security(("bearer" = [])))]
-pub async fn patient_calls(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Vec<CallRecord>>> {
+pub async fn patient_calls(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Vec<CallRecord>>> {
     auth.require(Permission::CallRead)?;
     Ok(Json(state.db.run(move |conn| service::patient_calls(conn, &auth, id)).await?))
 }
@@ -51,7 +64,12 @@ pub async fn patient_calls(State(state): State<AppState>, auth: AuthUser, ApiPat
 /// screen-pop of an unknown number); answers the screen-pop for it.
 #[utoipa::path(post, path = "/api/v1/patients/{id}/phones", tag = "calls", params(("id" = i64, Path)), request_body = LinkNumber,
     responses((status = 200, body = ScreenPopResponse)), security(("bearer" = [])))]
-pub async fn link_number(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(body): ApiJson<LinkNumber>) -> ApiResult<Json<ScreenPopResponse>> {
+pub async fn link_number(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<LinkNumber>,
+) -> ApiResult<Json<ScreenPopResponse>> {
     auth.require(Permission::PatientWrite)?;
     Ok(Json(
         state
@@ -68,7 +86,11 @@ pub async fn link_number(State(state): State<AppState>, auth: AuthUser, ApiPath(
 /// desktop softphone to dial; audited (`patient.dial`).
 #[utoipa::path(post, path = "/api/v1/calls/dial-target", tag = "calls", request_body = DialTargetRequest,
     responses((status = 200, body = DialTarget)), security(("bearer" = [])))]
-pub async fn dial_target(State(state): State<AppState>, auth: AuthUser, ApiJson(req): ApiJson<DialTargetRequest>) -> ApiResult<Json<DialTarget>> {
+pub async fn dial_target(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(req): ApiJson<DialTargetRequest>,
+) -> ApiResult<Json<DialTarget>> {
     auth.require(Permission::CallWrite)?;
     Ok(Json(state.db.run(move |conn| service::dial_target(conn, &auth, &req)).await?))
 }
@@ -77,7 +99,12 @@ pub async fn dial_target(State(state): State<AppState>, auth: AuthUser, ApiJson(
 /// answer's `received` is the offset to send next.
 #[utoipa::path(post, path = "/api/v1/calls/{uuid}/recording", tag = "calls", params(("uuid" = String, Path)), request_body = RecordingStart,
     responses((status = 200, body = RecordingStatus)), security(("bearer" = [])))]
-pub async fn recording_start(State(state): State<AppState>, auth: AuthUser, ApiPath(uuid): ApiPath<String>, ApiJson(req): ApiJson<RecordingStart>) -> ApiResult<Json<RecordingStatus>> {
+pub async fn recording_start(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(uuid): ApiPath<String>,
+    ApiJson(req): ApiJson<RecordingStart>,
+) -> ApiResult<Json<RecordingStatus>> {
     auth.require(Permission::CallWrite)?;
     let cfg = state.config.recordings.clone();
     Ok(Json(state.db.run(move |conn| recordings::start(conn, &cfg, &auth, &uuid, &req)).await?))
@@ -86,7 +113,11 @@ pub async fn recording_start(State(state): State<AppState>, auth: AuthUser, ApiP
 /// Where a recording upload stands.
 #[utoipa::path(get, path = "/api/v1/calls/{uuid}/recording", tag = "calls", params(("uuid" = String, Path)),
     responses((status = 200, body = RecordingStatus)), security(("bearer" = [])))]
-pub async fn recording_status(State(state): State<AppState>, auth: AuthUser, ApiPath(uuid): ApiPath<String>) -> ApiResult<Json<RecordingStatus>> {
+pub async fn recording_status(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(uuid): ApiPath<String>,
+) -> ApiResult<Json<RecordingStatus>> {
     auth.require(Permission::CallRead)?;
     Ok(Json(state.db.run(move |conn| recordings::status(conn, &auth, &uuid)).await?))
 }
@@ -98,14 +129,29 @@ pub async fn recording_status(State(state): State<AppState>, auth: AuthUser, Api
 #[utoipa::path(put, path = "/api/v1/calls/{uuid}/recording", tag = "calls", params(("uuid" = String, Path)),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 200, body = RecordingStatus), (status = 409), (status = 422)), security(("bearer" = [])))]
-pub async fn recording_chunk(State(state): State<AppState>, auth: AuthUser, ApiPath(uuid): ApiPath<String>, headers: HeaderMap, body: Bytes) -> ApiResult<Json<RecordingStatus>> {
+pub async fn recording_chunk(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(uuid): ApiPath<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Json<RecordingStatus>> {
     auth.require(Permission::CallWrite)?;
     if body.len() > state.config.recordings.max_chunk_bytes {
-        return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", format!("chunks are at most {} bytes", state.config.recordings.max_chunk_bytes)));
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            format!("chunks are at most {} bytes", state.config.recordings.max_chunk_bytes),
+        ));
     }
     let range = headers.get(header::CONTENT_RANGE).and_then(|v| v.to_str().ok()).map(String::from);
     let store = store::open(&state.config.recordings).map_err(ApiError::unavailable)?;
-    Ok(Json(state.db.run(move |conn| recordings::put_chunk(conn, store.as_ref(), &auth, &uuid, range.as_deref(), &body)).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| recordings::put_chunk(conn, store.as_ref(), &auth, &uuid, range.as_deref(), &body))
+            .await?,
+    ))
 }
 
 /// Plays a recording: permitted roles (`recording.play`) or the agent who
@@ -113,7 +159,11 @@ pub async fn recording_chunk(State(state): State<AppState>, auth: AuthUser, ApiP
 /// range requests.
 #[utoipa::path(post, path = "/api/v1/calls/{uuid}/recording/play", tag = "calls", params(("uuid" = String, Path)),
     responses((status = 200, body = RecordingPlay)), security(("bearer" = [])))]
-pub async fn recording_play(State(state): State<AppState>, auth: AuthUser, ApiPath(uuid): ApiPath<String>) -> ApiResult<Json<RecordingPlay>> {
+pub async fn recording_play(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(uuid): ApiPath<String>,
+) -> ApiResult<Json<RecordingPlay>> {
     let cfg = state.config.recordings.clone();
     Ok(Json(state.db.run(move |conn| recordings::play(conn, &cfg, &auth, &uuid)).await?))
 }
@@ -124,7 +174,11 @@ pub async fn recording_play(State(state): State<AppState>, auth: AuthUser, ApiPa
 /// cannot be satisfied.
 #[utoipa::path(get, path = "/api/v1/recordings/stream/{ticket}", tag = "calls", params(("ticket" = String, Path)),
     responses((status = 200, content_type = "audio/wav"), (status = 206), (status = 416)))]
-pub async fn recording_stream(State(state): State<AppState>, ApiPath(ticket): ApiPath<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn recording_stream(
+    State(state): State<AppState>,
+    ApiPath(ticket): ApiPath<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let rec = state.db.run(move |conn| recordings::ticket(conn, &ticket)).await?;
     let len = rec.size as u64;
     let range_header = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
@@ -132,7 +186,12 @@ pub async fn recording_stream(State(state): State<AppState>, ApiPath(ticket): Ap
         Ok(None) => (StatusCode::OK, 0, len - 1),
         Ok(Some((s, e))) => (StatusCode::PARTIAL_CONTENT, s, e),
         Err(()) => {
-            let mut res = ApiError::new(StatusCode::RANGE_NOT_SATISFIABLE, "range_not_satisfiable", format!("the recording has {len} bytes")).into_response();
+            let mut res = ApiError::new(
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                "range_not_satisfiable",
+                format!("the recording has {len} bytes"),
+            )
+            .into_response();
             res.headers_mut().insert(header::CONTENT_RANGE, HeaderValue::from_str(&format!("bytes */{len}")).unwrap());
             return Ok(res);
         }
@@ -147,7 +206,10 @@ pub async fn recording_stream(State(state): State<AppState>, ApiPath(ticket): Ap
     let mut res = Response::new(Body::from_stream(blocking_stream(reader)));
     *res.status_mut() = status;
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&rec.content_type).unwrap_or(HeaderValue::from_static("audio/wav")));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&rec.content_type).unwrap_or(HeaderValue::from_static("audio/wav")),
+    );
     h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(count));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
@@ -158,7 +220,9 @@ pub async fn recording_stream(State(state): State<AppState>, ApiPath(ticket): Ap
 }
 
 /// Reads a blocking reader on the blocking pool, 64 KiB at a time.
-fn blocking_stream(mut reader: Box<dyn std::io::Read + Send>) -> impl futures_util::Stream<Item = std::io::Result<Bytes>> {
+fn blocking_stream(
+    mut reader: Box<dyn std::io::Read + Send>,
+) -> impl futures_util::Stream<Item = std::io::Result<Bytes>> {
     let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
     tokio::task::spawn_blocking(move || {
         let mut buf = vec![0u8; 64 * 1024];
@@ -191,7 +255,11 @@ pub async fn my_state(State(state): State<AppState>, auth: AuthUser) -> ApiResul
 /// Sets the caller's agent state (ready, busy, after_call_work, away).
 #[utoipa::path(put, path = "/api/v1/agent-state", tag = "calls", request_body = AgentStateChange,
     responses((status = 200, body = AgentState)), security(("bearer" = [])))]
-pub async fn set_state(State(state): State<AppState>, auth: AuthUser, ApiJson(change): ApiJson<AgentStateChange>) -> ApiResult<Json<AgentState>> {
+pub async fn set_state(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(change): ApiJson<AgentStateChange>,
+) -> ApiResult<Json<AgentState>> {
     auth.require(Permission::CallWrite)?;
     Ok(Json(state.db.run(move |conn| agents::set(conn, &auth, &change)).await?))
 }
@@ -207,7 +275,11 @@ pub async fn board(State(state): State<AppState>, auth: AuthUser) -> ApiResult<J
 /// One agent's state changes, newest first (supervisors).
 #[utoipa::path(get, path = "/api/v1/agent-states/history", tag = "calls", params(HistoryQuery),
     responses((status = 200, body = Vec<AgentState>)), security(("bearer" = [])))]
-pub async fn history(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<HistoryQuery>) -> ApiResult<Json<Vec<AgentState>>> {
+pub async fn history(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<HistoryQuery>,
+) -> ApiResult<Json<Vec<AgentState>>> {
     auth.require(Permission::AgentMonitor)?;
     let user = q.user_id.unwrap_or(auth.user_id);
     Ok(Json(state.db.run(move |conn| agents::history(conn, auth.hospital_id, user, &q)).await?))

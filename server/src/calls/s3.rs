@@ -34,7 +34,9 @@ pub struct S3Store {
 /// not be dropped inside the async runtime.
 fn client() -> &'static reqwest::blocking::Client {
     static CLIENT: OnceLock<reqwest::blocking::Client> = OnceLock::new();
-    CLIENT.get_or_init(|| reqwest::blocking::Client::builder().timeout(std::time::Duration::from_secs(300)).build().expect("HTTP client"))
+    CLIENT.get_or_init(|| {
+        reqwest::blocking::Client::builder().timeout(std::time::Duration::from_secs(300)).build().expect("HTTP client")
+    })
 }
 
 fn io_err(e: impl std::fmt::Display) -> std::io::Error {
@@ -79,7 +81,8 @@ fn canonical_request(method: &str, path: &str, headers: &[(&str, &str)], payload
 /// The SigV4 signature of a canonical request for S3 in `region`.
 fn sign(secret: &str, date: &str, region: &str, amz_date: &str, canonical: &str) -> String {
     let scope = format!("{date}/{region}/s3/aws4_request");
-    let to_sign = format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", hex::encode(Sha256::digest(canonical.as_bytes())));
+    let to_sign =
+        format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", hex::encode(Sha256::digest(canonical.as_bytes())));
     let mut k = hmac(format!("AWS4{secret}").as_bytes(), date.as_bytes());
     for part in [region, "s3", "aws4_request"] {
         k = hmac(&k, part.as_bytes());
@@ -124,7 +127,8 @@ impl S3Store {
         let (amz_date, date) = (now.format("%Y%m%dT%H%M%SZ").to_string(), now.format("%Y%m%d").to_string());
         let path = self.path_of(key);
         let payload = "UNSIGNED-PAYLOAD";
-        let headers = [("host", self.host.as_str()), ("x-amz-content-sha256", payload), ("x-amz-date", amz_date.as_str())];
+        let headers =
+            [("host", self.host.as_str()), ("x-amz-content-sha256", payload), ("x-amz-date", amz_date.as_str())];
         let canonical = canonical_request(method.as_str(), &path, &headers, payload);
         let scope = format!("{date}/{}/s3/aws4_request", self.region);
         let signature = sign(&self.secret_key, &date, &self.region, &amz_date, &canonical);
@@ -182,7 +186,11 @@ impl RecordingStore for S3Store {
         let path = self.staging.root.join(key);
         let len = std::fs::metadata(&path)?.len();
         let file = File::open(&path)?;
-        let req = self.request(reqwest::Method::PUT, key).header("content-length", len).header("content-type", "audio/wav").body(reqwest::blocking::Body::sized(file, len));
+        let req = self
+            .request(reqwest::Method::PUT, key)
+            .header("content-length", len)
+            .header("content-type", "audio/wav")
+            .body(reqwest::blocking::Body::sized(file, len));
         self.send(req, "write")?;
         self.staging.delete(key)
     }
@@ -208,16 +216,25 @@ mod tests {
     #[test]
     fn hmac_sha256_matches_rfc_4231() {
         // RFC 4231 test case 2.
-        assert_eq!(hex::encode(hmac(b"Jefe", b"what do ya want for nothing?")), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+        assert_eq!(
+            hex::encode(hmac(b"Jefe", b"what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
     }
 
     #[test]
     fn signatures_match_the_s3_documentation_example() {
         // "Example: GET Object" of the S3 SigV4 documentation.
         let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-        let headers = [("host", "examplebucket.s3.amazonaws.com"), ("range", "bytes=0-9"), ("x-amz-content-sha256", empty), ("x-amz-date", "20130524T000000Z")];
+        let headers = [
+            ("host", "examplebucket.s3.amazonaws.com"),
+            ("range", "bytes=0-9"),
+            ("x-amz-content-sha256", empty),
+            ("x-amz-date", "20130524T000000Z"),
+        ];
         let canonical = canonical_request("GET", "/test.txt", &headers, empty);
-        let sig = sign("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "20130524", "us-east-1", "20130524T000000Z", &canonical);
+        let sig =
+            sign("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "20130524", "us-east-1", "20130524T000000Z", &canonical);
         assert_eq!(sig, "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
     }
 

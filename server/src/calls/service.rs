@@ -104,7 +104,8 @@ pub fn upsert(conn: &mut DbConnection, auth: &AuthUser, raw_uuid: &str, body: &C
         patient_id = Some(tp);
     }
     if let Some(p) = patient_id {
-        visible_patient(conn, &Scope::of(auth), p).map_err(|_| ApiError::invalid("patient_id", format!("no patient {p}")))?;
+        visible_patient(conn, &Scope::of(auth), p)
+            .map_err(|_| ApiError::invalid("patient_id", format!("no patient {p}")))?;
     }
     let hospital = auth.hospital_id;
     let t = now();
@@ -137,13 +138,17 @@ pub fn upsert(conn: &mut DbConnection, auth: &AuthUser, raw_uuid: &str, body: &C
                 id: 0,
                 hospital_id: hospital,
                 uuid: uuid.clone(),
-                direction: body.direction.clone().ok_or_else(|| ApiError::invalid("direction", "is required for a new call"))?,
+                direction: body
+                    .direction
+                    .clone()
+                    .ok_or_else(|| ApiError::invalid("direction", "is required for a new call"))?,
                 local_number: local.clone().unwrap_or_default(),
                 remote_number: remote.clone().unwrap_or_default(),
                 agent_id: auth.user_id,
                 patient_id,
                 task_id: body.task_id,
-                started_at: naive(body.started_at).ok_or_else(|| ApiError::invalid("started_at", "is required for a new call"))?,
+                started_at: naive(body.started_at)
+                    .ok_or_else(|| ApiError::invalid("started_at", "is required for a new call"))?,
                 answered_at: naive(body.answered_at),
                 ended_at: naive(body.ended_at),
                 disposition: body.disposition.clone(),
@@ -184,7 +189,14 @@ pub fn upsert(conn: &mut DbConnection, auth: &AuthUser, raw_uuid: &str, body: &C
                 diesel::update(calls::table.filter(calls::id.eq(merged.id))).set(values).execute(conn)?;
             }
         });
-        audit::record(conn, &auth.actor(), "call.write", merged.patient_id, Some(&format!("call:{uuid}")), merged.disposition.as_deref())?;
+        audit::record(
+            conn,
+            &auth.actor(),
+            "call.write",
+            merged.patient_id,
+            Some(&format!("call:{uuid}")),
+            merged.disposition.as_deref(),
+        )?;
         Ok(())
     })?;
     let row = visible_call(conn, auth, &uuid)?;
@@ -264,12 +276,18 @@ pub fn dial_target(conn: &mut DbConnection, auth: &AuthUser, req: &DialTargetReq
             .select(patient_phones::number)
             .load(conn)?
     });
-    let number = numbers
-        .get(req.phone_index)
-        .cloned()
-        .ok_or_else(|| ApiError::invalid("phone_index", format!("the patient has {} phone number(s)", numbers.len())))?;
+    let number = numbers.get(req.phone_index).cloned().ok_or_else(|| {
+        ApiError::invalid("phone_index", format!("the patient has {} phone number(s)", numbers.len()))
+    })?;
     write_transaction(conn, |conn| {
-        audit::record(conn, &auth.actor(), "patient.dial", Some(pid), Some(&format!("phone:{}", req.phone_index)), req.task_id.map(|t| format!("task:{t}")).as_deref())
+        audit::record(
+            conn,
+            &auth.actor(),
+            "patient.dial",
+            Some(pid),
+            Some(&format!("phone:{}", req.phone_index)),
+            req.task_id.map(|t| format!("task:{t}")).as_deref(),
+        )
     })?;
     Ok(DialTarget { number, patient_id: pid, task_id: req.task_id })
 }

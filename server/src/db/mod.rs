@@ -192,7 +192,10 @@ impl Db {
 /// the write lock up front: a deferred transaction that reads first and then
 /// writes fails at once with SQLITE_BUSY when another writer got there in
 /// between, whatever the busy timeout.
-pub fn write_transaction<T>(conn: &mut DbConnection, f: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>) -> Result<T, ApiError> {
+pub fn write_transaction<T>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
     use diesel::Connection;
     // Begun through diesel's own transaction manager, so that nested

@@ -36,7 +36,8 @@ pub struct Alert {
 /// Finds the anomalies of one hospital now.
 pub fn detect(conn: &mut DbConnection, hospital_id: i64, cfg: &EvaluationsConfig) -> ApiResult<Vec<Alert>> {
     let t = now();
-    let windows: Vec<WindowRow> = window_rows(conn, hospital_id, None)?.into_iter().filter(|w| w.active && w.device_id.is_some()).collect();
+    let windows: Vec<WindowRow> =
+        window_rows(conn, hospital_id, None)?.into_iter().filter(|w| w.active && w.device_id.is_some()).collect();
     let mut alerts = Vec::new();
     for w in &windows {
         if let Some(last) = w.last_heartbeat_at {
@@ -45,7 +46,12 @@ pub fn detect(conn: &mut DbConnection, hospital_id: i64, cfg: &EvaluationsConfig
                     window_id: w.id,
                     department_id: w.department_id,
                     kind: "offline",
-                    title: format!("评价器离线：{}（设备 {}）自 {} UTC 起无心跳", w.name, w.device_id.as_deref().unwrap_or(""), last.format("%Y-%m-%d %H:%M")),
+                    title: format!(
+                        "评价器离线：{}（设备 {}）自 {} UTC 起无心跳",
+                        w.name,
+                        w.device_id.as_deref().unwrap_or(""),
+                        last.format("%Y-%m-%d %H:%M")
+                    ),
                     dedupe_key: format!("evaluator-offline:{}:{}", w.id, last.and_utc().timestamp()),
                 });
             }
@@ -82,17 +88,37 @@ pub fn detect(conn: &mut DbConnection, hospital_id: i64, cfg: &EvaluationsConfig
                 // Hospital share without this window, when others exist.
                 let others_n = (total - n) as f64;
                 let others_x = layout_counts.get(&(layout, key)).copied().unwrap_or(0) as f64 - x;
-                let p = if others_n >= cfg.anomaly_min_samples as f64 { (others_x / others_n).clamp(0.0, 1.0) } else { f64::NAN };
-                let z = if p.is_finite() && p > 0.0 && p < 1.0 { (x - n as f64 * p) / (n as f64 * p * (1.0 - p)).sqrt() } else { 0.0 };
+                let p = if others_n >= cfg.anomaly_min_samples as f64 {
+                    (others_x / others_n).clamp(0.0, 1.0)
+                } else {
+                    f64::NAN
+                };
+                let z = if p.is_finite() && p > 0.0 && p < 1.0 {
+                    (x - n as f64 * p) / (n as f64 * p * (1.0 - p)).sqrt()
+                } else {
+                    0.0
+                };
                 let always = share >= cfg.stuck_key_share || z > cfg.anomaly_z;
-                let never = x == 0.0 && p.is_finite() && n as f64 * p >= cfg.anomaly_z * cfg.anomaly_z || (x > 0.0 && z < -cfg.anomaly_z);
-                let label = hcrm_shared::evaluator::KeyLayout::from_code(layout as u8).and_then(|l| l.level(key as u8)).map(|l| l.label_zh).unwrap_or("?");
+                let never = x == 0.0 && p.is_finite() && n as f64 * p >= cfg.anomaly_z * cfg.anomaly_z
+                    || (x > 0.0 && z < -cfg.anomaly_z);
+                let label = hcrm_shared::evaluator::KeyLayout::from_code(layout as u8)
+                    .and_then(|l| l.level(key as u8))
+                    .map(|l| l.label_zh)
+                    .unwrap_or("?");
                 if always {
                     alerts.push(Alert {
                         window_id: w.id,
                         department_id: w.department_id,
                         kind: "key_always",
-                        title: format!("评价异常：{} 近{}天“{}”占 {:.0}%（{} 次中 {} 次），请检查按键或是否代评", w.name, cfg.anomaly_days, label, share * 100.0, n, x),
+                        title: format!(
+                            "评价异常：{} 近{}天“{}”占 {:.0}%（{} 次中 {} 次），请检查按键或是否代评",
+                            w.name,
+                            cfg.anomaly_days,
+                            label,
+                            share * 100.0,
+                            n,
+                            x
+                        ),
                         dedupe_key: format!("evaluator-always:{}:{}:{}", w.id, key, day),
                     });
                 } else if never {
@@ -100,7 +126,15 @@ pub fn detect(conn: &mut DbConnection, hospital_id: i64, cfg: &EvaluationsConfig
                         window_id: w.id,
                         department_id: w.department_id,
                         kind: "key_never",
-                        title: format!("评价异常：{} 近{}天“{}”仅 {} 次（{} 次评价，全院比例 {:.0}%），请检查按键", w.name, cfg.anomaly_days, label, x, n, p * 100.0),
+                        title: format!(
+                            "评价异常：{} 近{}天“{}”仅 {} 次（{} 次评价，全院比例 {:.0}%），请检查按键",
+                            w.name,
+                            cfg.anomaly_days,
+                            label,
+                            x,
+                            n,
+                            p * 100.0
+                        ),
                         dedupe_key: format!("evaluator-never:{}:{}:{}", w.id, key, day),
                     });
                 }
@@ -115,7 +149,13 @@ pub fn detect(conn: &mut DbConnection, hospital_id: i64, cfg: &EvaluationsConfig
                     window_id: w.id,
                     department_id: w.department_id,
                     kind: "burst",
-                    title: format!("评价异常：{} 在 {} 秒内连续评价 {} 次（{} UTC 起）", w.name, cfg.burst_seconds, k, list[i].pressed_at.format("%m-%d %H:%M:%S")),
+                    title: format!(
+                        "评价异常：{} 在 {} 秒内连续评价 {} 次（{} UTC 起）",
+                        w.name,
+                        cfg.burst_seconds,
+                        k,
+                        list[i].pressed_at.format("%m-%d %H:%M:%S")
+                    ),
                     dedupe_key: format!("evaluator-burst:{}:{}", w.id, list[i].id),
                 });
                 i += k;
@@ -143,7 +183,12 @@ pub fn notify(conn: &mut DbConnection, hospital_id: i64, alerts: &[Alert]) -> Ap
                 .load(conn)?
         });
         let to: Vec<i64> = admins.iter().chain(managers.iter()).copied().collect();
-        let m = Message { kind: "alert".into(), title: a.title.chars().take(200).collect(), body: format!("window:{} {}", a.window_id, a.kind), link: Some("/evaluations".into()) };
+        let m = Message {
+            kind: "alert".into(),
+            title: a.title.chars().take(200).collect(),
+            body: format!("window:{} {}", a.window_id, a.kind),
+            link: Some("/evaluations".into()),
+        };
         notifications::create(conn, hospital_id, &to, &m, Some(&a.dedupe_key))?;
         woken.extend(to);
     }
@@ -172,4 +217,3 @@ pub async fn anomaly_job(ctx: JobContext) -> Outcome {
         Err(e) => Outcome::Retry(e.detail),
     }
 }
-

@@ -42,9 +42,16 @@ pub fn load(conn: &mut DbConnection, argon2_memory_kib: u32) -> ApiResult<usize>
             departments::table.filter(departments::hospital_id.eq(hospital_id)).filter(departments::code.eq("REG")).select(departments::id).first(conn).optional()?
         });
         let manager = format!("{prefix}manager.reg");
-        let has_manager: i64 = db_run!(conn: { users::table.filter(users::username.eq(&manager)).count().get_result(conn)? });
+        let has_manager: i64 =
+            db_run!(conn: { users::table.filter(users::username.eq(&manager)).count().get_result(conn)? });
         if let (Some(reg), 0) = (reg, has_manager) {
-            let new = NewUser { username: manager.clone(), display_name: "门诊部主任".into(), password: crate::demo::DEMO_PASSWORD.into(), role: Role::Manager, department_id: Some(reg) };
+            let new = NewUser {
+                username: manager.clone(),
+                display_name: "门诊部主任".into(),
+                password: crate::demo::DEMO_PASSWORD.into(),
+                role: Role::Manager,
+                department_id: Some(reg),
+            };
             crate::organisation::users::create(conn, hospital_id, &new, argon2_memory_kib)?;
             db_run!(conn: {
                 diesel::update(users::table.filter(users::username.eq(&manager))).set(users::phone.eq(Some(MANAGER_PHONE))).execute(conn)?;

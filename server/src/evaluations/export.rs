@@ -34,7 +34,8 @@ fn build(stats: &EvaluationStats, ratings: &[Rating], utc_offset_minutes: i32) -
     chart.add_series().set_categories(("汇总", 6, 0, last, 0)).set_values(("汇总", 6, 1, last, 1)).set_name("评价分布");
     sheet.insert_chart(0, 3, &chart)?;
 
-    for (name, cells) in [("按窗口", &stats.by_window), ("按人员", &stats.by_clerk), ("按科室", &stats.by_department)] {
+    for (name, cells) in [("按窗口", &stats.by_window), ("按人员", &stats.by_clerk), ("按科室", &stats.by_department)]
+    {
         let sheet = wb.add_worksheet().set_name(name)?;
         for (c, h) in ["名称", "评价数", "平均分", "满意率", "差评数"].iter().enumerate() {
             sheet.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -50,7 +51,8 @@ fn build(stats: &EvaluationStats, ratings: &[Rating], utc_offset_minutes: i32) -
     }
 
     let sheet = wb.add_worksheet().set_name("明细")?;
-    for (c, h) in ["时间", "窗口", "人员", "评价", "分数", "设备", "事件号", "患者ID"].iter().enumerate() {
+    for (c, h) in ["时间", "窗口", "人员", "评价", "分数", "设备", "事件号", "患者ID"].iter().enumerate()
+    {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
     }
     for (i, r) in ratings.iter().enumerate() {

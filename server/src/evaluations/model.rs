@@ -23,7 +23,13 @@ pub struct WindowRow {
 }
 
 impl WindowRow {
-    pub fn dto(&self, department_name: String, clerk_name: Option<String>, now: NaiveDateTime, timeout_seconds: i64) -> EvaluationWindow {
+    pub fn dto(
+        &self,
+        department_name: String,
+        clerk_name: Option<String>,
+        now: NaiveDateTime,
+        timeout_seconds: i64,
+    ) -> EvaluationWindow {
         EvaluationWindow {
             id: self.id,
             code: self.code.clone(),

@@ -3,7 +3,10 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use hcrm_shared::api::Page;
-use hcrm_shared::evaluations::{CounterView, DeviceHeartbeat, EvaluationStats, EvaluationWindow, NewEvaluationWindow, NewRating, Rating, UpdateEvaluationWindow};
+use hcrm_shared::evaluations::{
+    CounterView, DeviceHeartbeat, EvaluationStats, EvaluationWindow, NewEvaluationWindow, NewRating, Rating,
+    UpdateEvaluationWindow,
+};
 use hcrm_shared::Permission;
 
 use super::service::{self, RatingQuery};
@@ -25,7 +28,11 @@ fn timeout(state: &AppState) -> i64 {
 pub async fn list_windows(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<EvaluationWindow>>> {
     auth.require(Permission::EvaluationRead)?;
     let t = timeout(&state);
-    let scope = auth.department_scope().and_then(|s| s.first().copied()).or(if auth.role.is_department_scoped() { Some(-1) } else { None });
+    let scope = auth.department_scope().and_then(|s| s.first().copied()).or(if auth.role.is_department_scoped() {
+        Some(-1)
+    } else {
+        None
+    });
     Ok(Json(
         state
             .db
@@ -39,7 +46,11 @@ pub async fn list_windows(State(state): State<AppState>, auth: AuthUser) -> ApiR
 
 #[utoipa::path(post, path = "/api/v1/evaluations/windows", tag = "evaluations", request_body = NewEvaluationWindow,
     responses((status = 201, body = EvaluationWindow)), security(("bearer" = [])))]
-pub async fn create_window(State(state): State<AppState>, auth: AuthUser, ApiJson(new): ApiJson<NewEvaluationWindow>) -> ApiResult<(StatusCode, Json<EvaluationWindow>)> {
+pub async fn create_window(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewEvaluationWindow>,
+) -> ApiResult<(StatusCode, Json<EvaluationWindow>)> {
     auth.require(Permission::EvaluationManage)?;
     let (st, t) = (state.clone(), timeout(&state));
     let w = state
@@ -47,7 +58,14 @@ pub async fn create_window(State(state): State<AppState>, auth: AuthUser, ApiJso
         .run(move |conn| {
             let row = write_transaction(conn, |conn| {
                 let row = service::create_window(conn, &st.config, auth.hospital_id, &new)?;
-                audit::record(conn, &auth.actor(), "evaluation.window.create", None, Some(&format!("evaluation_window:{}", row.id)), Some(&row.code))?;
+                audit::record(
+                    conn,
+                    &auth.actor(),
+                    "evaluation.window.create",
+                    None,
+                    Some(&format!("evaluation_window:{}", row.id)),
+                    Some(&row.code),
+                )?;
                 Ok(row)
             })?;
             Ok(service::window_dtos(conn, auth.hospital_id, vec![row], t)?.remove(0))
@@ -73,7 +91,14 @@ pub async fn update_window(
             .run(move |conn| {
                 let row = write_transaction(conn, |conn| {
                     let row = service::update_window(conn, auth.hospital_id, id, &change)?;
-                    audit::record(conn, &auth.actor(), "evaluation.window.update", None, Some(&format!("evaluation_window:{id}")), None)?;
+                    audit::record(
+                        conn,
+                        &auth.actor(),
+                        "evaluation.window.update",
+                        None,
+                        Some(&format!("evaluation_window:{id}")),
+                        None,
+                    )?;
                     Ok(row)
                 })?;
                 Ok(service::window_dtos(conn, auth.hospital_id, vec![row], t)?.remove(0))
@@ -88,13 +113,19 @@ pub async fn update_window(
 /// after either answer.
 #[utoipa::path(post, path = "/api/v1/evaluations/ratings", tag = "evaluations", request_body = NewRating,
     responses((status = 201, body = Rating), (status = 200, body = Rating, description = "already stored")), security(("bearer" = [])))]
-pub async fn submit_rating(State(state): State<AppState>, auth: AuthUser, ApiJson(new): ApiJson<NewRating>) -> ApiResult<(StatusCode, Json<Rating>)> {
+pub async fn submit_rating(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewRating>,
+) -> ApiResult<(StatusCode, Json<Rating>)> {
     auth.require(Permission::EvaluationSubmit)?;
     let st = state.clone();
     let (rating, created, effects) = state
         .db
         .run(move |conn| {
-            let (row, created, effects) = write_transaction(conn, |conn| service::record_rating(conn, &st, &auth.actor(), auth.hospital_id, &new))?;
+            let (row, created, effects) = write_transaction(conn, |conn| {
+                service::record_rating(conn, &st, &auth.actor(), auth.hospital_id, &new)
+            })?;
             Ok((service::rating_dtos(conn, vec![row])?.remove(0), created, effects))
         })
         .await?;
@@ -107,7 +138,11 @@ pub async fn submit_rating(State(state): State<AppState>, auth: AuthUser, ApiJso
 /// Ratings by window, clerk, department and time, newest first.
 #[utoipa::path(get, path = "/api/v1/evaluations/ratings", tag = "evaluations", params(RatingQuery),
     responses((status = 200, body = Page<Rating>)), security(("bearer" = [])))]
-pub async fn list_ratings(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<RatingQuery>) -> ApiResult<Json<Page<Rating>>> {
+pub async fn list_ratings(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<RatingQuery>,
+) -> ApiResult<Json<Page<Rating>>> {
     auth.require(Permission::EvaluationRead)?;
     let offset = state.config.utc_offset_minutes;
     let scope = auth.department_scope();
@@ -116,7 +151,11 @@ pub async fn list_ratings(State(state): State<AppState>, auth: AuthUser, ApiQuer
 
 #[utoipa::path(get, path = "/api/v1/evaluations/stats", tag = "evaluations", params(RatingQuery),
     responses((status = 200, body = EvaluationStats)), security(("bearer" = [])))]
-pub async fn get_stats(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<RatingQuery>) -> ApiResult<Json<EvaluationStats>> {
+pub async fn get_stats(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<RatingQuery>,
+) -> ApiResult<Json<EvaluationStats>> {
     auth.require(Permission::EvaluationRead)?;
     let (offset, threshold) = (state.config.utc_offset_minutes, state.config.evaluations.low_score_threshold);
     let scope = auth.department_scope();
@@ -134,7 +173,11 @@ pub async fn get_stats(State(state): State<AppState>, auth: AuthUser, ApiQuery(q
 /// The statistics and every rating as an Excel workbook with a chart.
 #[utoipa::path(get, path = "/api/v1/evaluations/export", tag = "evaluations", params(RatingQuery),
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)), security(("bearer" = [])))]
-pub async fn export_xlsx(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<RatingQuery>) -> ApiResult<Response> {
+pub async fn export_xlsx(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<RatingQuery>,
+) -> ApiResult<Response> {
     auth.require(Permission::EvaluationRead)?;
     let (offset, threshold) = (state.config.utc_offset_minutes, state.config.evaluations.low_score_threshold);
     let scope = auth.department_scope();
@@ -144,7 +187,14 @@ pub async fn export_xlsx(State(state): State<AppState>, auth: AuthUser, ApiQuery
             let (rows, _) = service::query_rows(conn, auth.hospital_id, scope.as_deref(), &q, offset, None)?;
             let s = stats::compute(conn, auth.hospital_id, &rows, threshold, offset)?;
             let ratings = service::rating_dtos(conn, rows)?;
-            audit::record(conn, &auth.actor(), "evaluation.export", None, None, Some(&format!("{} ratings", ratings.len())))?;
+            audit::record(
+                conn,
+                &auth.actor(),
+                "evaluation.export",
+                None,
+                None,
+                Some(&format!("{} ratings", ratings.len())),
+            )?;
             export::workbook(&s, &ratings, offset)
         })
         .await?;
@@ -161,7 +211,11 @@ pub async fn export_xlsx(State(state): State<AppState>, auth: AuthUser, ApiQuery
 /// A device heartbeat forwarded by the reader, with the line's counters.
 #[utoipa::path(post, path = "/api/v1/evaluations/heartbeats", tag = "evaluations", request_body = DeviceHeartbeat,
     responses((status = 200, body = EvaluationWindow)), security(("bearer" = [])))]
-pub async fn heartbeat(State(state): State<AppState>, auth: AuthUser, ApiJson(hb): ApiJson<DeviceHeartbeat>) -> ApiResult<Json<EvaluationWindow>> {
+pub async fn heartbeat(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(hb): ApiJson<DeviceHeartbeat>,
+) -> ApiResult<Json<EvaluationWindow>> {
     auth.require(Permission::EvaluationSubmit)?;
     let t = timeout(&state);
     Ok(Json(
@@ -186,8 +240,17 @@ pub struct CounterQuery {
 /// caller's ratings today.
 #[utoipa::path(get, path = "/api/v1/evaluations/counter", tag = "evaluations", params(CounterQuery),
     responses((status = 200, body = CounterView)), security(("bearer" = [])))]
-pub async fn counter(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<CounterQuery>) -> ApiResult<Json<CounterView>> {
+pub async fn counter(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<CounterQuery>,
+) -> ApiResult<Json<CounterView>> {
     auth.require(Permission::EvaluationSubmit)?;
     let (offset, t) = (state.config.utc_offset_minutes, timeout(&state));
-    Ok(Json(state.db.run(move |conn| service::counter(conn, auth.hospital_id, auth.user_id, q.window_id, offset, t)).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| service::counter(conn, auth.hospital_id, auth.user_id, q.window_id, offset, t))
+            .await?,
+    ))
 }

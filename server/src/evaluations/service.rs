@@ -3,14 +3,16 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use hcrm_shared::api::Page;
-use hcrm_shared::evaluations::{CounterView, DeviceHeartbeat, EvaluationWindow, NewEvaluationWindow, NewRating, Rating, UpdateEvaluationWindow};
+use hcrm_shared::evaluations::{
+    CounterView, DeviceHeartbeat, EvaluationWindow, NewEvaluationWindow, NewRating, Rating, UpdateEvaluationWindow,
+};
 use hcrm_shared::evaluator::KeyLayout;
 use hcrm_shared::messaging::NewSms;
 
 use super::model::{NewRatingRow, RatingRow, WindowRow};
 use crate::app::AppState;
-use crate::config::Config;
 use crate::audit::{self, Actor};
+use crate::config::Config;
 use crate::db::schema::{departments, evaluation_ratings, evaluation_windows, patients, users};
 use crate::db::{now, DbConnection};
 use crate::db_run;
@@ -30,14 +32,26 @@ fn department_names(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Hash
     })
 }
 
-pub fn window_dtos(conn: &mut DbConnection, hospital_id: i64, rows: Vec<WindowRow>, timeout_seconds: i64) -> ApiResult<Vec<EvaluationWindow>> {
+pub fn window_dtos(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    rows: Vec<WindowRow>,
+    timeout_seconds: i64,
+) -> ApiResult<Vec<EvaluationWindow>> {
     let clerks: Vec<i64> = rows.iter().filter_map(|w| w.clerk_id).collect();
     let clerk_names = names(conn, &clerks)?;
     let depts = department_names(conn, hospital_id)?;
     let t = now();
     Ok(rows
         .iter()
-        .map(|w| w.dto(depts.get(&w.department_id).cloned().unwrap_or_default(), w.clerk_id.and_then(|c| clerk_names.get(&c).cloned()), t, timeout_seconds))
+        .map(|w| {
+            w.dto(
+                depts.get(&w.department_id).cloned().unwrap_or_default(),
+                w.clerk_id.and_then(|c| clerk_names.get(&c).cloned()),
+                t,
+                timeout_seconds,
+            )
+        })
         .collect())
 }
 
@@ -83,7 +97,10 @@ fn check_user(conn: &mut DbConnection, hospital_id: i64, field: &str, id: i64) -
 }
 
 fn check_layout(layout: i32) -> ApiResult<KeyLayout> {
-    u8::try_from(layout).ok().and_then(KeyLayout::from_code).ok_or_else(|| ApiError::invalid("layout", "use 3, 4 or 5 keys"))
+    u8::try_from(layout)
+        .ok()
+        .and_then(KeyLayout::from_code)
+        .ok_or_else(|| ApiError::invalid("layout", "use 3, 4 or 5 keys"))
 }
 
 fn clean_device(d: &str) -> ApiResult<Option<String>> {
@@ -99,7 +116,12 @@ fn clean_device(d: &str) -> ApiResult<Option<String>> {
 
 /// Creates a window, and the hospital's recurring anomaly check with its
 /// first window. Run in a write transaction.
-pub fn create_window(conn: &mut DbConnection, config: &Config, hospital_id: i64, new: &NewEvaluationWindow) -> ApiResult<WindowRow> {
+pub fn create_window(
+    conn: &mut DbConnection,
+    config: &Config,
+    hospital_id: i64,
+    new: &NewEvaluationWindow,
+) -> ApiResult<WindowRow> {
     if new.code.trim().is_empty() || new.name.trim().is_empty() {
         return Err(ApiError::invalid("code", "a window needs a code and a name"));
     }
@@ -156,7 +178,12 @@ pub fn create_window(conn: &mut DbConnection, config: &Config, hospital_id: i64,
     Ok(row)
 }
 
-pub fn update_window(conn: &mut DbConnection, hospital_id: i64, id: i64, change: &UpdateEvaluationWindow) -> ApiResult<WindowRow> {
+pub fn update_window(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    id: i64,
+    change: &UpdateEvaluationWindow,
+) -> ApiResult<WindowRow> {
     let mut w = get_window(conn, hospital_id, id)?;
     if let Some(n) = &change.name {
         if n.trim().is_empty() {
@@ -231,9 +258,16 @@ pub struct Effects {
 /// threshold sends an SMS to the department's managers, opens a complaint
 /// ticket (source `evaluator`) and, with a patient, a callback task. Run in
 /// a write transaction.
-pub fn record_rating(conn: &mut DbConnection, state: &AppState, actor: &Actor, hospital_id: i64, new: &NewRating) -> ApiResult<(RatingRow, bool, Effects)> {
+pub fn record_rating(
+    conn: &mut DbConnection,
+    state: &AppState,
+    actor: &Actor,
+    hospital_id: i64,
+    new: &NewRating,
+) -> ApiResult<(RatingRow, bool, Effects)> {
     let device = new.device_id.trim();
-    let window = window_by_device(conn, hospital_id, device)?.ok_or_else(|| ApiError::invalid("device_id", format!("no window uses device {device}")))?;
+    let window = window_by_device(conn, hospital_id, device)?
+        .ok_or_else(|| ApiError::invalid("device_id", format!("no window uses device {device}")))?;
     let layout = check_layout(new.layout)?;
     let level = u8::try_from(new.key)
         .ok()
@@ -290,7 +324,14 @@ pub fn record_rating(conn: &mut DbConnection, state: &AppState, actor: &Actor, h
         diesel::insert_into(evaluation_ratings::table).values(&row).returning(RatingRow::as_returning()).get_result(conn)?
     });
     if let Some(p) = stored.patient_id {
-        audit::record(conn, actor, "evaluation.rate", Some(p), Some(&format!("evaluation:{}", stored.id)), Some(&stored.label))?;
+        audit::record(
+            conn,
+            actor,
+            "evaluation.rate",
+            Some(p),
+            Some(&format!("evaluation:{}", stored.id)),
+            Some(&stored.label),
+        )?;
     }
     let mut effects = Effects::default();
     if stored.score <= state.config.evaluations.low_score_threshold {
@@ -299,13 +340,25 @@ pub fn record_rating(conn: &mut DbConnection, state: &AppState, actor: &Actor, h
     Ok((stored, true, effects))
 }
 
-fn low_rating(conn: &mut DbConnection, state: &AppState, actor: &Actor, window: &WindowRow, r: &RatingRow) -> ApiResult<Effects> {
+fn low_rating(
+    conn: &mut DbConnection,
+    state: &AppState,
+    actor: &Actor,
+    window: &WindowRow,
+    r: &RatingRow,
+) -> ApiResult<Effects> {
     let clerk = match r.clerk_id {
         Some(c) => names(conn, &[c])?.remove(&c).unwrap_or_default(),
         None => String::new(),
     };
     let local = r.pressed_at + Duration::minutes(state.config.utc_offset_minutes as i64);
-    let text = format!("【窗口评价】{} {} 于 {} 收到“{}”评价，请关注。", window.name, clerk, local.format("%m-%d %H:%M"), r.label);
+    let text = format!(
+        "【窗口评价】{} {} 于 {} 收到“{}”评价，请关注。",
+        window.name,
+        clerk,
+        local.format("%m-%d %H:%M"),
+        r.label
+    );
     let department = window.department_id;
     let phones: Vec<(i64, Option<String>)> = db_run!(conn: {
         users::table
@@ -318,13 +371,27 @@ fn low_rating(conn: &mut DbConnection, state: &AppState, actor: &Actor, window: 
     });
     let mut effects = Effects::default();
     for phone in phones.into_iter().filter_map(|(_, p)| p).filter(|p| !p.trim().is_empty()) {
-        let sms = NewSms { patient_id: None, phone: Some(phone), template_id: None, variables: Default::default(), body: Some(text.clone()), urgent: false };
+        let sms = NewSms {
+            patient_id: None,
+            phone: Some(phone),
+            template_id: None,
+            variables: Default::default(),
+            body: Some(text.clone()),
+            urgent: false,
+        };
         crate::sms::outbox::enqueue(conn, state, r.hospital_id, None, &sms)?;
         effects.sms += 1;
     }
     if let Some(p) = r.patient_id {
         let detail = format!("{} {} 收到“{}”评价（评价 #{}），请回访了解原因。", window.name, clerk, r.label, r.id);
-        let task = NewTask::callback(r.hospital_id, p, Some(department), format!("evaluation:{}", r.id), "窗口服务差评回访", detail);
+        let task = NewTask::callback(
+            r.hospital_id,
+            p,
+            Some(department),
+            format!("evaluation:{}", r.id),
+            "窗口服务差评回访",
+            detail,
+        );
         effects.task = Some(create_task(conn, &task)?.0);
     }
     // The complaint is handled like any other (routing, SLA, escalation);
@@ -339,7 +406,14 @@ fn low_rating(conn: &mut DbConnection, state: &AppState, actor: &Actor, window: 
         contact_name: String::new(),
         contact_phone: None,
         topic: format!("窗口服务差评：{}", window.name).chars().take(100).collect(),
-        content: format!("{} {} 于 {} 收到“{}”评价（评价 #{}）。", window.name, clerk, local.format("%Y-%m-%d %H:%M"), r.label, r.id),
+        content: format!(
+            "{} {} 于 {} 收到“{}”评价（评价 #{}）。",
+            window.name,
+            clerk,
+            local.format("%Y-%m-%d %H:%M"),
+            r.label,
+            r.id
+        ),
         department_ids: vec![department],
         staff_user_id: r.clerk_id,
         staff_name: clerk.clone(),
@@ -361,7 +435,12 @@ pub fn rating_dtos(conn: &mut DbConnection, rows: Vec<RatingRow>) -> ApiResult<V
     let clerk_names = names(conn, &clerks)?;
     Ok(rows
         .iter()
-        .map(|r| r.dto(window_names.get(&r.window_id).cloned().unwrap_or_default(), r.clerk_id.and_then(|c| clerk_names.get(&c).cloned())))
+        .map(|r| {
+            r.dto(
+                window_names.get(&r.window_id).cloned().unwrap_or_default(),
+                r.clerk_id.and_then(|c| clerk_names.get(&c).cloned()),
+            )
+        })
         .collect())
 }
 
@@ -395,12 +474,22 @@ impl RatingQuery {
         if (to - from).num_days() > 366 {
             return Err(ApiError::invalid("from", "at most 366 days at once"));
         }
-        Ok((from.and_hms_opt(0, 0, 0).unwrap() - offset, (to + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap() - offset))
+        Ok((
+            from.and_hms_opt(0, 0, 0).unwrap() - offset,
+            (to + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap() - offset,
+        ))
     }
 }
 
 /// Ratings matching the query; `department_scope` limits managers to theirs.
-pub fn query_rows(conn: &mut DbConnection, hospital_id: i64, department_scope: Option<&[i64]>, q: &RatingQuery, utc_offset_minutes: i32, limit: Option<(i64, i64)>) -> ApiResult<(Vec<RatingRow>, i64)> {
+pub fn query_rows(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    department_scope: Option<&[i64]>,
+    q: &RatingQuery,
+    utc_offset_minutes: i32,
+    limit: Option<(i64, i64)>,
+) -> ApiResult<(Vec<RatingRow>, i64)> {
     let (start, end) = q.bounds(utc_offset_minutes)?;
     db_run!(conn: {
         let filtered = || {
@@ -435,15 +524,29 @@ pub fn query_rows(conn: &mut DbConnection, hospital_id: i64, department_scope: O
     })
 }
 
-pub fn list(conn: &mut DbConnection, hospital_id: i64, scope: Option<&[i64]>, q: &RatingQuery, utc_offset_minutes: i32) -> ApiResult<Page<Rating>> {
+pub fn list(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    scope: Option<&[i64]>,
+    q: &RatingQuery,
+    utc_offset_minutes: i32,
+) -> ApiResult<Page<Rating>> {
     let (page, per_page) = (q.page.unwrap_or(1).max(1), q.per_page.unwrap_or(50).clamp(1, 500));
-    let (rows, total) = query_rows(conn, hospital_id, scope, q, utc_offset_minutes, Some(((page - 1) * per_page, per_page)))?;
+    let (rows, total) =
+        query_rows(conn, hospital_id, scope, q, utc_offset_minutes, Some(((page - 1) * per_page, per_page)))?;
     Ok(Page { items: rating_dtos(conn, rows)?, total, page, per_page })
 }
 
 /// The counter page: the window the clerk is bound to (or the one asked
 /// for), its device status and today's ratings of this clerk at it.
-pub fn counter(conn: &mut DbConnection, hospital_id: i64, user_id: i64, window_id: Option<i64>, utc_offset_minutes: i32, timeout_seconds: i64) -> ApiResult<CounterView> {
+pub fn counter(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    user_id: i64,
+    window_id: Option<i64>,
+    utc_offset_minutes: i32,
+    timeout_seconds: i64,
+) -> ApiResult<CounterView> {
     let row = match window_id {
         Some(id) => Some(get_window(conn, hospital_id, id)?),
         None => db_run!(conn: {

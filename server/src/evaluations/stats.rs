@@ -29,13 +29,28 @@ impl Acc {
         self.good += (score >= 4) as i64;
     }
     fn average(&self) -> f64 {
-        if self.total == 0 { 0.0 } else { round2(self.sum as f64 / self.total as f64) }
+        if self.total == 0 {
+            0.0
+        } else {
+            round2(self.sum as f64 / self.total as f64)
+        }
     }
     fn satisfaction(&self) -> f64 {
-        if self.total == 0 { 0.0 } else { round2(self.good as f64 / self.total as f64) }
+        if self.total == 0 {
+            0.0
+        } else {
+            round2(self.good as f64 / self.total as f64)
+        }
     }
     fn cell(&self, id: i64, name: String) -> CountCell {
-        CountCell { id, name, total: self.total, average_score: self.average(), low: self.low, satisfaction: self.satisfaction() }
+        CountCell {
+            id,
+            name,
+            total: self.total,
+            average_score: self.average(),
+            low: self.low,
+            satisfaction: self.satisfaction(),
+        }
     }
 }
 
@@ -43,12 +58,20 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-const SCORE_LABELS: [(i32, &str); 5] = [(5, "非常满意"), (4, "满意"), (3, "基本满意/一般"), (2, "不满意"), (1, "非常不满意")];
+const SCORE_LABELS: [(i32, &str); 5] =
+    [(5, "非常满意"), (4, "满意"), (3, "基本满意/一般"), (2, "不满意"), (1, "非常不满意")];
 
-pub fn compute(conn: &mut DbConnection, hospital_id: i64, rows: &[RatingRow], threshold: i32, utc_offset_minutes: i32) -> ApiResult<EvaluationStats> {
+pub fn compute(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    rows: &[RatingRow],
+    threshold: i32,
+    utc_offset_minutes: i32,
+) -> ApiResult<EvaluationStats> {
     let mut all = Acc::default();
     let mut by_score: BTreeMap<i32, i64> = BTreeMap::new();
-    let (mut by_window, mut by_clerk, mut by_department): (HashMap<i64, Acc>, HashMap<i64, Acc>, HashMap<i64, Acc>) = Default::default();
+    let (mut by_window, mut by_clerk, mut by_department): (HashMap<i64, Acc>, HashMap<i64, Acc>, HashMap<i64, Acc>) =
+        Default::default();
     let mut by_day: BTreeMap<chrono::NaiveDate, Acc> = BTreeMap::new();
     let offset = Duration::minutes(utc_offset_minutes as i64);
     for r in rows {
@@ -70,7 +93,8 @@ pub fn compute(conn: &mut DbConnection, hospital_id: i64, rows: &[RatingRow], th
         departments::table.filter(departments::hospital_id.eq(hospital_id)).select((departments::id, departments::name)).load::<(i64, String)>(conn)?.into_iter().collect()
     });
     let cells = |m: HashMap<i64, Acc>, names: &HashMap<i64, String>| {
-        let mut v: Vec<CountCell> = m.iter().map(|(id, a)| a.cell(*id, names.get(id).cloned().unwrap_or_else(|| "—".into()))).collect();
+        let mut v: Vec<CountCell> =
+            m.iter().map(|(id, a)| a.cell(*id, names.get(id).cloned().unwrap_or_else(|| "—".into()))).collect();
         v.sort_by(|a, b| b.total.cmp(&a.total).then(a.id.cmp(&b.id)));
         v
     };
@@ -79,7 +103,10 @@ pub fn compute(conn: &mut DbConnection, hospital_id: i64, rows: &[RatingRow], th
         average_score: all.average(),
         satisfaction: all.satisfaction(),
         low: all.low,
-        by_score: SCORE_LABELS.iter().map(|(s, l)| ScoreCell { score: *s, label: l.to_string(), count: by_score.get(s).copied().unwrap_or(0) }).collect(),
+        by_score: SCORE_LABELS
+            .iter()
+            .map(|(s, l)| ScoreCell { score: *s, label: l.to_string(), count: by_score.get(s).copied().unwrap_or(0) })
+            .collect(),
         by_window: cells(by_window, &window_names),
         by_clerk: cells(by_clerk, &clerk_names),
         by_department: cells(by_department, &dept_names),

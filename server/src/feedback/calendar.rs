@@ -27,7 +27,9 @@ pub fn parse_hours(text: &str) -> Result<Vec<(u32, u32)>, String> {
             if s == "24:00" {
                 return Ok(86_400);
             }
-            NaiveTime::parse_from_str(s, "%H:%M").map(|t| t.num_seconds_from_midnight()).map_err(|_| format!("{s:?}: use HH:MM"))
+            NaiveTime::parse_from_str(s, "%H:%M")
+                .map(|t| t.num_seconds_from_midnight())
+                .map_err(|_| format!("{s:?}: use HH:MM"))
         };
         let (a, b) = (t(a)?, t(b)?);
         if b <= a {
@@ -45,7 +47,12 @@ use chrono::Timelike;
 
 impl Calendar {
     /// Builds a calendar from configuration text; errors name the entry.
-    pub fn from_config(utc_offset_minutes: i32, week: &[String], holidays: &[String], workdays: &[String]) -> Result<Calendar, String> {
+    pub fn from_config(
+        utc_offset_minutes: i32,
+        week: &[String],
+        holidays: &[String],
+        workdays: &[String],
+    ) -> Result<Calendar, String> {
         if week.len() != 7 {
             return Err(format!("week: give 7 entries, Monday first (got {})", week.len()));
         }
@@ -54,9 +61,19 @@ impl Calendar {
             w[i] = parse_hours(text).map_err(|e| format!("week[{i}]: {e}"))?;
         }
         let dates = |name: &str, list: &[String]| -> Result<BTreeSet<NaiveDate>, String> {
-            list.iter().map(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| format!("{name}: {d:?} is not a YYYY-MM-DD date"))).collect()
+            list.iter()
+                .map(|d| {
+                    NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+                        .map_err(|_| format!("{name}: {d:?} is not a YYYY-MM-DD date"))
+                })
+                .collect()
         };
-        Ok(Calendar { utc_offset_minutes, week: w, holidays: dates("holidays", holidays)?, workdays: dates("workdays", workdays)? })
+        Ok(Calendar {
+            utc_offset_minutes,
+            week: w,
+            holidays: dates("holidays", holidays)?,
+            workdays: dates("workdays", workdays)?,
+        })
     }
 
     /// Mon-Fri 08:00-12:00 and 14:00-17:30, no holidays, UTC+8.
@@ -147,7 +164,12 @@ impl Calendar {
     /// A deadline after a pause: the business time left when the clock
     /// stopped counts again from the resumption. A deadline already passed
     /// when the pause began stays where it was.
-    pub fn resume(&self, deadline: NaiveDateTime, paused_at: NaiveDateTime, resumed_at: NaiveDateTime) -> NaiveDateTime {
+    pub fn resume(
+        &self,
+        deadline: NaiveDateTime,
+        paused_at: NaiveDateTime,
+        resumed_at: NaiveDateTime,
+    ) -> NaiveDateTime {
         if deadline <= paused_at {
             return deadline;
         }
@@ -233,12 +255,21 @@ mod tests {
         let c = national_day();
         // Deadline Wed Sep 30 16:00; paused at 15:00 (1 h left), resumed
         // Oct 8 10:00 → due Oct 8 11:00.
-        assert_eq!(c.resume(l("2026-09-30 16:00"), l("2026-09-30 15:00"), l("2026-10-08 10:00")), l("2026-10-08 11:00"));
+        assert_eq!(
+            c.resume(l("2026-09-30 16:00"), l("2026-09-30 15:00"), l("2026-10-08 10:00")),
+            l("2026-10-08 11:00")
+        );
         // Paused at 11:50 with the deadline at 14:20 (30 min left = 10
         // before lunch + 20 after), resumed 17:15 → 15 today, 15 tomorrow.
-        assert_eq!(c.resume(l("2026-11-23 14:20"), l("2026-11-23 11:50"), l("2026-11-23 17:15")), l("2026-11-24 08:15"));
+        assert_eq!(
+            c.resume(l("2026-11-23 14:20"), l("2026-11-23 11:50"), l("2026-11-23 17:15")),
+            l("2026-11-24 08:15")
+        );
         // Already overdue when paused: unchanged.
-        assert_eq!(c.resume(l("2026-11-23 09:00"), l("2026-11-23 10:00"), l("2026-11-24 10:00")), l("2026-11-23 09:00"));
+        assert_eq!(
+            c.resume(l("2026-11-23 09:00"), l("2026-11-23 10:00"), l("2026-11-24 10:00")),
+            l("2026-11-23 09:00")
+        );
     }
 
     #[test]
@@ -251,7 +282,8 @@ mod tests {
 
     #[test]
     fn configuration_is_checked() {
-        let week: Vec<String> = ["08:00-12:00,14:00-17:30"; 5].iter().map(|s| s.to_string()).chain(["".into(), "".into()]).collect();
+        let week: Vec<String> =
+            ["08:00-12:00,14:00-17:30"; 5].iter().map(|s| s.to_string()).chain(["".into(), "".into()]).collect();
         let c = Calendar::from_config(480, &week, &["2026-10-01".into()], &["2026-10-10".into()]).unwrap();
         assert_eq!(c.week[0], Calendar::standard().week[0]);
         assert!(c.hours_on(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()).is_empty());

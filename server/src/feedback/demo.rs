@@ -49,7 +49,13 @@ pub fn load(conn: &mut DbConnection, config: &Config, hospital_id: i64, tickets:
     let nurse: Option<i64> = db_run!(conn: {
         users::table.filter(users::hospital_id.eq(hospital_id)).filter(users::role.eq("nurse")).select(users::id).first(conn).optional()?
     });
-    let actor = Actor { user_id: None, username: "demo".into(), role: "system".into(), hospital_id: Some(hospital_id), ip: String::new() };
+    let actor = Actor {
+        user_id: None,
+        username: "demo".into(),
+        role: "system".into(),
+        hospital_id: Some(hospital_id),
+        ip: String::new(),
+    };
     let tickets = [
         NewTicket {
             kind: "complaint".into(),

@@ -22,7 +22,8 @@ pub fn level_at(cal: &Calendar, office_minutes: i64, t: &TicketRow, at: NaiveDat
     if !super::model::is_open(&t.status) || t.paused_at.is_some() {
         return t.escalation_level;
     }
-    let missed = if t.first_responded_at.is_none() { t.first_response_due.min(t.resolution_due) } else { t.resolution_due };
+    let missed =
+        if t.first_responded_at.is_none() { t.first_response_due.min(t.resolution_due) } else { t.resolution_due };
     let level = if at < missed {
         0
     } else if at < cal.add_business_minutes(missed, office_minutes) {
@@ -39,7 +40,12 @@ fn system() -> Actor {
 
 /// Escalates every ticket of the hospital due at `at`; returns the users
 /// notified (wake them after commit).
-pub fn escalate_due(conn: &mut DbConnection, config: &Config, hospital_id: i64, at: NaiveDateTime) -> ApiResult<Vec<i64>> {
+pub fn escalate_due(
+    conn: &mut DbConnection,
+    config: &Config,
+    hospital_id: i64,
+    at: NaiveDateTime,
+) -> ApiResult<Vec<i64>> {
     let cal = super::service::calendar(config);
     let office_minutes = config.feedback.office_escalation_minutes;
     let rows: Vec<TicketRow> = db_run!(conn: {
@@ -97,7 +103,13 @@ pub fn escalate_due(conn: &mut DbConnection, config: &Config, hospital_id: i64, 
             body: t.topic.clone(),
             link: Some(format!("/feedback/{}", t.id)),
         };
-        let ids = crate::notifications::service::create(conn, hospital_id, &recipients, &m, Some(&format!("feedback:{}:level:{level}", t.id)))?;
+        let ids = crate::notifications::service::create(
+            conn,
+            hospital_id,
+            &recipients,
+            &m,
+            Some(&format!("feedback:{}:level:{level}", t.id)),
+        )?;
         told.extend(ids);
     }
     Ok(told)
@@ -107,7 +119,13 @@ pub async fn escalate_job(ctx: crate::jobs::JobContext) -> crate::jobs::Outcome 
     use crate::jobs::Outcome;
     let hospital_id = ctx.job.hospital_id;
     let config = ctx.state.config.clone();
-    let res = ctx.state.db.run(move |conn| crate::db::write_transaction(conn, |conn| escalate_due(conn, &config, hospital_id, crate::db::now()))).await;
+    let res = ctx
+        .state
+        .db
+        .run(move |conn| {
+            crate::db::write_transaction(conn, |conn| escalate_due(conn, &config, hospital_id, crate::db::now()))
+        })
+        .await;
     match res {
         Ok(ids) => {
             ctx.state.hub.wake(&ids);

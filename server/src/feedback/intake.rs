@@ -32,7 +32,8 @@ pub fn from_call(conn: &mut DbConnection, hospital_id: i64, new: &mut NewTicket)
             .first(conn)
             .optional()?
     });
-    let (patient, number) = call.ok_or_else(|| ApiError::invalid("call_uuid", format!("no call {uuid} in this hospital")))?;
+    let (patient, number) =
+        call.ok_or_else(|| ApiError::invalid("call_uuid", format!("no call {uuid} in this hospital")))?;
     if !new.anonymous {
         if new.patient_id.is_none() {
             new.patient_id = patient;
@@ -48,7 +49,11 @@ pub fn from_call(conn: &mut DbConnection, hospital_id: i64, new: &mut NewTicket)
 
 /// The recording of the ticket's call, when one was uploaded (played with
 /// `POST /api/v1/calls/{uuid}/recording/play`, audited there).
-pub fn recording(conn: &mut DbConnection, hospital_id: i64, call_uuid: Option<&str>) -> ApiResult<Option<RecordingStatus>> {
+pub fn recording(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    call_uuid: Option<&str>,
+) -> ApiResult<Option<RecordingStatus>> {
     let Some(uuid) = call_uuid else { return Ok(None) };
     let row: Option<(i64, String, i64, bool)> = db_run!(conn: {
         call_recordings::table
@@ -59,7 +64,13 @@ pub fn recording(conn: &mut DbConnection, hospital_id: i64, call_uuid: Option<&s
             .first(conn)
             .optional()?
     });
-    Ok(row.map(|(size, sha256, received, complete)| RecordingStatus { call_uuid: uuid.to_string(), size, sha256, received, complete }))
+    Ok(row.map(|(size, sha256, received, complete)| RecordingStatus {
+        call_uuid: uuid.to_string(),
+        size,
+        sha256,
+        received,
+        complete,
+    }))
 }
 
 /// What a patient sends from the public web form.
@@ -115,7 +126,13 @@ pub fn submit_web_form(conn: &mut DbConnection, config: &Config, ip: &str, form:
         (Some(c), []) => return Err(ApiError::invalid("hospital", format!("no hospital {c}"))),
         _ => return Err(ApiError::invalid("hospital", "the hospital code is required")),
     };
-    let actor = Actor { user_id: None, username: "web-form".into(), role: "patient".into(), hospital_id: Some(hospital_id), ip: ip.to_string() };
+    let actor = Actor {
+        user_id: None,
+        username: "web-form".into(),
+        role: "patient".into(),
+        hospital_id: Some(hospital_id),
+        ip: ip.to_string(),
+    };
     let new = NewTicket {
         kind: form.kind.clone(),
         source: "web_form".into(),

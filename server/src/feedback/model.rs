@@ -295,8 +295,11 @@ mod tests {
 
     #[test]
     fn every_status_pair_is_decided() {
-        let allowed: Vec<(&str, &str)> =
-            STATUSES.iter().flat_map(|a| STATUSES.iter().map(move |b| (*a, *b))).filter(|(a, b)| transition_allowed(a, b)).collect();
+        let allowed: Vec<(&str, &str)> = STATUSES
+            .iter()
+            .flat_map(|a| STATUSES.iter().map(move |b| (*a, *b)))
+            .filter(|(a, b)| transition_allowed(a, b))
+            .collect();
         assert_eq!(allowed.len(), 16);
         assert!(!transition_allowed("closed", "in_progress"));
         assert!(!transition_allowed("new", "resolved"));

@@ -14,7 +14,11 @@ use crate::extract::{ApiJson, ApiPath, ApiQuery, ClientIp};
 
 #[utoipa::path(get, path = "/api/v1/feedback/tickets", tag = "feedback", params(TicketQuery),
     responses((status = 200, body = Page<Ticket>)), security(("bearer" = [])))]
-pub async fn list(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<TicketQuery>) -> ApiResult<Json<Page<Ticket>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<TicketQuery>,
+) -> ApiResult<Json<Page<Ticket>>> {
     auth.require(Permission::FeedbackRead)?;
     Ok(Json(
         state
@@ -32,17 +36,30 @@ pub async fn list(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): Ap
 /// Opens a ticket; the anonymous submitter's code is in the answer once.
 #[utoipa::path(post, path = "/api/v1/feedback/tickets", tag = "feedback", request_body = NewTicket,
     responses((status = 201, body = Created)), security(("bearer" = [])))]
-pub async fn create(State(state): State<AppState>, auth: AuthUser, ApiJson(new): ApiJson<NewTicket>) -> ApiResult<(StatusCode, Json<Created>)> {
+pub async fn create(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewTicket>,
+) -> ApiResult<(StatusCode, Json<Created>)> {
     auth.require(Permission::FeedbackWrite)?;
     let st = state.clone();
-    let c = state.db.run(move |conn| write_transaction(conn, |conn| service::open(conn, &st.config, auth.hospital_id, &auth.actor(), &new))).await?;
+    let c = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| service::open(conn, &st.config, auth.hospital_id, &auth.actor(), &new))
+        })
+        .await?;
     state.jobs.wake();
     Ok((StatusCode::CREATED, Json(c)))
 }
 
 #[utoipa::path(get, path = "/api/v1/feedback/tickets/{id}", tag = "feedback", params(("id" = i64, Path)),
     responses((status = 200, body = TicketDetail), (status = 404)), security(("bearer" = [])))]
-pub async fn detail(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<TicketDetail>> {
+pub async fn detail(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<TicketDetail>> {
     auth.require(Permission::FeedbackRead)?;
     Ok(Json(state.db.run(move |conn| service::detail(conn, &Scope::of(&auth), &auth.actor(), id)).await?))
 }
@@ -50,38 +67,80 @@ pub async fn detail(State(state): State<AppState>, auth: AuthUser, ApiPath(id): 
 /// Routes (转办) the ticket to a department; allowed from any open status.
 #[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/route", tag = "feedback", params(("id" = i64, Path)), request_body = RouteRequest,
     responses((status = 204), (status = 409)), security(("bearer" = [])))]
-pub async fn route(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<RouteRequest>) -> ApiResult<StatusCode> {
+pub async fn route(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<RouteRequest>,
+) -> ApiResult<StatusCode> {
     auth.require(Permission::FeedbackWrite)?;
     let config = state.config.clone();
-    let ids = state.db.run(move |conn| write_transaction(conn, |conn| service::route(conn, &config, &Scope::of(&auth), &auth.actor(), id, &req))).await?;
+    let ids = state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| service::route(conn, &config, &Scope::of(&auth), &auth.actor(), id, &req))
+        })
+        .await?;
     state.hub.wake(&ids);
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/status", tag = "feedback", params(("id" = i64, Path)), request_body = StatusRequest,
     responses((status = 204), (status = 409)), security(("bearer" = [])))]
-pub async fn status(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<StatusRequest>) -> ApiResult<StatusCode> {
+pub async fn status(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<StatusRequest>,
+) -> ApiResult<StatusCode> {
     auth.require(Permission::FeedbackWrite)?;
     let config = state.config.clone();
-    state.db.run(move |conn| write_transaction(conn, |conn| service::change_status(conn, &config, &Scope::of(&auth), &auth.actor(), id, &req))).await?;
+    state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                service::change_status(conn, &config, &Scope::of(&auth), &auth.actor(), id, &req)
+            })
+        })
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/comments", tag = "feedback", params(("id" = i64, Path)), request_body = CommentRequest,
     responses((status = 204)), security(("bearer" = [])))]
-pub async fn comment(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<CommentRequest>) -> ApiResult<StatusCode> {
+pub async fn comment(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<CommentRequest>,
+) -> ApiResult<StatusCode> {
     auth.require(Permission::FeedbackWrite)?;
-    state.db.run(move |conn| write_transaction(conn, |conn| service::comment(conn, &Scope::of(&auth), &auth.actor(), id, &req))).await?;
+    state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| service::comment(conn, &Scope::of(&auth), &auth.actor(), id, &req))
+        })
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Replies to the submitter by SMS or phone; shown on the progress page.
 #[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/replies", tag = "feedback", params(("id" = i64, Path)), request_body = ReplyRequest,
     responses((status = 204)), security(("bearer" = [])))]
-pub async fn reply(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<ReplyRequest>) -> ApiResult<StatusCode> {
+pub async fn reply(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<ReplyRequest>,
+) -> ApiResult<StatusCode> {
     auth.require(Permission::FeedbackWrite)?;
     let st = state.clone();
-    state.db.run(move |conn| write_transaction(conn, |conn| service::reply(conn, &st, &Scope::of(&auth), &auth.actor(), id, &req))).await?;
+    state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| service::reply(conn, &st, &Scope::of(&auth), &auth.actor(), id, &req))
+        })
+        .await?;
     state.jobs.wake();
     Ok(StatusCode::NO_CONTENT)
 }
@@ -96,7 +155,12 @@ pub async fn satisfaction(
     ApiJson(req): ApiJson<SatisfactionRequest>,
 ) -> ApiResult<StatusCode> {
     auth.require(Permission::FeedbackWrite)?;
-    state.db.run(move |conn| write_transaction(conn, |conn| service::satisfaction(conn, &Scope::of(&auth), &auth.actor(), id, &req))).await?;
+    state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| service::satisfaction(conn, &Scope::of(&auth), &auth.actor(), id, &req))
+        })
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -110,15 +174,34 @@ pub async fn compensation(
     ApiJson(req): ApiJson<CompensationRequest>,
 ) -> ApiResult<StatusCode> {
     auth.require(Permission::FeedbackWrite)?;
-    state.db.run(move |conn| write_transaction(conn, |conn| service::request_compensation(conn, &Scope::of(&auth), &auth.actor(), id, &req))).await?;
+    state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                service::request_compensation(conn, &Scope::of(&auth), &auth.actor(), id, &req)
+            })
+        })
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/compensation/decision", tag = "feedback", params(("id" = i64, Path)), request_body = DecisionRequest,
     responses((status = 204)), security(("bearer" = [])))]
-pub async fn decide(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(req): ApiJson<DecisionRequest>) -> ApiResult<StatusCode> {
+pub async fn decide(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(req): ApiJson<DecisionRequest>,
+) -> ApiResult<StatusCode> {
     auth.require(Permission::FeedbackApprove)?;
-    state.db.run(move |conn| write_transaction(conn, |conn| service::decide_compensation(conn, &Scope::of(&auth), &auth.actor(), id, &req))).await?;
+    state
+        .db
+        .run(move |conn| {
+            write_transaction(conn, |conn| {
+                service::decide_compensation(conn, &Scope::of(&auth), &auth.actor(), id, &req)
+            })
+        })
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -140,9 +223,17 @@ fn limiter(per_minute: u32) -> &'static crate::auth::limiter::LoginLimiter {
 /// limited per client address.
 #[utoipa::path(post, path = "/api/v1/public/feedback/progress", tag = "feedback", request_body = ProgressRequest,
     responses((status = 200, body = Progress), (status = 404), (status = 429)))]
-pub async fn progress(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiJson(req): ApiJson<ProgressRequest>) -> ApiResult<Json<Progress>> {
+pub async fn progress(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<ProgressRequest>,
+) -> ApiResult<Json<Progress>> {
     if !limiter(state.config.feedback.public_checks_per_minute).allow(&format!("feedback:{ip}")) {
-        return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many checks; try again in a minute"));
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "too many checks; try again in a minute",
+        ));
     }
     Ok(Json(state.db.run(move |conn| service::progress(conn, &req)).await?))
 }
@@ -163,7 +254,11 @@ pub async fn submit_web_form(
     ApiJson(form): ApiJson<super::intake::WebFormTicket>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
     if !submissions_limiter(state.config.feedback.public_submissions_per_minute).allow(&format!("feedback-form:{ip}")) {
-        return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many submissions; try again in a minute"));
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "too many submissions; try again in a minute",
+        ));
     }
     let st = state.clone();
     let c = state.db.run(move |conn| super::intake::submit_web_form(conn, &st.config, &ip, &form)).await?;
@@ -182,13 +277,19 @@ pub async fn stats(
 ) -> ApiResult<Json<super::stats::FeedbackStats>> {
     auth.require(Permission::StatsRead)?;
     let offset = state.config.utc_offset_minutes;
-    Ok(Json(state.db.run(move |conn| super::stats::compute(conn, &Scope::of(&auth), offset, &q, crate::db::now())).await?))
+    Ok(Json(
+        state.db.run(move |conn| super::stats::compute(conn, &Scope::of(&auth), offset, &q, crate::db::now())).await?,
+    ))
 }
 
 /// The same statistics as an Excel workbook, one sheet per table.
 #[utoipa::path(get, path = "/api/v1/feedback/stats/export", tag = "feedback", params(super::stats::StatsQuery),
     responses((status = 200, description = "xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = [])))]
-pub async fn export(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<super::stats::StatsQuery>) -> ApiResult<axum::response::Response> {
+pub async fn export(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<super::stats::StatsQuery>,
+) -> ApiResult<axum::response::Response> {
     use axum::http::header;
     use axum::response::IntoResponse;
     auth.require(Permission::StatsRead)?;
@@ -197,7 +298,13 @@ pub async fn export(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): 
         .db
         .run(move |conn| {
             let s = super::stats::compute(conn, &Scope::of(&auth), offset, &q, crate::db::now())?;
-            crate::audit::record_read(conn, &auth.actor(), "feedback.stats_export", None, Some(&format!("{}..{}", s.from, s.to)))?;
+            crate::audit::record_read(
+                conn,
+                &auth.actor(),
+                "feedback.stats_export",
+                None,
+                Some(&format!("{}..{}", s.from, s.to)),
+            )?;
             Ok((super::stats::export(&s)?, format!("feedback-stats-{}-{}.xlsx", s.from, s.to)))
         })
         .await?;

@@ -16,7 +16,9 @@ use crate::app::AppState;
 use crate::audit::{self, Actor};
 use crate::auth::AuthUser;
 use crate::config::Config;
-use crate::db::schema::{departments, feedback_history, feedback_templates, feedback_ticket_departments, feedback_tickets, patients, users};
+use crate::db::schema::{
+    departments, feedback_history, feedback_templates, feedback_ticket_departments, feedback_tickets, patients, users,
+};
 use crate::db::{now, to_utc, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
@@ -166,13 +168,25 @@ fn ensure_escalation_job(conn: &mut DbConnection, config: &Config, hospital_id: 
 /// evaluator rating, a call. With a `source_ref` the same (source,
 /// source_ref) always names the same ticket: returns its id and whether it
 /// is new. Call inside the producer's write transaction.
-pub fn open_ticket(conn: &mut DbConnection, config: &Config, hospital_id: i64, actor: &Actor, new: &NewTicket) -> ApiResult<(i64, bool)> {
+pub fn open_ticket(
+    conn: &mut DbConnection,
+    config: &Config,
+    hospital_id: i64,
+    actor: &Actor,
+    new: &NewTicket,
+) -> ApiResult<(i64, bool)> {
     open(conn, config, hospital_id, actor, new).map(|c| (c.id, c.created))
 }
 
 /// [`open_ticket`] with the number and, for an anonymous ticket, the
 /// progress code (shown once).
-pub fn open(conn: &mut DbConnection, config: &Config, hospital_id: i64, actor: &Actor, new: &NewTicket) -> ApiResult<Created> {
+pub fn open(
+    conn: &mut DbConnection,
+    config: &Config,
+    hospital_id: i64,
+    actor: &Actor,
+    new: &NewTicket,
+) -> ApiResult<Created> {
     let mut new = new.clone();
     if new.severity.trim().is_empty() {
         new.severity = "normal".into();
@@ -228,7 +242,8 @@ pub fn open(conn: &mut DbConnection, config: &Config, hospital_id: i64, actor: &
                 .first(conn)
                 .optional()?
         });
-        let (name, dept) = staff.ok_or_else(|| ApiError::invalid("staff_user_id", "no such staff member in this hospital"))?;
+        let (name, dept) =
+            staff.ok_or_else(|| ApiError::invalid("staff_user_id", "no such staff member in this hospital"))?;
         if staff_name.is_empty() {
             staff_name = name;
         }
@@ -246,7 +261,9 @@ pub fn open(conn: &mut DbConnection, config: &Config, hospital_id: i64, actor: &
     }
     let t = now();
     let received = match new.received_at {
-        Some(r) if r.naive_utc() > t + chrono::Duration::minutes(5) => return Err(ApiError::invalid("received_at", "cannot be in the future")),
+        Some(r) if r.naive_utc() > t + chrono::Duration::minutes(5) => {
+            return Err(ApiError::invalid("received_at", "cannot be in the future"))
+        }
         Some(r) => r.naive_utc(),
         None => t,
     };
@@ -294,8 +311,26 @@ pub fn open(conn: &mut DbConnection, config: &Config, hospital_id: i64, actor: &
     for d in &depts {
         link_department(conn, id, *d)?;
     }
-    append(conn, id, actor, "created", (None, Some(status)), depts.first().copied(), new.content.trim(), None, false, new.call_uuid.as_deref())?;
-    audit::record(conn, actor, "feedback.create", if new.anonymous { None } else { new.patient_id }, Some(&number), Some(&new.kind))?;
+    append(
+        conn,
+        id,
+        actor,
+        "created",
+        (None, Some(status)),
+        depts.first().copied(),
+        new.content.trim(),
+        None,
+        false,
+        new.call_uuid.as_deref(),
+    )?;
+    audit::record(
+        conn,
+        actor,
+        "feedback.create",
+        if new.anonymous { None } else { new.patient_id },
+        Some(&number),
+        Some(&new.kind),
+    )?;
     ensure_escalation_job(conn, config, hospital_id)?;
     Ok(Created { id, number, secret_code: code, created: true })
 }
@@ -331,7 +366,9 @@ pub fn dto(conn: &mut DbConnection, rows: Vec<TicketRow>) -> ApiResult<Vec<Ticke
     Ok(rows
         .into_iter()
         .map(|r| Ticket {
-            department_name: r.current_department_id.and_then(|d| names.iter().find(|(i, _)| *i == d).map(|(_, n)| n.clone())),
+            department_name: r
+                .current_department_id
+                .and_then(|d| names.iter().find(|(i, _)| *i == d).map(|(_, n)| n.clone())),
             department_ids: links.iter().filter(|(t, _)| *t == r.id).map(|(_, d)| *d).collect(),
             id: r.id,
             number: r.number,
@@ -431,11 +468,17 @@ fn set_status(conn: &mut DbConnection, config: &Config, row: &TicketRow, to: &st
     let cal = calendar(config);
     // Leaving waiting_patient restarts the clock with the business time left.
     let (frd, rd) = match row.paused_at {
-        Some(p) if to != "waiting_patient" => (cal.resume(row.first_response_due, p, t), cal.resume(row.resolution_due, p, t)),
+        Some(p) if to != "waiting_patient" => {
+            (cal.resume(row.first_response_due, p, t), cal.resume(row.resolution_due, p, t))
+        }
         _ => (row.first_response_due, row.resolution_due),
     };
     let paused = if to == "waiting_patient" { Some(row.paused_at.unwrap_or(t)) } else { None };
-    let first = row.first_responded_at.or(if matches!(to, "in_progress" | "waiting_patient" | "resolved") { Some(t) } else { None });
+    let first = row.first_responded_at.or(if matches!(to, "in_progress" | "waiting_patient" | "resolved") {
+        Some(t)
+    } else {
+        None
+    });
     let resolved_at = match to {
         "resolved" => Some(t),
         "reopened" => None,
@@ -464,7 +507,14 @@ fn set_status(conn: &mut DbConnection, config: &Config, row: &TicketRow, to: &st
 }
 
 /// Changes the status if the rules allow it (409 otherwise).
-pub fn change_status(conn: &mut DbConnection, config: &Config, scope: &Scope, actor: &Actor, id: i64, req: &StatusRequest) -> ApiResult<()> {
+pub fn change_status(
+    conn: &mut DbConnection,
+    config: &Config,
+    scope: &Scope,
+    actor: &Actor,
+    id: i64,
+    req: &StatusRequest,
+) -> ApiResult<()> {
     one_of("status", &req.status, &STATUSES)?;
     let row = visible(conn, scope, id)?;
     if !transition_allowed(&row.status, &req.status) {
@@ -477,14 +527,32 @@ pub fn change_status(conn: &mut DbConnection, config: &Config, scope: &Scope, ac
         return Err(ApiError::conflict("status", "route the ticket to a department to assign it"));
     }
     set_status(conn, config, &row, &req.status)?;
-    append(conn, id, actor, "status", (Some(&row.status), Some(&req.status)), row.current_department_id, req.note.trim(), None, false, None)?;
+    append(
+        conn,
+        id,
+        actor,
+        "status",
+        (Some(&row.status), Some(&req.status)),
+        row.current_department_id,
+        req.note.trim(),
+        None,
+        false,
+        None,
+    )?;
     audit::record(conn, actor, "feedback.status", row.patient_id, Some(&row.number), Some(&req.status))?;
     Ok(())
 }
 
 /// Routes (转办) an open ticket to a department, without a fixed flow; the
 /// department's managers are told. Returns the users to wake.
-pub fn route(conn: &mut DbConnection, config: &Config, scope: &Scope, actor: &Actor, id: i64, req: &RouteRequest) -> ApiResult<Vec<i64>> {
+pub fn route(
+    conn: &mut DbConnection,
+    config: &Config,
+    scope: &Scope,
+    actor: &Actor,
+    id: i64,
+    req: &RouteRequest,
+) -> ApiResult<Vec<i64>> {
     let row = visible(conn, scope, id)?;
     if row.status == "closed" {
         return Err(ApiError::conflict("status", "a closed ticket must be reopened before it is routed"));
@@ -502,8 +570,20 @@ pub fn route(conn: &mut DbConnection, config: &Config, scope: &Scope, actor: &Ac
             .set((feedback_tickets::current_department_id.eq(Some(req.department_id)), feedback_tickets::updated_at.eq(now())))
             .execute(conn)?;
     });
-    let body = if req.note.trim().is_empty() { format!("→ {name}") } else { format!("→ {name}: {}", req.note.trim()) };
-    append(conn, id, actor, "routed", (Some(&row.status), Some("assigned")), Some(req.department_id), &body, None, false, None)?;
+    let body =
+        if req.note.trim().is_empty() { format!("→ {name}") } else { format!("→ {name}: {}", req.note.trim()) };
+    append(
+        conn,
+        id,
+        actor,
+        "routed",
+        (Some(&row.status), Some("assigned")),
+        Some(req.department_id),
+        &body,
+        None,
+        false,
+        None,
+    )?;
     audit::record(conn, actor, "feedback.route", row.patient_id, Some(&row.number), Some(&name))?;
     let heads = department_heads(conn, scope.hospital_id, req.department_id)?;
     let m = crate::notifications::service::Message {
@@ -539,7 +619,14 @@ pub fn comment(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64, r
 /// A reply to the submitter by SMS (queued in the outbox) or by phone (the
 /// recorded call's uuid). Shown on the public progress page. Counts as the
 /// first response. Wake the job runner after commit.
-pub fn reply(conn: &mut DbConnection, state: &AppState, scope: &Scope, actor: &Actor, id: i64, req: &ReplyRequest) -> ApiResult<()> {
+pub fn reply(
+    conn: &mut DbConnection,
+    state: &AppState,
+    scope: &Scope,
+    actor: &Actor,
+    id: i64,
+    req: &ReplyRequest,
+) -> ApiResult<()> {
     one_of("channel", &req.channel, &["sms", "phone"])?;
     let row = visible(conn, scope, id)?;
     let body = req.body.trim();
@@ -560,7 +647,18 @@ pub fn reply(conn: &mut DbConnection, state: &AppState, scope: &Scope, actor: &A
         };
         crate::sms::outbox::enqueue(conn, state, scope.hospital_id, actor.user_id, &sms)?;
     }
-    append(conn, id, actor, "reply", (None, None), row.current_department_id, body, Some(&req.channel), true, req.call_uuid.as_deref())?;
+    append(
+        conn,
+        id,
+        actor,
+        "reply",
+        (None, None),
+        row.current_department_id,
+        body,
+        Some(&req.channel),
+        true,
+        req.call_uuid.as_deref(),
+    )?;
     if row.first_responded_at.is_none() {
         db_run!(conn: {
             diesel::update(feedback_tickets::table.filter(feedback_tickets::id.eq(id))).set(feedback_tickets::first_responded_at.eq(Some(now()))).execute(conn)?;
@@ -569,7 +667,13 @@ pub fn reply(conn: &mut DbConnection, state: &AppState, scope: &Scope, actor: &A
     audit::record(conn, actor, "feedback.reply", row.patient_id, Some(&row.number), Some(&req.channel))
 }
 
-pub fn satisfaction(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64, req: &SatisfactionRequest) -> ApiResult<()> {
+pub fn satisfaction(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    actor: &Actor,
+    id: i64,
+    req: &SatisfactionRequest,
+) -> ApiResult<()> {
     if !(1..=5).contains(&req.score) {
         return Err(ApiError::invalid("score", "1 to 5"));
     }
@@ -577,11 +681,28 @@ pub fn satisfaction(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i
     db_run!(conn: {
         diesel::update(feedback_tickets::table.filter(feedback_tickets::id.eq(id))).set(feedback_tickets::satisfaction.eq(Some(req.score))).execute(conn)?;
     });
-    append(conn, id, actor, "satisfaction", (None, None), None, &format!("{} {}", req.score, req.note.trim()), None, false, None)?;
+    append(
+        conn,
+        id,
+        actor,
+        "satisfaction",
+        (None, None),
+        None,
+        &format!("{} {}", req.score, req.note.trim()),
+        None,
+        false,
+        None,
+    )?;
     audit::record(conn, actor, "feedback.satisfaction", row.patient_id, Some(&row.number), None)
 }
 
-pub fn request_compensation(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64, req: &CompensationRequest) -> ApiResult<()> {
+pub fn request_compensation(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    actor: &Actor,
+    id: i64,
+    req: &CompensationRequest,
+) -> ApiResult<()> {
     if req.amount_cents <= 0 {
         return Err(ApiError::invalid("amount_cents", "must be positive"));
     }
@@ -602,7 +723,13 @@ pub fn request_compensation(conn: &mut DbConnection, scope: &Scope, actor: &Acto
     audit::record(conn, actor, "feedback.compensation", row.patient_id, Some(&row.number), Some(&body))
 }
 
-pub fn decide_compensation(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64, req: &DecisionRequest) -> ApiResult<()> {
+pub fn decide_compensation(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    actor: &Actor,
+    id: i64,
+    req: &DecisionRequest,
+) -> ApiResult<()> {
     let row = visible(conn, scope, id)?;
     if row.compensation_status != "pending" {
         return Err(ApiError::conflict("compensation_status", "no compensation awaits a decision"));
@@ -611,7 +738,18 @@ pub fn decide_compensation(conn: &mut DbConnection, scope: &Scope, actor: &Actor
     db_run!(conn: {
         diesel::update(feedback_tickets::table.filter(feedback_tickets::id.eq(id))).set(feedback_tickets::compensation_status.eq(to)).execute(conn)?;
     });
-    append(conn, id, actor, "compensation_decided", (None, None), None, &format!("{to} {}", req.note.trim()), None, false, None)?;
+    append(
+        conn,
+        id,
+        actor,
+        "compensation_decided",
+        (None, None),
+        None,
+        &format!("{to} {}", req.note.trim()),
+        None,
+        false,
+        None,
+    )?;
     audit::record(conn, actor, "feedback.compensation_decision", row.patient_id, Some(&row.number), Some(to))
 }
 
@@ -638,8 +776,11 @@ pub fn progress(conn: &mut DbConnection, req: &ProgressRequest) -> ApiResult<Pro
             .optional()?
     });
     let row = row.ok_or_else(|| ApiError::not_found("ticket"))?;
-    let replies =
-        history(conn, row.id)?.into_iter().filter(|h| h.public).map(|h| ProgressReply { at: to_utc(h.at), channel: h.channel, body: h.body }).collect();
+    let replies = history(conn, row.id)?
+        .into_iter()
+        .filter(|h| h.public)
+        .map(|h| ProgressReply { at: to_utc(h.at), channel: h.channel, body: h.body })
+        .collect();
     Ok(Progress {
         number: row.number,
         kind: row.kind,

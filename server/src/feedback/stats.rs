@@ -86,7 +86,13 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-pub fn compute(conn: &mut DbConnection, scope: &Scope, utc_offset_minutes: i32, q: &StatsQuery, now: NaiveDateTime) -> ApiResult<FeedbackStats> {
+pub fn compute(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    utc_offset_minutes: i32,
+    q: &StatsQuery,
+    now: NaiveDateTime,
+) -> ApiResult<FeedbackStats> {
     let offset = chrono::Duration::minutes(utc_offset_minutes as i64);
     let to = q.to.unwrap_or_else(|| (now + offset).date());
     let from = q.from.unwrap_or(to - chrono::Duration::days(365));
@@ -110,13 +116,18 @@ pub fn compute(conn: &mut DbConnection, scope: &Scope, utc_offset_minutes: i32, 
         let names = departments::table.filter(departments::hospital_id.eq(scope.hospital_id)).select((departments::id, departments::name)).load(conn)?;
         (rows, names)
     });
-    let (mut kind, mut dept, mut source, mut topics, mut staff) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    let (mut kind, mut dept, mut source, mut topics, mut staff) =
+        (BTreeMap::new(), BTreeMap::new(), BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
     let mut months: BTreeMap<String, [i64; 3]> = BTreeMap::new();
     let (mut fr_total, mut fr_ok, mut res_total, mut res_ok, mut overdue) = (0, 0, 0, 0, 0);
     let mut hours: Vec<f64> = Vec::new();
     for r in &rows {
         *kind.entry(r.kind.clone()).or_default() += 1;
-        let dname = r.current_department_id.and_then(|d| names.iter().find(|(i, _)| *i == d)).map(|(_, n)| n.clone()).unwrap_or_else(|| "未分派".into());
+        let dname = r
+            .current_department_id
+            .and_then(|d| names.iter().find(|(i, _)| *i == d))
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| "未分派".into());
         *dept.entry(dname).or_default() += 1;
         *source.entry(r.source.clone()).or_default() += 1;
         let m = (r.created_at + offset).format("%Y-%m").to_string();
@@ -172,7 +183,10 @@ pub fn compute(conn: &mut DbConnection, scope: &Scope, utc_offset_minutes: i32, 
         by_kind: counts(kind, 10),
         by_department: counts(dept, 50),
         by_source: counts(source, 10),
-        by_month: months.into_iter().map(|(month, c)| MonthRow { month, complaint: c[0], praise: c[1], suggestion: c[2] }).collect(),
+        by_month: months
+            .into_iter()
+            .map(|(month, c)| MonthRow { month, complaint: c[0], praise: c[1], suggestion: c[2] })
+            .collect(),
         sla: Sla {
             first_response_total: fr_total,
             first_response_on_time: fr_ok,
@@ -181,7 +195,11 @@ pub fn compute(conn: &mut DbConnection, scope: &Scope, utc_offset_minutes: i32, 
             open_overdue: overdue,
             compliance_percent: if res_total == 0 { 100.0 } else { round1(res_ok as f64 * 100.0 / res_total as f64) },
         },
-        resolve_time: ResolveTime { resolved: hours.len() as i64, average_hours: round1(avg), median_hours: round1(median) },
+        resolve_time: ResolveTime {
+            resolved: hours.len() as i64,
+            average_hours: round1(avg),
+            median_hours: round1(median),
+        },
         top_complaint_topics: counts(topics, 10),
         praise_by_staff: counts(staff, 20),
         top_inquiry_topics,
@@ -195,7 +213,12 @@ pub fn export(s: &FeedbackStats) -> ApiResult<Vec<u8>> {
     let bold = Format::new().set_bold();
     let mut wb = Workbook::new();
     let err = |e: rust_xlsxwriter::XlsxError| ApiError::internal(format!("export failed: {e}"));
-    let count_sheet = |wb: &mut Workbook, name: &str, header: &str, rows: &[Count], chart: bool| -> Result<(), rust_xlsxwriter::XlsxError> {
+    let count_sheet = |wb: &mut Workbook,
+                       name: &str,
+                       header: &str,
+                       rows: &[Count],
+                       chart: bool|
+     -> Result<(), rust_xlsxwriter::XlsxError> {
         let ws = wb.add_worksheet();
         ws.set_name(name)?;
         ws.write_string_with_format(0, 0, header, &bold)?;
@@ -207,7 +230,10 @@ pub fn export(s: &FeedbackStats) -> ApiResult<Vec<u8>> {
         ws.set_column_width(0, 24)?;
         if chart && !rows.is_empty() {
             let mut ch = Chart::new(ChartType::Column);
-            ch.add_series().set_categories((name, 1, 0, rows.len() as u32, 0)).set_values((name, 1, 1, rows.len() as u32, 1)).set_name(name);
+            ch.add_series()
+                .set_categories((name, 1, 0, rows.len() as u32, 0))
+                .set_values((name, 1, 1, rows.len() as u32, 1))
+                .set_name(name);
             ws.insert_chart(1, 3, &ch)?;
         }
         Ok(())

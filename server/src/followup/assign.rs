@@ -45,7 +45,11 @@ fn open_load(conn: &mut DbConnection, ids: &[i64]) -> ApiResult<HashMap<i64, i64
 
 /// Gives each task to the least-loaded candidate (ties: first in the
 /// list), so counts end balanced whatever people held before.
-fn balance(tasks: &[(i64, Option<i64>)], candidates: impl Fn(Option<i64>) -> Vec<i64>, load: &mut HashMap<i64, i64>) -> Vec<(i64, i64)> {
+fn balance(
+    tasks: &[(i64, Option<i64>)],
+    candidates: impl Fn(Option<i64>) -> Vec<i64>,
+    load: &mut HashMap<i64, i64>,
+) -> Vec<(i64, i64)> {
     let mut out = Vec::new();
     for (task, dept) in tasks {
         let c = candidates(*dept);
@@ -82,7 +86,12 @@ fn apply(conn: &mut DbConnection, actor: Option<&Actor>, pairs: &[(i64, i64)]) -
 }
 
 /// Assigns the unassigned open tasks in the caller's reach.
-pub fn assign(conn: &mut DbConnection, scope: &TaskScope, actor: &Actor, req: &AssignRequest) -> ApiResult<AssignResult> {
+pub fn assign(
+    conn: &mut DbConnection,
+    scope: &TaskScope,
+    actor: &Actor,
+    req: &AssignRequest,
+) -> ApiResult<AssignResult> {
     if !["count", "department"].contains(&req.strategy.as_str()) {
         return Err(ApiError::invalid("strategy", "count or department"));
     }
@@ -92,11 +101,17 @@ pub fn assign(conn: &mut DbConnection, scope: &TaskScope, actor: &Actor, req: &A
     let people = load_users(conn, scope.hospital_id, &req.user_ids)?;
     for (i, id) in req.user_ids.iter().enumerate() {
         let Some((_, _, dept)) = people.iter().find(|p| p.0 == *id) else {
-            return Err(ApiError::invalid(format!("user_ids[{i}]"), format!("user {id} is not an active user of this hospital")));
+            return Err(ApiError::invalid(
+                format!("user_ids[{i}]"),
+                format!("user {id} is not an active user of this hospital"),
+            ));
         };
         if let Some(managed) = scope.managed_departments() {
             if !dept.is_some_and(|d| managed.contains(&d)) {
-                return Err(ApiError::invalid(format!("user_ids[{i}]"), format!("user {id} is not in your department")));
+                return Err(ApiError::invalid(
+                    format!("user_ids[{i}]"),
+                    format!("user {id} is not in your department"),
+                ));
             }
         }
     }
@@ -124,7 +139,13 @@ pub fn assign(conn: &mut DbConnection, scope: &TaskScope, actor: &Actor, req: &A
 }
 
 /// Gives one task to someone else (or back to the pool).
-pub fn reassign(conn: &mut DbConnection, scope: &TaskScope, actor: &Actor, id: i64, user_id: Option<i64>) -> ApiResult<()> {
+pub fn reassign(
+    conn: &mut DbConnection,
+    scope: &TaskScope,
+    actor: &Actor,
+    id: i64,
+    user_id: Option<i64>,
+) -> ApiResult<()> {
     let task = super::tasks::visible(conn, scope, id)?;
     if !OPEN.contains(&task.status.as_str()) {
         return Err(ApiError::conflict("status", format!("status: the task is {}", task.status)));
@@ -147,7 +168,14 @@ pub fn reassign(conn: &mut DbConnection, scope: &TaskScope, actor: &Actor, id: i
                 .set((followup_tasks::assignee_id.eq(user_id), followup_tasks::assigned_at.eq(user_id.map(|_| t)), followup_tasks::updated_at.eq(t)))
                 .execute(conn)?;
         });
-        audit::record(conn, actor, "followup.reassign", Some(task.patient_id), Some(&format!("followup_task:{id}")), Some(&format!("to={user_id:?}")))
+        audit::record(
+            conn,
+            actor,
+            "followup.reassign",
+            Some(task.patient_id),
+            Some(&format!("followup_task:{id}")),
+            Some(&format!("to={user_id:?}")),
+        )
     })
 }
 
@@ -180,11 +208,16 @@ pub fn auto_assign(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<usize
     let ids: Vec<i64> = staff.iter().map(|s| s.0).collect();
     let mut load = open_load(conn, &ids)?;
     let pairs = if mode == "ward" {
-        let (centre, ward): (Vec<_>, Vec<_>) = tasks.into_iter().partition(|t| t.1.is_none() || CENTRE_KINDS.contains(&t.2.as_str()));
+        let (centre, ward): (Vec<_>, Vec<_>) =
+            tasks.into_iter().partition(|t| t.1.is_none() || CENTRE_KINDS.contains(&t.2.as_str()));
         let centre: Vec<(i64, Option<i64>)> = centre.into_iter().map(|t| (t.0, t.1)).collect();
         let ward: Vec<(i64, Option<i64>)> = ward.into_iter().map(|t| (t.0, t.1)).collect();
         let mut p = balance(&centre, |_| agents.clone(), &mut load);
-        p.extend(balance(&ward, |d| staff.iter().filter(|s| s.1 != "agent" && d.is_some() && s.2 == d).map(|s| s.0).collect(), &mut load));
+        p.extend(balance(
+            &ward,
+            |d| staff.iter().filter(|s| s.1 != "agent" && d.is_some() && s.2 == d).map(|s| s.0).collect(),
+            &mut load,
+        ));
         p
     } else {
         let all: Vec<(i64, Option<i64>)> = tasks.into_iter().map(|t| (t.0, t.1)).collect();

@@ -46,12 +46,23 @@ fn header_row(ws: &mut Worksheet, titles: &[&str]) -> Result<(), XlsxError> {
 
 /// A chart sheet drawing `series` (column index, name) of `sheet` against
 /// its first column, rows 1..=n.
-fn chart_sheet(wb: &mut Workbook, name: &str, sheet: &str, n: usize, series: &[(u16, &str)], kind: ChartType) -> Result<(), XlsxError> {
+fn chart_sheet(
+    wb: &mut Workbook,
+    name: &str,
+    sheet: &str,
+    n: usize,
+    series: &[(u16, &str)],
+    kind: ChartType,
+) -> Result<(), XlsxError> {
     let mut chart = Chart::new(kind);
     chart.title().set_name(name);
     let last = n.max(1) as u32;
     for (col, title) in series {
-        chart.add_series().set_name(*title).set_categories((sheet, 1, 0, last, 0)).set_values((sheet, 1, *col, last, *col));
+        chart
+            .add_series()
+            .set_name(*title)
+            .set_categories((sheet, 1, 0, last, 0))
+            .set_values((sheet, 1, *col, last, *col));
     }
     let cs = wb.add_chartsheet();
     cs.set_name(format!("{name}图"))?;
@@ -78,7 +89,14 @@ pub fn stats_workbook(s: &FollowupStats, which: &str) -> ApiResult<Vec<u8>> {
                 ws.write(r, 2, w.reached as f64)?;
                 ws.write(r, 3, w.completed as f64)?;
             }
-            chart_sheet(&mut wb, "工作量", "工作量", s.workload.len(), &[(1, "尝试次数"), (2, "接通"), (3, "完成")], ChartType::Column)?;
+            chart_sheet(
+                &mut wb,
+                "工作量",
+                "工作量",
+                s.workload.len(),
+                &[(1, "尝试次数"), (2, "接通"), (3, "完成")],
+                ChartType::Column,
+            )?;
         }
         if want("coverage") {
             let ws = wb.add_worksheet();
@@ -91,7 +109,14 @@ pub fn stats_workbook(s: &FollowupStats, which: &str) -> ApiResult<Vec<u8>> {
                 ws.write(r, 2, c.done as f64)?;
                 ws.write(r, 3, c.rate)?;
             }
-            chart_sheet(&mut wb, "科室覆盖", "科室覆盖", s.coverage.len(), &[(1, "应随访"), (2, "已完成")], ChartType::Column)?;
+            chart_sheet(
+                &mut wb,
+                "科室覆盖",
+                "科室覆盖",
+                s.coverage.len(),
+                &[(1, "应随访"), (2, "已完成")],
+                ChartType::Column,
+            )?;
         }
         if want("contact") {
             let ws = wb.add_worksheet();
@@ -109,7 +134,13 @@ pub fn stats_workbook(s: &FollowupStats, which: &str) -> ApiResult<Vec<u8>> {
             ws.write(5, 1, s.contact.contacted as f64)?;
             ws.write(6, 0, "未接通")?;
             ws.write(6, 1, (s.contact.attempts - s.contact.contacted) as f64)?;
-            chart.add_series().set_name("接通率").set_categories(("接通率", 5, 0, 6, 0)).set_values(("接通率", 5, 1, 6, 1));
+            chart.add_series().set_name("接通率").set_categories(("接通率", 5, 0, 6, 0)).set_values((
+                "接通率",
+                5,
+                1,
+                6,
+                1,
+            ));
             let cs = wb.add_chartsheet();
             cs.set_name("接通率图")?;
             cs.insert_chart(0, 0, &chart)?;
@@ -127,7 +158,14 @@ pub fn stats_workbook(s: &FollowupStats, which: &str) -> ApiResult<Vec<u8>> {
                 ws.write(r, 4, p.contacted as f64)?;
                 ws.write(r, 5, p.contact_rate)?;
             }
-            chart_sheet(&mut wb, "月度趋势", "月度趋势", s.trend.len(), &[(1, "应随访"), (2, "已完成"), (3, "尝试次数")], ChartType::Line)?;
+            chart_sheet(
+                &mut wb,
+                "月度趋势",
+                "月度趋势",
+                s.trend.len(),
+                &[(1, "应随访"), (2, "已完成"), (3, "尝试次数")],
+                ChartType::Line,
+            )?;
         }
         wb.save_to_buffer()
     };
@@ -139,7 +177,11 @@ pub fn stats_workbook(s: &FollowupStats, which: &str) -> ApiResult<Vec<u8>> {
 /// The questionnaire answers given on each task (surveys' responses linked
 /// to it), as readable text: "question：answer；…", several responses
 /// separated by " | "; with the response's satisfaction level.
-pub fn task_answers(conn: &mut DbConnection, hospital_id: i64, task_ids: &[i64]) -> ApiResult<HashMap<i64, (String, String)>> {
+pub fn task_answers(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    task_ids: &[i64],
+) -> ApiResult<HashMap<i64, (String, String)>> {
     let mut rows: Vec<(i64, i64, String, Option<String>)> = Vec::new();
     for chunk in task_ids.chunks(500) {
         let part: Vec<(Option<i64>, i64, String, Option<String>)> = db_run!(conn: {
@@ -162,7 +204,9 @@ pub fn task_answers(conn: &mut DbConnection, hospital_id: i64, task_ids: &[i64])
         let answers: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&answers).unwrap_or_default();
         let text = t
             .questions()
-            .filter_map(|q| answers.get(&q.id).map(|v| format!("{}：{}", q.text, crate::surveys::stats::answer_text(t, &q.id, v))))
+            .filter_map(|q| {
+                answers.get(&q.id).map(|v| format!("{}：{}", q.text, crate::surveys::stats::answer_text(t, &q.id, v)))
+            })
             .collect::<Vec<_>>()
             .join("；");
         let e = out.entry(task).or_default();
@@ -190,7 +234,25 @@ pub fn records_workbook(
         ws.set_name("随访记录")?;
         header_row(
             ws,
-            &["任务号", "患者", "病案号", "科室", "类型", "任务", "问卷", "状态", "结果", "尝试次数", "应随访起", "应随访止", "完成时间", "负责人", "备注", "问卷答案", "满意度"],
+            &[
+                "任务号",
+                "患者",
+                "病案号",
+                "科室",
+                "类型",
+                "任务",
+                "问卷",
+                "状态",
+                "结果",
+                "尝试次数",
+                "应随访起",
+                "应随访止",
+                "完成时间",
+                "负责人",
+                "备注",
+                "问卷答案",
+                "满意度",
+            ],
         )?;
         for (i, t) in tasks.iter().enumerate() {
             let r = i as u32 + 1;

@@ -42,11 +42,16 @@ pub fn insert_tasks(conn: &mut DbConnection, rows: &[TaskInsert]) -> ApiResult<u
                 DbConnection::Sqlite(c) => {
                     let mut n = 0;
                     for row in chunk {
-                        n += diesel::insert_into(followup_tasks::table).values(row).on_conflict_do_nothing().execute(c)?;
+                        n += diesel::insert_into(followup_tasks::table)
+                            .values(row)
+                            .on_conflict_do_nothing()
+                            .execute(c)?;
                     }
                     n
                 }
-                DbConnection::Postgresql(c) => diesel::insert_into(followup_tasks::table).values(chunk).on_conflict_do_nothing().execute(c)?,
+                DbConnection::Postgresql(c) => {
+                    diesel::insert_into(followup_tasks::table).values(chunk).on_conflict_do_nothing().execute(c)?
+                }
             })
         })?;
     }
@@ -73,7 +78,13 @@ struct Discharge {
 
 /// Discharged inpatient stays, not cancelled, of living patients, in
 /// `[from, to)` and (when given) one department.
-fn discharges(conn: &mut DbConnection, hospital_id: i64, department: Option<i64>, from: NaiveDateTime, to: NaiveDateTime) -> ApiResult<Vec<Discharge>> {
+fn discharges(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    department: Option<i64>,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> ApiResult<Vec<Discharge>> {
     let rows: Vec<(i64, i64, i64, Option<NaiveDateTime>, String)> = db_run!(conn: {
         let mut q = visits::table
             .inner_join(patients::table)
@@ -92,7 +103,9 @@ fn discharges(conn: &mut DbConnection, hospital_id: i64, department: Option<i64>
     });
     Ok(rows
         .into_iter()
-        .filter_map(|(visit_id, patient_id, department_id, d, diagnoses)| d.map(|discharged_at| Discharge { visit_id, patient_id, department_id, discharged_at, diagnoses }))
+        .filter_map(|(visit_id, patient_id, department_id, d, diagnoses)| {
+            d.map(|discharged_at| Discharge { visit_id, patient_id, department_id, discharged_at, diagnoses })
+        })
         .collect())
 }
 
@@ -117,7 +130,9 @@ pub fn generate_rules(conn: &mut DbConnection, hospital_id: i64, offset_minutes:
         let research = rule.kind == "research";
         let (from, to) = if research {
             match (rule.period_from, rule.period_to) {
-                (Some(a), Some(b)) => (local_day_start(a, offset_minutes), local_day_start(b, offset_minutes) + Duration::days(1)),
+                (Some(a), Some(b)) => {
+                    (local_day_start(a, offset_minutes), local_day_start(b, offset_minutes) + Duration::days(1))
+                }
                 _ => continue,
             }
         } else {
@@ -220,7 +235,9 @@ pub fn generate_spot_checks(conn: &mut DbConnection, hospital_id: i64, offset_mi
         .into_iter()
         .filter(|d| sampled(d.visit_id, policy.spot_check_percent))
         // A check whose week has passed is not worth making.
-        .filter(|d| local_day_start(local_date(d.discharged_at, offset_minutes), offset_minutes) + Duration::days(8) > t)
+        .filter(|d| {
+            local_day_start(local_date(d.discharged_at, offset_minutes), offset_minutes) + Duration::days(8) > t
+        })
         .map(|d| {
             let day0 = local_day_start(local_date(d.discharged_at, offset_minutes), offset_minutes);
             TaskInsert {
@@ -280,7 +297,10 @@ pub fn generate_plans(conn: &mut DbConnection, hospital_id: i64, offset_minutes:
         let window = Duration::days(plan.interval_days.clamp(1, 7) as i64);
         for pid in patients {
             for n in 1..=plan.round_count {
-                let round = rounds.get((n as usize - 1).min(rounds.len().saturating_sub(1))).cloned().unwrap_or(PlanRound { questionnaire_id: None, channel: "phone".into() });
+                let round = rounds
+                    .get((n as usize - 1).min(rounds.len().saturating_sub(1)))
+                    .cloned()
+                    .unwrap_or(PlanRound { questionnaire_id: None, channel: "phone".into() });
                 let date = plan.first_date + Duration::days(plan.interval_days as i64 * (n as i64 - 1));
                 let due_from = local_day_start(date, offset_minutes);
                 let sms = round.channel == "sms";
@@ -336,7 +356,11 @@ pub fn send_due_sms(conn: &mut DbConnection, state: &AppState, hospital_id: i64)
                 return Ok(false);
             }
             let name: String = db_run!(conn: { patients::table.find(patient_id).select(patients::name).first(conn)? });
-            let body = if detail.trim().is_empty() { format!("{name}您好，{title}：请按医嘱服药、按时复诊，如有不适请及时就医。") } else { detail.replace("{{name}}", &name) };
+            let body = if detail.trim().is_empty() {
+                format!("{name}您好，{title}：请按医嘱服药、按时复诊，如有不适请及时就医。")
+            } else {
+                detail.replace("{{name}}", &name)
+            };
             let sms = NewSms { patient_id: Some(patient_id), body: Some(body), ..Default::default() };
             let (status, outcome) = match crate::sms::outbox::enqueue(conn, state, hospital_id, None, &sms) {
                 Ok(m) if m.status != crate::sms::outbox::FAILED => ("completed", "sms_sent".to_string()),

@@ -28,7 +28,13 @@ pub fn ensure_schedules(state: &AppState) -> ApiResult<()> {
     let ids: Vec<i64> = db_run!(conn: { hospitals::table.select(hospitals::id).load(conn)? });
     for h in ids {
         for (kind, schedule) in [(GENERATE_JOB, GENERATE_SCHEDULE), (ASSIGN_JOB, ASSIGN_SCHEDULE)] {
-            let job = NewJob { hospital_id: h, kind: kind.into(), schedule: Some(schedule.into()), dedupe_key: Some(kind.into()), ..Default::default() };
+            let job = NewJob {
+                hospital_id: h,
+                kind: kind.into(),
+                schedule: Some(schedule.into()),
+                dedupe_key: Some(kind.into()),
+                ..Default::default()
+            };
             crate::jobs::enqueue(conn, state, &job)?;
         }
     }

@@ -18,7 +18,10 @@ use crate::patients::service::{visible_patient, Scope};
 
 fn check_department(managed: &Option<Vec<i64>>, d: i64) -> ApiResult<()> {
     match managed {
-        Some(m) if !m.contains(&d) => Err(ApiError::forbidden("department_id: you manage plans of your own department only").with_field("department_id")),
+        Some(m) if !m.contains(&d) => {
+            Err(ApiError::forbidden("department_id: you manage plans of your own department only")
+                .with_field("department_id"))
+        }
         _ => Ok(()),
     }
 }
@@ -54,14 +57,24 @@ pub fn list(conn: &mut DbConnection, hospital_id: i64, managed: &Option<Vec<i64>
         .collect())
 }
 
-pub fn create(conn: &mut DbConnection, scope: &Scope, actor: &Actor, managed: &Option<Vec<i64>>, input: &PlanInput) -> ApiResult<Plan> {
+pub fn create(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    actor: &Actor,
+    managed: &Option<Vec<i64>>,
+    input: &PlanInput,
+) -> ApiResult<Plan> {
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(ApiError::invalid("name", "1 to 100 characters"));
     }
     check_department(managed, input.department_id)?;
-    crate::organisation::departments::get(conn, scope.hospital_id, input.department_id)
-        .map_err(|_| ApiError::invalid("department_id", format!("department {} does not exist in this hospital", input.department_id)))?;
+    crate::organisation::departments::get(conn, scope.hospital_id, input.department_id).map_err(|_| {
+        ApiError::invalid(
+            "department_id",
+            format!("department {} does not exist in this hospital", input.department_id),
+        )
+    })?;
     if !(1..=365).contains(&input.interval_days) {
         return Err(ApiError::invalid("interval_days", "1 to 365 days"));
     }
@@ -77,7 +90,8 @@ pub fn create(conn: &mut DbConnection, scope: &Scope, actor: &Actor, managed: &O
         }
     }
     for (i, p) in input.patient_ids.iter().enumerate() {
-        visible_patient(conn, scope, *p).map_err(|_| ApiError::invalid(format!("patient_ids[{i}]"), format!("patient {p} is not in your reach")))?;
+        visible_patient(conn, scope, *p)
+            .map_err(|_| ApiError::invalid(format!("patient_ids[{i}]"), format!("patient {p} is not in your reach")))?;
     }
     let t = now();
     let rounds = serde_json::to_string(&input.rounds).unwrap_or_default();
@@ -109,13 +123,27 @@ pub fn create(conn: &mut DbConnection, scope: &Scope, actor: &Actor, managed: &O
         audit::record(conn, actor, "followup.plan_create", None, Some(&format!("followup_plan:{id}")), None)?;
         Ok(id)
     })?;
-    list(conn, scope.hospital_id, &None)?.into_iter().find(|p| p.id == id).ok_or_else(|| ApiError::internal("plan vanished"))
+    list(conn, scope.hospital_id, &None)?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| ApiError::internal("plan vanished"))
 }
 
-pub fn add_patients(conn: &mut DbConnection, scope: &Scope, actor: &Actor, managed: &Option<Vec<i64>>, id: i64, ids: &[i64]) -> ApiResult<Plan> {
-    let plan = list(conn, scope.hospital_id, managed)?.into_iter().find(|p| p.id == id).ok_or_else(|| ApiError::not_found("plan"))?;
+pub fn add_patients(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    actor: &Actor,
+    managed: &Option<Vec<i64>>,
+    id: i64,
+    ids: &[i64],
+) -> ApiResult<Plan> {
+    let plan = list(conn, scope.hospital_id, managed)?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| ApiError::not_found("plan"))?;
     for (i, p) in ids.iter().enumerate() {
-        visible_patient(conn, scope, *p).map_err(|_| ApiError::invalid(format!("patient_ids[{i}]"), format!("patient {p} is not in your reach")))?;
+        visible_patient(conn, scope, *p)
+            .map_err(|_| ApiError::invalid(format!("patient_ids[{i}]"), format!("patient {p} is not in your reach")))?;
     }
     let t = now();
     write_transaction(conn, |conn| {
@@ -126,7 +154,14 @@ pub fn add_patients(conn: &mut DbConnection, scope: &Scope, actor: &Actor, manag
                     .on_conflict_do_nothing()
                     .execute(conn)?;
             });
-            audit::record(conn, actor, "followup.plan_patient_add", Some(*p), Some(&format!("followup_plan:{id}")), None)?;
+            audit::record(
+                conn,
+                actor,
+                "followup.plan_patient_add",
+                Some(*p),
+                Some(&format!("followup_plan:{id}")),
+                None,
+            )?;
         }
         Ok(())
     })?;
@@ -136,7 +171,13 @@ pub fn add_patients(conn: &mut DbConnection, scope: &Scope, actor: &Actor, manag
 /// A doctor flags a visit for follow-up: one outpatient task per visit
 /// (`outpatient:visit:<id>`). In the ward mode it goes to the doctor who
 /// flagged it.
-pub fn flag_visit(conn: &mut DbConnection, scope: &Scope, auth: &AuthUser, visit_id: i64, input: &FlagVisit) -> ApiResult<(i64, bool)> {
+pub fn flag_visit(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    auth: &AuthUser,
+    visit_id: i64,
+    input: &FlagVisit,
+) -> ApiResult<(i64, bool)> {
     let visit: Option<(i64, i64, String)> = db_run!(conn: {
         visits::table
             .filter(visits::id.eq(visit_id))
@@ -184,7 +225,14 @@ pub fn flag_visit(conn: &mut DbConnection, scope: &Scope, auth: &AuthUser, visit
     write_transaction(conn, |conn| {
         let (id, new) = create_task(conn, &task)?;
         if new {
-            audit::record(conn, &auth.actor(), "followup.flag_visit", Some(patient_id), Some(&format!("followup_task:{id}")), None)?;
+            audit::record(
+                conn,
+                &auth.actor(),
+                "followup.flag_visit",
+                Some(patient_id),
+                Some(&format!("followup_task:{id}")),
+                None,
+            )?;
         }
         Ok((id, new))
     })

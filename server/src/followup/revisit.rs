@@ -23,7 +23,12 @@ use crate::patients::service::{visible_patient, Scope};
 /// THE one place the revisit flow asks this: a live appointment in the
 /// department made since `since` (appointments module), or a visit there
 /// admitted since then (the patient came back without booking).
-pub fn booking_followed(conn: &mut DbConnection, patient_id: i64, department_id: i64, since: NaiveDateTime) -> ApiResult<bool> {
+pub fn booking_followed(
+    conn: &mut DbConnection,
+    patient_id: i64,
+    department_id: i64,
+    since: NaiveDateTime,
+) -> ApiResult<bool> {
     // An appointment booked in that department since the reminder, on any
     // channel; a visit (the patient came without booking) counts too.
     if crate::appointments::service::has_booking_since(conn, patient_id, Some(department_id), since)? {
@@ -43,8 +48,9 @@ pub fn booking_followed(conn: &mut DbConnection, patient_id: i64, department_id:
 
 pub fn create(conn: &mut DbConnection, scope: &Scope, actor: &Actor, new: &NewRevisit) -> ApiResult<Revisit> {
     visible_patient(conn, scope, new.patient_id)?;
-    crate::organisation::departments::get(conn, scope.hospital_id, new.department_id)
-        .map_err(|_| ApiError::invalid("department_id", format!("department {} does not exist in this hospital", new.department_id)))?;
+    crate::organisation::departments::get(conn, scope.hospital_id, new.department_id).map_err(|_| {
+        ApiError::invalid("department_id", format!("department {} does not exist in this hospital", new.department_id))
+    })?;
     if let Some(v) = new.visit_id {
         let owner: Option<i64> = db_run!(conn: {
             visits::table.find(v).filter(visits::hospital_id.eq(scope.hospital_id)).select(visits::patient_id).first(conn).optional()?
@@ -69,10 +75,24 @@ pub fn create(conn: &mut DbConnection, scope: &Scope, actor: &Actor, new: &NewRe
                 .returning(followup_revisits::id)
                 .get_result(conn)?
         });
-        audit::record(conn, actor, "followup.revisit_set", Some(new.patient_id), Some(&format!("followup_revisit:{id}")), Some(&new.due_date.to_string()))?;
+        audit::record(
+            conn,
+            actor,
+            "followup.revisit_set",
+            Some(new.patient_id),
+            Some(&format!("followup_revisit:{id}")),
+            Some(&new.due_date.to_string()),
+        )?;
         Ok(id)
     })?;
-    Ok(Revisit { id, patient_id: new.patient_id, department_id: new.department_id, due_date: new.due_date, reminded: false, task_id: None })
+    Ok(Revisit {
+        id,
+        patient_id: new.patient_id,
+        department_id: new.department_id,
+        due_date: new.due_date,
+        reminded: false,
+        task_id: None,
+    })
 }
 
 /// Sends reminders that are due (the day before the date) and makes tasks
@@ -103,7 +123,8 @@ pub fn process(conn: &mut DbConnection, state: &AppState, hospital_id: i64) -> A
         match reminded_at {
             None if t >= due - Duration::days(1) => {
                 write_transaction(conn, |conn| {
-                    let name: String = db_run!(conn: { patients::table.find(patient_id).select(patients::name).first(conn)? });
+                    let name: String =
+                        db_run!(conn: { patients::table.find(patient_id).select(patients::name).first(conn)? });
                     let body = format!("{name}您好，您的复诊日期为{due_date}，请及时预约挂号。");
                     let sms = NewSms { patient_id: Some(patient_id), body: Some(body), ..Default::default() };
                     // A blocked number (opt-out) is stored as failed; the
@@ -124,7 +145,14 @@ pub fn process(conn: &mut DbConnection, state: &AppState, hospital_id: i64) -> A
                     let task_id = if followed {
                         None
                     } else {
-                        let mut task = NewTask::callback(hospital_id, patient_id, Some(department_id), format!("revisit:{id}"), "复诊未预约回访", format!("复诊日期 {due_date} 后 {grace} 天内未见预约"));
+                        let mut task = NewTask::callback(
+                            hospital_id,
+                            patient_id,
+                            Some(department_id),
+                            format!("revisit:{id}"),
+                            "复诊未预约回访",
+                            format!("复诊日期 {due_date} 后 {grace} 天内未见预约"),
+                        );
                         task.kind = "revisit".into();
                         task.priority = "normal".into();
                         task.visit_id = visit_id;

@@ -32,14 +32,25 @@ pub async fn get_settings(State(state): State<AppState>, auth: AuthUser) -> ApiR
 /// The working mode and retry policy are hospital configuration.
 #[utoipa::path(put, path = "/api/v1/followup/settings", tag = "followup", request_body = FollowupSettings,
     responses((status = 200, body = FollowupSettings)), security(("bearer" = [])))]
-pub async fn put_settings(State(state): State<AppState>, auth: AuthUser, ApiJson(s): ApiJson<FollowupSettings>) -> ApiResult<Json<FollowupSettings>> {
+pub async fn put_settings(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(s): ApiJson<FollowupSettings>,
+) -> ApiResult<Json<FollowupSettings>> {
     auth.require(Permission::DepartmentManage)?;
     Ok(Json(
         state
             .db
             .run(move |conn| {
                 let saved = settings::save(conn, auth.hospital_id, &s)?;
-                audit::record(conn, &auth.actor(), "followup.settings", None, None, Some(&format!("mode={}", saved.mode)))?;
+                audit::record(
+                    conn,
+                    &auth.actor(),
+                    "followup.settings",
+                    None,
+                    None,
+                    Some(&format!("mode={}", saved.mode)),
+                )?;
                 Ok(saved)
             })
             .await?,
@@ -50,7 +61,11 @@ pub async fn put_settings(State(state): State<AppState>, auth: AuthUser, ApiJson
 /// assigned-only for doctors), with filters.
 #[utoipa::path(get, path = "/api/v1/followup/tasks", tag = "followup", params(TaskQuery),
     responses((status = 200, body = Page<Task>)), security(("bearer" = [])))]
-pub async fn list_tasks(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<TaskQuery>) -> ApiResult<Json<Page<Task>>> {
+pub async fn list_tasks(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<TaskQuery>,
+) -> ApiResult<Json<Page<Task>>> {
     auth.require(Permission::FollowupWork)?;
     let offset = state.config.utc_offset_minutes;
     Ok(Json(
@@ -67,7 +82,11 @@ pub async fn list_tasks(State(state): State<AppState>, auth: AuthUser, ApiQuery(
 /// The follow-up screen of one task; out of reach answers 404.
 #[utoipa::path(get, path = "/api/v1/followup/tasks/{id}", tag = "followup", params(("id" = i64, Path)),
     responses((status = 200, body = TaskDetail), (status = 404)), security(("bearer" = [])))]
-pub async fn get_task(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<TaskDetail>> {
+pub async fn get_task(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<TaskDetail>> {
     auth.require(Permission::FollowupWork)?;
     Ok(Json(
         state
@@ -102,7 +121,12 @@ pub async fn record_outcome(
 
 #[utoipa::path(post, path = "/api/v1/followup/tasks/{id}/assign", tag = "followup", params(("id" = i64, Path)), request_body = Reassign,
     responses((status = 204), (status = 404)), security(("bearer" = [])))]
-pub async fn reassign(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<Reassign>) -> ApiResult<StatusCode> {
+pub async fn reassign(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<Reassign>,
+) -> ApiResult<StatusCode> {
     auth.require(Permission::FollowupManage)?;
     let hospital_id = auth.hospital_id;
     state
@@ -121,7 +145,11 @@ pub async fn reassign(State(state): State<AppState>, auth: AuthUser, ApiPath(id)
 /// Assigns the unassigned open tasks in reach: by count or by department.
 #[utoipa::path(post, path = "/api/v1/followup/assign", tag = "followup", request_body = AssignRequest,
     responses((status = 200, body = AssignResult)), security(("bearer" = [])))]
-pub async fn assign_tasks(State(state): State<AppState>, auth: AuthUser, ApiJson(input): ApiJson<AssignRequest>) -> ApiResult<Json<AssignResult>> {
+pub async fn assign_tasks(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(input): ApiJson<AssignRequest>,
+) -> ApiResult<Json<AssignResult>> {
     auth.require(Permission::FollowupManage)?;
     let hospital_id = auth.hospital_id;
     let r = state
@@ -141,8 +169,16 @@ pub async fn assign_tasks(State(state): State<AppState>, auth: AuthUser, ApiJson
 /// failure here does not undo the assignment.
 async fn notify_assigned(state: &AppState, hospital_id: i64, users: Vec<i64>, count: i64) {
     use crate::notifications::service::{create, Message};
-    let m = Message { kind: "task_assigned".into(), title: format!("新分配随访任务 {count} 条"), body: String::new(), link: Some("/followup/tasks".into()) };
-    let res = state.db.run(move |conn| crate::db::write_transaction(conn, |conn| create(conn, hospital_id, &users, &m, None))).await;
+    let m = Message {
+        kind: "task_assigned".into(),
+        title: format!("新分配随访任务 {count} 条"),
+        body: String::new(),
+        link: Some("/followup/tasks".into()),
+    };
+    let res = state
+        .db
+        .run(move |conn| crate::db::write_transaction(conn, |conn| create(conn, hospital_id, &users, &m, None)))
+        .await;
     match res {
         Ok(ids) => state.hub.wake(&ids),
         Err(e) => tracing::warn!(error = %e.detail, "cannot notify assignees"),
@@ -180,7 +216,11 @@ pub async fn assignees(State(state): State<AppState>, auth: AuthUser) -> ApiResu
             }))
         })
         .await?;
-    Ok(Json(rows.into_iter().map(|(id, display_name, role, department_id)| Assignee { id, display_name, role, department_id }).collect()))
+    Ok(Json(
+        rows.into_iter()
+            .map(|(id, display_name, role, department_id)| Assignee { id, display_name, role, department_id })
+            .collect(),
+    ))
 }
 
 /// Runs every generator now (the hourly job does the same).
@@ -210,17 +250,34 @@ pub async fn list_rules(State(state): State<AppState>, auth: AuthUser) -> ApiRes
 
 #[utoipa::path(post, path = "/api/v1/followup/rules", tag = "followup", request_body = RuleInput,
     responses((status = 201, body = Rule)), security(("bearer" = [])))]
-pub async fn create_rule(State(state): State<AppState>, auth: AuthUser, ApiJson(input): ApiJson<RuleInput>) -> ApiResult<(StatusCode, Json<Rule>)> {
+pub async fn create_rule(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(input): ApiJson<RuleInput>,
+) -> ApiResult<(StatusCode, Json<Rule>)> {
     auth.require(Permission::FollowupManage)?;
-    let r = state.db.run(move |conn| rules::create(conn, auth.hospital_id, &auth.actor(), &auth.department_scope(), &input)).await?;
+    let r = state
+        .db
+        .run(move |conn| rules::create(conn, auth.hospital_id, &auth.actor(), &auth.department_scope(), &input))
+        .await?;
     Ok((StatusCode::CREATED, Json(r)))
 }
 
 #[utoipa::path(put, path = "/api/v1/followup/rules/{id}", tag = "followup", params(("id" = i64, Path)), request_body = RuleInput,
     responses((status = 200, body = Rule), (status = 404)), security(("bearer" = [])))]
-pub async fn update_rule(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<RuleInput>) -> ApiResult<Json<Rule>> {
+pub async fn update_rule(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<RuleInput>,
+) -> ApiResult<Json<Rule>> {
     auth.require(Permission::FollowupManage)?;
-    Ok(Json(state.db.run(move |conn| rules::update(conn, auth.hospital_id, &auth.actor(), &auth.department_scope(), id, &input)).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| rules::update(conn, auth.hospital_id, &auth.actor(), &auth.department_scope(), id, &input))
+            .await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/followup/plans", tag = "followup",
@@ -232,9 +289,16 @@ pub async fn list_plans(State(state): State<AppState>, auth: AuthUser) -> ApiRes
 
 #[utoipa::path(post, path = "/api/v1/followup/plans", tag = "followup", request_body = PlanInput,
     responses((status = 201, body = Plan)), security(("bearer" = [])))]
-pub async fn create_plan(State(state): State<AppState>, auth: AuthUser, ApiJson(input): ApiJson<PlanInput>) -> ApiResult<(StatusCode, Json<Plan>)> {
+pub async fn create_plan(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(input): ApiJson<PlanInput>,
+) -> ApiResult<(StatusCode, Json<Plan>)> {
     auth.require(Permission::FollowupManage)?;
-    let p = state.db.run(move |conn| plans::create(conn, &Scope::of(&auth), &auth.actor(), &auth.department_scope(), &input)).await?;
+    let p = state
+        .db
+        .run(move |conn| plans::create(conn, &Scope::of(&auth), &auth.actor(), &auth.department_scope(), &input))
+        .await?;
     Ok((StatusCode::CREATED, Json(p)))
 }
 
@@ -247,7 +311,21 @@ pub async fn add_plan_patients(
     ApiJson(input): ApiJson<PlanPatients>,
 ) -> ApiResult<Json<Plan>> {
     auth.require(Permission::FollowupManage)?;
-    Ok(Json(state.db.run(move |conn| plans::add_patients(conn, &Scope::of(&auth), &auth.actor(), &auth.department_scope(), id, &input.patient_ids)).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                plans::add_patients(
+                    conn,
+                    &Scope::of(&auth),
+                    &auth.actor(),
+                    &auth.department_scope(),
+                    id,
+                    &input.patient_ids,
+                )
+            })
+            .await?,
+    ))
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -260,16 +338,26 @@ pub struct Flagged {
 /// A doctor flags a visit for follow-up (the patient card's visit list).
 #[utoipa::path(post, path = "/api/v1/followup/visits/{id}/flag", tag = "followup", params(("id" = i64, Path)), request_body = FlagVisit,
     responses((status = 200, body = Flagged), (status = 404)), security(("bearer" = [])))]
-pub async fn flag_visit(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<FlagVisit>) -> ApiResult<Json<Flagged>> {
+pub async fn flag_visit(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<FlagVisit>,
+) -> ApiResult<Json<Flagged>> {
     auth.require(Permission::FollowupWork)?;
-    let (task_id, created) = state.db.run(move |conn| plans::flag_visit(conn, &Scope::of(&auth), &auth, id, &input)).await?;
+    let (task_id, created) =
+        state.db.run(move |conn| plans::flag_visit(conn, &Scope::of(&auth), &auth, id, &input)).await?;
     Ok(Json(Flagged { task_id, created }))
 }
 
 /// Sets a revisit due date: an SMS the day before, a task if no booking follows.
 #[utoipa::path(post, path = "/api/v1/followup/revisits", tag = "followup", request_body = NewRevisit,
     responses((status = 201, body = Revisit)), security(("bearer" = [])))]
-pub async fn create_revisit(State(state): State<AppState>, auth: AuthUser, ApiJson(input): ApiJson<NewRevisit>) -> ApiResult<(StatusCode, Json<Revisit>)> {
+pub async fn create_revisit(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(input): ApiJson<NewRevisit>,
+) -> ApiResult<(StatusCode, Json<Revisit>)> {
     auth.require(Permission::FollowupWork)?;
     let r = state.db.run(move |conn| revisit::create(conn, &Scope::of(&auth), &auth.actor(), &input)).await?;
     Ok((StatusCode::CREATED, Json(r)))
@@ -279,16 +367,29 @@ pub async fn create_revisit(State(state): State<AppState>, auth: AuthUser, ApiJs
 /// own department.
 #[utoipa::path(get, path = "/api/v1/followup/stats", tag = "followup", params(StatsQuery),
     responses((status = 200, body = FollowupStats)), security(("bearer" = [])))]
-pub async fn stats(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<StatsQuery>) -> ApiResult<Json<FollowupStats>> {
+pub async fn stats(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<StatsQuery>,
+) -> ApiResult<Json<FollowupStats>> {
     auth.require(Permission::StatsRead)?;
     let offset = state.config.utc_offset_minutes;
-    Ok(Json(state.db.run(move |conn| super::stats::compute(conn, auth.hospital_id, auth.department_scope(), &q, offset)).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| super::stats::compute(conn, auth.hospital_id, auth.department_scope(), &q, offset))
+            .await?,
+    ))
 }
 
 /// The statistics as .xlsx: a data sheet and a chart sheet per statistic.
 #[utoipa::path(get, path = "/api/v1/followup/stats/export", tag = "followup", params(StatsQuery),
     responses((status = 200, description = "an .xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = [])))]
-pub async fn stats_export(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<StatsQuery>) -> ApiResult<axum::response::Response> {
+pub async fn stats_export(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<StatsQuery>,
+) -> ApiResult<axum::response::Response> {
     auth.require(Permission::StatsRead)?;
     let offset = state.config.utc_offset_minutes;
     let which = q.which.clone().unwrap_or_else(|| "all".into());
@@ -307,7 +408,11 @@ pub async fn stats_export(State(state): State<AppState>, auth: AuthUser, ApiQuer
 /// rule's results: `rule_id=..&status=all`).
 #[utoipa::path(get, path = "/api/v1/followup/export", tag = "followup", params(TaskQuery),
     responses((status = 200, description = "an .xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = [])))]
-pub async fn records_export(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<TaskQuery>) -> ApiResult<axum::response::Response> {
+pub async fn records_export(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<TaskQuery>,
+) -> ApiResult<axum::response::Response> {
     auth.require(Permission::FollowupWork)?;
     let offset = state.config.utc_offset_minutes;
     let bytes = state

@@ -25,7 +25,12 @@ impl IcdFilter {
                 Some((a, b)) => (norm(a), norm(b)),
                 None => (norm(item), norm(item)),
             };
-            let valid = |s: &str| !s.is_empty() && s.len() <= 8 && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+            let valid = |s: &str| {
+                !s.is_empty()
+                    && s.len() <= 8
+                    && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                    && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+            };
             if !valid(&lo) || !valid(&hi) {
                 return Err(format!("{item:?} is not an ICD-10 code, prefix or range (I50, I20-I25)"));
             }
@@ -71,14 +76,20 @@ fn validate(input: &RuleInput, managed: &Option<Vec<i64>>) -> ApiResult<()> {
     }
     for (i, r) in input.rounds.iter().enumerate() {
         if r.from_day < 0 || r.to_day < r.from_day || r.to_day > 3650 {
-            return Err(ApiError::invalid(format!("rounds[{i}].to_day"), "a window of days after discharge: 0 <= from_day <= to_day <= 3650"));
+            return Err(ApiError::invalid(
+                format!("rounds[{i}].to_day"),
+                "a window of days after discharge: 0 <= from_day <= to_day <= 3650",
+            ));
         }
         if !TASK_CHANNELS.contains(&r.channel.as_str()) {
             return Err(ApiError::invalid(format!("rounds[{i}].channel"), "phone or sms"));
         }
     }
     if input.kind == "research" && (input.period_from.is_none() || input.period_to.is_none()) {
-        return Err(ApiError::invalid("period_from", "a research rule picks discharges from a period: give period_from and period_to"));
+        return Err(ApiError::invalid(
+            "period_from",
+            "a research rule picks discharges from a period: give period_from and period_to",
+        ));
     }
     if let (Some(a), Some(b)) = (input.period_from, input.period_to) {
         if b < a {
@@ -87,7 +98,8 @@ fn validate(input: &RuleInput, managed: &Option<Vec<i64>>) -> ApiResult<()> {
     }
     if let Some(depts) = managed {
         if !input.department_id.is_some_and(|d| depts.contains(&d)) {
-            return Err(ApiError::forbidden("department_id: you manage rules of your own department only").with_field("department_id"));
+            return Err(ApiError::forbidden("department_id: you manage rules of your own department only")
+                .with_field("department_id"));
         }
     }
     Ok(())
@@ -140,10 +152,18 @@ pub fn get(conn: &mut DbConnection, hospital_id: i64, managed: &Option<Vec<i64>>
     }
 }
 
-pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, managed: &Option<Vec<i64>>, input: &RuleInput) -> ApiResult<Rule> {
+pub fn create(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    actor: &Actor,
+    managed: &Option<Vec<i64>>,
+    input: &RuleInput,
+) -> ApiResult<Rule> {
     validate(input, managed)?;
     if let Some(d) = input.department_id {
-        crate::organisation::departments::get(conn, hospital_id, d).map_err(|_| ApiError::invalid("department_id", format!("department {d} does not exist in this hospital")))?;
+        crate::organisation::departments::get(conn, hospital_id, d).map_err(|_| {
+            ApiError::invalid("department_id", format!("department {d} does not exist in this hospital"))
+        })?;
     }
     let t = now();
     let rounds = serde_json::to_string(&input.rounds).unwrap_or_default();
@@ -174,7 +194,14 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, managed:
 }
 
 /// Replaces a rule's definition. Tasks already made stay as they are.
-pub fn update(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, managed: &Option<Vec<i64>>, id: i64, input: &RuleInput) -> ApiResult<Rule> {
+pub fn update(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    actor: &Actor,
+    managed: &Option<Vec<i64>>,
+    id: i64,
+    input: &RuleInput,
+) -> ApiResult<Rule> {
     get(conn, hospital_id, managed, id)?;
     validate(input, managed)?;
     let rounds = serde_json::to_string(&input.rounds).unwrap_or_default();

@@ -33,7 +33,14 @@ pub struct NewTask {
 impl NewTask {
     /// An urgent phone callback due now and within a day, the shape
     /// questionnaire rules, evaluator ratings and complaints ask for.
-    pub fn callback(hospital_id: i64, patient_id: i64, department_id: Option<i64>, source_key: impl Into<String>, title: impl Into<String>, detail: impl Into<String>) -> NewTask {
+    pub fn callback(
+        hospital_id: i64,
+        patient_id: i64,
+        department_id: Option<i64>,
+        source_key: impl Into<String>,
+        title: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> NewTask {
         let t = now();
         NewTask {
             hospital_id,

@@ -92,7 +92,13 @@ fn month_of(t: NaiveDateTime, offset: i32) -> String {
 }
 
 /// The statistics for a period; `departments` limits them (managers).
-pub fn compute(conn: &mut DbConnection, hospital_id: i64, departments_scope: Option<Vec<i64>>, q: &StatsQuery, offset: i32) -> ApiResult<FollowupStats> {
+pub fn compute(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    departments_scope: Option<Vec<i64>>,
+    q: &StatsQuery,
+    offset: i32,
+) -> ApiResult<FollowupStats> {
     let today = (now() + Duration::minutes(offset as i64)).date();
     let to = q.to.unwrap_or(today);
     let from = q.from.unwrap_or_else(|| {
@@ -117,7 +123,13 @@ pub fn compute(conn: &mut DbConnection, hospital_id: i64, departments_scope: Opt
     };
     type TaskFacts = (Option<i64>, NaiveDateTime, String, Option<i64>);
     type AttemptFacts = (i64, String, NaiveDateTime, String);
-    let (tasks, attempts, completions, names, dept_names): (Vec<TaskFacts>, Vec<AttemptFacts>, Vec<i64>, Vec<(i64, String)>, Vec<(i64, String)>) = db_run!(conn: {
+    let (tasks, attempts, completions, names, dept_names): (
+        Vec<TaskFacts>,
+        Vec<AttemptFacts>,
+        Vec<i64>,
+        Vec<(i64, String)>,
+        Vec<(i64, String)>,
+    ) = db_run!(conn: {
         let mut tq = followup_tasks::table
             .filter(followup_tasks::hospital_id.eq(hospital_id))
             .filter(followup_tasks::due_from.ge(start))
@@ -159,8 +171,15 @@ pub fn compute(conn: &mut DbConnection, hospital_id: i64, departments_scope: Opt
     let mut m = from.with_day(1).unwrap();
     while m <= to {
         let key = format!("{:04}-{:02}", m.year(), m.month());
-        trend.insert(key.clone(), MonthPoint { month: key, due: 0, done: 0, attempts: 0, contacted: 0, contact_rate: 0.0 });
-        m = if m.month() == 12 { NaiveDate::from_ymd_opt(m.year() + 1, 1, 1).unwrap() } else { NaiveDate::from_ymd_opt(m.year(), m.month() + 1, 1).unwrap() };
+        trend.insert(
+            key.clone(),
+            MonthPoint { month: key, due: 0, done: 0, attempts: 0, contacted: 0, contact_rate: 0.0 },
+        );
+        m = if m.month() == 12 {
+            NaiveDate::from_ymd_opt(m.year() + 1, 1, 1).unwrap()
+        } else {
+            NaiveDate::from_ymd_opt(m.year(), m.month() + 1, 1).unwrap()
+        };
     }
     let (mut total_attempts, mut total_contacted) = (0, 0);
     for (user_id, name, at, outcome) in attempts {
@@ -182,7 +201,15 @@ pub fn compute(conn: &mut DbConnection, hospital_id: i64, departments_scope: Opt
         }
     }
     for user_id in completions {
-        work.entry(user_id).or_insert(Workload { user_id, name: names.get(&user_id).cloned().unwrap_or_default(), attempts: 0, reached: 0, completed: 0 }).completed += 1;
+        work.entry(user_id)
+            .or_insert(Workload {
+                user_id,
+                name: names.get(&user_id).cloned().unwrap_or_default(),
+                attempts: 0,
+                reached: 0,
+                completed: 0,
+            })
+            .completed += 1;
     }
     let mut cov: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
     for (dept, due_from, status, _) in &tasks {
@@ -205,7 +232,13 @@ pub fn compute(conn: &mut DbConnection, hospital_id: i64, departments_scope: Opt
     workload.sort_by(|a, b| b.attempts.cmp(&a.attempts).then(a.user_id.cmp(&b.user_id)));
     let coverage = cov
         .into_iter()
-        .map(|(department_id, (due, done))| Coverage { department_id, name: dept_names.get(&department_id).cloned().unwrap_or_default(), due, done, rate: percent(done, due) })
+        .map(|(department_id, (due, done))| Coverage {
+            department_id,
+            name: dept_names.get(&department_id).cloned().unwrap_or_default(),
+            due,
+            done,
+            rate: percent(done, due),
+        })
         .collect();
     let trend = trend
         .into_values()
@@ -219,7 +252,11 @@ pub fn compute(conn: &mut DbConnection, hospital_id: i64, departments_scope: Opt
         to,
         workload,
         coverage,
-        contact: ContactRate { attempts: total_attempts, contacted: total_contacted, rate: percent(total_contacted, total_attempts) },
+        contact: ContactRate {
+            attempts: total_attempts,
+            contacted: total_contacted,
+            rate: percent(total_contacted, total_attempts),
+        },
         trend,
     })
 }

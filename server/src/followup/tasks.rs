@@ -174,7 +174,13 @@ macro_rules! filtered_tasks {
 }
 
 /// One page of tasks in the caller's reach; phones masked; the read audited.
-pub fn list(conn: &mut DbConnection, scope: &TaskScope, auth: &AuthUser, q: &TaskQuery, offset_minutes: i32) -> ApiResult<hcrm_shared::api::Page<Task>> {
+pub fn list(
+    conn: &mut DbConnection,
+    scope: &TaskScope,
+    auth: &AuthUser,
+    q: &TaskQuery,
+    offset_minutes: i32,
+) -> ApiResult<hcrm_shared::api::Page<Task>> {
     if let Some(s) = q.status.as_deref() {
         if s != "open" && s != "all" && !hcrm_shared::followup::TASK_STATUSES.contains(&s) {
             return Err(ApiError::invalid("status", "open, all, pending, in_progress, completed, failed or cancelled"));
@@ -204,7 +210,12 @@ pub fn dtos(conn: &mut DbConnection, rows: Vec<TaskRow>) -> ApiResult<Vec<Task>>
     let pids: Vec<i64> = rows.iter().map(|r| r.patient_id).collect();
     let dids: Vec<i64> = rows.iter().filter_map(|r| r.department_id).collect();
     let uids: Vec<i64> = rows.iter().filter_map(|r| r.assignee_id).collect();
-    let (people, phones, depts, names): (Vec<(i64, String, String)>, Vec<(i64, String)>, Vec<(i64, String)>, Vec<(i64, String)>) = db_run!(conn: {
+    let (people, phones, depts, names): (
+        Vec<(i64, String, String)>,
+        Vec<(i64, String)>,
+        Vec<(i64, String)>,
+        Vec<(i64, String)>,
+    ) = db_run!(conn: {
         let mut people = Vec::new();
         let mut phones = Vec::new();
         for chunk in pids.chunks(500) {
@@ -275,7 +286,13 @@ pub fn visible(conn: &mut DbConnection, scope: &TaskScope, id: i64) -> ApiResult
 pub fn detail(conn: &mut DbConnection, scope: &TaskScope, auth: &AuthUser, id: i64) -> ApiResult<TaskDetail> {
     let row = visible(conn, scope, id)?;
     let (patient_id, visit_id) = (row.patient_id, row.visit_id);
-    let (sex, birth, tags, phones, attempts): (String, Option<chrono::NaiveDate>, String, Vec<String>, Vec<(AttemptRow, String)>) = db_run!(conn: {
+    let (sex, birth, tags, phones, attempts): (
+        String,
+        Option<chrono::NaiveDate>,
+        String,
+        Vec<String>,
+        Vec<(AttemptRow, String)>,
+    ) = db_run!(conn: {
         let (sex, birth, tags) = patients::table.find(patient_id).select((patients::sex, patients::birth_date, patients::tags)).first(conn)?;
         let phones = patient_phones::table
             .filter(patient_phones::patient_id.eq(patient_id))
@@ -295,7 +312,13 @@ pub fn detail(conn: &mut DbConnection, scope: &TaskScope, auth: &AuthUser, id: i
         None => None,
     };
     let task = dtos(conn, vec![row])?.remove(0);
-    audit::record_read(conn, &auth.actor(), "followup.task_read", Some(patient_id), Some(&format!("followup_task:{id}")))?;
+    audit::record_read(
+        conn,
+        &auth.actor(),
+        "followup.task_read",
+        Some(patient_id),
+        Some(&format!("followup_task:{id}")),
+    )?;
     Ok(TaskDetail {
         task,
         sex,
@@ -313,7 +336,13 @@ pub fn detail(conn: &mut DbConnection, scope: &TaskScope, auth: &AuthUser, id: i
 /// it; call back reschedules it. A death tags the patient and cancels their
 /// other open tasks; a readmission cancels their discharge follow-ups. The
 /// attempt, the task, the contact log and the audit row commit together.
-pub fn record_outcome(conn: &mut DbConnection, scope: &TaskScope, auth: &AuthUser, id: i64, input: &RecordOutcome) -> ApiResult<Task> {
+pub fn record_outcome(
+    conn: &mut DbConnection,
+    scope: &TaskScope,
+    auth: &AuthUser,
+    id: i64,
+    input: &RecordOutcome,
+) -> ApiResult<Task> {
     let outcome = input.outcome.as_str();
     if !OUTCOMES.contains(&outcome) {
         return Err(ApiError::invalid("outcome", format!("use one of {}", OUTCOMES.join(", "))));
@@ -331,7 +360,10 @@ pub fn record_outcome(conn: &mut DbConnection, scope: &TaskScope, auth: &AuthUse
     write_transaction(conn, |conn| {
         let task = visible(conn, scope, id)?;
         if !OPEN.contains(&task.status.as_str()) {
-            return Err(ApiError::conflict("status", format!("status: the task is {} and takes no more outcomes", task.status)));
+            return Err(ApiError::conflict(
+                "status",
+                format!("status: the task is {} and takes no more outcomes", task.status),
+            ));
         }
         let t = now();
         let attempts = task.attempts + 1;
@@ -390,7 +422,8 @@ pub fn record_outcome(conn: &mut DbConnection, scope: &TaskScope, auth: &AuthUse
         });
         match outcome {
             "deceased" => {
-                let tags: String = db_run!(conn: { patients::table.find(patient_id).select(patients::tags).first(conn)? });
+                let tags: String =
+                    db_run!(conn: { patients::table.find(patient_id).select(patients::tags).first(conn)? });
                 let mut list = tags_from_db(&tags);
                 list.push(hcrm_shared::api::PatientTag::Deceased);
                 let tags = tags_to_db(&list);
@@ -398,14 +431,32 @@ pub fn record_outcome(conn: &mut DbConnection, scope: &TaskScope, auth: &AuthUse
                     diesel::update(patients::table.find(patient_id)).set((patients::tags.eq(tags), patients::updated_at.eq(t))).execute(conn)?;
                 });
                 cancel_open_tasks(conn, CancelScope::Patient(patient_id), "deceased")?;
-                audit::record(conn, &auth.actor(), "patient.update", Some(patient_id), Some(&format!("followup_task:{id}")), Some("tags+=deceased"))?;
+                audit::record(
+                    conn,
+                    &auth.actor(),
+                    "patient.update",
+                    Some(patient_id),
+                    Some(&format!("followup_task:{id}")),
+                    Some("tags+=deceased"),
+                )?;
             }
             "readmitted" => {
-                cancel_open_tasks(conn, CancelScope::PatientKinds(patient_id, &["discharge", "administrative"]), "readmitted")?;
+                cancel_open_tasks(
+                    conn,
+                    CancelScope::PatientKinds(patient_id, &["discharge", "administrative"]),
+                    "readmitted",
+                )?;
             }
             _ => {}
         }
-        audit::record(conn, &auth.actor(), "followup.outcome", Some(patient_id), Some(&format!("followup_task:{id}")), Some(outcome))?;
+        audit::record(
+            conn,
+            &auth.actor(),
+            "followup.outcome",
+            Some(patient_id),
+            Some(&format!("followup_task:{id}")),
+            Some(outcome),
+        )?;
         Ok(())
     })?;
     let row = visible(conn, &TaskScope { hospital_id: scope.hospital_id, reach: Reach::All }, id)?;
@@ -430,7 +481,13 @@ pub fn mark_overdue(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<usiz
 
 /// Up to 50,000 tasks matching the filters (for the Excel export), with
 /// each task's last non-empty attempt note. The export is audited.
-pub fn export_rows(conn: &mut DbConnection, scope: &TaskScope, auth: &AuthUser, q: &TaskQuery, offset_minutes: i32) -> ApiResult<(Vec<Task>, HashMap<i64, String>)> {
+pub fn export_rows(
+    conn: &mut DbConnection,
+    scope: &TaskScope,
+    auth: &AuthUser,
+    q: &TaskQuery,
+    offset_minutes: i32,
+) -> ApiResult<(Vec<Task>, HashMap<i64, String>)> {
     let today_end = end_of_local_day(now(), offset_minutes);
     let me = auth.user_id;
     let rows: Vec<TaskRow> = db_run!(conn: {

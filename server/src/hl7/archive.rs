@@ -62,12 +62,22 @@ pub fn find_patient(conn: &mut DbConnection, hospital_id: i64, mrn: &str) -> Api
 }
 
 /// Creates or updates the patient; a new patient needs a name.
-pub fn upsert_patient(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, data: &PatientData, target: &str) -> ApiResult<Upserted> {
+pub fn upsert_patient(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    actor: &Actor,
+    data: &PatientData,
+    target: &str,
+) -> ApiResult<Upserted> {
     let t = now();
     let existing = find_patient(conn, hospital_id, &data.mrn)?;
     let result = match existing {
         None => {
-            let name = data.name.clone().filter(|n| !n.trim().is_empty()).ok_or_else(|| ApiError::invalid("name", "a new patient needs a name"))?;
+            let name = data
+                .name
+                .clone()
+                .filter(|n| !n.trim().is_empty())
+                .ok_or_else(|| ApiError::invalid("name", "a new patient needs a name"))?;
             let mut tags = Vec::new();
             if data.deceased {
                 tags.push(PatientTag::Deceased);
@@ -172,7 +182,13 @@ pub fn upsert_patient(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, 
 /// Appends the numbers the patient does not have yet (the HIS adds, agents'
 /// numbers stay); returns whether any was added. A patient created in this
 /// transaction (`new_patient`) has no numbers yet: no query for them.
-fn add_phones(conn: &mut DbConnection, hospital_id: i64, patient_id: i64, phones: &[String], new_patient: bool) -> ApiResult<bool> {
+fn add_phones(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    patient_id: i64,
+    phones: &[String],
+    new_patient: bool,
+) -> ApiResult<bool> {
     if phones.is_empty() {
         return Ok(false);
     }
@@ -186,7 +202,10 @@ fn add_phones(conn: &mut DbConnection, hospital_id: i64, patient_id: i64, phones
     let mut next = have.iter().map(|h| h.1).max().map_or(0, |m| m + 1);
     let mut rows = Vec::new();
     for p in phones {
-        if have.iter().any(|h| &h.0 == p) || rows.iter().any(|r: &NewPhoneRow| &r.number == p) || have.len() + rows.len() >= 10 {
+        if have.iter().any(|h| &h.0 == p)
+            || rows.iter().any(|r: &NewPhoneRow| &r.number == p)
+            || have.len() + rows.len() >= 10
+        {
             continue;
         }
         rows.push(NewPhoneRow { hospital_id, patient_id, number: p.clone(), position: next });
@@ -229,7 +248,14 @@ pub fn find_visit(conn: &mut DbConnection, hospital_id: i64, visit_no: &str) -> 
 /// Creates or updates the visit. A visit number that belongs to another
 /// patient is a conflict on `visit_no`. An update clears a cancellation
 /// (the HIS admitted again under the same number).
-pub fn upsert_visit(conn: &mut DbConnection, hospital_id: i64, patient_id: i64, actor: &Actor, data: &VisitData, target: &str) -> ApiResult<Upserted> {
+pub fn upsert_visit(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    patient_id: i64,
+    actor: &Actor,
+    data: &VisitData,
+    target: &str,
+) -> ApiResult<Upserted> {
     let t = now();
     let diagnoses = data.diagnoses.as_ref().map(|d| serde_json::to_string(d).unwrap_or_else(|_| "[]".into()));
     match find_visit(conn, hospital_id, &data.visit_no)? {
@@ -252,7 +278,14 @@ pub fn upsert_visit(conn: &mut DbConnection, hospital_id: i64, patient_id: i64, 
                     .returning(visits::id)
                     .get_result(conn)?
             });
-            audit::record(conn, actor, "patient.visit_add", Some(patient_id), Some(&format!("visit:{id} {target}")), None)?;
+            audit::record(
+                conn,
+                actor,
+                "patient.visit_add",
+                Some(patient_id),
+                Some(&format!("visit:{id} {target}")),
+                None,
+            )?;
             Ok(Upserted { id, created: true, changed: true })
         }
         Some((id, owner, _)) if owner != patient_id => {
@@ -260,7 +293,16 @@ pub fn upsert_visit(conn: &mut DbConnection, hospital_id: i64, patient_id: i64, 
             Err(ApiError::conflict("visit_no", format!("visit {} belongs to another patient", data.visit_no)))
         }
         Some((id, _, _)) => {
-            type Cur = (String, i64, Option<String>, Option<String>, NaiveDateTime, Option<NaiveDateTime>, String, Option<NaiveDateTime>);
+            type Cur = (
+                String,
+                i64,
+                Option<String>,
+                Option<String>,
+                NaiveDateTime,
+                Option<NaiveDateTime>,
+                String,
+                Option<NaiveDateTime>,
+            );
             let cur: Cur = db_run!(conn: {
                 visits::table
                     .filter(visits::id.eq(id))
@@ -295,7 +337,14 @@ pub fn upsert_visit(conn: &mut DbConnection, hospital_id: i64, patient_id: i64, 
                     ))
                     .execute(conn)?;
             });
-            audit::record(conn, actor, "patient.visit_update", Some(patient_id), Some(&format!("visit:{id} {target}")), None)?;
+            audit::record(
+                conn,
+                actor,
+                "patient.visit_update",
+                Some(patient_id),
+                Some(&format!("visit:{id} {target}")),
+                None,
+            )?;
             Ok(Upserted { id, created: false, changed: true })
         }
     }

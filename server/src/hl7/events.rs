@@ -10,7 +10,9 @@ use hcrm_shared::validation::{normalize_phone, parse_resident_id, to_half_width}
 use super::archive::{self, PatientData, VisitData};
 use super::parse::{parse_date, parse_ts, Hl7Error, Message};
 use crate::audit::{self, Actor};
-use crate::db::schema::{contacts, departments, exam_results, followup_tasks, patient_phones, patients, sms_messages, visits};
+use crate::db::schema::{
+    contacts, departments, exam_results, followup_tasks, patient_phones, patients, sms_messages, visits,
+};
 use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::ApiError;
@@ -77,7 +79,8 @@ pub fn apply(ctx: &Ctx<'_>, conn: &mut DbConnection, event: &str) -> R<Applied> 
             applied.patient_id = Some(p);
             let kind = if event == "A01" { "inpatient" } else { "outpatient" };
             let v = read_visit(ctx, conn, kind)?;
-            let up = archive::upsert_visit(conn, ctx.hospital_id, p, ctx.actor, &v, &ctx.target).map_err(|e| at(e, "PV1", 19))?;
+            let up = archive::upsert_visit(conn, ctx.hospital_id, p, ctx.actor, &v, &ctx.target)
+                .map_err(|e| at(e, "PV1", 19))?;
             if up.created && event == "A01" && !new_patient {
                 // A new admission: the discharge follow-up of an earlier stay
                 // is pointless now (a patient created just now has none).
@@ -91,16 +94,28 @@ pub fn apply(ctx: &Ctx<'_>, conn: &mut DbConnection, event: &str) -> R<Applied> 
             if event == "A03" {
                 let pv1 = ctx.msg.segment("PV1");
                 let raw = pv1.map(|s| ctx.msg.get(s, 45, 1)).unwrap_or_default();
-                let (raw, seg, field) = if raw.is_empty() { (ctx.msg.value("EVN", 6, 1), "EVN", 6) } else { (raw, "PV1", 45) };
-                let (raw, seg, field) = if raw.is_empty() { (ctx.msg.value("EVN", 2, 1), "EVN", 2) } else { (raw, seg, field) };
+                let (raw, seg, field) =
+                    if raw.is_empty() { (ctx.msg.value("EVN", 6, 1), "EVN", 6) } else { (raw, "PV1", 45) };
+                let (raw, seg, field) =
+                    if raw.is_empty() { (ctx.msg.value("EVN", 2, 1), "EVN", 2) } else { (raw, seg, field) };
                 if raw.is_empty() {
                     return Err(Hl7Error::field("PV1", 45, 101, "the discharge date/time is required").into());
                 }
-                v.discharged_at = Some(parse_ts(&raw, ctx.offset_minutes).ok_or_else(|| Hl7Error::field(seg, field, 102, format!("not a date/time: {raw:?}")))?);
+                v.discharged_at = Some(
+                    parse_ts(&raw, ctx.offset_minutes)
+                        .ok_or_else(|| Hl7Error::field(seg, field, 102, format!("not a date/time: {raw:?}")))?,
+                );
             } else if archive::find_visit(conn, ctx.hospital_id, &v.visit_no)?.is_none() {
-                return Err(Hl7Error::field("PV1", 19, 204, format!("visit {} is not known; a transfer needs an admission first", v.visit_no)).into());
+                return Err(Hl7Error::field(
+                    "PV1",
+                    19,
+                    204,
+                    format!("visit {} is not known; a transfer needs an admission first", v.visit_no),
+                )
+                .into());
             }
-            archive::upsert_visit(conn, ctx.hospital_id, p, ctx.actor, &v, &ctx.target).map_err(|e| at(e, "PV1", 19))?;
+            archive::upsert_visit(conn, ctx.hospital_id, p, ctx.actor, &v, &ctx.target)
+                .map_err(|e| at(e, "PV1", 19))?;
         }
         "A08" => {
             let p = upsert_patient(ctx, conn, &pid)?;
@@ -110,7 +125,8 @@ pub fn apply(ctx: &Ctx<'_>, conn: &mut DbConnection, event: &str) -> R<Applied> 
             if !visit_no.is_empty() && archive::find_visit(conn, ctx.hospital_id, &visit_no)?.is_some() {
                 let kind = if ctx.msg.value("PV1", 2, 1) == "I" { "inpatient" } else { "outpatient" };
                 let v = read_visit(ctx, conn, kind)?;
-                archive::upsert_visit(conn, ctx.hospital_id, p, ctx.actor, &v, &ctx.target).map_err(|e| at(e, "PV1", 19))?;
+                archive::upsert_visit(conn, ctx.hospital_id, p, ctx.actor, &v, &ctx.target)
+                    .map_err(|e| at(e, "PV1", 19))?;
             }
         }
         "A11" | "A13" => {
@@ -126,13 +142,27 @@ pub fn apply(ctx: &Ctx<'_>, conn: &mut DbConnection, event: &str) -> R<Applied> 
                         .execute(conn)?;
                 });
                 cancel_open_tasks(conn, CancelScope::Visit(visit_id), "admission cancelled (A11)")?;
-                audit::record(conn, ctx.actor, "patient.visit_cancel", Some(owner), Some(&format!("visit:{visit_id} {}", ctx.target)), None)?;
+                audit::record(
+                    conn,
+                    ctx.actor,
+                    "patient.visit_cancel",
+                    Some(owner),
+                    Some(&format!("visit:{visit_id} {}", ctx.target)),
+                    None,
+                )?;
             } else {
                 db_run!(conn: {
                     diesel::update(visits::table.filter(visits::id.eq(visit_id))).set(visits::discharged_at.eq(None::<NaiveDateTime>)).execute(conn)?;
                 });
                 cancel_open_tasks(conn, CancelScope::Visit(visit_id), "discharge cancelled (A13)")?;
-                audit::record(conn, ctx.actor, "patient.visit_update", Some(owner), Some(&format!("visit:{visit_id} {}", ctx.target)), Some("discharge cancelled"))?;
+                audit::record(
+                    conn,
+                    ctx.actor,
+                    "patient.visit_update",
+                    Some(owner),
+                    Some(&format!("visit:{visit_id} {}", ctx.target)),
+                    Some("discharge cancelled"),
+                )?;
             }
             if pid.deceased {
                 upsert_patient(ctx, conn, &pid)?;
@@ -141,7 +171,8 @@ pub fn apply(ctx: &Ctx<'_>, conn: &mut DbConnection, event: &str) -> R<Applied> 
         "A40" => {
             let survivor = upsert_patient(ctx, conn, &pid)?;
             applied.patient_id = Some(survivor);
-            let mrg = ctx.msg.segment("MRG").ok_or_else(|| Hl7Error::field("MRG", 0, 100, "A40 needs an MRG segment"))?;
+            let mrg =
+                ctx.msg.segment("MRG").ok_or_else(|| Hl7Error::field("MRG", 0, 100, "A40 needs an MRG segment"))?;
             let prior = to_half_width(&ctx.msg.get(mrg, 1, 1)).trim().to_ascii_uppercase();
             if prior.is_empty() {
                 return Err(Hl7Error::field("MRG", 1, 101, "the prior patient identifier is required").into());
@@ -168,8 +199,15 @@ fn read_pid(ctx: &Ctx<'_>) -> R<PatientData> {
     let m = ctx.msg;
     let pid = m.segment("PID").ok_or_else(|| Hl7Error::field("PID", 0, 100, "the PID segment is missing"))?;
     let ids = m.repetitions(pid, 3);
-    let id_of = |types: &[&str]| ids.iter().find(|r| r.get(4).is_some_and(|t| types.contains(&t.trim()))).and_then(|r| r.first()).map(|s| s.trim().to_string());
-    let mrn = id_of(&["MR", "PI", "PT"]).or_else(|| ids.iter().find(|r| r.get(4).is_none_or(|t| t.trim().is_empty())).and_then(|r| r.first().cloned())).unwrap_or_default();
+    let id_of = |types: &[&str]| {
+        ids.iter()
+            .find(|r| r.get(4).is_some_and(|t| types.contains(&t.trim())))
+            .and_then(|r| r.first())
+            .map(|s| s.trim().to_string())
+    };
+    let mrn = id_of(&["MR", "PI", "PT"])
+        .or_else(|| ids.iter().find(|r| r.get(4).is_none_or(|t| t.trim().is_empty())).and_then(|r| r.first().cloned()))
+        .unwrap_or_default();
     let mrn = if mrn.is_empty() { m.get(pid, 2, 1) } else { mrn };
     let mrn = to_half_width(mrn.trim()).to_ascii_uppercase();
     if mrn.is_empty() {
@@ -185,7 +223,10 @@ fn read_pid(ctx: &Ctx<'_>) -> R<PatientData> {
     let id = if card_raw.is_empty() {
         None
     } else {
-        Some(parse_resident_id(&card_raw).map_err(|e| Hl7Error::field("PID", card_field, 102, format!("not a valid resident ID: {e}")))?)
+        Some(
+            parse_resident_id(&card_raw)
+                .map_err(|e| Hl7Error::field("PID", card_field, 102, format!("not a valid resident ID: {e}")))?,
+        )
     };
     let family = m.get(pid, 5, 1);
     let given = m.get(pid, 5, 2);
@@ -199,7 +240,14 @@ fn read_pid(ctx: &Ctx<'_>) -> R<PatientData> {
         return Err(Hl7Error::field("PID", 5, 102, "the name is longer than 64 characters").into());
     }
     let birth_raw = m.get(pid, 7, 1);
-    let birth_date = if birth_raw.is_empty() { None } else { Some(parse_date(&birth_raw).ok_or_else(|| Hl7Error::field("PID", 7, 102, format!("not a date: {birth_raw:?}")))?) };
+    let birth_date = if birth_raw.is_empty() {
+        None
+    } else {
+        Some(
+            parse_date(&birth_raw)
+                .ok_or_else(|| Hl7Error::field("PID", 7, 102, format!("not a date: {birth_raw:?}")))?,
+        )
+    };
     let sex = match m.get(pid, 8, 1).as_str() {
         "M" => Some(Sex::Male),
         "F" => Some(Sex::Female),
@@ -207,19 +255,33 @@ fn read_pid(ctx: &Ctx<'_>) -> R<PatientData> {
     };
     if let (Some(id), Some(b)) = (&id, birth_date) {
         if id.birth_date != b {
-            return Err(Hl7Error::field("PID", 7, 102, format!("{b} does not match the resident ID ({})", id.birth_date)).into());
+            return Err(Hl7Error::field(
+                "PID",
+                7,
+                102,
+                format!("{b} does not match the resident ID ({})", id.birth_date),
+            )
+            .into());
         }
     }
     let mut phones = Vec::new();
     for field in [13, 14] {
         for rep in m.repetitions(pid, field) {
-            let number = [0usize, 11].iter().filter_map(|&i| rep.get(i)).find(|s| !s.trim().is_empty()).cloned().unwrap_or_else(|| {
-                format!("{}{}", rep.get(5).map(String::as_str).unwrap_or(""), rep.get(6).map(String::as_str).unwrap_or(""))
-            });
+            let number =
+                [0usize, 11].iter().filter_map(|&i| rep.get(i)).find(|s| !s.trim().is_empty()).cloned().unwrap_or_else(
+                    || {
+                        format!(
+                            "{}{}",
+                            rep.get(5).map(String::as_str).unwrap_or(""),
+                            rep.get(6).map(String::as_str).unwrap_or("")
+                        )
+                    },
+                );
             if number.trim().is_empty() {
                 continue;
             }
-            let n = normalize_phone(&number).map_err(|e| Hl7Error::field("PID", field, 102, format!("{number:?}: {e}")))?;
+            let n =
+                normalize_phone(&number).map_err(|e| Hl7Error::field("PID", field, 102, format!("{number:?}: {e}")))?;
             if !phones.contains(&n) {
                 phones.push(n);
             }
@@ -227,7 +289,12 @@ fn read_pid(ctx: &Ctx<'_>) -> R<PatientData> {
     }
     let address = m.repetitions(pid, 11).first().map(|a| {
         // Chinese order: province, city, street.
-        [3usize, 2, 0, 1].iter().filter_map(|&i| a.get(i)).map(|s| s.trim()).filter(|s| !s.is_empty()).collect::<String>()
+        [3usize, 2, 0, 1]
+            .iter()
+            .filter_map(|&i| a.get(i))
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect::<String>()
     });
     Ok(PatientData {
         mrn,
@@ -285,9 +352,13 @@ fn read_visit(ctx: &Ctx<'_>, conn: &mut DbConnection, kind: &'static str) -> R<V
     let doctor = format!("{}{}", m.get(pv1, 7, 2), m.get(pv1, 7, 3));
     let admit_raw = m.get(pv1, 44, 1);
     let admitted_at = if admit_raw.is_empty() {
-        parse_ts(&m.value("EVN", 2, 1), ctx.offset_minutes).filter(|_| kind == "outpatient" || ctx.msg.value("MSH", 9, 2) == "A01")
+        parse_ts(&m.value("EVN", 2, 1), ctx.offset_minutes)
+            .filter(|_| kind == "outpatient" || ctx.msg.value("MSH", 9, 2) == "A01")
     } else {
-        Some(parse_ts(&admit_raw, ctx.offset_minutes).ok_or_else(|| Hl7Error::field("PV1", 44, 102, format!("not a date/time: {admit_raw:?}")))?)
+        Some(
+            parse_ts(&admit_raw, ctx.offset_minutes)
+                .ok_or_else(|| Hl7Error::field("PV1", 44, 102, format!("not a date/time: {admit_raw:?}")))?,
+        )
     };
     let mut diagnoses = Vec::new();
     for dg1 in m.all("DG1") {
@@ -340,7 +411,8 @@ fn merge(ctx: &Ctx<'_>, conn: &mut DbConnection, prior_mrn: &str, survivor: i64)
             .first(conn)
             .optional()?
     });
-    let (prior, merged_into) = prior.ok_or_else(|| Hl7Error::field("MRG", 1, 204, format!("patient {prior_mrn} is not known")))?;
+    let (prior, merged_into) =
+        prior.ok_or_else(|| Hl7Error::field("MRG", 1, 204, format!("patient {prior_mrn} is not known")))?;
     if prior == survivor || merged_into == Some(survivor) {
         return Ok(());
     }
@@ -362,10 +434,25 @@ fn merge(ctx: &Ctx<'_>, conn: &mut DbConnection, prior_mrn: &str, survivor: i64)
     // The survivor keeps its numbers and gains the duplicate's.
     let data = PatientData { mrn: ctx.msg.value("PID", 3, 1), phones, ..Default::default() };
     if !data.phones.is_empty() {
-        let mrn: String = db_run!(conn: { patients::table.filter(patients::id.eq(survivor)).select(patients::mrn).first(conn)? });
+        let mrn: String =
+            db_run!(conn: { patients::table.filter(patients::id.eq(survivor)).select(patients::mrn).first(conn)? });
         archive::upsert_patient(conn, ctx.hospital_id, ctx.actor, &PatientData { mrn, ..data }, &ctx.target)?;
     }
-    audit::record(conn, ctx.actor, "patient.merge", Some(survivor), Some(&format!("patient:{prior} {}", ctx.target)), Some(&format!("merged {prior_mrn} into this patient")))?;
-    audit::record(conn, ctx.actor, "patient.merge", Some(prior), Some(&format!("patient:{survivor} {}", ctx.target)), Some("merged into another patient"))?;
+    audit::record(
+        conn,
+        ctx.actor,
+        "patient.merge",
+        Some(survivor),
+        Some(&format!("patient:{prior} {}", ctx.target)),
+        Some(&format!("merged {prior_mrn} into this patient")),
+    )?;
+    audit::record(
+        conn,
+        ctx.actor,
+        "patient.merge",
+        Some(prior),
+        Some(&format!("patient:{survivor} {}", ctx.target)),
+        Some("merged into another patient"),
+    )?;
     Ok(())
 }

@@ -52,7 +52,8 @@ pub async fn start(state: &AppState) -> anyhow::Result<Option<Hl7Listener>> {
 }
 
 pub async fn bind(state: AppState, addr: &str) -> anyhow::Result<Hl7Listener> {
-    let listener = TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("HL7 listener cannot listen on {addr}: {e}"))?;
+    let listener =
+        TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("HL7 listener cannot listen on {addr}: {e}"))?;
     let local_addr = listener.local_addr()?;
     tracing::info!(%local_addr, "HL7 MLLP listener");
     let task = tokio::spawn(accept_loop(state, listener));
@@ -111,7 +112,13 @@ async fn serve_connection(intake: Intake, mut stream: TcpStream, peer: SocketAdd
         if n == 0 {
             if in_frame && !msg.is_empty() {
                 // The peer may have closed only its sending side.
-                let ack = intake.reject(std::mem::take(&mut msg), &remote, "truncated: the connection closed before the end block (0x1C 0x0D)".into()).await;
+                let ack = intake
+                    .reject(
+                        std::mem::take(&mut msg),
+                        &remote,
+                        "truncated: the connection closed before the end block (0x1C 0x0D)".into(),
+                    )
+                    .await;
                 let _ = write_ack(&mut stream, &ack, timeout).await;
             }
             return Ok(());
@@ -163,7 +170,9 @@ async fn serve_connection(intake: Intake, mut stream: TcpStream, peer: SocketAdd
                     // message was cut off; answer it, then read the next.
                     rest = &rest[stop.unwrap() + 1..];
                     let bytes = std::mem::take(&mut msg);
-                    let ack = intake.reject(bytes, &remote, "truncated: a start block (0x0B) came before the end block".into()).await;
+                    let ack = intake
+                        .reject(bytes, &remote, "truncated: a start block (0x0B) came before the end block".into())
+                        .await;
                     write_ack(&mut stream, &ack, timeout).await?;
                     oversized = false;
                 }
@@ -256,8 +265,12 @@ impl Writer {
                     }
                 }
                 // A bug must not stop the writer: its batch is answered AE.
-                let acks = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Writer::process(&state, &settings, &batch)))
-                    .unwrap_or_else(|_| batch.iter().map(|(j, _)| emergency_ack(&settings, &j.raw, "the HL7 writer hit a bug")).collect());
+                let acks = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    Writer::process(&state, &settings, &batch)
+                }))
+                .unwrap_or_else(|_| {
+                    batch.iter().map(|(j, _)| emergency_ack(&settings, &j.raw, "the HL7 writer hit a bug")).collect()
+                });
                 for ((_, reply), ack) in batch.into_iter().zip(acks) {
                     let _ = reply.send(ack);
                 }
@@ -266,19 +279,28 @@ impl Writer {
         Writer(tx)
     }
 
-    fn process(state: &AppState, settings: &IntakeSettings, batch: &[(Job, tokio::sync::oneshot::Sender<Vec<u8>>)]) -> Vec<Vec<u8>> {
+    fn process(
+        state: &AppState,
+        settings: &IntakeSettings,
+        batch: &[(Job, tokio::sync::oneshot::Sender<Vec<u8>>)],
+    ) -> Vec<Vec<u8>> {
         let mut conn = match state.db.get() {
             Ok(c) => c,
             Err(e) => return batch.iter().map(|(j, _)| emergency_ack(settings, &j.raw, &e.detail)).collect(),
         };
         if batch.len() > 1 {
-            let grouped = crate::db::write_transaction(&mut conn, |conn| batch.iter().map(|(j, _)| j.process(conn, settings)).collect::<Result<Vec<_>, _>>());
+            let grouped = crate::db::write_transaction(&mut conn, |conn| {
+                batch.iter().map(|(j, _)| j.process(conn, settings)).collect::<Result<Vec<_>, _>>()
+            });
             match grouped {
                 Ok(acks) => return acks,
                 Err(e) => tracing::warn!(error = %e.detail, size = batch.len(), "HL7 group commit failed; one by one"),
             }
         }
-        batch.iter().map(|(j, _)| j.process(&mut conn, settings).unwrap_or_else(|e| emergency_ack(settings, &j.raw, &e.detail))).collect()
+        batch
+            .iter()
+            .map(|(j, _)| j.process(&mut conn, settings).unwrap_or_else(|e| emergency_ack(settings, &j.raw, &e.detail)))
+            .collect()
     }
 }
 

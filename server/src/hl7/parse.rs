@@ -94,7 +94,9 @@ impl Charset {
     pub fn decode(self, bytes: &[u8]) -> Option<String> {
         match self {
             Charset::Utf8 => std::str::from_utf8(bytes).ok().map(str::to_string),
-            Charset::Gb18030 => encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes).map(|c| c.into_owned()),
+            Charset::Gb18030 => {
+                encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes).map(|c| c.into_owned())
+            }
         }
     }
     /// For showing a stored message whatever its state.
@@ -123,7 +125,14 @@ pub fn sniff_charset(raw: &[u8], default: Charset) -> Result<Charset, Hl7Error> 
     }
     let first_rep = field18.split(|&b| b == raw.get(5).copied().unwrap_or(b'~')).next().unwrap_or(b"");
     let name = String::from_utf8_lossy(first_rep);
-    Charset::parse(&name).ok_or_else(|| Hl7Error::reject("MSH", 18, 103, format!("character set {:?} is not supported (use UNICODE UTF-8 or GB 18030-2000)", name.trim())))
+    Charset::parse(&name).ok_or_else(|| {
+        Hl7Error::reject(
+            "MSH",
+            18,
+            103,
+            format!("character set {:?} is not supported (use UNICODE UTF-8 or GB 18030-2000)", name.trim()),
+        )
+    })
 }
 
 fn trim_start(raw: &[u8]) -> &[u8] {
@@ -170,7 +179,11 @@ impl Message {
         let mut chars = text[3..].chars();
         let field = chars.next().ok_or_else(|| Hl7Error::reject("MSH", 1, 101, "the field separator is missing"))?;
         let enc: Vec<char> = chars.take_while(|&c| c != field).collect();
-        if enc.len() < 3 || enc.len() > 5 || field.is_alphanumeric() || enc.iter().any(|c| c.is_alphanumeric() || *c == '\r' || *c == '\n') {
+        if enc.len() < 3
+            || enc.len() > 5
+            || field.is_alphanumeric()
+            || enc.iter().any(|c| c.is_alphanumeric() || *c == '\r' || *c == '\n')
+        {
             return Err(Hl7Error::reject("MSH", 2, 102, "the encoding characters must be like ^~\\&"));
         }
         let d = Delimiters {
@@ -188,7 +201,12 @@ impl Message {
             let mut parts: Vec<String> = line.split(d.field).map(str::to_string).collect();
             let name = parts[0].clone();
             if name.len() != 3 || !name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
-                return Err(Hl7Error::reject(&name.chars().take(3).collect::<String>(), 0, 100, format!("segment {} is not a segment name", segments.len() + 1)));
+                return Err(Hl7Error::reject(
+                    &name.chars().take(3).collect::<String>(),
+                    0,
+                    100,
+                    format!("segment {} is not a segment name", segments.len() + 1),
+                ));
             }
             if name == "MSH" {
                 // MSH-1 is the separator itself; keep positions standard.
@@ -279,7 +297,10 @@ impl Message {
                 "E" => out.push(e),
                 ".br" => out.push('\n'),
                 _ if seq.starts_with('X') && seq.len() > 1 => {
-                    let bytes: Option<Vec<u8>> = (1..seq.len()).step_by(2).map(|i| seq.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect();
+                    let bytes: Option<Vec<u8>> = (1..seq.len())
+                        .step_by(2)
+                        .map(|i| seq.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+                        .collect();
                     if let Some(b) = bytes {
                         out.push_str(&String::from_utf8_lossy(&b));
                     }

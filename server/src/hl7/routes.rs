@@ -38,7 +38,22 @@ pub struct InboxQuery {
     pub per_page: Option<i64>,
 }
 
-type Row = (i64, Option<String>, String, String, String, Option<String>, Option<i64>, String, String, Option<String>, String, i32, NaiveDateTime, NaiveDateTime);
+type Row = (
+    i64,
+    Option<String>,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<i64>,
+    String,
+    String,
+    Option<String>,
+    String,
+    i32,
+    NaiveDateTime,
+    NaiveDateTime,
+);
 
 macro_rules! columns {
     () => {
@@ -87,9 +102,16 @@ pub fn search(conn: &mut DbConnection, hospital_id: i64, q: &InboxQuery) -> ApiR
             return Err(ApiError::invalid("status", "use processed, error or rejected"));
         }
     }
-    let event = q.event.as_ref().map(|e| e.trim().to_ascii_uppercase()).filter(|e| !e.is_empty()).map(|e| if e.contains('^') { e } else { format!("ADT^{e}") });
+    let event = q.event.as_ref().map(|e| e.trim().to_ascii_uppercase()).filter(|e| !e.is_empty()).map(|e| {
+        if e.contains('^') {
+            e
+        } else {
+            format!("ADT^{e}")
+        }
+    });
     let blank = |s: &Option<String>| s.as_ref().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-    let (control_id, mrn, status) = (blank(&q.control_id), blank(&q.mrn).map(|m| m.to_ascii_uppercase()), blank(&q.status));
+    let (control_id, mrn, status) =
+        (blank(&q.control_id), blank(&q.mrn).map(|m| m.to_ascii_uppercase()), blank(&q.status));
     let from = q.from.map(|d| d.and_hms_opt(0, 0, 0).unwrap());
     let to = q.to.map(|d| d.and_hms_opt(0, 0, 0).unwrap() + chrono::Duration::days(1));
     db_run!(conn: {
@@ -128,7 +150,11 @@ pub fn detail(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<H
 /// Inbox messages, newest first.
 #[utoipa::path(get, path = "/api/v1/hl7/messages", tag = "hl7", params(InboxQuery),
     responses((status = 200, body = Page<Hl7Message>)), security(("bearer" = [])))]
-pub async fn list(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<InboxQuery>) -> ApiResult<Json<Page<Hl7Message>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<InboxQuery>,
+) -> ApiResult<Json<Page<Hl7Message>>> {
     auth.require(Permission::Hl7Manage)?;
     Ok(Json(state.db.run(move |conn| search(conn, auth.hospital_id, &q)).await?))
 }
@@ -136,7 +162,11 @@ pub async fn list(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): Ap
 /// One message with its raw text and ACK (patient data: the read is audited).
 #[utoipa::path(get, path = "/api/v1/hl7/messages/{id}", tag = "hl7", params(("id" = i64, Path)),
     responses((status = 200, body = Hl7MessageDetail)), security(("bearer" = [])))]
-pub async fn get_message(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Hl7MessageDetail>> {
+pub async fn get_message(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Hl7MessageDetail>> {
     auth.require(Permission::Hl7Manage)?;
     Ok(Json(
         state
@@ -154,7 +184,11 @@ pub async fn get_message(State(state): State<AppState>, auth: AuthUser, ApiPath(
 /// fixed); the row gets the new status and ACK.
 #[utoipa::path(post, path = "/api/v1/hl7/messages/{id}/replay", tag = "hl7", params(("id" = i64, Path)),
     responses((status = 200, body = Hl7MessageDetail)), security(("bearer" = [])))]
-pub async fn replay(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Hl7MessageDetail>> {
+pub async fn replay(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Hl7MessageDetail>> {
     auth.require(Permission::Hl7Manage)?;
     let settings = IntakeSettings::from_config(&state.config);
     Ok(Json(
@@ -164,7 +198,14 @@ pub async fn replay(State(state): State<AppState>, auth: AuthUser, ApiPath(id): 
                 let actor = auth.actor();
                 service::replay(conn, &settings, auth.hospital_id, id, &actor)?;
                 let d = detail(conn, auth.hospital_id, id)?;
-                audit::record(conn, &actor, "hl7.replay", d.message.patient_id, Some(&format!("hl7:{id}")), Some(&d.message.ack_code))?;
+                audit::record(
+                    conn,
+                    &actor,
+                    "hl7.replay",
+                    d.message.patient_id,
+                    Some(&format!("hl7:{id}")),
+                    Some(&d.message.ack_code),
+                )?;
                 Ok(d)
             })
             .await?,

@@ -58,7 +58,13 @@ pub fn receive(conn: &mut DbConnection, s: &IntakeSettings, raw: &[u8], remote: 
 
 /// A message the framing layer could not complete (truncated, too large):
 /// stored as rejected and answered AR.
-pub fn reject_frame(conn: &mut DbConnection, s: &IntakeSettings, raw: &[u8], remote: &str, reason: &str) -> ApiResult<Received> {
+pub fn reject_frame(
+    conn: &mut DbConnection,
+    s: &IntakeSettings,
+    raw: &[u8],
+    remote: &str,
+    reason: &str,
+) -> ApiResult<Received> {
     let charset = sniff_charset(raw, s.default_charset).unwrap_or(s.default_charset);
     let header = Message::parse(&charset.decode_lossy(raw)).ok();
     let err = Hl7Error::reject("MSH", 0, 100, reason);
@@ -67,7 +73,13 @@ pub fn reject_frame(conn: &mut DbConnection, s: &IntakeSettings, raw: &[u8], rem
 }
 
 /// Re-runs a stored message, updating its row; the admin is the actor.
-pub fn replay(conn: &mut DbConnection, s: &IntakeSettings, hospital_id: i64, id: i64, actor: &Actor) -> ApiResult<Received> {
+pub fn replay(
+    conn: &mut DbConnection,
+    s: &IntakeSettings,
+    hospital_id: i64,
+    id: i64,
+    actor: &Actor,
+) -> ApiResult<Received> {
     let (raw, remote): (Vec<u8>, String) = db_run!(conn: {
         hl7_messages::table
             .filter(hl7_messages::hospital_id.eq(hospital_id))
@@ -83,7 +95,9 @@ pub fn replay(conn: &mut DbConnection, s: &IntakeSettings, hospital_id: i64, id:
 
 fn hospital_for(conn: &mut DbConnection, s: &IntakeSettings, header: Option<&Message>) -> ApiResult<i64> {
     let named = header.map(|m| m.value("MSH", 6, 1).to_ascii_uppercase()).unwrap_or_default();
-    let cached = s.hospitals.lock().ok().and_then(|c| c.as_ref().filter(|(at, _)| at.elapsed() < std::time::Duration::from_secs(60)).map(|(_, v)| v.clone()));
+    let cached = s.hospitals.lock().ok().and_then(|c| {
+        c.as_ref().filter(|(at, _)| at.elapsed() < std::time::Duration::from_secs(60)).map(|(_, v)| v.clone())
+    });
     let found: Vec<(i64, String)> = match cached {
         Some(v) if !v.is_empty() => v,
         _ => {
@@ -105,14 +119,22 @@ fn hospital_for(conn: &mut DbConnection, s: &IntakeSettings, header: Option<&Mes
         .ok_or_else(|| ApiError::unavailable("no hospital is set up to receive HL7"))
 }
 
-fn handle(conn: &mut DbConnection, s: &IntakeSettings, raw: &[u8], remote: &str, replay: Option<(i64, &Actor)>) -> ApiResult<Received> {
+fn handle(
+    conn: &mut DbConnection,
+    s: &IntakeSettings,
+    raw: &[u8],
+    remote: &str,
+    replay: Option<(i64, &Actor)>,
+) -> ApiResult<Received> {
     let sniffed = sniff_charset(raw, s.default_charset);
     let charset = *sniffed.as_ref().unwrap_or(&s.default_charset);
     let replay_id = replay.map(|r| r.0);
     // Decoded and parsed once; a message that does not decode or parse is
     // read again leniently, for the header of its ACK.
     let parsed = sniffed.and_then(|cs| {
-        let text = cs.decode(raw).ok_or_else(|| Hl7Error::reject("MSH", 18, 102, format!("the message is not valid {} text", cs.name())))?;
+        let text = cs
+            .decode(raw)
+            .ok_or_else(|| Hl7Error::reject("MSH", 18, 102, format!("the message is not valid {} text", cs.name())))?;
         Message::parse(&text)
     });
     let (msg, event, hospital_id) = match parsed {
@@ -143,7 +165,13 @@ fn handle(conn: &mut DbConnection, s: &IntakeSettings, raw: &[u8], remote: &str,
             None => {}
         }
     }
-    let listener_actor = Actor { user_id: None, username: "hl7".into(), role: "system".into(), hospital_id: Some(hospital_id), ip: remote.to_string() };
+    let listener_actor = Actor {
+        user_id: None,
+        username: "hl7".into(),
+        role: "system".into(),
+        hospital_id: Some(hospital_id),
+        ip: remote.to_string(),
+    };
     let actor = replay.map(|r| r.1).unwrap_or(&listener_actor);
     let ack = build_ack(Some(&msg), charset, "AA", None);
     let mut last_conflict = None;
@@ -153,7 +181,13 @@ fn handle(conn: &mut DbConnection, s: &IntakeSettings, raw: &[u8], remote: &str,
             // The events first, so the inbox row is written once with what
             // they touched (the row's unique control id still guards
             // against a concurrent copy: its insert conflicts and rolls back).
-            let ctx = Ctx { msg: &msg, hospital_id, offset_minutes: s.utc_offset_minutes, actor, target: format!("hl7:{control_id}") };
+            let ctx = Ctx {
+                msg: &msg,
+                hospital_id,
+                offset_minutes: s.utc_offset_minutes,
+                actor,
+                target: format!("hl7:{control_id}"),
+            };
             let applied = match events::apply(&ctx, conn, &event) {
                 Ok(applied) => applied,
                 Err(f) => {
@@ -161,26 +195,38 @@ fn handle(conn: &mut DbConnection, s: &IntakeSettings, raw: &[u8], remote: &str,
                     return Err(ApiError::internal("rolled back"));
                 }
             };
-            store(conn, Store {
-                hospital_id,
-                row: replay_id.or(prior_row),
-                looked_up: replay.is_none(),
-                control_id: Some(&control_id),
-                event: &format!("ADT^{event}"),
-                sending_app: &msg.value("MSH", 3, 1),
-                charset,
-                raw,
-                remote,
-                status: "processed",
-                ack_code: "AA",
-                error: None,
-                ack: &ack,
-                applied: &applied,
-            })
+            store(
+                conn,
+                Store {
+                    hospital_id,
+                    row: replay_id.or(prior_row),
+                    looked_up: replay.is_none(),
+                    control_id: Some(&control_id),
+                    event: &format!("ADT^{event}"),
+                    sending_app: &msg.value("MSH", 3, 1),
+                    charset,
+                    raw,
+                    remote,
+                    status: "processed",
+                    ack_code: "AA",
+                    error: None,
+                    ack: &ack,
+                    applied: &applied,
+                },
+            )
         });
         match (result, failure) {
-            (Ok(id), _) => return Ok(Received { ack: charset.encode(&ack), code: "AA".into(), inbox_id: Some(id), duplicate: false }),
-            (Err(_), Some(Fail::Hl7(e))) => return fail(conn, hospital_id, Some(&msg), charset, raw, remote, &e, replay_id),
+            (Ok(id), _) => {
+                return Ok(Received {
+                    ack: charset.encode(&ack),
+                    code: "AA".into(),
+                    inbox_id: Some(id),
+                    duplicate: false,
+                })
+            }
+            (Err(_), Some(Fail::Hl7(e))) => {
+                return fail(conn, hospital_id, Some(&msg), charset, raw, remote, &e, replay_id)
+            }
             (Err(_), Some(Fail::Api(e))) | (Err(e), None) => {
                 if e.status == axum::http::StatusCode::CONFLICT && e.field.is_none() {
                     // A concurrent writer (the same message on another
@@ -188,7 +234,12 @@ fn handle(conn: &mut DbConnection, s: &IntakeSettings, raw: &[u8], remote: &str,
                     if replay.is_none() {
                         match prior(conn, hospital_id, &control_id)? {
                             Some((_, status, ack, cs)) if status == "processed" => {
-                                return Ok(Received { ack: cs.encode(&ack), code: "AA".into(), inbox_id: None, duplicate: true });
+                                return Ok(Received {
+                                    ack: cs.encode(&ack),
+                                    code: "AA".into(),
+                                    inbox_id: None,
+                                    duplicate: true,
+                                });
                             }
                             other => prior_row = other.map(|p| p.0),
                         }
@@ -219,7 +270,12 @@ fn check_header(msg: &Message) -> Result<String, Hl7Error> {
         return Err(Hl7Error::reject("MSH", 9, 200, format!("message type {kind} is not supported (ADT only)")));
     }
     if !events::EVENTS.contains(&event.as_str()) {
-        return Err(Hl7Error::reject("MSH", 9, 201, format!("event {event:?} is not supported (use {})", events::EVENTS.join(", "))));
+        return Err(Hl7Error::reject(
+            "MSH",
+            9,
+            201,
+            format!("event {event:?} is not supported (use {})", events::EVENTS.join(", ")),
+        ));
     }
     let evn = msg.value("EVN", 1, 1);
     if !evn.is_empty() && evn != event {
@@ -237,7 +293,11 @@ fn check_header(msg: &Message) -> Result<String, Hl7Error> {
 
 /// The stored ACK of a processed message with this control id.
 /// The inbox row of an earlier copy of this message: id, status, ACK.
-fn prior(conn: &mut DbConnection, hospital_id: i64, control_id: &str) -> ApiResult<Option<(i64, String, String, Charset)>> {
+fn prior(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    control_id: &str,
+) -> ApiResult<Option<(i64, String, String, Charset)>> {
     let row: Option<(i64, String, String, String)> = db_run!(conn: {
         hl7_messages::table
             .filter(hl7_messages::hospital_id.eq(hospital_id))
@@ -251,7 +311,16 @@ fn prior(conn: &mut DbConnection, hospital_id: i64, control_id: &str) -> ApiResu
 
 /// Stores a failed message (AE or AR) and builds its ACK.
 #[allow(clippy::too_many_arguments)]
-fn fail(conn: &mut DbConnection, hospital_id: i64, header: Option<&Message>, charset: Charset, raw: &[u8], remote: &str, err: &Hl7Error, replay_id: Option<i64>) -> ApiResult<Received> {
+fn fail(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    header: Option<&Message>,
+    charset: Charset,
+    raw: &[u8],
+    remote: &str,
+    err: &Hl7Error,
+    replay_id: Option<i64>,
+) -> ApiResult<Received> {
     let code = if err.reject { "AR" } else { "AE" };
     let ack = build_ack(header, charset, code, Some(err));
     let control_id = header.map(|m| m.value("MSH", 10, 1)).filter(|c| !c.is_empty());
@@ -269,22 +338,28 @@ fn fail(conn: &mut DbConnection, hospital_id: i64, header: Option<&Message>, cha
                 format!("{a}^{b}")
             }
         });
-        store(conn, Store {
-            hospital_id,
-            row: replay_id,
-            looked_up: false,
-            control_id: if taken { None } else { control_id.as_deref() },
-            event: event.as_deref().unwrap_or(""),
-            sending_app: &header.map(|m| m.value("MSH", 3, 1)).unwrap_or_default(),
-            charset,
-            raw,
-            remote,
-            status: if err.reject { "rejected" } else { "error" },
-            ack_code: code,
-            error: Some(&err.to_string()),
-            ack: &ack,
-            applied: &Applied { mrn: header.map(|m| m.value("PID", 3, 1).to_ascii_uppercase()).filter(|m| !m.is_empty()), patient_id: None },
-        })
+        store(
+            conn,
+            Store {
+                hospital_id,
+                row: replay_id,
+                looked_up: false,
+                control_id: if taken { None } else { control_id.as_deref() },
+                event: event.as_deref().unwrap_or(""),
+                sending_app: &header.map(|m| m.value("MSH", 3, 1)).unwrap_or_default(),
+                charset,
+                raw,
+                remote,
+                status: if err.reject { "rejected" } else { "error" },
+                ack_code: code,
+                error: Some(&err.to_string()),
+                ack: &ack,
+                applied: &Applied {
+                    mrn: header.map(|m| m.value("PID", 3, 1).to_ascii_uppercase()).filter(|m| !m.is_empty()),
+                    patient_id: None,
+                },
+            },
+        )
     })?;
     Ok(Received { ack: charset.encode(&ack), code: code.into(), inbox_id: Some(id), duplicate: false })
 }
@@ -383,8 +458,21 @@ pub fn build_ack(header: Option<&Message>, charset: Charset, code: &str, err: Op
     let ts = (chrono::Utc::now() + chrono::Duration::hours(8)).format("%Y%m%d%H%M%S");
     let sep = d.field;
     let enc = format!("{}{}{}{}", d.component, d.repetition, d.escape, d.subcomponent);
-    let receiving_facility = { let f = v("MSH", 6); if f.is_empty() { "HCRM".to_string() } else { f } };
-    let charset_field = header.map(|m| m.raw_field_of("MSH", 18)).filter(|c| !c.is_empty()).unwrap_or_else(|| if charset == Charset::Utf8 { String::new() } else { charset.name().into() });
+    let receiving_facility = {
+        let f = v("MSH", 6);
+        if f.is_empty() {
+            "HCRM".to_string()
+        } else {
+            f
+        }
+    };
+    let charset_field = header.map(|m| m.raw_field_of("MSH", 18)).filter(|c| !c.is_empty()).unwrap_or_else(|| {
+        if charset == Charset::Utf8 {
+            String::new()
+        } else {
+            charset.name().into()
+        }
+    });
     let mut out = format!(
         "MSH{sep}{enc}{sep}HCRM{sep}{receiving_facility}{sep}{}{sep}{}{sep}{ts}{sep}{sep}ACK{c}{event}{c}ACK{sep}{}{sep}{processing}{sep}{version}{sep}{sep}{sep}{sep}{sep}{sep}{charset_field}\r",
         v("MSH", 3),

@@ -3,7 +3,7 @@
 //! each kind's rows, `service` runs batches (preview, commit, progress,
 //! error file, template), `routes` is the API.
 
+pub mod routes;
 pub mod rows;
 pub mod service;
 pub mod sheet;
-pub mod routes;

@@ -54,14 +54,19 @@ pub async fn list(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Js
 /// same file imported before answers 200 with that batch, `duplicate` set.
 #[utoipa::path(post, path = "/api/v1/imports", tag = "imports", request_body = NewImport,
     responses((status = 201, body = ImportBatch), (status = 200, body = ImportBatch, description = "this file was imported before")), security(("bearer" = [])))]
-pub async fn upload(State(state): State<AppState>, auth: AuthUser, ApiJson(new): ApiJson<NewImport>) -> ApiResult<(StatusCode, Json<ImportBatch>)> {
+pub async fn upload(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewImport>,
+) -> ApiResult<(StatusCode, Json<ImportBatch>)> {
     auth.require(Permission::ImportRun)?;
     let content = base64::engine::general_purpose::STANDARD
         .decode(new.content_base64.trim())
         .map_err(|e| ApiError::invalid("content_base64", format!("not base64: {e}")))?;
     let actor = auth.actor();
     let hospital = auth.hospital_id;
-    let (batch, fresh) = state.db.run(move |conn| service::create(conn, hospital, &actor, &new.kind, &new.file_name, content)).await?;
+    let (batch, fresh) =
+        state.db.run(move |conn| service::create(conn, hospital, &actor, &new.kind, &new.file_name, content)).await?;
     if !fresh {
         return Ok((StatusCode::OK, Json(batch)));
     }
@@ -73,7 +78,11 @@ pub async fn upload(State(state): State<AppState>, auth: AuthUser, ApiJson(new):
 /// A batch: status, progress (processed/total), row errors, sample rows.
 #[utoipa::path(get, path = "/api/v1/imports/{id}", tag = "imports", params(("id" = i64, Path)),
     responses((status = 200, body = ImportBatch)), security(("bearer" = [])))]
-pub async fn get(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<ImportBatch>> {
+pub async fn get(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<ImportBatch>> {
     auth.require(Permission::ImportRun)?;
     Ok(Json(state.db.run(move |conn| service::get(conn, auth.hospital_id, id)).await?))
 }
@@ -82,7 +91,12 @@ pub async fn get(State(state): State<AppState>, auth: AuthUser, ApiPath(id): Api
 /// an error) or `good_rows`. Runs in the background; poll the batch.
 #[utoipa::path(post, path = "/api/v1/imports/{id}/commit", tag = "imports", params(("id" = i64, Path)), request_body = CommitImport,
     responses((status = 202, body = ImportBatch), (status = 409, description = "not previewed, or errors with all_or_nothing")), security(("bearer" = [])))]
-pub async fn commit(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(body): ApiJson<CommitImport>) -> ApiResult<(StatusCode, Json<ImportBatch>)> {
+pub async fn commit(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<CommitImport>,
+) -> ApiResult<(StatusCode, Json<ImportBatch>)> {
     auth.require(Permission::ImportRun)?;
     let actor = auth.actor();
     let hospital = auth.hospital_id;
@@ -90,14 +104,20 @@ pub async fn commit(State(state): State<AppState>, auth: AuthUser, ApiPath(id): 
     let a = actor.clone();
     let batch = state.db.run(move |conn| service::start_commit(conn, hospital, id, &mode, &a)).await?;
     let (scope, offset) = (auth.department_scope(), state.config.utc_offset_minutes);
-    service::spawn(state.db.clone(), id, move |conn| service::commit(conn, hospital, id, &body.mode, &actor, scope, offset));
+    service::spawn(state.db.clone(), id, move |conn| {
+        service::commit(conn, hospital, id, &body.mode, &actor, scope, offset)
+    });
     Ok((StatusCode::ACCEPTED, Json(batch)))
 }
 
 /// The bad rows of a batch as an .xlsx with an error column.
 #[utoipa::path(get, path = "/api/v1/imports/{id}/error-file", tag = "imports", params(("id" = i64, Path)),
     responses((status = 200, description = "an .xlsx file")), security(("bearer" = [])))]
-pub async fn error_file(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Response> {
+pub async fn error_file(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Response> {
     auth.require(Permission::ImportRun)?;
     let bytes = state.db.run(move |conn| service::error_file(conn, auth.hospital_id, id)).await?;
     Ok(xlsx(bytes, &format!("hcrm-import-{id}-errors.xlsx")))

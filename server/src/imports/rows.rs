@@ -66,7 +66,15 @@ pub fn spec(kind: &str) -> &'static [Column] {
 pub enum Record {
     /// The days as written (the visit holds them as UTC instants).
     Discharge { patient: PatientData, visit: VisitData, admitted: Option<NaiveDate>, discharged: NaiveDate },
-    Exam { patient: PatientData, exam_no: String, exam_date: NaiveDate, item: String, result: String, abnormal: bool, level: Option<String> },
+    Exam {
+        patient: PatientData,
+        exam_no: String,
+        exam_date: NaiveDate,
+        item: String,
+        result: String,
+        abnormal: bool,
+        level: Option<String>,
+    },
 }
 
 impl Record {
@@ -81,7 +89,10 @@ impl Record {
         if let Some(b) = p.birth_date {
             m.insert("birth_date".into(), b.to_string());
         }
-        m.insert("phone".into(), p.phones.iter().map(|n| hcrm_shared::masking::mask_phone(n)).collect::<Vec<_>>().join(", "));
+        m.insert(
+            "phone".into(),
+            p.phones.iter().map(|n| hcrm_shared::masking::mask_phone(n)).collect::<Vec<_>>().join(", "),
+        );
         match self {
             Record::Discharge { visit, admitted, discharged, .. } => {
                 m.insert("visit_no".into(), visit.visit_no.clone());
@@ -116,7 +127,12 @@ pub struct Lookup {
 }
 
 impl Lookup {
-    pub fn load(conn: &mut DbConnection, hospital_id: i64, scope: Option<Vec<i64>>, offset_minutes: i32) -> ApiResult<Lookup> {
+    pub fn load(
+        conn: &mut DbConnection,
+        hospital_id: i64,
+        scope: Option<Vec<i64>>,
+        offset_minutes: i32,
+    ) -> ApiResult<Lookup> {
         let rows: Vec<(i64, String, String)> = db_run!(conn: {
             departments::table.filter(departments::hospital_id.eq(hospital_id)).select((departments::id, departments::code, departments::name)).load(conn)?
         });
@@ -138,7 +154,11 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn fail(&mut self, field: &str, spec: &[Column], message: impl Into<String>) {
-        self.errors.push(RowError { row: self.row, column: self.table.header_of(field, spec), message: message.into() });
+        self.errors.push(RowError {
+            row: self.row,
+            column: self.table.header_of(field, spec),
+            message: message.into(),
+        });
     }
     fn get(&self, field: &str) -> Cell {
         self.table.cell(self.cells, field).map(|c| c.0.clone()).unwrap_or(Cell::Empty)
@@ -215,7 +235,8 @@ pub fn check(kind: &str, table: &Table, row: u32, cells: &[Cell], lookup: &Looku
             }
         }
     }
-    let check_mrn = |m: &str| !m.is_empty() && m.len() <= 32 && m.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-');
+    let check_mrn =
+        |m: &str| !m.is_empty() && m.len() <= 32 && m.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-');
     if let Some(m) = &mrn_raw {
         if !check_mrn(m) {
             c.fail("mrn", spec, "1 to 32 letters, digits or '-'");
@@ -250,7 +271,11 @@ pub fn check(kind: &str, table: &Table, row: u32, cells: &[Cell], lookup: &Looku
         };
         let level = c.text("level", spec);
         if id.is_none() && phones.is_empty() && mrn_raw.is_none() {
-            c.errors.push(RowError { row, column: String::new(), message: "a person needs an MRN, a resident ID or a phone number".into() });
+            c.errors.push(RowError {
+                row,
+                column: String::new(),
+                message: "a person needs an MRN, a resident ID or a phone number".into(),
+            });
         }
         match (exam_no, exam_date, item, result, abnormal) {
             (Some(exam_no), Some(exam_date), Some(item), Some(result), Some(abnormal)) if c.errors.is_empty() => {
@@ -285,7 +310,9 @@ pub fn check(kind: &str, table: &Table, row: u32, cells: &[Cell], lookup: &Looku
         }
         let code = c.text("diagnosis_code", spec).map(|s| s.to_ascii_uppercase());
         if let Some(code) = &code {
-            let ok = code.len() >= 3 && code.chars().next().is_some_and(|ch| ch.is_ascii_uppercase()) && code[1..].chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '.' || ch == '+' || ch == '-');
+            let ok = code.len() >= 3
+                && code.chars().next().is_some_and(|ch| ch.is_ascii_uppercase())
+                && code[1..].chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '.' || ch == '+' || ch == '-');
             if !ok {
                 c.fail("diagnosis_code", spec, format!("not an ICD-10 code: {code:?}"));
             }
@@ -297,7 +324,8 @@ pub fn check(kind: &str, table: &Table, row: u32, cells: &[Cell], lookup: &Looku
         let at = |d: NaiveDate| d.and_time(NaiveTime::MIN) - chrono::Duration::minutes(lookup.offset_minutes as i64);
         match (mrn_raw.clone(), visit_no, department, discharged) {
             (Some(mrn), Some(visit_no), Some(department_id), Some(discharged)) if c.errors.is_empty() => {
-                let diagnoses = (code.is_some() || diag_name.is_some()).then(|| vec![Diagnosis { code: code.unwrap_or_default(), name: diag_name.unwrap_or_default() }]);
+                let diagnoses = (code.is_some() || diag_name.is_some())
+                    .then(|| vec![Diagnosis { code: code.unwrap_or_default(), name: diag_name.unwrap_or_default() }]);
                 Some(Record::Discharge {
                     patient: patient(mrn),
                     visit: VisitData {
@@ -380,7 +408,14 @@ pub fn apply(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, batch: i6
                     Some(l) => format!("{exam_date} {item}: {result}（{l}）"),
                     None => format!("{exam_date} {item}: {result}"),
                 };
-                let mut task = NewTask::callback(hospital_id, p.id, None, format!("exam:{id}"), format!("体检异常：{item}"), detail);
+                let mut task = NewTask::callback(
+                    hospital_id,
+                    p.id,
+                    None,
+                    format!("exam:{id}"),
+                    format!("体检异常：{item}"),
+                    detail,
+                );
                 task.kind = "physical_exam".into();
                 create_task(conn, &task)?;
             }

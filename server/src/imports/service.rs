@@ -118,7 +118,21 @@ struct Findings {
     sample: Vec<PreviewRow>,
 }
 
-type BatchRow = (i64, String, String, Option<String>, String, i32, i32, i32, i32, String, Option<String>, NaiveDateTime, Option<NaiveDateTime>);
+type BatchRow = (
+    i64,
+    String,
+    String,
+    Option<String>,
+    String,
+    i32,
+    i32,
+    i32,
+    i32,
+    String,
+    Option<String>,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+);
 
 macro_rules! batch_columns {
     () => {
@@ -191,7 +205,14 @@ pub fn list(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Vec<ImportBa
 /// Stores the upload. The same file (kind and SHA-256) already imported
 /// returns that batch marked `duplicate`; one only previewed is previewed
 /// again as a new batch.
-pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, kind: &str, file_name: &str, content: Vec<u8>) -> ApiResult<(ImportBatch, bool)> {
+pub fn create(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    actor: &Actor,
+    kind: &str,
+    file_name: &str,
+    content: Vec<u8>,
+) -> ApiResult<(ImportBatch, bool)> {
     if !IMPORT_KINDS.contains(&kind) {
         return Err(ApiError::invalid("kind", format!("use one of {}", IMPORT_KINDS.join(", "))));
     }
@@ -232,7 +253,14 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, kind: &s
                 .returning(import_batches::id)
                 .get_result(conn)?
         });
-        audit::record(conn, actor, "import.upload", None, Some(&format!("import:{id}")), Some(&format!("{kind} {name}")))?;
+        audit::record(
+            conn,
+            actor,
+            "import.upload",
+            None,
+            Some(&format!("import:{id}")),
+            Some(&format!("{kind} {name}")),
+        )?;
         Ok(id)
     })?;
     Ok((get(conn, hospital_id, id)?, true))
@@ -249,7 +277,10 @@ fn load_table(conn: &mut DbConnection, id: i64) -> ApiResult<(String, Result<Tab
 /// Checks every row; returns the good records (with their row numbers).
 fn check_all(kind: &str, table: &Table, lookup: &Lookup, batch: i64) -> (Vec<(u32, Record)>, Findings) {
     let spec = rows::spec(kind);
-    let mut f = Findings { columns: table.columns.iter().map(|c| (c.1.clone(), c.2.to_string())).collect(), ..Default::default() };
+    let mut f = Findings {
+        columns: table.columns.iter().map(|c| (c.1.clone(), c.2.to_string())).collect(),
+        ..Default::default()
+    };
     let mut good = Vec::with_capacity(table.rows.len());
     for (i, (row, cells)) in table.rows.iter().enumerate() {
         match rows::check(kind, table, *row, cells, lookup) {
@@ -275,7 +306,15 @@ fn error_rows(f: &Findings) -> i32 {
     rows.len() as i32
 }
 
-fn finish(conn: &mut DbConnection, id: i64, status: &str, total: i32, imported: i32, f: &Findings, message: Option<String>) -> ApiResult<()> {
+fn finish(
+    conn: &mut DbConnection,
+    id: i64,
+    status: &str,
+    total: i32,
+    imported: i32,
+    f: &Findings,
+    message: Option<String>,
+) -> ApiResult<()> {
     let t = now();
     let json = serde_json::to_string(f).unwrap_or_else(|_| "{}".into());
     db_run!(conn: {
@@ -299,7 +338,13 @@ fn finish(conn: &mut DbConnection, id: i64, status: &str, total: i32, imported: 
 
 /// The preview: reads and checks every row, writes nothing but the
 /// batch's findings.
-pub fn preview(conn: &mut DbConnection, hospital_id: i64, id: i64, scope: Option<Vec<i64>>, offset_minutes: i32) -> ApiResult<()> {
+pub fn preview(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    id: i64,
+    scope: Option<Vec<i64>>,
+    offset_minutes: i32,
+) -> ApiResult<()> {
     set_progress(id, 0);
     let (kind, table) = load_table(conn, id)?;
     let table = match table {
@@ -314,7 +359,13 @@ pub fn preview(conn: &mut DbConnection, hospital_id: i64, id: i64, scope: Option
 
 /// Marks the batch running; refuses a batch not previewed, and an
 /// all-or-nothing commit of a file with errors.
-pub fn start_commit(conn: &mut DbConnection, hospital_id: i64, id: i64, mode: &str, actor: &Actor) -> ApiResult<ImportBatch> {
+pub fn start_commit(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    id: i64,
+    mode: &str,
+    actor: &Actor,
+) -> ApiResult<ImportBatch> {
     if !IMPORT_MODES.contains(&mode) {
         return Err(ApiError::invalid("mode", format!("use one of {}", IMPORT_MODES.join(", "))));
     }
@@ -324,7 +375,10 @@ pub fn start_commit(conn: &mut DbConnection, hospital_id: i64, id: i64, mode: &s
             return Err(ApiError::conflict("status", format!("the import is {}, not previewed", b.status)));
         }
         if mode == "all_or_nothing" && b.error_rows > 0 {
-            return Err(ApiError::conflict("mode", format!("{} rows have errors; fix them or import the good rows", b.error_rows)));
+            return Err(ApiError::conflict(
+                "mode",
+                format!("{} rows have errors; fix them or import the good rows", b.error_rows),
+            ));
         }
         db_run!(conn: {
             diesel::update(import_batches::table.find(id))
@@ -338,7 +392,15 @@ pub fn start_commit(conn: &mut DbConnection, hospital_id: i64, id: i64, mode: &s
 }
 
 /// The commit itself (after [`start_commit`]).
-pub fn commit(conn: &mut DbConnection, hospital_id: i64, id: i64, mode: &str, actor: &Actor, scope: Option<Vec<i64>>, offset_minutes: i32) -> ApiResult<()> {
+pub fn commit(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    id: i64,
+    mode: &str,
+    actor: &Actor,
+    scope: Option<Vec<i64>>,
+    offset_minutes: i32,
+) -> ApiResult<()> {
     let (kind, table) = load_table(conn, id)?;
     let table = table.map_err(|m| ApiError::invalid("file", m))?;
     let lookup = Lookup::load(conn, hospital_id, scope, offset_minutes)?;
@@ -353,7 +415,8 @@ pub fn commit(conn: &mut DbConnection, hospital_id: i64, id: i64, mode: &str, ac
         // One transaction: the first failing row undoes everything.
         write_transaction(conn, |conn| {
             for (i, (row, record)) in good.iter().enumerate() {
-                rows::apply(conn, hospital_id, actor, id, record).map_err(|e| ApiError::invalid("file", format!("row {row}: {}", e.detail)))?;
+                rows::apply(conn, hospital_id, actor, id, record)
+                    .map_err(|e| ApiError::invalid("file", format!("row {row}: {}", e.detail)))?;
                 if i % 500 == 0 {
                     set_progress(id, i as i64);
                 }
@@ -487,9 +550,36 @@ pub fn template(kind: &str) -> ApiResult<Vec<u8>> {
     }
     let spec = rows::spec(kind);
     let example: &[&str] = if kind == "exams" {
-        &["TJ20261103001", "张三", "", "男", "11010519491231002X", "13800138000", "2026-11-03", "血压", "165/100 mmHg", "是", "中度"]
+        &[
+            "TJ20261103001",
+            "张三",
+            "",
+            "男",
+            "11010519491231002X",
+            "13800138000",
+            "2026-11-03",
+            "血压",
+            "165/100 mmHg",
+            "是",
+            "中度",
+        ]
     } else {
-        &["A000123", "张三", "男", "1949-12-31", "11010519491231002X", "13800138000", "Z2026001", "CARD", "301-2", "2026-10-25", "2026-11-03", "I21.9", "急性心肌梗死", "李医生"]
+        &[
+            "A000123",
+            "张三",
+            "男",
+            "1949-12-31",
+            "11010519491231002X",
+            "13800138000",
+            "Z2026001",
+            "CARD",
+            "301-2",
+            "2026-10-25",
+            "2026-11-03",
+            "I21.9",
+            "急性心肌梗死",
+            "李医生",
+        ]
     };
     let xl = |e: rust_xlsxwriter::XlsxError| ApiError::internal(format!("cannot write the template: {e}"));
     let mut wb = Workbook::new();

@@ -61,7 +61,13 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Number(n) | Cell::Date(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) | Cell::Date(n) => n.to_string(),
-            Cell::Bool(b) => if *b { "是".into() } else { "否".into() },
+            Cell::Bool(b) => {
+                if *b {
+                    "是".into()
+                } else {
+                    "否".into()
+                }
+            }
             Cell::Error(e) => format!("#{e}"),
         }
     }
@@ -96,7 +102,9 @@ pub fn text_date(s: &str) -> Option<NaiveDate> {
     let parts: Vec<&str> = s.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
     match parts.as_slice() {
         [one] if one.len() == 8 => NaiveDate::parse_from_str(one, "%Y%m%d").ok(),
-        [one] if one.len() <= 6 => one.parse::<f64>().ok().and_then(serial_date).filter(|_| s.chars().all(|c| c.is_ascii_digit())),
+        [one] if one.len() <= 6 => {
+            one.parse::<f64>().ok().and_then(serial_date).filter(|_| s.chars().all(|c| c.is_ascii_digit()))
+        }
         [y, m, d, ..] if y.len() == 4 => {
             // Only date-like separators between the parts.
             let ok = s.chars().all(|c| c.is_ascii_digit() || "-/.年月日 :T".contains(c));
@@ -127,11 +135,9 @@ impl Table {
         self.columns.iter().find(|c| c.2 == field).map(|c| (cells.get(c.0).unwrap_or(&Cell::Empty), c.1.as_str()))
     }
     pub fn header_of(&self, field: &str, spec: &[Column]) -> String {
-        self.columns
-            .iter()
-            .find(|c| c.2 == field)
-            .map(|c| c.1.clone())
-            .unwrap_or_else(|| spec.iter().find(|c| c.field == field).map(|c| c.headers[0].to_string()).unwrap_or_default())
+        self.columns.iter().find(|c| c.2 == field).map(|c| c.1.clone()).unwrap_or_else(|| {
+            spec.iter().find(|c| c.field == field).map(|c| c.headers[0].to_string()).unwrap_or_default()
+        })
     }
 }
 
@@ -148,8 +154,12 @@ fn normalise_header(s: &str) -> String {
 /// Reads the first sheet of an .xlsx or .xls file and finds the header: the
 /// row among the first 30 that names the most known columns.
 pub fn read(bytes: &[u8], spec: &[Column]) -> Result<Table, String> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| format!("the file is not an Excel workbook (.xlsx or .xls): {e}"))?;
-    let range = book.worksheet_range_at(0).ok_or("the workbook has no sheet")?.map_err(|e| format!("the first sheet cannot be read: {e}"))?;
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| format!("the file is not an Excel workbook (.xlsx or .xls): {e}"))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or("the workbook has no sheet")?
+        .map_err(|e| format!("the first sheet cannot be read: {e}"))?;
     let (top, _) = range.start().unwrap_or((0, 0));
     let all: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(Cell::of).collect()).collect();
     type Found = Vec<(usize, String, &'static str)>;
@@ -171,11 +181,19 @@ pub fn read(bytes: &[u8], spec: &[Column]) -> Result<Table, String> {
     }
     let Some((hi, columns)) = best else {
         let names: Vec<&str> = spec.iter().filter(|c| c.required).map(|c| c.headers[0]).collect();
-        return Err(format!("no header row found in the first 30 rows; the sheet needs the columns {}", names.join(", ")));
+        return Err(format!(
+            "no header row found in the first 30 rows; the sheet needs the columns {}",
+            names.join(", ")
+        ));
     };
-    let missing: Vec<&str> = spec.iter().filter(|c| c.required && !columns.iter().any(|f| f.2 == c.field)).map(|c| c.headers[0]).collect();
+    let missing: Vec<&str> =
+        spec.iter().filter(|c| c.required && !columns.iter().any(|f| f.2 == c.field)).map(|c| c.headers[0]).collect();
     if !missing.is_empty() {
-        return Err(format!("row {}: the header lacks the required columns {}", top as usize + hi + 1, missing.join(", ")));
+        return Err(format!(
+            "row {}: the header lacks the required columns {}",
+            top as usize + hi + 1,
+            missing.join(", ")
+        ));
     }
     let headers = all[hi].iter().map(Cell::text).collect();
     let rows = all
@@ -195,7 +213,15 @@ mod tests {
     #[test]
     fn dates_in_every_spelling() {
         let d = NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
-        for s in ["2026-11-03", "2026/11/3", "2026年11月3日", "2026.11.03", "20261103", "２０２６－１１－０３", "2026-11-03 10:30"] {
+        for s in [
+            "2026-11-03",
+            "2026/11/3",
+            "2026年11月3日",
+            "2026.11.03",
+            "20261103",
+            "２０２６－１１－０３",
+            "2026-11-03 10:30",
+        ] {
             assert_eq!(Cell::Text(to_half_width(s)).date(), Some(d), "{s}");
         }
         assert_eq!(Cell::Date(46329.0).date(), Some(d));

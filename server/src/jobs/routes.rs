@@ -14,7 +14,11 @@ use crate::extract::{ApiPath, ApiQuery};
 /// Jobs of the caller's hospital, newest first.
 #[utoipa::path(get, path = "/api/v1/jobs", tag = "jobs", params(JobQuery),
     responses((status = 200, body = Page<Job>)), security(("bearer" = [])))]
-pub async fn list(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<JobQuery>) -> ApiResult<Json<Page<Job>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<JobQuery>,
+) -> ApiResult<Json<Page<Job>>> {
     auth.require(Permission::JobManage)?;
     Ok(Json(state.db.run(move |conn| store::list(conn, auth.hospital_id, &q)).await?))
 }
@@ -22,7 +26,11 @@ pub async fn list(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): Ap
 /// One job with its attempts.
 #[utoipa::path(get, path = "/api/v1/jobs/{id}", tag = "jobs", params(("id" = i64, Path)),
     responses((status = 200, body = JobDetail)), security(("bearer" = [])))]
-pub async fn detail(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<JobDetail>> {
+pub async fn detail(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<JobDetail>> {
     auth.require(Permission::JobManage)?;
     Ok(Json(state.db.run(move |conn| store::detail(conn, auth.hospital_id, id)).await?))
 }

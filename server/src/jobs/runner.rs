@@ -49,7 +49,11 @@ impl Default for Jobs {
 impl Jobs {
     pub fn new() -> Jobs {
         let suffix: u32 = rand::random();
-        Jobs { handlers: RwLock::default(), wake: Notify::new(), runner_id: format!("{}-{suffix:08x}", std::process::id()) }
+        Jobs {
+            handlers: RwLock::default(),
+            wake: Notify::new(),
+            runner_id: format!("{}-{suffix:08x}", std::process::id()),
+        }
     }
 
     pub fn register<F, Fut>(&self, kind: &str, f: F)

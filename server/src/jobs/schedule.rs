@@ -99,7 +99,10 @@ impl Cron {
     }
 
     fn matches(&self, t: NaiveDateTime) -> bool {
-        self.minutes[t.minute() as usize] && self.hours[t.hour() as usize] && self.months[t.month() as usize] && self.day_matches(t)
+        self.minutes[t.minute() as usize]
+            && self.hours[t.hour() as usize]
+            && self.months[t.month() as usize]
+            && self.day_matches(t)
     }
 }
 
@@ -166,7 +169,10 @@ mod tests {
 
     #[test]
     fn every_and_errors() {
-        assert_eq!(Schedule::parse("@every 30s").unwrap().next_after(at(2026, 1, 1, 0, 0), 480), Some(at(2026, 1, 1, 0, 0) + Duration::seconds(30)));
+        assert_eq!(
+            Schedule::parse("@every 30s").unwrap().next_after(at(2026, 1, 1, 0, 0), 480),
+            Some(at(2026, 1, 1, 0, 0) + Duration::seconds(30))
+        );
         for bad in ["", "* * * *", "61 * * * *", "*/0 * * * *", "@every", "@every 5d", "5-1 * * * *"] {
             assert!(Schedule::parse(bad).is_err(), "{bad:?}");
         }

@@ -99,7 +99,12 @@ struct InsertJob<'a> {
 
 /// Stores a job. Call it inside the transaction of the work that needs it,
 /// so the work and its job commit together.
-pub fn enqueue(conn: &mut DbConnection, new: &NewJob, config: &JobsConfig, utc_offset_minutes: i32) -> ApiResult<JobRow> {
+pub fn enqueue(
+    conn: &mut DbConnection,
+    new: &NewJob,
+    config: &JobsConfig,
+    utc_offset_minutes: i32,
+) -> ApiResult<JobRow> {
     let t = now();
     let run_at = match (&new.schedule, new.run_at) {
         (_, Some(at)) => at,
@@ -181,7 +186,9 @@ pub fn claim(conn: &mut DbConnection, runner: &str, limit: i64, lease_seconds: i
                 .for_update()
                 .skip_locked()
                 .load(c)?,
-            DbConnection::Sqlite(c) => jobs::table.filter(due).order(jobs::run_at).limit(limit).select(jobs::id).load(c)?,
+            DbConnection::Sqlite(c) => {
+                jobs::table.filter(due).order(jobs::run_at).limit(limit).select(jobs::id).load(c)?
+            }
         };
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -231,7 +238,10 @@ pub enum Outcome {
     Dead(String),
     /// Not now (quiet hours, rate limit): run again at `until` without
     /// spending an attempt.
-    Hold { until: NaiveDateTime, reason: String },
+    Hold {
+        until: NaiveDateTime,
+        reason: String,
+    },
 }
 
 /// History rows kept per recurring job.
@@ -268,8 +278,11 @@ pub fn finish(
     let job = &claimed.job;
     write_transaction(conn, |conn| {
         let t = now();
-        let next_occurrence =
-            job.schedule.as_deref().and_then(|s| Schedule::parse(s).ok()).and_then(|s| s.next_after(t, utc_offset_minutes));
+        let next_occurrence = job
+            .schedule
+            .as_deref()
+            .and_then(|s| Schedule::parse(s).ok())
+            .and_then(|s| s.next_after(t, utc_offset_minutes));
         // (status, run_at, attempts, last_error, finished_at, run outcome, run error)
         let (status, run_at, attempts, last_error, finished_at, run_outcome, run_error): (
             &str,
@@ -284,9 +297,15 @@ pub fn finish(
                 Some(next) => (PENDING, next, 0, None, None, "ok", None),
                 None => (DONE, job.run_at, job.attempts, None, Some(t), "ok", None),
             },
-            Outcome::Retry(e) if job.attempts < job.max_attempts => {
-                (PENDING, t + backoff(config, job.attempts), job.attempts, Some(e.clone()), None, "retry", Some(e.clone()))
-            }
+            Outcome::Retry(e) if job.attempts < job.max_attempts => (
+                PENDING,
+                t + backoff(config, job.attempts),
+                job.attempts,
+                Some(e.clone()),
+                None,
+                "retry",
+                Some(e.clone()),
+            ),
             Outcome::Retry(e) | Outcome::Dead(e) => match next_occurrence {
                 // A recurring job lives on: the next occurrence starts afresh
                 // and the error stays visible.

@@ -207,7 +207,12 @@ pub fn detail(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<A
 }
 
 /// Articles of the hospital; readers who cannot write see only published ones.
-pub fn list(conn: &mut DbConnection, hospital_id: i64, q: &ArticleQuery, published_only: bool) -> ApiResult<Vec<Article>> {
+pub fn list(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    q: &ArticleQuery,
+    published_only: bool,
+) -> ApiResult<Vec<Article>> {
     let (rows, latest): (Vec<ArticleRow>, Vec<VersionRow>) = db_run!(conn: {
         let mut f = kb_articles::table.filter(kb_articles::hospital_id.eq(hospital_id)).into_boxed();
         if let Some(c) = &q.category {
@@ -232,7 +237,14 @@ pub fn list(conn: &mut DbConnection, hospital_id: i64, q: &ArticleQuery, publish
     Ok(out)
 }
 
-fn insert_version(conn: &mut DbConnection, article_id: i64, version: i32, a: &ArticleInput, tags: &str, user: Option<i64>) -> ApiResult<()> {
+fn insert_version(
+    conn: &mut DbConnection,
+    article_id: i64,
+    version: i32,
+    a: &ArticleInput,
+    tags: &str,
+    user: Option<i64>,
+) -> ApiResult<()> {
     let t = now();
     db_run!(conn: {
         diesel::insert_into(kb_versions::table)
@@ -280,10 +292,17 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, a: &Arti
 /// Edits an article: the open draft is changed in place; a published or
 /// rejected latest version gets a new draft after it; a pending one must
 /// be reviewed first.
-pub fn edit(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, id: i64, a: &ArticleInput) -> ApiResult<ArticleDetail> {
+pub fn edit(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    actor: &Actor,
+    id: i64,
+    a: &ArticleInput,
+) -> ApiResult<ArticleDetail> {
     let tags = validate(a)?;
     let row = get_row(conn, hospital_id, id)?;
-    let latest = versions(conn, id)?.into_iter().next().ok_or_else(|| ApiError::internal("article without versions"))?;
+    let latest =
+        versions(conn, id)?.into_iter().next().ok_or_else(|| ApiError::internal("article without versions"))?;
     match latest.status.as_str() {
         "draft" => db_run!(conn: {
             diesel::update(kb_versions::table.filter(kb_versions::id.eq(latest.id)))
@@ -318,9 +337,13 @@ pub fn edit(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, id: i64, a
 
 pub fn submit(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, id: i64) -> ApiResult<ArticleDetail> {
     get_row(conn, hospital_id, id)?;
-    let latest = versions(conn, id)?.into_iter().next().ok_or_else(|| ApiError::internal("article without versions"))?;
+    let latest =
+        versions(conn, id)?.into_iter().next().ok_or_else(|| ApiError::internal("article without versions"))?;
     if latest.status != "draft" {
-        return Err(ApiError::conflict("status", format!("only a draft can be submitted; the latest version is {}", latest.status)));
+        return Err(ApiError::conflict(
+            "status",
+            format!("only a draft can be submitted; the latest version is {}", latest.status),
+        ));
     }
     db_run!(conn: { diesel::update(kb_versions::table.filter(kb_versions::id.eq(latest.id))).set(kb_versions::status.eq("pending")).execute(conn)?; });
     audit::record(conn, actor, "knowledge.submit", None, Some(&format!("article:{id}")), None)?;
@@ -328,9 +351,16 @@ pub fn submit(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, id: i64)
 }
 
 /// Approves (publishes and indexes) or rejects the pending version.
-pub fn review(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, id: i64, r: &ReviewRequest) -> ApiResult<ArticleDetail> {
+pub fn review(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    actor: &Actor,
+    id: i64,
+    r: &ReviewRequest,
+) -> ApiResult<ArticleDetail> {
     get_row(conn, hospital_id, id)?;
-    let latest = versions(conn, id)?.into_iter().next().ok_or_else(|| ApiError::internal("article without versions"))?;
+    let latest =
+        versions(conn, id)?.into_iter().next().ok_or_else(|| ApiError::internal("article without versions"))?;
     if latest.status != "pending" {
         return Err(ApiError::conflict("status", format!("no version awaits review; the latest is {}", latest.status)));
     }
@@ -390,7 +420,15 @@ pub fn search(conn: &mut DbConnection, hospital_id: i64, q: &str, limit: usize) 
                 0
             };
             let (title_highlight, snippet) = search::highlight(&r.title, &r.body, q, 80);
-            SearchHit { id: r.id, category: r.category, title: r.title, tags: split_tags(&r.tags), title_highlight, snippet, score: base + bonus }
+            SearchHit {
+                id: r.id,
+                category: r.category,
+                title: r.title,
+                tags: split_tags(&r.tags),
+                title_highlight,
+                snippet,
+                score: base + bonus,
+            }
         })
         .collect();
     hits.sort_by(|a, b| b.score.cmp(&a.score).then(b.id.cmp(&a.id)));

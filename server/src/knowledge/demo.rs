@@ -57,7 +57,13 @@ pub fn load(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<()> {
     if existing > 0 {
         return Ok(());
     }
-    let actor = Actor { user_id: None, username: "demo".into(), role: "system".into(), hospital_id: Some(hospital_id), ip: String::new() };
+    let actor = Actor {
+        user_id: None,
+        username: "demo".into(),
+        role: "system".into(),
+        hospital_id: Some(hospital_id),
+        ip: String::new(),
+    };
     for (category, title, tags, body) in ARTICLES {
         let a = ArticleInput {
             category: category.to_string(),
@@ -68,7 +74,13 @@ pub fn load(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<()> {
         };
         let d = articles::create(conn, hospital_id, &actor, &a)?;
         articles::submit(conn, hospital_id, &actor, d.article.id)?;
-        articles::review(conn, hospital_id, &actor, d.article.id, &ReviewRequest { approve: true, note: String::new() })?;
+        articles::review(
+            conn,
+            hospital_id,
+            &actor,
+            d.article.id,
+            &ReviewRequest { approve: true, note: String::new() },
+        )?;
     }
     for (kind, name, department, phone, location, price, info) in ITEMS {
         let item = LookupItem {

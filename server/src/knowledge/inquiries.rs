@@ -51,8 +51,7 @@ pub fn log(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, n: &NewInqu
         }
     }
     if let Some(a) = n.article_id {
-        let c: i64 =
-            db_run!(conn: { kb_articles::table.filter(kb_articles::id.eq(a)).filter(kb_articles::hospital_id.eq(hospital_id)).count().get_result(conn)? });
+        let c: i64 = db_run!(conn: { kb_articles::table.filter(kb_articles::id.eq(a)).filter(kb_articles::hospital_id.eq(hospital_id)).count().get_result(conn)? });
         if c == 0 {
             return Err(ApiError::invalid("article_id", "no such article"));
         }
@@ -79,7 +78,13 @@ pub fn log(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, n: &NewInqu
 }
 
 /// The most asked topics in [from, to).
-pub fn top_topics(conn: &mut DbConnection, hospital_id: i64, from: NaiveDateTime, to: NaiveDateTime, limit: i64) -> ApiResult<Vec<TopicCount>> {
+pub fn top_topics(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    limit: i64,
+) -> ApiResult<Vec<TopicCount>> {
     let rows: Vec<(String, i64)> = db_run!(conn: {
         inquiries::table
             .filter(inquiries::hospital_id.eq(hospital_id))

@@ -60,7 +60,14 @@ pub struct ItemQuery {
 }
 
 /// Name substring or pinyin-initials prefix; `staff` only when allowed.
-pub fn find_items(conn: &mut DbConnection, hospital_id: i64, kind: Option<&str>, q: &str, staff_allowed: bool, limit: i64) -> ApiResult<Vec<LookupItem>> {
+pub fn find_items(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    kind: Option<&str>,
+    q: &str,
+    staff_allowed: bool,
+    limit: i64,
+) -> ApiResult<Vec<LookupItem>> {
     let q = hcrm_shared::validation::to_half_width(q).trim().to_string();
     let ascii = !q.is_empty() && q.chars().all(|c| c.is_ascii_alphabetic());
     db_run!(conn: {
@@ -84,7 +91,12 @@ pub fn find_items(conn: &mut DbConnection, hospital_id: i64, kind: Option<&str>,
 }
 
 /// Adds or replaces (by kind and name) one item.
-pub fn upsert_item(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, item: &LookupItem) -> ApiResult<LookupItem> {
+pub fn upsert_item(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    actor: &Actor,
+    item: &LookupItem,
+) -> ApiResult<LookupItem> {
     if !ITEM_KINDS.contains(&item.kind.as_str()) {
         return Err(ApiError::invalid("kind", format!("use one of {}", ITEM_KINDS.join(", "))));
     }
@@ -117,9 +129,14 @@ pub fn upsert_item(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, ite
 /// expert sessions of the next two weeks from the hospital's local `today`
 /// (not the UTC date: before 08:00 in UTC+8 that is still yesterday), with
 /// the places still free.
-pub fn expert_timetable(conn: &mut DbConnection, hospital_id: i64, today: chrono::NaiveDate) -> ApiResult<Vec<serde_json::Value>> {
+pub fn expert_timetable(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    today: chrono::NaiveDate,
+) -> ApiResult<Vec<serde_json::Value>> {
     let from = today;
-    let entries = crate::appointments::service::expert_timetable(conn, hospital_id, from, from + chrono::Duration::days(14))?;
+    let entries =
+        crate::appointments::service::expert_timetable(conn, hospital_id, from, from + chrono::Duration::days(14))?;
     Ok(entries.into_iter().filter_map(|e| serde_json::to_value(e).ok()).collect())
 }
 
@@ -157,7 +174,12 @@ pub struct PatientLookupQuery {
     pub date: Option<NaiveDate>,
 }
 
-pub fn inpatients(conn: &mut DbConnection, hospital_id: i64, depts: Option<&[i64]>, q: &str) -> ApiResult<Vec<Inpatient>> {
+pub fn inpatients(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    depts: Option<&[i64]>,
+    q: &str,
+) -> ApiResult<Vec<Inpatient>> {
     let like = format!("%{}%", q.trim().replace('%', ""));
     db_run!(conn: {
         let mut f = his_inpatients::table.inner_join(departments::table).filter(his_inpatients::hospital_id.eq(hospital_id)).into_boxed();
@@ -174,7 +196,13 @@ pub fn inpatients(conn: &mut DbConnection, hospital_id: i64, depts: Option<&[i64
     })
 }
 
-pub fn surgeries(conn: &mut DbConnection, hospital_id: i64, depts: Option<&[i64]>, date: Option<NaiveDate>, q: &str) -> ApiResult<Vec<Surgery>> {
+pub fn surgeries(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    depts: Option<&[i64]>,
+    date: Option<NaiveDate>,
+    q: &str,
+) -> ApiResult<Vec<Surgery>> {
     let like = format!("%{}%", q.trim().replace('%', ""));
     db_run!(conn: {
         let mut f = his_surgeries::table.inner_join(departments::table).filter(his_surgeries::hospital_id.eq(hospital_id)).into_boxed();
@@ -216,7 +244,9 @@ fn cell_text(d: &calamine::Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => b.to_string(),
         // Excel serial days since 1899-12-30.
-        Data::DateTime(t) => (NaiveDate::from_ymd_opt(1899, 12, 30).unwrap() + chrono::Duration::days(t.as_f64().floor() as i64)).to_string(),
+        Data::DateTime(t) => (NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()
+            + chrono::Duration::days(t.as_f64().floor() as i64))
+        .to_string(),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("{e:?}"),
     }
@@ -226,8 +256,8 @@ fn cell_text(d: &calamine::Data) -> String {
 /// are found by their (Chinese) header so their order does not matter.
 fn read_sheet(bytes: &[u8], wanted: &[&str]) -> ApiResult<Vec<(usize, Vec<String>)>> {
     use calamine::{Reader, Xlsx};
-    let mut book: Xlsx<_> =
-        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| ApiError::invalid("file_base64", format!("not an .xlsx workbook: {e}")))?;
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e| ApiError::invalid("file_base64", format!("not an .xlsx workbook: {e}")))?;
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(|| ApiError::invalid("file_base64", "the workbook has no sheet"))?
@@ -236,12 +266,17 @@ fn read_sheet(bytes: &[u8], wanted: &[&str]) -> ApiResult<Vec<(usize, Vec<String
     let header: Vec<String> = rows.next().map(|r| r.iter().map(cell_text).collect()).unwrap_or_default();
     let mut index = Vec::new();
     for w in wanted {
-        let i = header.iter().position(|h| h == w).ok_or_else(|| ApiError::invalid("file_base64", format!("row 1: no column \"{w}\"")))?;
+        let i = header
+            .iter()
+            .position(|h| h == w)
+            .ok_or_else(|| ApiError::invalid("file_base64", format!("row 1: no column \"{w}\"")))?;
         index.push(i);
     }
     Ok(rows
         .enumerate()
-        .map(|(n, r)| (n + 2, index.iter().map(|&i| r.get(i).map(cell_text).unwrap_or_default()).collect::<Vec<String>>()))
+        .map(|(n, r)| {
+            (n + 2, index.iter().map(|&i| r.get(i).map(cell_text).unwrap_or_default()).collect::<Vec<String>>())
+        })
         .filter(|(_, v)| v.iter().any(|c| !c.is_empty()))
         .collect())
 }
@@ -260,20 +295,27 @@ fn department_by_name(conn: &mut DbConnection, hospital_id: i64, name: &str, row
 
 fn parse_date(s: &str, row: usize, col: &str) -> ApiResult<NaiveDate> {
     let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%Y/%m/%d"))
-        .map_err(|_| ApiError::invalid("file_base64", format!("row {row}, column \"{col}\": {s:?} is not a date (YYYY-MM-DD)")))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(s, "%Y/%m/%d")).map_err(|_| {
+        ApiError::invalid("file_base64", format!("row {row}, column \"{col}\": {s:?} is not a date (YYYY-MM-DD)"))
+    })
 }
 
 fn decode(b64: &str) -> ApiResult<Vec<u8>> {
     use base64::Engine;
-    base64::engine::general_purpose::STANDARD.decode(b64.trim()).map_err(|_| ApiError::invalid("file_base64", "not base64"))
+    base64::engine::general_purpose::STANDARD
+        .decode(b64.trim())
+        .map_err(|_| ApiError::invalid("file_base64", "not base64"))
 }
 
 /// Replaces the in-hospital list with the workbook's (columns 科室, 住院号,
 /// 姓名, 床号, 入院日期, 诊断). Every row is checked before anything is
 /// stored; call inside a write transaction.
-pub fn import_inpatients(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, req: &ImportRequest) -> ApiResult<ImportResult> {
+pub fn import_inpatients(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    actor: &Actor,
+    req: &ImportRequest,
+) -> ApiResult<ImportResult> {
     let cols = ["科室", "住院号", "姓名", "床号", "入院日期", "诊断"];
     let rows = read_sheet(&decode(&req.file_base64)?, &cols)?;
     let mut parsed = Vec::new();
@@ -313,7 +355,12 @@ pub fn import_inpatients(conn: &mut DbConnection, hospital_id: i64, actor: &Acto
 
 /// Replaces the surgery schedule of the dates in the workbook (columns 日期,
 /// 科室, 住院号, 姓名, 手术名称, 手术间, 时间).
-pub fn import_surgeries(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, req: &ImportRequest) -> ApiResult<ImportResult> {
+pub fn import_surgeries(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    actor: &Actor,
+    req: &ImportRequest,
+) -> ApiResult<ImportResult> {
     let cols = ["日期", "科室", "住院号", "姓名", "手术名称", "手术间", "时间"];
     let rows = read_sheet(&decode(&req.file_base64)?, &cols)?;
     let mut parsed = Vec::new();

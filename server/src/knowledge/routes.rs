@@ -5,7 +5,9 @@ use hcrm_shared::Permission;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::articles::{self, Article, ArticleDetail, ArticleInput, ArticleQuery, ReviewRequest, SearchHit, SearchQuery};
+use super::articles::{
+    self, Article, ArticleDetail, ArticleInput, ArticleQuery, ReviewRequest, SearchHit, SearchQuery,
+};
 use super::inquiries::{self, Logged, NewInquiry};
 use super::lookup::{self, ImportRequest, ImportResult, Inpatient, ItemQuery, LookupItem, PatientLookupQuery, Surgery};
 use crate::app::AppState;
@@ -16,7 +18,11 @@ use crate::extract::{ApiJson, ApiPath, ApiQuery};
 
 #[utoipa::path(get, path = "/api/v1/knowledge/articles", tag = "knowledge", params(ArticleQuery),
     responses((status = 200, body = Vec<Article>)), security(("bearer" = [])))]
-pub async fn list(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<ArticleQuery>) -> ApiResult<Json<Vec<Article>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<ArticleQuery>,
+) -> ApiResult<Json<Vec<Article>>> {
     auth.require(Permission::KnowledgeRead)?;
     let published_only = !auth.role.has(Permission::KnowledgeWrite) && !auth.role.has(Permission::KnowledgePublish);
     Ok(Json(state.db.run(move |conn| articles::list(conn, auth.hospital_id, &q, published_only)).await?))
@@ -25,15 +31,26 @@ pub async fn list(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): Ap
 /// A new article, as draft version 1.
 #[utoipa::path(post, path = "/api/v1/knowledge/articles", tag = "knowledge", request_body = ArticleInput,
     responses((status = 201, body = ArticleDetail)), security(("bearer" = [])))]
-pub async fn create(State(state): State<AppState>, auth: AuthUser, ApiJson(a): ApiJson<ArticleInput>) -> ApiResult<(StatusCode, Json<ArticleDetail>)> {
+pub async fn create(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(a): ApiJson<ArticleInput>,
+) -> ApiResult<(StatusCode, Json<ArticleDetail>)> {
     auth.require(Permission::KnowledgeWrite)?;
-    let d = state.db.run(move |conn| write_transaction(conn, |conn| articles::create(conn, auth.hospital_id, &auth.actor(), &a))).await?;
+    let d = state
+        .db
+        .run(move |conn| write_transaction(conn, |conn| articles::create(conn, auth.hospital_id, &auth.actor(), &a)))
+        .await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
 #[utoipa::path(get, path = "/api/v1/knowledge/articles/{id}", tag = "knowledge", params(("id" = i64, Path)),
     responses((status = 200, body = ArticleDetail), (status = 404)), security(("bearer" = [])))]
-pub async fn detail(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<ArticleDetail>> {
+pub async fn detail(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<ArticleDetail>> {
     auth.require(Permission::KnowledgeRead)?;
     Ok(Json(state.db.run(move |conn| articles::detail(conn, auth.hospital_id, id)).await?))
 }
@@ -48,14 +65,32 @@ pub async fn edit(
     ApiJson(a): ApiJson<ArticleInput>,
 ) -> ApiResult<Json<ArticleDetail>> {
     auth.require(Permission::KnowledgeWrite)?;
-    Ok(Json(state.db.run(move |conn| write_transaction(conn, |conn| articles::edit(conn, auth.hospital_id, &auth.actor(), id, &a))).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                write_transaction(conn, |conn| articles::edit(conn, auth.hospital_id, &auth.actor(), id, &a))
+            })
+            .await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/knowledge/articles/{id}/submit", tag = "knowledge", params(("id" = i64, Path)),
     responses((status = 200, body = ArticleDetail), (status = 409)), security(("bearer" = [])))]
-pub async fn submit(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<ArticleDetail>> {
+pub async fn submit(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<ArticleDetail>> {
     auth.require(Permission::KnowledgeWrite)?;
-    Ok(Json(state.db.run(move |conn| write_transaction(conn, |conn| articles::submit(conn, auth.hospital_id, &auth.actor(), id))).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                write_transaction(conn, |conn| articles::submit(conn, auth.hospital_id, &auth.actor(), id))
+            })
+            .await?,
+    ))
 }
 
 /// Approves (publishes) or rejects the pending version.
@@ -68,14 +103,25 @@ pub async fn review(
     ApiJson(r): ApiJson<ReviewRequest>,
 ) -> ApiResult<Json<ArticleDetail>> {
     auth.require(Permission::KnowledgePublish)?;
-    Ok(Json(state.db.run(move |conn| write_transaction(conn, |conn| articles::review(conn, auth.hospital_id, &auth.actor(), id, &r))).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                write_transaction(conn, |conn| articles::review(conn, auth.hospital_id, &auth.actor(), id, &r))
+            })
+            .await?,
+    ))
 }
 
 /// Full-text search of published articles: Chinese substrings, words,
 /// digits and pinyin initials; ranked and highlighted.
 #[utoipa::path(get, path = "/api/v1/knowledge/search", tag = "knowledge", params(SearchQuery),
     responses((status = 200, body = Vec<SearchHit>)), security(("bearer" = [])))]
-pub async fn search(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<SearchQuery>) -> ApiResult<Json<Vec<SearchHit>>> {
+pub async fn search(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<SearchQuery>,
+) -> ApiResult<Json<Vec<SearchHit>>> {
     auth.require(Permission::KnowledgeRead)?;
     Ok(Json(state.db.run(move |conn| articles::search(conn, auth.hospital_id, &q.q, q.limit.unwrap_or(20))).await?))
 }
@@ -90,7 +136,11 @@ pub struct LookupResults {
 /// (the staff address book only with its permission).
 #[utoipa::path(get, path = "/api/v1/lookup/search", tag = "knowledge", params(SearchQuery),
     responses((status = 200, body = LookupResults)), security(("bearer" = [])))]
-pub async fn lookup_search(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<SearchQuery>) -> ApiResult<Json<LookupResults>> {
+pub async fn lookup_search(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<SearchQuery>,
+) -> ApiResult<Json<LookupResults>> {
     auth.require(Permission::KnowledgeRead)?;
     let staff = auth.role.has(Permission::StaffDirectoryRead);
     Ok(Json(
@@ -98,7 +148,11 @@ pub async fn lookup_search(State(state): State<AppState>, auth: AuthUser, ApiQue
             .db
             .run(move |conn| {
                 let articles = articles::search(conn, auth.hospital_id, &q.q, q.limit.unwrap_or(8))?;
-                let items = if q.q.trim().is_empty() { vec![] } else { lookup::find_items(conn, auth.hospital_id, None, &q.q, staff, 30)? };
+                let items = if q.q.trim().is_empty() {
+                    vec![]
+                } else {
+                    lookup::find_items(conn, auth.hospital_id, None, &q.q, staff, 30)?
+                };
                 Ok(LookupResults { articles, items })
             })
             .await?,
@@ -109,32 +163,59 @@ pub async fn lookup_search(State(state): State<AppState>, auth: AuthUser, ApiQue
 /// the address-book permission).
 #[utoipa::path(get, path = "/api/v1/lookup/items", tag = "knowledge", params(ItemQuery),
     responses((status = 200, body = Vec<LookupItem>)), security(("bearer" = [])))]
-pub async fn items(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<ItemQuery>) -> ApiResult<Json<Vec<LookupItem>>> {
+pub async fn items(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<ItemQuery>,
+) -> ApiResult<Json<Vec<LookupItem>>> {
     auth.require(Permission::KnowledgeRead)?;
     if q.kind.as_deref() == Some("staff") {
         auth.require(Permission::StaffDirectoryRead)?;
     }
     let staff = auth.role.has(Permission::StaffDirectoryRead);
-    Ok(Json(state.db.run(move |conn| lookup::find_items(conn, auth.hospital_id, q.kind.as_deref(), q.q.as_deref().unwrap_or(""), staff, 500)).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                lookup::find_items(conn, auth.hospital_id, q.kind.as_deref(), q.q.as_deref().unwrap_or(""), staff, 500)
+            })
+            .await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/lookup/items", tag = "knowledge", request_body = LookupItem,
     responses((status = 200, body = LookupItem)), security(("bearer" = [])))]
-pub async fn upsert_item(State(state): State<AppState>, auth: AuthUser, ApiJson(item): ApiJson<LookupItem>) -> ApiResult<Json<LookupItem>> {
+pub async fn upsert_item(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(item): ApiJson<LookupItem>,
+) -> ApiResult<Json<LookupItem>> {
     auth.require(Permission::KnowledgePublish)?;
-    Ok(Json(state.db.run(move |conn| write_transaction(conn, |conn| lookup::upsert_item(conn, auth.hospital_id, &auth.actor(), &item))).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                write_transaction(conn, |conn| lookup::upsert_item(conn, auth.hospital_id, &auth.actor(), &item))
+            })
+            .await?,
+    ))
 }
 
 /// The staff address book (restricted).
 #[utoipa::path(get, path = "/api/v1/lookup/staff", tag = "knowledge", params(ItemQuery),
     responses((status = 200, body = Vec<LookupItem>)), security(("bearer" = [])))]
-pub async fn staff(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<ItemQuery>) -> ApiResult<Json<Vec<LookupItem>>> {
+pub async fn staff(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<ItemQuery>,
+) -> ApiResult<Json<Vec<LookupItem>>> {
     auth.require(Permission::StaffDirectoryRead)?;
     Ok(Json(
         state
             .db
             .run(move |conn| {
-                let v = lookup::find_items(conn, auth.hospital_id, Some("staff"), q.q.as_deref().unwrap_or(""), true, 500)?;
+                let v =
+                    lookup::find_items(conn, auth.hospital_id, Some("staff"), q.q.as_deref().unwrap_or(""), true, 500)?;
                 crate::audit::record_read(conn, &auth.actor(), "lookup.staff", None, q.q.as_deref())?;
                 Ok(v)
             })
@@ -146,7 +227,10 @@ pub async fn staff(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): A
 /// until they are wired in).
 #[utoipa::path(get, path = "/api/v1/lookup/expert-timetable", tag = "knowledge",
     responses((status = 200, body = Vec<Object>)), security(("bearer" = [])))]
-pub async fn expert_timetable(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<serde_json::Value>>> {
+pub async fn expert_timetable(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> ApiResult<Json<Vec<serde_json::Value>>> {
     auth.require(Permission::KnowledgeRead)?;
     let today = crate::surveys::routes::local_today(&state);
     Ok(Json(state.db.run(move |conn| lookup::expert_timetable(conn, auth.hospital_id, today)).await?))
@@ -155,13 +239,22 @@ pub async fn expert_timetable(State(state): State<AppState>, auth: AuthUser) -> 
 /// In-hospital patients imported from the HIS (department-scoped, audited).
 #[utoipa::path(get, path = "/api/v1/lookup/inpatients", tag = "knowledge", params(PatientLookupQuery),
     responses((status = 200, body = Vec<Inpatient>)), security(("bearer" = [])))]
-pub async fn inpatients(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<PatientLookupQuery>) -> ApiResult<Json<Vec<Inpatient>>> {
+pub async fn inpatients(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<PatientLookupQuery>,
+) -> ApiResult<Json<Vec<Inpatient>>> {
     auth.require(Permission::PatientRead)?;
     Ok(Json(
         state
             .db
             .run(move |conn| {
-                let v = lookup::inpatients(conn, auth.hospital_id, auth.department_scope().as_deref(), q.q.as_deref().unwrap_or(""))?;
+                let v = lookup::inpatients(
+                    conn,
+                    auth.hospital_id,
+                    auth.department_scope().as_deref(),
+                    q.q.as_deref().unwrap_or(""),
+                )?;
                 let ids: Vec<String> = v.iter().map(|p| p.mrn.clone()).collect();
                 crate::audit::record_read(
                     conn,
@@ -179,15 +272,31 @@ pub async fn inpatients(State(state): State<AppState>, auth: AuthUser, ApiQuery(
 /// Surgery schedules imported from the HIS (department-scoped, audited).
 #[utoipa::path(get, path = "/api/v1/lookup/surgeries", tag = "knowledge", params(PatientLookupQuery),
     responses((status = 200, body = Vec<Surgery>)), security(("bearer" = [])))]
-pub async fn surgeries(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<PatientLookupQuery>) -> ApiResult<Json<Vec<Surgery>>> {
+pub async fn surgeries(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<PatientLookupQuery>,
+) -> ApiResult<Json<Vec<Surgery>>> {
     auth.require(Permission::PatientRead)?;
     Ok(Json(
         state
             .db
             .run(move |conn| {
-                let v = lookup::surgeries(conn, auth.hospital_id, auth.department_scope().as_deref(), q.date, q.q.as_deref().unwrap_or(""))?;
+                let v = lookup::surgeries(
+                    conn,
+                    auth.hospital_id,
+                    auth.department_scope().as_deref(),
+                    q.date,
+                    q.q.as_deref().unwrap_or(""),
+                )?;
                 let ids: Vec<String> = v.iter().map(|p| p.mrn.clone()).collect();
-                crate::audit::record_read(conn, &auth.actor(), "lookup.surgeries", None, Some(&format!("mrn={}", ids.join(","))))?;
+                crate::audit::record_read(
+                    conn,
+                    &auth.actor(),
+                    "lookup.surgeries",
+                    None,
+                    Some(&format!("mrn={}", ids.join(","))),
+                )?;
                 Ok(v)
             })
             .await?,
@@ -224,8 +333,15 @@ pub async fn import(
 /// Logs an inquiry call with its topic.
 #[utoipa::path(post, path = "/api/v1/inquiries", tag = "knowledge", request_body = NewInquiry,
     responses((status = 201, body = Logged)), security(("bearer" = [])))]
-pub async fn log_inquiry(State(state): State<AppState>, auth: AuthUser, ApiJson(n): ApiJson<NewInquiry>) -> ApiResult<(StatusCode, Json<Logged>)> {
+pub async fn log_inquiry(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(n): ApiJson<NewInquiry>,
+) -> ApiResult<(StatusCode, Json<Logged>)> {
     auth.require(Permission::KnowledgeRead)?;
-    let l = state.db.run(move |conn| write_transaction(conn, |conn| inquiries::log(conn, auth.hospital_id, &auth.actor(), &n))).await?;
+    let l = state
+        .db
+        .run(move |conn| write_transaction(conn, |conn| inquiries::log(conn, auth.hospital_id, &auth.actor(), &n)))
+        .await?;
     Ok((StatusCode::CREATED, Json(l)))
 }

@@ -225,7 +225,9 @@ fn ranking_sql(hospital_id: i64, alts: &[Vec<Cond>], limit: usize, pg: bool) -> 
             let sub = match c {
                 Cond::Exact(t) => {
                     let p = ph(&mut binds, t.clone());
-                    format!("SELECT article_id, weight AS w FROM kb_terms WHERE hospital_id = {hospital_id} AND term = {p}")
+                    format!(
+                        "SELECT article_id, weight AS w FROM kb_terms WHERE hospital_id = {hospital_id} AND term = {p}"
+                    )
                 }
                 Cond::Prefix(t) => {
                     let lo = ph(&mut binds, t.clone());
@@ -241,7 +243,11 @@ fn ranking_sql(hospital_id: i64, alts: &[Vec<Cond>], limit: usize, pg: bool) -> 
                 from.push_str(&format!(" JOIN ({sub}) t{i} ON t{i}.article_id = t0.article_id"));
             }
             // A term repeated in the query counts as often as it is repeated.
-            score.push(if times == 1 { format!("CAST(t{i}.w AS BIGINT)") } else { format!("CAST(t{i}.w AS BIGINT) * {times}") });
+            score.push(if times == 1 {
+                format!("CAST(t{i}.w AS BIGINT)")
+            } else {
+                format!("CAST(t{i}.w AS BIGINT) * {times}")
+            });
         }
         parts.push(format!("SELECT t0.article_id AS article_id, {} AS score FROM {from}", score.join(" + ")));
     }
@@ -262,7 +268,10 @@ pub fn matching(conn: &mut DbConnection, hospital_id: i64, q: &str, limit: usize
         return Ok(vec![]);
     }
     if alts.iter().any(|a| distinct(a).len() > MAX_QUERY_TERMS) {
-        return Err(crate::error::ApiError::invalid("q", format!("the query is too long: at most {MAX_QUERY_TERMS} different terms")));
+        return Err(crate::error::ApiError::invalid(
+            "q",
+            format!("the query is too long: at most {MAX_QUERY_TERMS} different terms"),
+        ));
     }
     let pg = matches!(conn, DbConnection::Postgresql(_));
     let (sql, binds) = ranking_sql(hospital_id, &alts, limit.max(1) * 5, pg);
@@ -403,7 +412,11 @@ mod tests {
         let segs = segments("门诊时间表", &highlight_marks("门诊时间表", "诊时"));
         assert_eq!(
             segs,
-            vec![Segment { text: "门".into(), hit: false }, Segment { text: "诊时".into(), hit: true }, Segment { text: "间表".into(), hit: false }]
+            vec![
+                Segment { text: "门".into(), hit: false },
+                Segment { text: "诊时".into(), hit: true },
+                Segment { text: "间表".into(), hit: false }
+            ]
         );
         let segs = segments("门诊时间", &highlight_marks("门诊时间", "sj"));
         assert_eq!(segs[1], Segment { text: "时间".into(), hit: true });

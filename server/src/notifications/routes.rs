@@ -26,9 +26,18 @@ pub struct ListQuery {
 /// The caller's own notifications, newest first.
 #[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications", params(ListQuery),
     responses((status = 200, body = Page<Notification>)), security(("bearer" = [])))]
-pub async fn list(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<ListQuery>) -> ApiResult<Json<Page<Notification>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<ListQuery>,
+) -> ApiResult<Json<Page<Notification>>> {
     let user = auth.user_id;
-    Ok(Json(state.db.run(move |conn| service::list(conn, user, q.unread, q.page.unwrap_or(1), q.per_page.unwrap_or(20))).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| service::list(conn, user, q.unread, q.page.unwrap_or(1), q.per_page.unwrap_or(20)))
+            .await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/notifications/unread-count", tag = "notifications",
@@ -40,7 +49,11 @@ pub async fn unread_count(State(state): State<AppState>, auth: AuthUser) -> ApiR
 
 #[utoipa::path(post, path = "/api/v1/notifications/{id}/read", tag = "notifications", params(("id" = i64, Path)),
     responses((status = 200, body = UnreadCount)), security(("bearer" = [])))]
-pub async fn mark_read(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<UnreadCount>> {
+pub async fn mark_read(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<UnreadCount>> {
     let user = auth.user_id;
     let unread = state
         .db
@@ -67,9 +80,14 @@ pub async fn mark_all_read(State(state): State<AppState>, auth: AuthUser) -> Api
 /// caller's hospital, now or at `at`.
 #[utoipa::path(post, path = "/api/v1/notifications", tag = "notifications", request_body = NewNotification,
     responses((status = 202, description = "stored, or scheduled when `at` is given")), security(("bearer" = [])))]
-pub async fn send(State(state): State<AppState>, auth: AuthUser, ApiJson(new): ApiJson<NewNotification>) -> ApiResult<StatusCode> {
+pub async fn send(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewNotification>,
+) -> ApiResult<StatusCode> {
     auth.require(Permission::NotificationSend)?;
-    let message = Message { kind: new.kind.clone(), title: new.title.clone(), body: new.body.clone(), link: new.link.clone() };
+    let message =
+        Message { kind: new.kind.clone(), title: new.title.clone(), body: new.body.clone(), link: new.link.clone() };
     message.validate()?;
     if new.user_id.is_some() == new.role.is_some() {
         return Err(ApiError::invalid("user_id", "give either user_id or role"));
@@ -86,7 +104,9 @@ pub async fn send(State(state): State<AppState>, auth: AuthUser, ApiJson(new): A
                 };
                 let woken = match new.at {
                     Some(at) => {
-                        let payload = serde_json::to_value(DeliverPayload { user_ids: users.clone(), message: message.clone() }).unwrap_or_default();
+                        let payload =
+                            serde_json::to_value(DeliverPayload { user_ids: users.clone(), message: message.clone() })
+                                .unwrap_or_default();
                         let job = NewJob {
                             hospital_id: auth.hospital_id,
                             kind: service::DELIVER_JOB.into(),

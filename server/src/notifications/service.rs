@@ -74,7 +74,13 @@ struct NewRow<'a> {
 /// Stores one notification per user (users of another hospital are
 /// skipped); with a `dedupe_key`, at most one per user and key. Wake the hub
 /// with the same ids after commit.
-pub fn create(conn: &mut DbConnection, hospital_id: i64, user_ids: &[i64], m: &Message, dedupe_key: Option<&str>) -> ApiResult<Vec<i64>> {
+pub fn create(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    user_ids: &[i64],
+    m: &Message,
+    dedupe_key: Option<&str>,
+) -> ApiResult<Vec<i64>> {
     m.validate()?;
     let t = now();
     db_run!(conn: {
@@ -103,7 +109,13 @@ pub fn users_with_role(conn: &mut DbConnection, hospital_id: i64, role: &str) ->
     })
 }
 
-pub fn list(conn: &mut DbConnection, user_id: i64, unread_only: bool, page: i64, per_page: i64) -> ApiResult<Page<Notification>> {
+pub fn list(
+    conn: &mut DbConnection,
+    user_id: i64,
+    unread_only: bool,
+    page: i64,
+    per_page: i64,
+) -> ApiResult<Page<Notification>> {
     let (page, per_page) = (page.max(1), per_page.clamp(1, 200));
     db_run!(conn: {
         let filtered = || {
@@ -223,7 +235,9 @@ pub async fn deliver_job(ctx: crate::jobs::JobContext) -> crate::jobs::Outcome {
         .state
         .db
         .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| create(conn, hospital_id, &payload.user_ids, &payload.message, Some(&format!("job:{job_id}"))))
+            crate::db::write_transaction(conn, |conn| {
+                create(conn, hospital_id, &payload.user_ids, &payload.message, Some(&format!("job:{job_id}")))
+            })
         })
         .await;
     match res {

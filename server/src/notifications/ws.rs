@@ -52,7 +52,9 @@ pub async fn events(
     };
     match upgrade {
         Ok(ws) => ws.on_upgrade(move |socket| session(state, auth, token, ip, socket)).into_response(),
-        Err(e) => ApiError::bad_request("not_websocket", format!("this endpoint speaks WebSocket: {e}")).into_response(),
+        Err(e) => {
+            ApiError::bad_request("not_websocket", format!("this endpoint speaks WebSocket: {e}")).into_response()
+        }
     }
 }
 
@@ -69,7 +71,14 @@ async fn send(socket: &mut WebSocket, event: &Event) -> bool {
 async fn session(state: AppState, auth: AuthUser, token: String, ip: String, mut socket: WebSocket) {
     let user_id = auth.user_id;
     let mut wakeups = state.hub.subscribe();
-    let start = state.db.run(move |conn| service::in_snapshot(conn, |conn| Ok((service::latest_id(conn, user_id)?, service::unread_count(conn, user_id)?)))).await;
+    let start = state
+        .db
+        .run(move |conn| {
+            service::in_snapshot(conn, |conn| {
+                Ok((service::latest_id(conn, user_id)?, service::unread_count(conn, user_id)?))
+            })
+        })
+        .await;
     let Ok((mut last_id, mut unread)) = start else { return };
     if !send(&mut socket, &Event::Hello { user_id, unread }).await {
         return;
@@ -105,8 +114,14 @@ async fn session(state: AppState, auth: AuthUser, token: String, ip: String, mut
             }
         }
         let after = last_id;
-        let Ok((fresh, count)) =
-            state.db.run(move |conn| service::in_snapshot(conn, |conn| Ok((service::newer_than(conn, user_id, after)?, service::unread_count(conn, user_id)?)))).await
+        let Ok((fresh, count)) = state
+            .db
+            .run(move |conn| {
+                service::in_snapshot(conn, |conn| {
+                    Ok((service::newer_than(conn, user_id, after)?, service::unread_count(conn, user_id)?))
+                })
+            })
+            .await
         else {
             continue;
         };

@@ -94,7 +94,13 @@ pub fn update(conn: &mut DbConnection, hospital_id: i64, id: i64, change: &Updat
 }
 
 /// Finds a department by code, creating it when missing (demo data, imports).
-pub fn ensure(conn: &mut DbConnection, hospital_id: i64, code: &str, name: &str, kind: DepartmentKind) -> ApiResult<Department> {
+pub fn ensure(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    code: &str,
+    name: &str,
+    kind: DepartmentKind,
+) -> ApiResult<Department> {
     let existing: Option<i64> = db_run!(conn: {
         departments::table
             .filter(departments::hospital_id.eq(hospital_id))

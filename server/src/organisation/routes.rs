@@ -1,7 +1,9 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use hcrm_shared::api::{Department, NewDepartment, NewUser, ResetPasswordRequest, SetUserPhone, UpdateDepartment, UpdateUser, User};
+use hcrm_shared::api::{
+    Department, NewDepartment, NewUser, ResetPasswordRequest, SetUserPhone, UpdateDepartment, UpdateUser, User,
+};
 use hcrm_shared::Permission;
 
 use super::{departments, users};
@@ -31,7 +33,14 @@ pub async fn create_department(
         .db
         .run(move |conn| {
             let d = departments::create(conn, auth.hospital_id, &new)?;
-            audit::record(conn, &auth.actor(), "department.create", None, Some(&format!("department:{}", d.id)), Some(&d.name))?;
+            audit::record(
+                conn,
+                &auth.actor(),
+                "department.create",
+                None,
+                Some(&format!("department:{}", d.id)),
+                Some(&d.name),
+            )?;
             Ok(d)
         })
         .await?;
@@ -79,7 +88,14 @@ pub async fn create_user(
         .db
         .run(move |conn| {
             let u = users::create(conn, auth.hospital_id, &new, memory)?;
-            audit::record(conn, &auth.actor(), "user.create", None, Some(&format!("user:{}", u.id)), Some(&format!("{} as {}", u.username, u.role)))?;
+            audit::record(
+                conn,
+                &auth.actor(),
+                "user.create",
+                None,
+                Some(&format!("user:{}", u.id)),
+                Some(&format!("{} as {}", u.username, u.role)),
+            )?;
             Ok(u)
         })
         .await?;
@@ -103,7 +119,14 @@ pub async fn update_user(
             .run(move |conn| {
                 let u = users::update(conn, auth.hospital_id, id, &change, auth.user_id)?;
                 let detail = serde_json::to_string(&change).ok();
-                audit::record(conn, &auth.actor(), "user.update", None, Some(&format!("user:{id}")), detail.as_deref())?;
+                audit::record(
+                    conn,
+                    &auth.actor(),
+                    "user.update",
+                    None,
+                    Some(&format!("user:{id}")),
+                    detail.as_deref(),
+                )?;
                 Ok(u)
             })
             .await?,

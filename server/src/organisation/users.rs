@@ -11,9 +11,22 @@ use crate::db::{now, to_utc, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 
-type Row = (i64, String, String, String, Option<i64>, Option<String>, bool, Option<NaiveDateTime>, Option<NaiveDateTime>, Option<String>);
+type Row = (
+    i64,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    bool,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    Option<String>,
+);
 
-fn to_api((id, username, display_name, role, department_id, department_name, disabled, locked_until, last_login_at, phone): Row) -> User {
+fn to_api(
+    (id, username, display_name, role, department_id, department_name, disabled, locked_until, last_login_at, phone): Row,
+) -> User {
     User {
         id,
         username,
@@ -81,7 +94,12 @@ fn validate_username(username: &str) -> ApiResult<()> {
 }
 
 /// Checks that a department exists in the hospital and suits the role.
-fn check_department(conn: &mut DbConnection, hospital_id: i64, role: Role, department_id: Option<i64>) -> ApiResult<()> {
+fn check_department(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    role: Role,
+    department_id: Option<i64>,
+) -> ApiResult<()> {
     match department_id {
         Some(d) => departments::get(conn, hospital_id, d)
             .map(|_| ())
@@ -124,7 +142,13 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, new: &NewUser, argon2_m
     get(conn, hospital_id, id)
 }
 
-pub fn update(conn: &mut DbConnection, hospital_id: i64, id: i64, change: &UpdateUser, actor_id: i64) -> ApiResult<User> {
+pub fn update(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    id: i64,
+    change: &UpdateUser,
+    actor_id: i64,
+) -> ApiResult<User> {
     let current = get(conn, hospital_id, id)?;
     if id == actor_id && (change.disabled == Some(true) || change.role.is_some_and(|r| r != Role::Admin)) {
         return Err(ApiError::invalid(
@@ -175,9 +199,13 @@ pub fn set_phone(conn: &mut DbConnection, hospital_id: i64, id: i64, phone: Opti
     let phone = match phone.map(str::trim).filter(|p| !p.is_empty()) {
         None => None,
         Some(raw) => {
-            let digits = hcrm_shared::validation::normalize_phone(raw).map_err(|e| ApiError::invalid("phone", format!("{raw:?}: {e}")))?;
+            let digits = hcrm_shared::validation::normalize_phone(raw)
+                .map_err(|e| ApiError::invalid("phone", format!("{raw:?}: {e}")))?;
             if !hcrm_shared::validation::is_mobile(&digits) {
-                return Err(ApiError::invalid("phone", format!("{raw:?} is not a mobile number (11 digits starting 13-19); SMS alerts need one")));
+                return Err(ApiError::invalid(
+                    "phone",
+                    format!("{raw:?} is not a mobile number (11 digits starting 13-19); SMS alerts need one"),
+                ));
             }
             Some(digits)
         }
@@ -188,7 +216,13 @@ pub fn set_phone(conn: &mut DbConnection, hospital_id: i64, id: i64, phone: Opti
     get(conn, hospital_id, id)
 }
 
-pub fn reset_password(conn: &mut DbConnection, hospital_id: i64, id: i64, password: &str, argon2_memory_kib: u32) -> ApiResult<()> {
+pub fn reset_password(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    id: i64,
+    password: &str,
+    argon2_memory_kib: u32,
+) -> ApiResult<()> {
     let user = get(conn, hospital_id, id)?;
     check_policy(password, &user.username).map_err(|m| ApiError::invalid("password", m))?;
     let hash = hash_password(password, argon2_memory_kib);
@@ -201,7 +235,13 @@ pub fn reset_password(conn: &mut DbConnection, hospital_id: i64, id: i64, passwo
     Ok(())
 }
 
-pub fn change_own_password(conn: &mut DbConnection, auth: &AuthUser, old: &str, new: &str, argon2_memory_kib: u32) -> ApiResult<()> {
+pub fn change_own_password(
+    conn: &mut DbConnection,
+    auth: &AuthUser,
+    old: &str,
+    new: &str,
+    argon2_memory_kib: u32,
+) -> ApiResult<()> {
     let hash: String = db_run!(conn: {
         users::table.find(auth.user_id).select(users::password_hash).first(conn)?
     });

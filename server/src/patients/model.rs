@@ -66,10 +66,34 @@ pub struct NewVisitRow {
 }
 
 /// A visit row joined with its department's name.
-pub type VisitRow = (i64, i64, String, String, i64, String, Option<String>, Option<String>, NaiveDateTime, Option<NaiveDateTime>, String);
+pub type VisitRow = (
+    i64,
+    i64,
+    String,
+    String,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+    String,
+);
 
 pub fn visit_to_api(row: VisitRow) -> Visit {
-    let (id, _patient_id, visit_no, kind, department_id, department_name, ward, attending_doctor, admitted_at, discharged_at, diagnoses) = row;
+    let (
+        id,
+        _patient_id,
+        visit_no,
+        kind,
+        department_id,
+        department_name,
+        ward,
+        attending_doctor,
+        admitted_at,
+        discharged_at,
+        diagnoses,
+    ) = row;
     Visit {
         id,
         visit_no,

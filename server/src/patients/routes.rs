@@ -51,7 +51,11 @@ pub async fn create(
 /// The patient card: identity (masked), visits, contact log.
 #[utoipa::path(get, path = "/api/v1/patients/{id}", tag = "patients", params(("id" = i64, Path)),
     responses((status = 200, body = PatientCard), (status = 404)), security(("bearer" = [])))]
-pub async fn card(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<PatientCard>> {
+pub async fn card(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<PatientCard>> {
     auth.require(Permission::PatientRead)?;
     Ok(Json(state.db.run(move |conn| service::card(conn, &Scope::of(&auth), &auth.actor(), id)).await?))
 }
@@ -83,7 +87,11 @@ pub async fn reveal(
 
 #[utoipa::path(get, path = "/api/v1/patients/{id}/visits", tag = "patients", params(("id" = i64, Path)),
     responses((status = 200, body = Vec<Visit>)), security(("bearer" = [])))]
-pub async fn list_visits(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Vec<Visit>>> {
+pub async fn list_visits(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Vec<Visit>>> {
     auth.require(Permission::PatientRead)?;
     Ok(Json(
         state

@@ -111,7 +111,10 @@ fn prefix_end(prefix: &str) -> String {
 pub fn search(conn: &mut DbConnection, scope: &Scope, q: &SearchQuery) -> ApiResult<Page<PatientSummary>> {
     let (page, per_page) = page_bounds(q.page, q.per_page);
     let terms = interpret(q.q.as_deref().unwrap_or(""));
-    let is_empty = terms.name_prefix.is_none() && terms.initials_prefix.is_none() && terms.exact.is_none() && terms.phone.is_none();
+    let is_empty = terms.name_prefix.is_none()
+        && terms.initials_prefix.is_none()
+        && terms.exact.is_none()
+        && terms.phone.is_none();
     let (total, rows): (i64, Vec<PatientRow>) = db_run!(conn: {
         macro_rules! filtered {
             () => {{
@@ -321,7 +324,10 @@ fn clean_identity(
     let id = parse_resident_id(raw).map_err(|e| ApiError::invalid("id_card", e.to_string()))?;
     if let Some(b) = birth_date {
         if b != id.birth_date {
-            return Err(ApiError::invalid("birth_date", format!("{b} does not match the resident ID ({})", id.birth_date)));
+            return Err(ApiError::invalid(
+                "birth_date",
+                format!("{b} does not match the resident ID ({})", id.birth_date),
+            ));
         }
     }
     let id_sex = if id.male { Sex::Male } else { Sex::Female };
@@ -391,7 +397,13 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, new: &Ne
     detail_of(conn, created)
 }
 
-pub fn update(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64, change: &UpdatePatient) -> ApiResult<PatientDetail> {
+pub fn update(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    actor: &Actor,
+    id: i64,
+    change: &UpdatePatient,
+) -> ApiResult<PatientDetail> {
     let current = visible_patient(conn, scope, id)?;
     let name = change.name.as_deref().map(clean_name).transpose()?;
     let id_card_in = change.id_card.as_deref().or(current.id_card.as_deref());
@@ -399,7 +411,11 @@ pub fn update(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64, ch
     let birth_in = change.birth_date.or(current.birth_date);
     // Re-derive identity only when something about it changes.
     let identity = if change.id_card.is_some() || change.sex.is_some() || change.birth_date.is_some() {
-        Some(clean_identity(id_card_in, if change.id_card.is_some() && change.sex.is_none() { None } else { sex_in }, if change.id_card.is_some() && change.birth_date.is_none() { None } else { birth_in })?)
+        Some(clean_identity(
+            id_card_in,
+            if change.id_card.is_some() && change.sex.is_none() { None } else { sex_in },
+            if change.id_card.is_some() && change.birth_date.is_none() { None } else { birth_in },
+        )?)
     } else {
         None
     };
@@ -441,7 +457,13 @@ pub fn update(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64, ch
 }
 
 /// The unmasked phone numbers or ID of one patient; every use is audited.
-pub fn reveal(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64, field: RevealField) -> ApiResult<RevealResponse> {
+pub fn reveal(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    actor: &Actor,
+    id: i64,
+    field: RevealField,
+) -> ApiResult<RevealResponse> {
     let row = visible_patient(conn, scope, id)?;
     let values = match field {
         RevealField::IdCard => row.id_card.into_iter().collect(),
@@ -468,15 +490,23 @@ fn clean_optional(v: &Option<String>, field: &str, max: usize) -> ApiResult<Opti
     }
 }
 
-pub fn add_visit(conn: &mut DbConnection, scope: &Scope, actor: &Actor, patient_id: i64, new: &NewVisit) -> ApiResult<Visit> {
+pub fn add_visit(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    actor: &Actor,
+    patient_id: i64,
+    new: &NewVisit,
+) -> ApiResult<Visit> {
     visible_patient(conn, scope, patient_id)?;
     if let Some(depts) = &scope.departments {
         if !depts.contains(&new.department_id) {
-            return Err(ApiError::forbidden("department_id: you may only record visits in your own department").with_field("department_id"));
+            return Err(ApiError::forbidden("department_id: you may only record visits in your own department")
+                .with_field("department_id"));
         }
     }
-    crate::organisation::departments::get(conn, scope.hospital_id, new.department_id)
-        .map_err(|_| ApiError::invalid("department_id", format!("department {} does not exist in this hospital", new.department_id)))?;
+    crate::organisation::departments::get(conn, scope.hospital_id, new.department_id).map_err(|_| {
+        ApiError::invalid("department_id", format!("department {} does not exist in this hospital", new.department_id))
+    })?;
     let visit_no = new.visit_no.trim().to_string();
     if visit_no.is_empty() || visit_no.len() > 32 {
         return Err(ApiError::invalid("visit_no", "1 to 32 characters"));
@@ -525,7 +555,13 @@ pub fn add_visit(conn: &mut DbConnection, scope: &Scope, actor: &Actor, patient_
         .ok_or_else(|| ApiError::internal("visit vanished"))
 }
 
-pub fn add_contact(conn: &mut DbConnection, scope: &Scope, auth: &AuthUser, patient_id: i64, new: &NewContact) -> ApiResult<Contact> {
+pub fn add_contact(
+    conn: &mut DbConnection,
+    scope: &Scope,
+    auth: &AuthUser,
+    patient_id: i64,
+    new: &NewContact,
+) -> ApiResult<Contact> {
     visible_patient(conn, scope, patient_id)?;
     let summary = new.summary.trim();
     if summary.is_empty() || summary.chars().count() > 2000 {
@@ -549,10 +585,24 @@ pub fn add_contact(conn: &mut DbConnection, scope: &Scope, auth: &AuthUser, pati
                 .returning(contacts::id)
                 .get_result(conn)?
         });
-        audit::record(conn, &auth.actor(), "patient.contact_add", Some(patient_id), Some(&format!("contact:{id}")), None)?;
+        audit::record(
+            conn,
+            &auth.actor(),
+            "patient.contact_add",
+            Some(patient_id),
+            Some(&format!("contact:{id}")),
+            None,
+        )?;
         Ok(id)
     })?;
-    Ok(Contact { id, at: to_utc(t), channel: new.channel, direction: new.direction, summary: summary.to_string(), username: auth.username.clone() })
+    Ok(Contact {
+        id,
+        at: to_utc(t),
+        channel: new.channel,
+        direction: new.direction,
+        summary: summary.to_string(),
+        username: auth.username.clone(),
+    })
 }
 
 /// The caller's patients with recent visits, for the card that pops up

@@ -83,7 +83,13 @@ impl SmsRow {
 /// Stores a message and its send job. Must run inside a write transaction;
 /// wake the runner after commit. A blocked recipient (opt-out,
 /// do-not-contact) is stored as failed with the reason and no job.
-pub fn enqueue(conn: &mut DbConnection, state: &AppState, hospital_id: i64, created_by: Option<i64>, new: &NewSms) -> ApiResult<SmsRow> {
+pub fn enqueue(
+    conn: &mut DbConnection,
+    state: &AppState,
+    hospital_id: i64,
+    created_by: Option<i64>,
+    new: &NewSms,
+) -> ApiResult<SmsRow> {
     let patient = match new.patient_id {
         Some(pid) => Some(db_run!(conn: {
             patients::table
@@ -114,7 +120,8 @@ pub fn enqueue(conn: &mut DbConnection, state: &AppState, hospital_id: i64, crea
     };
     let body = match (&new.template_id, &new.body) {
         (Some(tid), None) => {
-            let t = template::get(conn, hospital_id, *tid).map_err(|_| ApiError::invalid("template_id", "no such template"))?;
+            let t = template::get(conn, hospital_id, *tid)
+                .map_err(|_| ApiError::invalid("template_id", "no such template"))?;
             if !t.active {
                 return Err(ApiError::invalid("template_id", "the template is inactive"));
             }
@@ -305,7 +312,9 @@ pub async fn send_job(ctx: JobContext) -> Outcome {
 
 async fn send_job_inner(ctx: &JobContext) -> ApiResult<Outcome> {
     let state = &ctx.state;
-    let id = ctx.job.payload_json()["message_id"].as_i64().ok_or_else(|| ApiError::internal("payload without message_id"))?;
+    let id = ctx.job.payload_json()["message_id"]
+        .as_i64()
+        .ok_or_else(|| ApiError::internal("payload without message_id"))?;
     let hospital_id = ctx.job.hospital_id;
     let attempts = ctx.job.attempts;
     let per_hour = state.config.sms.per_number_per_hour;
@@ -347,7 +356,12 @@ async fn send_job_inner(ctx: &JobContext) -> ApiResult<Outcome> {
         Step::Hold(until, reason) => return Ok(Outcome::Hold { until, reason: reason.into() }),
         Step::Send(row) => *row,
     };
-    let out = Outgoing { message_id: row.id, idempotency_key: row.idempotency_key(), phone: row.phone.clone(), text: row.body.clone() };
+    let out = Outgoing {
+        message_id: row.id,
+        idempotency_key: row.idempotency_key(),
+        phone: row.phone.clone(),
+        text: row.body.clone(),
+    };
     let provider = state.sms.provider.clone();
     let result = provider.send(&out).await;
     let name = provider.name();
@@ -362,7 +376,8 @@ async fn send_job_inner(ctx: &JobContext) -> ApiResult<Outcome> {
             Ok(Outcome::Retry(e.reason))
         }
         Err(e) => {
-            let reason = if e.retryable { format!("gave up after {attempts} attempts: {}", e.reason) } else { e.reason.clone() };
+            let reason =
+                if e.retryable { format!("gave up after {attempts} attempts: {}", e.reason) } else { e.reason.clone() };
             let r = reason.clone();
             let users = state.db.run(move |conn| fail(conn, &row, &r, attempts)).await?;
             state.hub.wake(&users);
@@ -509,7 +524,13 @@ pub fn list_opt_outs(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Vec
     })
 }
 
-pub fn add_opt_out(conn: &mut DbConnection, hospital_id: i64, user_id: i64, phone: &str, reason: &str) -> ApiResult<SmsOptOut> {
+pub fn add_opt_out(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    user_id: i64,
+    phone: &str,
+    reason: &str,
+) -> ApiResult<SmsOptOut> {
     let phone = normalize_phone(phone).map_err(|e| ApiError::invalid("phone", e.to_string()))?;
     let t = now();
     db_run!(conn: {
@@ -524,7 +545,10 @@ pub fn add_opt_out(conn: &mut DbConnection, hospital_id: i64, user_id: i64, phon
             .on_conflict_do_nothing()
             .execute(conn)?;
     });
-    list_opt_outs(conn, hospital_id)?.into_iter().find(|o| o.phone == phone).ok_or_else(|| ApiError::internal("opt-out vanished"))
+    list_opt_outs(conn, hospital_id)?
+        .into_iter()
+        .find(|o| o.phone == phone)
+        .ok_or_else(|| ApiError::internal("opt-out vanished"))
 }
 
 #[cfg(test)]

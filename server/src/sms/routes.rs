@@ -2,7 +2,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use hcrm_shared::api::Page;
-use hcrm_shared::messaging::{NewSms, NewSmsOptOut, NewSmsTemplate, SmsMessage, SmsOptOut, SmsTemplate, UpdateSmsTemplate};
+use hcrm_shared::messaging::{
+    NewSms, NewSmsOptOut, NewSmsTemplate, SmsMessage, SmsOptOut, SmsTemplate, UpdateSmsTemplate,
+};
 use hcrm_shared::Permission;
 
 use super::outbox::{self, MessageQuery};
@@ -35,7 +37,14 @@ pub async fn create_template(
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let t = template::create(conn, auth.hospital_id, &new)?;
-                audit::record(conn, &auth.actor(), "sms.template.create", None, Some(&format!("sms_template:{}", t.id)), Some(&t.code))?;
+                audit::record(
+                    conn,
+                    &auth.actor(),
+                    "sms.template.create",
+                    None,
+                    Some(&format!("sms_template:{}", t.id)),
+                    Some(&t.code),
+                )?;
                 Ok(t)
             })
         })
@@ -57,7 +66,14 @@ pub async fn update_template(
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let t = template::update(conn, auth.hospital_id, id, &change)?;
-                audit::record(conn, &auth.actor(), "sms.template.update", None, Some(&format!("sms_template:{id}")), None)?;
+                audit::record(
+                    conn,
+                    &auth.actor(),
+                    "sms.template.update",
+                    None,
+                    Some(&format!("sms_template:{id}")),
+                    None,
+                )?;
                 Ok(t)
             })
         })
@@ -68,14 +84,22 @@ pub async fn update_template(
 /// The outbox, newest first, with each message's status and reason.
 #[utoipa::path(get, path = "/api/v1/sms/messages", tag = "sms", params(MessageQuery),
     responses((status = 200, body = Page<SmsMessage>)), security(("bearer" = [])))]
-pub async fn list_messages(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<MessageQuery>) -> ApiResult<Json<Page<SmsMessage>>> {
+pub async fn list_messages(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<MessageQuery>,
+) -> ApiResult<Json<Page<SmsMessage>>> {
     auth.require(Permission::SmsSend)?;
     Ok(Json(state.db.run(move |conn| outbox::list(conn, auth.hospital_id, &q)).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/sms/messages/{id}", tag = "sms", params(("id" = i64, Path)),
     responses((status = 200, body = SmsMessage)), security(("bearer" = [])))]
-pub async fn get_message(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<SmsMessage>> {
+pub async fn get_message(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<SmsMessage>> {
     auth.require(Permission::SmsSend)?;
     Ok(Json(state.db.run(move |conn| outbox::get(conn, auth.hospital_id, id)).await?.dto()))
 }
@@ -85,7 +109,11 @@ pub async fn get_message(State(state): State<AppState>, auth: AuthUser, ApiPath(
 /// recipient opted out or must not be contacted.
 #[utoipa::path(post, path = "/api/v1/sms/messages", tag = "sms", request_body = NewSms,
     responses((status = 201, body = SmsMessage)), security(("bearer" = [])))]
-pub async fn send(State(state): State<AppState>, auth: AuthUser, ApiJson(new): ApiJson<NewSms>) -> ApiResult<(StatusCode, Json<SmsMessage>)> {
+pub async fn send(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewSms>,
+) -> ApiResult<(StatusCode, Json<SmsMessage>)> {
     auth.require(Permission::SmsSend)?;
     let st = state.clone();
     let row = state
@@ -107,7 +135,11 @@ pub async fn send(State(state): State<AppState>, auth: AuthUser, ApiJson(new): A
 /// afresh: an opted-out number stays failed.
 #[utoipa::path(post, path = "/api/v1/sms/messages/{id}/resend", tag = "sms", params(("id" = i64, Path)),
     responses((status = 201, body = SmsMessage), (status = 409, description = "only failed messages are resent")), security(("bearer" = [])))]
-pub async fn resend(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<(StatusCode, Json<SmsMessage>)> {
+pub async fn resend(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<(StatusCode, Json<SmsMessage>)> {
     auth.require(Permission::SmsSend)?;
     let st = state.clone();
     let row = state
@@ -116,11 +148,27 @@ pub async fn resend(State(state): State<AppState>, auth: AuthUser, ApiPath(id): 
             write_transaction(conn, |conn| {
                 let old = outbox::get(conn, auth.hospital_id, id)?;
                 if old.status != outbox::FAILED {
-                    return Err(crate::error::ApiError::conflict("status", format!("only failed messages are resent; this one is {}", old.status)));
+                    return Err(crate::error::ApiError::conflict(
+                        "status",
+                        format!("only failed messages are resent; this one is {}", old.status),
+                    ));
                 }
-                let new = NewSms { patient_id: old.patient_id, phone: Some(old.phone.clone()), body: Some(old.body.clone()), urgent: old.urgent, ..Default::default() };
+                let new = NewSms {
+                    patient_id: old.patient_id,
+                    phone: Some(old.phone.clone()),
+                    body: Some(old.body.clone()),
+                    urgent: old.urgent,
+                    ..Default::default()
+                };
                 let row = outbox::enqueue(conn, &st, auth.hospital_id, Some(auth.user_id), &new)?;
-                audit::record(conn, &auth.actor(), "sms.resend", row.patient_id, Some(&format!("sms:{}", row.id)), Some(&format!("sms:{id}")))?;
+                audit::record(
+                    conn,
+                    &auth.actor(),
+                    "sms.resend",
+                    row.patient_id,
+                    Some(&format!("sms:{}", row.id)),
+                    Some(&format!("sms:{id}")),
+                )?;
                 Ok(row)
             })
         })
@@ -187,7 +235,12 @@ pub async fn receipts(
     if config.receipt_token.is_empty() || state.config.sms.provider != "http" {
         return Err(crate::error::ApiError::not_found("endpoint"));
     }
-    let given = headers.get("x-receipt-token").and_then(|v| v.to_str().ok()).map(str::to_string).or(q.token).unwrap_or_default();
+    let given = headers
+        .get("x-receipt-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or(q.token)
+        .unwrap_or_default();
     if !constant_time_eq(given.as_bytes(), config.receipt_token.as_bytes()) {
         return Err(crate::error::ApiError::unauthorized("wrong receipt token"));
     }

@@ -26,7 +26,10 @@ impl QuietHours {
         let (a, b) = text.split_once('-').ok_or_else(|| format!("quiet hours {text:?}: use HH:MM-HH:MM"))?;
         let minutes = |s: &str| -> Result<u32, String> {
             let (h, m) = s.trim().split_once(':').ok_or_else(|| format!("{s:?} is not HH:MM"))?;
-            let (h, m): (u32, u32) = (h.parse().map_err(|_| format!("{s:?} is not HH:MM"))?, m.parse().map_err(|_| format!("{s:?} is not HH:MM"))?);
+            let (h, m): (u32, u32) = (
+                h.parse().map_err(|_| format!("{s:?} is not HH:MM"))?,
+                m.parse().map_err(|_| format!("{s:?} is not HH:MM"))?,
+            );
             if h > 23 || m > 59 {
                 return Err(format!("{s:?} is not a time of day"));
             }
@@ -44,7 +47,8 @@ impl QuietHours {
         let offset = Duration::minutes(utc_offset_minutes as i64);
         let local = now + offset;
         let m = local.hour() * 60 + local.minute();
-        let inside = if self.start < self.end { m >= self.start && m < self.end } else { m >= self.start || m < self.end };
+        let inside =
+            if self.start < self.end { m >= self.start && m < self.end } else { m >= self.start || m < self.end };
         if !inside {
             return None;
         }
@@ -58,7 +62,12 @@ impl QuietHours {
 }
 
 /// Why this number or patient must not get an SMS, if they must not.
-pub fn blocked_reason(conn: &mut DbConnection, hospital_id: i64, phone: &str, patient_id: Option<i64>) -> ApiResult<Option<&'static str>> {
+pub fn blocked_reason(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    phone: &str,
+    patient_id: Option<i64>,
+) -> ApiResult<Option<&'static str>> {
     db_run!(conn: {
         let opted_out: i64 = sms_opt_outs::table
             .filter(sms_opt_outs::hospital_id.eq(hospital_id))
@@ -90,7 +99,13 @@ pub fn blocked_reason(conn: &mut DbConnection, hospital_id: i64, phone: &str, pa
 
 /// When the number has had `limit` messages in the last hour, the time the
 /// oldest of them leaves the window.
-pub fn rate_limited_until(conn: &mut DbConnection, hospital_id: i64, phone: &str, limit: i64, now: NaiveDateTime) -> ApiResult<Option<NaiveDateTime>> {
+pub fn rate_limited_until(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    phone: &str,
+    limit: i64,
+    now: NaiveDateTime,
+) -> ApiResult<Option<NaiveDateTime>> {
     if limit <= 0 {
         return Ok(None);
     }

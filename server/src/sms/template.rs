@@ -152,7 +152,12 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, new: &NewSmsTemplate) -
     })
 }
 
-pub fn update(conn: &mut DbConnection, hospital_id: i64, id: i64, change: &UpdateSmsTemplate) -> ApiResult<TemplateRow> {
+pub fn update(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    id: i64,
+    change: &UpdateSmsTemplate,
+) -> ApiResult<TemplateRow> {
     let mut row = get(conn, hospital_id, id)?;
     if let Some(name) = &change.name {
         if name.trim().is_empty() {
@@ -182,7 +187,10 @@ mod tests {
 
     #[test]
     fn known_variables_only() {
-        assert_eq!(validate("{{patient_name}}您好，请于{{ date }}到{{department}}复诊").unwrap(), vec!["patient_name", "date", "department"]);
+        assert_eq!(
+            validate("{{patient_name}}您好，请于{{ date }}到{{department}}复诊").unwrap(),
+            vec!["patient_name", "date", "department"]
+        );
         assert!(validate("{{docter}}").unwrap_err().contains("docter"));
         assert!(validate("{{date").is_err());
         assert!(validate("{{}}").is_err());

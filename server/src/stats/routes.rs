@@ -9,8 +9,8 @@ use hcrm_shared::Permission;
 
 use crate::app::AppState;
 use crate::auth::AuthUser;
-use crate::db::schema::{departments, visits};
 use crate::db::now;
+use crate::db::schema::{departments, visits};
 use crate::db_run;
 use crate::error::ApiResult;
 use crate::extract::ApiQuery;
@@ -60,7 +60,12 @@ pub async fn discharges(
     }
     let series = counts
         .into_iter()
-        .map(|((date, department_id), (department_name, count))| DischargePoint { date, department_id, department_name, count })
+        .map(|((date, department_id), (department_name, count))| DischargePoint {
+            date,
+            department_id,
+            department_name,
+            count,
+        })
         .collect();
     Ok(Json(DischargeStats { series }))
 }

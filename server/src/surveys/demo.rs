@@ -28,8 +28,20 @@ pub fn ensure_discharge_survey(conn: &mut DbConnection, hospital_id: i64) -> Api
         return Ok(id);
     }
     let doc = json::import(DISCHARGE_JSON).map_err(ApiError::internal)?;
-    let actor = Actor { user_id: None, username: "demo".into(), role: "system".into(), hospital_id: Some(hospital_id), ip: "local".into() };
-    let new = hcrm_shared::questionnaire::api::NewQuestionnaire { code: doc.code, name: doc.name, category: doc.category, template: doc.template, publish: true };
+    let actor = Actor {
+        user_id: None,
+        username: "demo".into(),
+        role: "system".into(),
+        hospital_id: Some(hospital_id),
+        ip: "local".into(),
+    };
+    let new = hcrm_shared::questionnaire::api::NewQuestionnaire {
+        code: doc.code,
+        name: doc.name,
+        category: doc.category,
+        template: doc.template,
+        publish: true,
+    };
     Ok(templates::create(conn, hospital_id, &actor, &new)?.summary.id)
 }
 
@@ -64,7 +76,10 @@ pub fn load(conn: &mut DbConnection, hospital_id: i64, count: usize) -> ApiResul
         }
         a.insert("recommend".into(), json!(rng.gen_range(5..=10)));
         if i % 5 == 0 {
-            a.insert("suggestions".into(), json!(["希望增加停车位", "护士非常耐心，谢谢", "饭菜口味可以再改进"][i % 3]));
+            a.insert(
+                "suggestions".into(),
+                json!(["希望增加停车位", "护士非常耐心，谢谢", "饭菜口味可以再改进"][i % 3]),
+            );
         }
         engine::check_response(&version.content, &a).map_err(|p| ApiError::internal(format!("demo answers: {p}")))?;
         let s = engine::score(&version.content, &a);

@@ -40,7 +40,11 @@ pub fn workbook(d: &Dataset, s: &SurveyStats) -> Result<Vec<u8>, XlsxError> {
     ws.set_column_width(0, 16)?;
     ws.write_string_with_format(0, 0, "问卷", &bold)?;
     ws.write_string(0, 1, &s.name)?;
-    let facts: [(&str, f64); 3] = [("答卷数", s.responses as f64), ("有效答卷", s.overall.valid as f64), ("满意人数", s.overall.satisfied as f64)];
+    let facts: [(&str, f64); 3] = [
+        ("答卷数", s.responses as f64),
+        ("有效答卷", s.overall.valid as f64),
+        ("满意人数", s.overall.satisfied as f64),
+    ];
     for (i, (k, v)) in facts.iter().enumerate() {
         ws.write_string_with_format(1 + i as u32, 0, *k, &bold)?;
         ws.write_number(1 + i as u32, 1, *v)?;
@@ -66,7 +70,11 @@ pub fn workbook(d: &Dataset, s: &SurveyStats) -> Result<Vec<u8>, XlsxError> {
     if !s.monthly.is_empty() {
         let last = head + s.monthly.len() as u32;
         let mut chart = Chart::new(ChartType::Line);
-        chart.add_series().set_categories((OVERVIEW, head + 1, 0, last, 0)).set_values((OVERVIEW, head + 1, 3, last, 3)).set_name("满意度(%)");
+        chart
+            .add_series()
+            .set_categories((OVERVIEW, head + 1, 0, last, 0))
+            .set_values((OVERVIEW, head + 1, 3, last, 3))
+            .set_name("满意度(%)");
         chart.title().set_name("月度满意度趋势");
         ws.insert_chart(0, 5, &chart)?;
     }
@@ -90,7 +98,11 @@ pub fn workbook(d: &Dataset, s: &SurveyStats) -> Result<Vec<u8>, XlsxError> {
     if !s.departments.is_empty() {
         let mut chart = Chart::new(ChartType::Column);
         let last = s.departments.len() as u32;
-        chart.add_series().set_categories((DEPARTMENTS, 1, 1, last, 1)).set_values((DEPARTMENTS, 1, 4, last, 4)).set_name("满意度(%)");
+        chart
+            .add_series()
+            .set_categories((DEPARTMENTS, 1, 1, last, 1))
+            .set_values((DEPARTMENTS, 1, 4, last, 4))
+            .set_name("满意度(%)");
         chart.title().set_name("各科室满意度");
         ws.insert_chart(0, 7, &chart)?;
     }
@@ -116,7 +128,11 @@ pub fn workbook(d: &Dataset, s: &SurveyStats) -> Result<Vec<u8>, XlsxError> {
         }
         if !q.distribution.is_empty() && charts < 20 {
             let mut chart = Chart::new(ChartType::Bar);
-            chart.add_series().set_categories((QUESTIONS, first, 0, row, 0)).set_values((QUESTIONS, first, 1, row, 1)).set_name(q.text.as_str());
+            chart
+                .add_series()
+                .set_categories((QUESTIONS, first, 0, row, 0))
+                .set_values((QUESTIONS, first, 1, row, 1))
+                .set_name(q.text.as_str());
             chart.title().set_name(q.text.as_str());
             chart.legend().set_hidden();
             ws.insert_chart(first - 1, 5, &chart)?;

@@ -73,7 +73,8 @@ pub fn authenticate(conn: &mut DbConnection, token: &str) -> ApiResult<Device> {
         k::table.filter(k::token_hash.eq(&h)).filter(k::active.eq(true))
             .select((k::id, k::hospital_id, k::questionnaire_id, k::department_id)).first(conn).optional()?
     });
-    let (id, hospital_id, questionnaire_id, department_id) = row.ok_or_else(|| ApiError::unauthorized("unknown or disabled kiosk device token"))?;
+    let (id, hospital_id, questionnaire_id, department_id) =
+        row.ok_or_else(|| ApiError::unauthorized("unknown or disabled kiosk device token"))?;
     Ok(Device { id, hospital_id, questionnaire_id, department_id })
 }
 

@@ -71,7 +71,13 @@ fn gone(code: &'static str, detail: &str) -> ApiError {
 
 /// Creates a link (and its SMS unless `send_sms` is false). Run in a write
 /// transaction; wake the job runner after commit when an SMS was queued.
-pub fn create(conn: &mut DbConnection, state: &AppState, scope: &Scope, actor: &Actor, new: &NewSurveyLink) -> ApiResult<SurveyLink> {
+pub fn create(
+    conn: &mut DbConnection,
+    state: &AppState,
+    scope: &Scope,
+    actor: &Actor,
+    new: &NewSurveyLink,
+) -> ApiResult<SurveyLink> {
     let patient = visible_patient(conn, scope, new.patient_id)?;
     let version = templates::current(conn, scope.hospital_id, new.questionnaire_id)?;
     if let Some(task) = new.followup_task_id {
@@ -102,12 +108,28 @@ pub fn create(conn: &mut DbConnection, state: &AppState, scope: &Scope, actor: &
     let mut sms_message_id = None;
     if new.send_sms {
         let days = (hours + 23) / 24;
-        let body = format!("{}您好，请您对本次就医体验进行评价（{}）：{url} 链接{}天内有效，仅可提交一次。", patient.name, version.content.title, days);
-        let sms = crate::sms::outbox::enqueue(conn, state, scope.hospital_id, actor.user_id, &NewSms { patient_id: Some(patient.id), body: Some(body), ..Default::default() })?;
+        let body = format!(
+            "{}您好，请您对本次就医体验进行评价（{}）：{url} 链接{}天内有效，仅可提交一次。",
+            patient.name, version.content.title, days
+        );
+        let sms = crate::sms::outbox::enqueue(
+            conn,
+            state,
+            scope.hospital_id,
+            actor.user_id,
+            &NewSms { patient_id: Some(patient.id), body: Some(body), ..Default::default() },
+        )?;
         sms_message_id = Some(sms.id);
         db_run!(conn: { diesel::update(sl::table.find(id)).set(sl::sms_message_id.eq(Some(sms.id))).execute(conn)? });
     }
-    audit::record(conn, actor, "survey.link", Some(patient.id), Some(&format!("survey_link:{id}")), Some(&version.name))?;
+    audit::record(
+        conn,
+        actor,
+        "survey.link",
+        Some(patient.id),
+        Some(&format!("survey_link:{id}")),
+        Some(&version.name),
+    )?;
     Ok(SurveyLink { id, token, url, expires_at: to_utc(expires_at), sms_message_id })
 }
 
@@ -128,7 +150,9 @@ pub fn open(conn: &mut DbConnection, token: &str) -> ApiResult<OpenLink> {
     let bad = || ApiError::not_found("survey link");
     let parts: Vec<&str> = token.split('.').collect();
     let [h, l, e, _sig] = parts[..] else { return Err(bad()) };
-    let (Ok(hospital_id), Ok(link_id), Ok(expires)) = (h.parse::<i64>(), l.parse::<i64>(), e.parse::<i64>()) else { return Err(bad()) };
+    let (Ok(hospital_id), Ok(link_id), Ok(expires)) = (h.parse::<i64>(), l.parse::<i64>(), e.parse::<i64>()) else {
+        return Err(bad());
+    };
     let exists: i64 = db_run!(conn: { survey_link_keys::table.find(hospital_id).count().get_result(conn)? });
     if exists == 0 {
         return Err(bad());

@@ -36,13 +36,21 @@ impl FromRequestParts<AppState> for KioskToken {
 /// expired or used link.
 #[utoipa::path(get, path = "/api/v1/public/surveys/{token}", tag = "surveys", params(("token" = String, Path)),
     responses((status = 200, body = PublicQuestionnaire), (status = 404), (status = 410)))]
-pub async fn link_form(State(state): State<AppState>, ApiPath(token): ApiPath<String>) -> ApiResult<Json<PublicQuestionnaire>> {
+pub async fn link_form(
+    State(state): State<AppState>,
+    ApiPath(token): ApiPath<String>,
+) -> ApiResult<Json<PublicQuestionnaire>> {
     let q = state
         .db
         .run(move |conn| {
             let link = links::open(conn, &token)?;
             let v = templates::version(conn, link.hospital_id, link.version_id)?;
-            Ok(PublicQuestionnaire { version_id: v.id, title: v.content.title.clone(), content: v.content, idle_seconds: None })
+            Ok(PublicQuestionnaire {
+                version_id: v.id,
+                title: v.content.title.clone(),
+                content: v.content,
+                idle_seconds: None,
+            })
         })
         .await?;
     Ok(Json(q))
@@ -51,7 +59,12 @@ pub async fn link_form(State(state): State<AppState>, ApiPath(token): ApiPath<St
 /// Answer through a survey link; the link then refuses further use.
 #[utoipa::path(post, path = "/api/v1/public/surveys/{token}", tag = "surveys", params(("token" = String, Path)), request_body = PublicAnswers,
     responses((status = 204), (status = 410)))]
-pub async fn link_answer(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiPath(token): ApiPath<String>, ApiJson(body): ApiJson<PublicAnswers>) -> ApiResult<StatusCode> {
+pub async fn link_answer(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiPath(token): ApiPath<String>,
+    ApiJson(body): ApiJson<PublicAnswers>,
+) -> ApiResult<StatusCode> {
     let today = local_today(&state);
     let config = state.config.clone();
     let stored = state
@@ -60,9 +73,19 @@ pub async fn link_answer(State(state): State<AppState>, ClientIp(ip): ClientIp, 
             write_transaction(conn, |c| {
                 let link = links::open(c, &token)?;
                 if !links::mark_used(c, link.id)? {
-                    return Err(ApiError::new(StatusCode::GONE, "link_used", "this survey has already been answered; thank you"));
+                    return Err(ApiError::new(
+                        StatusCode::GONE,
+                        "link_used",
+                        "this survey has already been answered; thank you",
+                    ));
                 }
-                let actor = Actor { user_id: None, username: format!("survey-link:{}", link.id), role: "patient".into(), hospital_id: Some(link.hospital_id), ip: ip.clone() };
+                let actor = Actor {
+                    user_id: None,
+                    username: format!("survey-link:{}", link.id),
+                    role: "patient".into(),
+                    hospital_id: Some(link.hospital_id),
+                    ip: ip.clone(),
+                };
                 let sub = Submission {
                     hospital_id: link.hospital_id,
                     version_id: link.version_id,
@@ -87,7 +110,10 @@ pub async fn link_answer(State(state): State<AppState>, ClientIp(ip): ClientIp, 
 /// What the kiosk shows: its questionnaire's current version.
 #[utoipa::path(get, path = "/api/v1/kiosk/questionnaire", tag = "surveys",
     responses((status = 200, body = PublicQuestionnaire), (status = 401)), security(("kiosk" = [])))]
-pub async fn kiosk_form(State(state): State<AppState>, KioskToken(token): KioskToken) -> ApiResult<Json<PublicQuestionnaire>> {
+pub async fn kiosk_form(
+    State(state): State<AppState>,
+    KioskToken(token): KioskToken,
+) -> ApiResult<Json<PublicQuestionnaire>> {
     let idle = state.config.surveys.kiosk_idle_seconds;
     let today = local_today(&state);
     let q = state
@@ -96,7 +122,12 @@ pub async fn kiosk_form(State(state): State<AppState>, KioskToken(token): KioskT
             let d = kiosk::authenticate(conn, &token)?;
             kiosk::seen(conn, d.id, today)?;
             let v = templates::current(conn, d.hospital_id, d.questionnaire_id)?;
-            Ok(PublicQuestionnaire { version_id: v.id, title: v.content.title.clone(), content: v.content, idle_seconds: Some(idle) })
+            Ok(PublicQuestionnaire {
+                version_id: v.id,
+                title: v.content.title.clone(),
+                content: v.content,
+                idle_seconds: Some(idle),
+            })
         })
         .await?;
     Ok(Json(q))
@@ -105,7 +136,11 @@ pub async fn kiosk_form(State(state): State<AppState>, KioskToken(token): KioskT
 /// A kiosk answer sheet (no patient, the kiosk's department).
 #[utoipa::path(post, path = "/api/v1/kiosk/responses", tag = "surveys", request_body = PublicAnswers,
     responses((status = 204), (status = 401)), security(("kiosk" = [])))]
-pub async fn kiosk_answer(State(state): State<AppState>, KioskToken(token): KioskToken, ApiJson(body): ApiJson<PublicAnswers>) -> ApiResult<StatusCode> {
+pub async fn kiosk_answer(
+    State(state): State<AppState>,
+    KioskToken(token): KioskToken,
+    ApiJson(body): ApiJson<PublicAnswers>,
+) -> ApiResult<StatusCode> {
     let today = local_today(&state);
     let config = state.config.clone();
     let stored = state

@@ -100,7 +100,8 @@ pub fn store(conn: &mut DbConnection, actor: Option<&Actor>, sub: Submission) ->
         return Err(ApiError::invalid("version_id", "answers are taken on published versions only"));
     }
     let answers: Answers = sub.answers.clone();
-    engine::check_response(&version.content, &answers).map_err(|p| ApiError::invalid(format!("answers.{}", p.at), p.message))?;
+    engine::check_response(&version.content, &answers)
+        .map_err(|p| ApiError::invalid(format!("answers.{}", p.at), p.message))?;
     let kept = engine::on_path(&version.content, &answers);
     let score = engine::score(&version.content, &kept);
     let level = engine::classify(&version.content, &kept);
@@ -148,7 +149,14 @@ pub fn store(conn: &mut DbConnection, actor: Option<&Actor>, sub: Submission) ->
         notified.extend(users);
     }
     if let (Some(actor), Some(pid)) = (actor, sub.patient_id) {
-        audit::record(conn, actor, "survey.response", Some(pid), Some(&format!("survey_response:{id}")), Some(&format!("{} v{}", version.name, version.number)))?;
+        audit::record(
+            conn,
+            actor,
+            "survey.response",
+            Some(pid),
+            Some(&format!("survey_response:{id}")),
+            Some(&format!("{} v{}", version.name, version.number)),
+        )?;
     }
     let response = ResponseDetail {
         id,
@@ -171,17 +179,40 @@ pub fn store(conn: &mut DbConnection, actor: Option<&Actor>, sub: Submission) ->
 
 /// A triggered rule: a callback task for the patient (idempotent on
 /// `survey_response:<id>:<rule>`) and an alert to the department's managers.
-fn apply_rule(conn: &mut DbConnection, v: &LoadedVersion, response_id: i64, sub: &Submission, department_id: Option<i64>, rule: &AnswerRule) -> ApiResult<(Vec<i64>, Vec<i64>)> {
+fn apply_rule(
+    conn: &mut DbConnection,
+    v: &LoadedVersion,
+    response_id: i64,
+    sub: &Submission,
+    department_id: Option<i64>,
+    rule: &AnswerRule,
+) -> ApiResult<(Vec<i64>, Vec<i64>)> {
     let answer = sub.answers.get(&rule.question).map(|a| a.to_string()).unwrap_or_default();
     let question = v.content.question(&rule.question).map(|q| q.text.clone()).unwrap_or_default();
     let detail = format!("{} v{}: {} = {}", v.name, v.number, question, answer);
     let mut tasks = Vec::new();
     if let Some(patient) = sub.patient_id {
-        let mut task = NewTask::callback(sub.hospital_id, patient, department_id, format!("survey_response:{response_id}:{}", rule.id), rule.title.clone(), detail.clone());
+        let mut task = NewTask::callback(
+            sub.hospital_id,
+            patient,
+            department_id,
+            format!("survey_response:{response_id}:{}", rule.id),
+            rule.title.clone(),
+            detail.clone(),
+        );
         task.questionnaire_id = Some(v.questionnaire_id);
         let (task_id, _) = create_task(conn, &task)?;
         tasks.push(task_id);
-        complaint_from_answer(conn, sub.config.as_deref(), sub.hospital_id, response_id, patient, department_id, rule, &detail)?;
+        complaint_from_answer(
+            conn,
+            sub.config.as_deref(),
+            sub.hospital_id,
+            response_id,
+            patient,
+            department_id,
+            rule,
+            &detail,
+        )?;
     }
     let managers: Vec<i64> = match department_id {
         Some(d) => db_run!(conn: {
@@ -234,15 +265,38 @@ pub fn complaint_from_answer(
         department_ids: department_id.into_iter().collect(),
         ..Default::default()
     };
-    let actor = Actor { user_id: None, username: "survey-rules".into(), role: "system".into(), hospital_id: Some(hospital_id), ip: "local".into() };
+    let actor = Actor {
+        user_id: None,
+        username: "survey-rules".into(),
+        role: "system".into(),
+        hospital_id: Some(hospital_id),
+        ip: "local".into(),
+    };
     crate::feedback::open_ticket(conn, config, hospital_id, &actor, &ticket)?;
     Ok(())
 }
 
-type ResponseTuple = (i64, i64, String, Option<i64>, Option<i64>, Option<i64>, String, Option<f64>, Option<f64>, Option<String>, NaiveDate);
+type ResponseTuple = (
+    i64,
+    i64,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    String,
+    Option<f64>,
+    Option<f64>,
+    Option<String>,
+    NaiveDate,
+);
 
 /// One response, within the caller's department scope.
-pub fn get(conn: &mut DbConnection, hospital_id: i64, departments: Option<&[i64]>, id: i64) -> ApiResult<ResponseDetail> {
+pub fn get(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    departments: Option<&[i64]>,
+    id: i64,
+) -> ApiResult<ResponseDetail> {
     let row: Option<ResponseTuple> = db_run!(conn: {
         sr::table
             .filter(sr::id.eq(id))
@@ -251,7 +305,19 @@ pub fn get(conn: &mut DbConnection, hospital_id: i64, departments: Option<&[i64]
             .first(conn)
             .optional()?
     });
-    let (id, version_id, channel, patient_id, department_id, followup_task_id, answers, score, max_score, satisfaction, answered_on) = row.ok_or_else(|| ApiError::not_found("response"))?;
+    let (
+        id,
+        version_id,
+        channel,
+        patient_id,
+        department_id,
+        followup_task_id,
+        answers,
+        score,
+        max_score,
+        satisfaction,
+        answered_on,
+    ) = row.ok_or_else(|| ApiError::not_found("response"))?;
     if let Some(depts) = departments {
         if !department_id.is_some_and(|d| depts.contains(&d)) {
             return Err(ApiError::not_found("response"));
@@ -275,7 +341,8 @@ pub fn get(conn: &mut DbConnection, hospital_id: i64, departments: Option<&[i64]
         patient_id,
         department_id,
         followup_task_id,
-        answers: serde_json::from_str(&answers).map_err(|e| ApiError::internal(format!("stored answers of response {id}: {e}")))?,
+        answers: serde_json::from_str(&answers)
+            .map_err(|e| ApiError::internal(format!("stored answers of response {id}: {e}")))?,
         score,
         max_score,
         satisfaction,

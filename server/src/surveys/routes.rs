@@ -34,15 +34,26 @@ pub async fn list(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Js
 /// Create a questionnaire; with `publish` it is live at once (一步创建问卷).
 #[utoipa::path(post, path = "/api/v1/surveys/questionnaires", tag = "surveys", request_body = NewQuestionnaire,
     responses((status = 201, body = QuestionnaireDetail)), security(("bearer" = [])))]
-pub async fn create(State(state): State<AppState>, auth: AuthUser, ApiJson(new): ApiJson<NewQuestionnaire>) -> ApiResult<(StatusCode, Json<QuestionnaireDetail>)> {
+pub async fn create(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewQuestionnaire>,
+) -> ApiResult<(StatusCode, Json<QuestionnaireDetail>)> {
     auth.require(Permission::SurveyManage)?;
-    let d = state.db.run(move |conn| write_transaction(conn, |c| templates::create(c, auth.hospital_id, &auth.actor(), &new))).await?;
+    let d = state
+        .db
+        .run(move |conn| write_transaction(conn, |c| templates::create(c, auth.hospital_id, &auth.actor(), &new)))
+        .await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
 #[utoipa::path(get, path = "/api/v1/surveys/questionnaires/{id}", tag = "surveys", params(("id" = i64, Path)),
     responses((status = 200, body = QuestionnaireDetail)), security(("bearer" = [])))]
-pub async fn detail(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<QuestionnaireDetail>> {
+pub async fn detail(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<QuestionnaireDetail>> {
     Ok(Json(state.db.run(move |conn| templates::detail(conn, auth.hospital_id, id)).await?))
 }
 
@@ -50,22 +61,47 @@ pub async fn detail(State(state): State<AppState>, auth: AuthUser, ApiPath(id): 
 /// latest is published (published versions never change).
 #[utoipa::path(put, path = "/api/v1/surveys/questionnaires/{id}/draft", tag = "surveys", params(("id" = i64, Path)), request_body = EditQuestionnaire,
     responses((status = 200, body = QuestionnaireDetail)), security(("bearer" = [])))]
-pub async fn edit(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(change): ApiJson<EditQuestionnaire>) -> ApiResult<Json<QuestionnaireDetail>> {
+pub async fn edit(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(change): ApiJson<EditQuestionnaire>,
+) -> ApiResult<Json<QuestionnaireDetail>> {
     auth.require(Permission::SurveyManage)?;
-    Ok(Json(state.db.run(move |conn| write_transaction(conn, |c| templates::edit(c, auth.hospital_id, &auth.actor(), id, &change))).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                write_transaction(conn, |c| templates::edit(c, auth.hospital_id, &auth.actor(), id, &change))
+            })
+            .await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/surveys/questionnaires/{id}/publish", tag = "surveys", params(("id" = i64, Path)),
     responses((status = 200, body = QuestionnaireDetail)), security(("bearer" = [])))]
-pub async fn publish(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<QuestionnaireDetail>> {
+pub async fn publish(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<QuestionnaireDetail>> {
     auth.require(Permission::SurveyManage)?;
-    Ok(Json(state.db.run(move |conn| write_transaction(conn, |c| templates::publish(c, auth.hospital_id, &auth.actor(), id))).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| write_transaction(conn, |c| templates::publish(c, auth.hospital_id, &auth.actor(), id)))
+            .await?,
+    ))
 }
 
 /// The latest version as a JSON exchange document.
 #[utoipa::path(get, path = "/api/v1/surveys/questionnaires/{id}/export", tag = "surveys", params(("id" = i64, Path)),
     responses((status = 200, body = Exported)), security(("bearer" = [])))]
-pub async fn export_json(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Exported>> {
+pub async fn export_json(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Exported>> {
     auth.require(Permission::SurveyManage)?;
     Ok(Json(state.db.run(move |conn| templates::export(conn, auth.hospital_id, id)).await?))
 }
@@ -74,15 +110,26 @@ pub async fn export_json(State(state): State<AppState>, auth: AuthUser, ApiPath(
 /// the one with the same code.
 #[utoipa::path(post, path = "/api/v1/surveys/questionnaires/import", tag = "surveys", request_body = Exported,
     responses((status = 201, body = QuestionnaireDetail)), security(("bearer" = [])))]
-pub async fn import(State(state): State<AppState>, auth: AuthUser, ApiJson(doc): ApiJson<Exported>) -> ApiResult<(StatusCode, Json<QuestionnaireDetail>)> {
+pub async fn import(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(doc): ApiJson<Exported>,
+) -> ApiResult<(StatusCode, Json<QuestionnaireDetail>)> {
     auth.require(Permission::SurveyManage)?;
-    let d = state.db.run(move |conn| write_transaction(conn, |c| templates::import(c, auth.hospital_id, &auth.actor(), &doc))).await?;
+    let d = state
+        .db
+        .run(move |conn| write_transaction(conn, |c| templates::import(c, auth.hospital_id, &auth.actor(), &doc)))
+        .await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
 #[utoipa::path(get, path = "/api/v1/surveys/versions/{id}", tag = "surveys", params(("id" = i64, Path)),
     responses((status = 200, body = VersionDetail)), security(("bearer" = [])))]
-pub async fn version(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<VersionDetail>> {
+pub async fn version(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<VersionDetail>> {
     Ok(Json(state.db.run(move |conn| templates::version(conn, auth.hospital_id, id).map(|v| v.detail())).await?))
 }
 
@@ -90,10 +137,17 @@ pub async fn version(State(state): State<AppState>, auth: AuthUser, ApiPath(id):
 /// against the path, scored; answer rules open callback tasks.
 #[utoipa::path(post, path = "/api/v1/surveys/responses", tag = "surveys", request_body = NewResponse,
     responses((status = 201, body = ResponseDetail)), security(("bearer" = [])))]
-pub async fn respond(State(state): State<AppState>, auth: AuthUser, ApiJson(new): ApiJson<NewResponse>) -> ApiResult<(StatusCode, Json<ResponseDetail>)> {
+pub async fn respond(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewResponse>,
+) -> ApiResult<(StatusCode, Json<ResponseDetail>)> {
     auth.require(Permission::SurveyRespond)?;
     if !matches!(new.channel.as_str(), "phone" | "web") {
-        return Err(ApiError::invalid("channel", "record phone or web answers here; kiosks, links and staff surveys have their own endpoints"));
+        return Err(ApiError::invalid(
+            "channel",
+            "record phone or web answers here; kiosks, links and staff surveys have their own endpoints",
+        ));
     }
     let today = local_today(&state);
     let config = state.config.clone();
@@ -133,7 +187,11 @@ pub async fn respond(State(state): State<AppState>, auth: AuthUser, ApiJson(new)
 
 #[utoipa::path(get, path = "/api/v1/surveys/responses/{id}", tag = "surveys", params(("id" = i64, Path)),
     responses((status = 200, body = ResponseDetail)), security(("bearer" = [])))]
-pub async fn get_response(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<ResponseDetail>> {
+pub async fn get_response(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<ResponseDetail>> {
     auth.require(Permission::SurveyRespond)?;
     let r = state
         .db
@@ -141,7 +199,13 @@ pub async fn get_response(State(state): State<AppState>, auth: AuthUser, ApiPath
             let scope = auth.department_scope();
             let r = responses::get(conn, auth.hospital_id, scope.as_deref(), id)?;
             if let Some(p) = r.patient_id {
-                crate::audit::record_read(conn, &auth.actor(), "survey.response.read", Some(p), Some(&format!("survey_response:{id}")))?;
+                crate::audit::record_read(
+                    conn,
+                    &auth.actor(),
+                    "survey.response.read",
+                    Some(p),
+                    Some(&format!("survey_response:{id}")),
+                )?;
             }
             Ok(r)
         })
@@ -152,10 +216,17 @@ pub async fn get_response(State(state): State<AppState>, auth: AuthUser, ApiPath
 /// A link to the public form for a patient, sent by SMS unless `send_sms` is false.
 #[utoipa::path(post, path = "/api/v1/surveys/links", tag = "surveys", request_body = NewSurveyLink,
     responses((status = 201, body = SurveyLink)), security(("bearer" = [])))]
-pub async fn create_link(State(state): State<AppState>, auth: AuthUser, ApiJson(new): ApiJson<NewSurveyLink>) -> ApiResult<(StatusCode, Json<SurveyLink>)> {
+pub async fn create_link(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewSurveyLink>,
+) -> ApiResult<(StatusCode, Json<SurveyLink>)> {
     auth.require(Permission::SurveyRespond)?;
     let st = state.clone();
-    let link = state.db.run(move |conn| write_transaction(conn, |c| links::create(c, &st, &Scope::of(&auth), &auth.actor(), &new))).await?;
+    let link = state
+        .db
+        .run(move |conn| write_transaction(conn, |c| links::create(c, &st, &Scope::of(&auth), &auth.actor(), &new)))
+        .await?;
     state.jobs.wake();
     Ok((StatusCode::CREATED, Json(link)))
 }
@@ -170,9 +241,16 @@ pub async fn list_kiosks(State(state): State<AppState>, auth: AuthUser) -> ApiRe
 /// Register a kiosk device; the answer holds its token, once.
 #[utoipa::path(post, path = "/api/v1/surveys/kiosks", tag = "surveys", request_body = NewKiosk,
     responses((status = 201, body = Kiosk)), security(("bearer" = [])))]
-pub async fn create_kiosk(State(state): State<AppState>, auth: AuthUser, ApiJson(new): ApiJson<NewKiosk>) -> ApiResult<(StatusCode, Json<Kiosk>)> {
+pub async fn create_kiosk(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewKiosk>,
+) -> ApiResult<(StatusCode, Json<Kiosk>)> {
     auth.require(Permission::SurveyManage)?;
-    let k = state.db.run(move |conn| write_transaction(conn, |c| kiosk::create(c, auth.hospital_id, &auth.actor(), &new))).await?;
+    let k = state
+        .db
+        .run(move |conn| write_transaction(conn, |c| kiosk::create(c, auth.hospital_id, &auth.actor(), &new)))
+        .await?;
     Ok((StatusCode::CREATED, Json(k)))
 }
 
@@ -186,16 +264,27 @@ pub async fn list_staff(State(state): State<AppState>, auth: AuthUser) -> ApiRes
 /// Assign a questionnaire to a staff group.
 #[utoipa::path(post, path = "/api/v1/surveys/staff", tag = "surveys", request_body = NewStaffSurvey,
     responses((status = 201, body = StaffSurveyDetail)), security(("bearer" = [])))]
-pub async fn create_staff(State(state): State<AppState>, auth: AuthUser, ApiJson(new): ApiJson<NewStaffSurvey>) -> ApiResult<(StatusCode, Json<StaffSurveyDetail>)> {
+pub async fn create_staff(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiJson(new): ApiJson<NewStaffSurvey>,
+) -> ApiResult<(StatusCode, Json<StaffSurveyDetail>)> {
     auth.require(Permission::SurveyManage)?;
-    let d = state.db.run(move |conn| write_transaction(conn, |c| staff::create(c, auth.hospital_id, &auth.actor(), &new))).await?;
+    let d = state
+        .db
+        .run(move |conn| write_transaction(conn, |c| staff::create(c, auth.hospital_id, &auth.actor(), &new)))
+        .await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
 /// Who has and has not answered.
 #[utoipa::path(get, path = "/api/v1/surveys/staff/{id}", tag = "surveys", params(("id" = i64, Path)),
     responses((status = 200, body = StaffSurveyDetail)), security(("bearer" = [])))]
-pub async fn staff_detail(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<StaffSurveyDetail>> {
+pub async fn staff_detail(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<StaffSurveyDetail>> {
     auth.require(Permission::SurveyManage)?;
     Ok(Json(state.db.run(move |conn| staff::detail(conn, auth.hospital_id, id)).await?))
 }
@@ -203,10 +292,17 @@ pub async fn staff_detail(State(state): State<AppState>, auth: AuthUser, ApiPath
 /// Notify everyone who has not answered yet.
 #[utoipa::path(post, path = "/api/v1/surveys/staff/{id}/remind", tag = "surveys", params(("id" = i64, Path)),
     responses((status = 200, body = Reminded)), security(("bearer" = [])))]
-pub async fn remind(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Reminded>> {
+pub async fn remind(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Reminded>> {
     auth.require(Permission::SurveyManage)?;
     let today = local_today(&state);
-    let woken = state.db.run(move |conn| write_transaction(conn, |c| staff::remind(c, auth.hospital_id, &auth.actor(), id, today))).await?;
+    let woken = state
+        .db
+        .run(move |conn| write_transaction(conn, |c| staff::remind(c, auth.hospital_id, &auth.actor(), id, today)))
+        .await?;
     state.hub.wake(&woken);
     Ok(Json(Reminded { reminded: woken.len() }))
 }
@@ -222,9 +318,17 @@ pub async fn staff_mine(State(state): State<AppState>, auth: AuthUser) -> ApiRes
 /// store no user, no department and no time of day with the answers.
 #[utoipa::path(post, path = "/api/v1/surveys/staff/{id}/answer", tag = "surveys", params(("id" = i64, Path)), request_body = PublicAnswers,
     responses((status = 204)), security(("bearer" = [])))]
-pub async fn staff_answer(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>, ApiJson(body): ApiJson<PublicAnswers>) -> ApiResult<StatusCode> {
+pub async fn staff_answer(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<PublicAnswers>,
+) -> ApiResult<StatusCode> {
     let today = local_today(&state);
-    let stored = state.db.run(move |conn| write_transaction(conn, |c| staff::answer(c, &auth, id, body.answers.clone(), today))).await?;
+    let stored = state
+        .db
+        .run(move |conn| write_transaction(conn, |c| staff::answer(c, &auth, id, body.answers.clone(), today)))
+        .await?;
     state.hub.wake(&stored.notified);
     Ok(StatusCode::NO_CONTENT)
 }
@@ -233,15 +337,30 @@ pub async fn staff_answer(State(state): State<AppState>, auth: AuthUser, ApiPath
 /// free-text answers. Managers see their own department.
 #[utoipa::path(get, path = "/api/v1/surveys/stats", tag = "surveys", params(StatsQuery),
     responses((status = 200, body = SurveyStats)), security(("bearer" = [])))]
-pub async fn stats(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<StatsQuery>) -> ApiResult<Json<SurveyStats>> {
+pub async fn stats(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<StatsQuery>,
+) -> ApiResult<Json<SurveyStats>> {
     auth.require(Permission::StatsRead)?;
-    Ok(Json(state.db.run(move |conn| stats::load(conn, auth.hospital_id, auth.department_scope().as_deref(), &q).map(|d| stats::compute(&d))).await?))
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                stats::load(conn, auth.hospital_id, auth.department_scope().as_deref(), &q).map(|d| stats::compute(&d))
+            })
+            .await?,
+    ))
 }
 
 /// The same statistics as an Excel workbook with charts, plus every answer sheet.
 #[utoipa::path(get, path = "/api/v1/surveys/stats/export", tag = "surveys", params(StatsQuery),
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = [])))]
-pub async fn stats_export(State(state): State<AppState>, auth: AuthUser, ApiQuery(q): ApiQuery<StatsQuery>) -> ApiResult<Response> {
+pub async fn stats_export(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiQuery(q): ApiQuery<StatsQuery>,
+) -> ApiResult<Response> {
     auth.require(Permission::StatsRead)?;
     let bytes = state
         .db

@@ -16,7 +16,9 @@ use super::responses::{self, Stored, Submission};
 use super::templates;
 use crate::audit::{self, Actor};
 use crate::auth::AuthUser;
-use crate::db::schema::{departments, questionnaire_versions as qv, staff_survey_assignees as a, staff_surveys as s, users};
+use crate::db::schema::{
+    departments, questionnaire_versions as qv, staff_survey_assignees as a, staff_surveys as s, users,
+};
 use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
@@ -27,7 +29,12 @@ fn join_ids<T: ToString>(xs: &[T]) -> String {
 }
 
 /// Creates the survey and its assignee rows (in user order). Run in a write transaction.
-pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, new: &NewStaffSurvey) -> ApiResult<StaffSurveyDetail> {
+pub fn create(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    actor: &Actor,
+    new: &NewStaffSurvey,
+) -> ApiResult<StaffSurveyDetail> {
     if new.title.trim().is_empty() || new.title.chars().count() > 200 {
         return Err(ApiError::invalid("title", "1 to 200 characters"));
     }
@@ -70,7 +77,12 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, new: &Ne
 
 type SRow = (i64, String, String, bool, i64, i64, Option<NaiveDate>);
 
-fn surveys(conn: &mut DbConnection, hospital_id: i64, only: Option<&[i64]>, me: Option<i64>) -> ApiResult<Vec<StaffSurvey>> {
+fn surveys(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    only: Option<&[i64]>,
+    me: Option<i64>,
+) -> ApiResult<Vec<StaffSurvey>> {
     let (rows, counts, mine): (Vec<SRow>, Vec<(i64, Option<NaiveDate>)>, Vec<(i64, Option<NaiveDate>)>) = db_run!(conn: {
         let mut q = s::table.inner_join(qv::table).filter(s::hospital_id.eq(hospital_id)).into_boxed();
         if let Some(ids) = only {
@@ -115,7 +127,8 @@ pub fn mine(conn: &mut DbConnection, auth: &AuthUser) -> ApiResult<Vec<StaffSurv
 }
 
 pub fn detail(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<StaffSurveyDetail> {
-    let survey = surveys(conn, hospital_id, Some(&[id]), None)?.pop().ok_or_else(|| ApiError::not_found("staff survey"))?;
+    let survey =
+        surveys(conn, hospital_id, Some(&[id]), None)?.pop().ok_or_else(|| ApiError::not_found("staff survey"))?;
     type ARow = (i64, String, String, String, Option<String>, Option<NaiveDate>, Option<NaiveDate>);
     let rows: Vec<ARow> = db_run!(conn: {
         a::table
@@ -127,14 +140,28 @@ pub fn detail(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<S
     });
     let assignees = rows
         .into_iter()
-        .map(|(user_id, username, display_name, role, department_name, answered_on, reminded_on)| StaffAssignee { user_id, username, display_name, role, department_name, answered_on, reminded_on })
+        .map(|(user_id, username, display_name, role, department_name, answered_on, reminded_on)| StaffAssignee {
+            user_id,
+            username,
+            display_name,
+            role,
+            department_name,
+            answered_on,
+            reminded_on,
+        })
         .collect();
     Ok(StaffSurveyDetail { survey, assignees })
 }
 
 /// Reminds everyone who has not answered (once a day). Returns the users to
 /// wake. Run in a write transaction.
-pub fn remind(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, id: i64, today: NaiveDate) -> ApiResult<Vec<i64>> {
+pub fn remind(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    actor: &Actor,
+    id: i64,
+    today: NaiveDate,
+) -> ApiResult<Vec<i64>> {
     let d = detail(conn, hospital_id, id)?;
     let open: Vec<i64> = d.assignees.iter().filter(|x| x.answered_on.is_none()).map(|x| x.user_id).collect();
     let m = Message {
@@ -151,12 +178,25 @@ pub fn remind(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, id: i64,
     db_run!(conn: {
         diesel::update(a::table.filter(a::staff_survey_id.eq(id)).filter(a::user_id.eq_any(&open))).set(a::reminded_on.eq(Some(today))).execute(conn)?;
     });
-    audit::record(conn, actor, "staff_survey.remind", None, Some(&format!("staff_survey:{id}")), Some(&format!("{} reminded", open.len())))?;
+    audit::record(
+        conn,
+        actor,
+        "staff_survey.remind",
+        None,
+        Some(&format!("staff_survey:{id}")),
+        Some(&format!("{} reminded", open.len())),
+    )?;
     Ok(woken)
 }
 
 /// The caller answers a survey assigned to them, once. Run in a write transaction.
-pub fn answer(conn: &mut DbConnection, auth: &AuthUser, id: i64, answers: BTreeMap<String, Value>, today: NaiveDate) -> ApiResult<Stored> {
+pub fn answer(
+    conn: &mut DbConnection,
+    auth: &AuthUser,
+    id: i64,
+    answers: BTreeMap<String, Value>,
+    today: NaiveDate,
+) -> ApiResult<Stored> {
     let (hospital_id, uid) = (auth.hospital_id, auth.user_id);
     let row: Option<(i64, bool, Option<NaiveDate>)> = db_run!(conn: {
         s::table

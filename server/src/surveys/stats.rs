@@ -94,8 +94,18 @@ pub fn load(conn: &mut DbConnection, hospital_id: i64, scope: Option<&[i64]>, q:
     });
     let mut rows = Vec::with_capacity(raw.len());
     for (id, version_id, channel, department_id, answers, score, satisfaction, answered_on) in raw {
-        let answers = serde_json::from_str(&answers).map_err(|e| ApiError::internal(format!("stored answers of response {id}: {e}")))?;
-        rows.push(RespRow { id, version_id, channel, department_id, answers, score, satisfaction: satisfaction.as_deref().and_then(Satisfaction::parse), answered_on });
+        let answers = serde_json::from_str(&answers)
+            .map_err(|e| ApiError::internal(format!("stored answers of response {id}: {e}")))?;
+        rows.push(RespRow {
+            id,
+            version_id,
+            channel,
+            department_id,
+            answers,
+            score,
+            satisfaction: satisfaction.as_deref().and_then(Satisfaction::parse),
+            answered_on,
+        });
     }
     Ok(Dataset {
         name: latest.name.clone(),
@@ -111,7 +121,12 @@ fn month(d: NaiveDate) -> String {
     d.format("%Y-%m").to_string()
 }
 
-fn sat_row(month: String, department_id: Option<i64>, department_name: String, levels: &[Satisfaction]) -> SatisfactionRow {
+fn sat_row(
+    month: String,
+    department_id: Option<i64>,
+    department_name: String,
+    levels: &[Satisfaction],
+) -> SatisfactionRow {
     SatisfactionRow {
         month,
         department_id,
@@ -137,12 +152,20 @@ fn row_label(t: &Template, qid: &str, row: &str) -> Option<String> {
 pub fn answer_text(t: &Template, qid: &str, v: &Value) -> String {
     match v {
         Value::String(s) => option_label(t, qid, s).unwrap_or_else(|| s.clone()),
-        Value::Array(a) => a.iter().map(|x| x.as_str().map(|s| option_label(t, qid, s).unwrap_or_else(|| s.to_string())).unwrap_or_default()).collect::<Vec<_>>().join("、"),
+        Value::Array(a) => a
+            .iter()
+            .map(|x| x.as_str().map(|s| option_label(t, qid, s).unwrap_or_else(|| s.to_string())).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("、"),
         Value::Object(o) => o
             .iter()
             .map(|(r, x)| {
                 let s = x.as_str().unwrap_or_default();
-                format!("{}:{}", row_label(t, qid, r).unwrap_or_else(|| r.clone()), option_label(t, qid, s).unwrap_or_else(|| s.to_string()))
+                format!(
+                    "{}:{}",
+                    row_label(t, qid, r).unwrap_or_else(|| r.clone()),
+                    option_label(t, qid, s).unwrap_or_else(|| s.to_string())
+                )
             })
             .collect::<Vec<_>>()
             .join("；"),
@@ -152,12 +175,17 @@ pub fn answer_text(t: &Template, qid: &str, v: &Value) -> String {
 }
 
 pub fn compute(d: &Dataset) -> SurveyStats {
-    let levels = |pred: &dyn Fn(&RespRow) -> bool| -> Vec<Satisfaction> { d.rows.iter().filter(|r| pred(r)).filter_map(|r| r.satisfaction).collect() };
+    let levels = |pred: &dyn Fn(&RespRow) -> bool| -> Vec<Satisfaction> {
+        d.rows.iter().filter(|r| pred(r)).filter_map(|r| r.satisfaction).collect()
+    };
     let overall = sat_row(ALL_MONTHS.into(), None, WHOLE_HOSPITAL.into(), &levels(&|_| true));
     let mut months: Vec<String> = d.rows.iter().map(|r| month(r.answered_on)).collect();
     months.sort();
     months.dedup();
-    let monthly = months.iter().map(|m| sat_row(m.clone(), None, WHOLE_HOSPITAL.into(), &levels(&|r| &month(r.answered_on) == m))).collect();
+    let monthly = months
+        .iter()
+        .map(|m| sat_row(m.clone(), None, WHOLE_HOSPITAL.into(), &levels(&|r| &month(r.answered_on) == m)))
+        .collect();
     let mut keys: BTreeMap<(String, String, Option<i64>), Vec<Satisfaction>> = BTreeMap::new();
     for r in &d.rows {
         let e = keys.entry((month(r.answered_on), d.department_name(r.department_id), r.department_id)).or_default();
@@ -175,10 +203,12 @@ pub fn compute(d: &Dataset) -> SurveyStats {
     let departments = whole.into_iter().map(|((name, id), ls)| sat_row(ALL_MONTHS.into(), id, name, &ls)).collect();
     let by_department = keys.into_iter().map(|((m, name, id), ls)| sat_row(m, id, name, &ls)).collect();
     let scores: Vec<f64> = d.rows.iter().filter_map(|r| r.score).collect();
-    let average_score = (!scores.is_empty()).then(|| (scores.iter().sum::<f64>() / scores.len() as f64 * 100.0).round() / 100.0);
+    let average_score =
+        (!scores.is_empty()).then(|| (scores.iter().sum::<f64>() / scores.len() as f64 * 100.0).round() / 100.0);
 
     // Questions of the latest version first, then any only older versions had.
-    let mut order: Vec<(String, String, QuestionKind)> = d.latest.content.questions().map(|q| (q.id.clone(), q.text.clone(), q.kind)).collect();
+    let mut order: Vec<(String, String, QuestionKind)> =
+        d.latest.content.questions().map(|q| (q.id.clone(), q.text.clone(), q.kind)).collect();
     let mut older: Vec<&LoadedVersion> = d.versions.values().collect();
     older.sort_by_key(|v| std::cmp::Reverse(v.number));
     for v in &older {
@@ -195,16 +225,28 @@ pub fn compute(d: &Dataset) -> SurveyStats {
         if let Some(q) = d.latest.content.question(&qid) {
             match kind {
                 QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
-                    counts.extend(q.options.iter().map(|o| AnswerCount { value: o.value.clone(), label: o.label.clone(), count: 0 }))
+                    counts.extend(q.options.iter().map(|o| AnswerCount {
+                        value: o.value.clone(),
+                        label: o.label.clone(),
+                        count: 0,
+                    }))
                 }
                 QuestionKind::Matrix => {
                     for r in &q.rows {
-                        counts.extend(q.options.iter().map(|o| AnswerCount { value: format!("{}/{}", r.id, o.value), label: format!("{}:{}", r.text, o.label), count: 0 }));
+                        counts.extend(q.options.iter().map(|o| AnswerCount {
+                            value: format!("{}/{}", r.id, o.value),
+                            label: format!("{}:{}", r.text, o.label),
+                            count: 0,
+                        }));
                     }
                 }
                 _ => {
                     if let Some((lo, hi)) = kind.rating_range() {
-                        counts.extend((lo..=hi).map(|n| AnswerCount { value: n.to_string(), label: n.to_string(), count: 0 }));
+                        counts.extend((lo..=hi).map(|n| AnswerCount {
+                            value: n.to_string(),
+                            label: n.to_string(),
+                            count: 0,
+                        }));
                     }
                 }
             }
@@ -219,7 +261,9 @@ pub fn compute(d: &Dataset) -> SurveyStats {
             let t = &d.versions[&r.version_id].content;
             answered += 1;
             match v {
-                Value::String(s) if matches!(kind, QuestionKind::SingleChoice) => bump(s.clone(), option_label(t, &qid, s).unwrap_or_else(|| s.clone())),
+                Value::String(s) if matches!(kind, QuestionKind::SingleChoice) => {
+                    bump(s.clone(), option_label(t, &qid, s).unwrap_or_else(|| s.clone()))
+                }
                 Value::String(s) if matches!(kind, QuestionKind::Text) => texts.push(TextAnswer {
                     response_id: r.id,
                     question_id: qid.clone(),
@@ -235,7 +279,14 @@ pub fn compute(d: &Dataset) -> SurveyStats {
                 Value::Object(o) => {
                     for (row, x) in o {
                         let s = x.as_str().unwrap_or_default();
-                        bump(format!("{row}/{s}"), format!("{}:{}", row_label(t, &qid, row).unwrap_or_else(|| row.clone()), option_label(t, &qid, s).unwrap_or_else(|| s.to_string())));
+                        bump(
+                            format!("{row}/{s}"),
+                            format!(
+                                "{}:{}",
+                                row_label(t, &qid, row).unwrap_or_else(|| row.clone()),
+                                option_label(t, &qid, s).unwrap_or_else(|| s.to_string())
+                            ),
+                        );
                     }
                 }
                 Value::Number(x) => {

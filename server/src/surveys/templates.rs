@@ -29,7 +29,13 @@ pub struct LoadedVersion {
 
 impl LoadedVersion {
     pub fn info(&self) -> VersionInfo {
-        VersionInfo { id: self.id, questionnaire_id: self.questionnaire_id, number: self.number, status: self.status.clone(), published_at: self.published_at.map(to_utc) }
+        VersionInfo {
+            id: self.id,
+            questionnaire_id: self.questionnaire_id,
+            number: self.number,
+            status: self.status.clone(),
+            published_at: self.published_at.map(to_utc),
+        }
     }
     pub fn detail(&self) -> VersionDetail {
         VersionDetail { info: self.info(), questionnaire_name: self.name.clone(), content: self.content.clone() }
@@ -43,7 +49,8 @@ type VersionTuple = (i64, i64, i64, i32, String, Option<NaiveDateTime>, String, 
 
 fn parse(t: VersionTuple) -> ApiResult<LoadedVersion> {
     let (id, questionnaire_id, hospital_id, number, status, published_at, name, content) = t;
-    let content: Template = serde_json::from_str(&content).map_err(|e| ApiError::internal(format!("stored questionnaire version {id} does not parse: {e}")))?;
+    let content: Template = serde_json::from_str(&content)
+        .map_err(|e| ApiError::internal(format!("stored questionnaire version {id} does not parse: {e}")))?;
     Ok(LoadedVersion { id, questionnaire_id, hospital_id, number, status, published_at, name, content })
 }
 
@@ -153,7 +160,10 @@ fn check_template(t: &Template) -> ApiResult<String> {
 }
 
 fn check_names(code: &str, name: &str, category: &str) -> ApiResult<()> {
-    if code.trim().is_empty() || code.len() > 64 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    if code.trim().is_empty()
+        || code.len() > 64
+        || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         return Err(ApiError::invalid("code", "1 to 64 letters, digits, '_' or '-'"));
     }
     if name.trim().is_empty() || name.chars().count() > 100 {
@@ -167,7 +177,12 @@ fn check_names(code: &str, name: &str, category: &str) -> ApiResult<()> {
 
 /// Creates a template with version 1 (published at once with `publish`).
 /// Run in a write transaction.
-pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, new: &NewQuestionnaire) -> ApiResult<QuestionnaireDetail> {
+pub fn create(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    actor: &Actor,
+    new: &NewQuestionnaire,
+) -> ApiResult<QuestionnaireDetail> {
     check_names(&new.code, &new.name, &new.category)?;
     let content = check_template(&new.template)?;
     let t = now();
@@ -195,7 +210,13 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, new: &Ne
 
 /// Saves an edit: the draft is replaced, or a new draft follows a
 /// published version. Run in a write transaction.
-pub fn edit(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, id: i64, change: &EditQuestionnaire) -> ApiResult<QuestionnaireDetail> {
+pub fn edit(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    actor: &Actor,
+    id: i64,
+    change: &EditQuestionnaire,
+) -> ApiResult<QuestionnaireDetail> {
     let content = check_template(&change.template)?;
     let versions = versions_of(conn, hospital_id, id)?;
     let latest = versions.last().ok_or_else(|| ApiError::not_found("questionnaire"))?;
@@ -237,7 +258,10 @@ pub fn publish(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, id: i64
     let versions = versions_of(conn, hospital_id, id)?;
     let latest = versions.last().ok_or_else(|| ApiError::not_found("questionnaire"))?;
     if latest.is_published() {
-        return Err(ApiError::conflict("status", format!("version {} is already published; edit to make a draft", latest.number)));
+        return Err(ApiError::conflict(
+            "status",
+            format!("version {} is already published; edit to make a draft", latest.number),
+        ));
     }
     let (vid, t) = (latest.id, now());
     db_run!(conn: {
@@ -261,18 +285,35 @@ pub fn export(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<E
 
 /// Imports a document: a new questionnaire, or a new draft of the one with
 /// the same code. Run in a write transaction.
-pub fn import(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, doc: &Exported) -> ApiResult<QuestionnaireDetail> {
+pub fn import(
+    conn: &mut DbConnection,
+    hospital_id: i64,
+    actor: &Actor,
+    doc: &Exported,
+) -> ApiResult<QuestionnaireDetail> {
     qjson::check(doc).map_err(|e| ApiError::invalid("template", e))?;
     let existing: Option<i64> = db_run!(conn: {
         q::table.filter(q::hospital_id.eq(hospital_id)).filter(q::code.eq(&doc.code)).select(q::id).first(conn).optional()?
     });
     match existing {
-        Some(id) => edit(conn, hospital_id, actor, id, &EditQuestionnaire { name: Some(doc.name.clone()), template: doc.template.clone(), publish: false }),
+        Some(id) => edit(
+            conn,
+            hospital_id,
+            actor,
+            id,
+            &EditQuestionnaire { name: Some(doc.name.clone()), template: doc.template.clone(), publish: false },
+        ),
         None => create(
             conn,
             hospital_id,
             actor,
-            &NewQuestionnaire { code: doc.code.clone(), name: doc.name.clone(), category: doc.category.clone(), template: doc.template.clone(), publish: false },
+            &NewQuestionnaire {
+                code: doc.code.clone(),
+                name: doc.name.clone(),
+                category: doc.category.clone(),
+                template: doc.template.clone(),
+                publish: false,
+            },
         ),
     }
 }

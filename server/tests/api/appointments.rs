@@ -28,7 +28,17 @@ pub struct SessionSpec<'a> {
 
 impl Default for SessionSpec<'_> {
     fn default() -> Self {
-        SessionSpec { dept: "ORTH", doctor: Some("doctor.orth"), day: local_today() + Duration::days(3), start: "08:00", end: "08:50", slot_minutes: 5, onsite_every: 0, quotas: json!({}), expert: false }
+        SessionSpec {
+            dept: "ORTH",
+            doctor: Some("doctor.orth"),
+            day: local_today() + Duration::days(3),
+            start: "08:00",
+            end: "08:50",
+            slot_minutes: 5,
+            onsite_every: 0,
+            quotas: json!({}),
+            expert: false,
+        }
     }
 }
 
@@ -130,7 +140,11 @@ async fn templates_generate_numbered_slots_and_skip_holidays() {
     assert!(g.body["skipped_holidays"].as_array().unwrap().contains(&json!(holiday)));
     let on_holiday = app.get(&format!("/api/v1/appointments/sessions?from={holiday}&to={holiday}"), &admin).await;
     // (The demo's department sessions were generated before the holiday was set.)
-    assert!(on_holiday.body.as_array().unwrap().iter().all(|s| s["doctor_name"] != "骨科刘医生"), "{}", on_holiday.body);
+    assert!(
+        on_holiday.body.as_array().unwrap().iter().all(|s| s["doctor_name"] != "骨科刘医生"),
+        "{}",
+        on_holiday.body
+    );
     let bad = app
         .post("/api/v1/appointments/templates", &admin, json!({"department_id": 1, "weekday": 8, "session": "morning", "start_time": "08:00", "end_time": "09:00", "slot_minutes": 5}))
         .await;
@@ -173,7 +187,10 @@ async fn a_hold_expires_and_the_same_patient_cannot_hold_twice() {
     let p = patients(&app, 2).await;
     let h = book(&app, &agent, session, p[0], json!({})).await;
     assert_eq!(h.status, StatusCode::CREATED, "{}", h.body);
-    assert_eq!((h.body["status"].as_str(), h.body["seq"].as_i64(), h.body["channel"].as_str()), (Some("held"), Some(1), Some("phone")));
+    assert_eq!(
+        (h.body["status"].as_str(), h.body["seq"].as_i64(), h.body["channel"].as_str()),
+        (Some("held"), Some(1), Some("phone"))
+    );
     let again = book(&app, &agent, session, p[0], json!({})).await;
     assert_eq!((again.status, again.body["code"].as_str()), (StatusCode::CONFLICT, Some("duplicate_hold")));
     let slot1 = h.body["slot_id"].as_i64().unwrap();
@@ -200,7 +217,9 @@ async fn quotas_and_staggered_on_site_numbers() {
     let admin = app.login("admin").await;
     let agent = app.login("agent1").await;
     let clerk = app.login("clerk1").await;
-    let session = make_session(&app, &admin, SessionSpec { onsite_every: 2, quotas: json!({"phone": 3}), ..Default::default() }).await;
+    let session =
+        make_session(&app, &admin, SessionSpec { onsite_every: 2, quotas: json!({"phone": 3}), ..Default::default() })
+            .await;
     let p = patients(&app, 8).await;
     // Phone bookings get the odd numbers; even ones are kept for the window.
     let mut seqs = Vec::new();
@@ -212,7 +231,9 @@ async fn quotas_and_staggered_on_site_numbers() {
     assert_eq!(seqs, vec![1, 3, 5]);
     let over = book(&app, &agent, session, p[3], json!({"confirm": true})).await;
     assert_eq!((over.status, over.body["code"].as_str()), (StatusCode::CONFLICT, Some("quota_exhausted")));
-    let w = app.post("/api/v1/appointments", &clerk, json!({"session_id": session, "patient_id": p[4], "confirm": true})).await;
+    let w = app
+        .post("/api/v1/appointments", &clerk, json!({"session_id": session, "patient_id": p[4], "confirm": true}))
+        .await;
     assert_eq!((w.body["seq"].as_i64(), w.body["channel"].as_str()), (Some(2), Some("onsite")), "{}", w.body);
     // An even number asked for by another channel is refused.
     let d = app.get(&format!("/api/v1/appointments/sessions/{session}"), &admin).await;
@@ -252,19 +273,29 @@ async fn cancellation_cutoff_and_atomic_rescheduling() {
     let admin = app.login("admin").await;
     let agent = app.login("agent1").await;
     let s1 = make_session(&app, &admin, SessionSpec::default()).await;
-    let s2 = make_session(&app, &admin, SessionSpec { day: local_today() + Duration::days(5), ..Default::default() }).await;
+    let s2 =
+        make_session(&app, &admin, SessionSpec { day: local_today() + Duration::days(5), ..Default::default() }).await;
     let p = patients(&app, 3).await;
     let a = book(&app, &agent, s1, p[0], json!({"confirm": true})).await;
     let id = a.body["id"].as_i64().unwrap();
     // Rescheduling to a taken number fails and leaves the booking as it was.
     let taken = book(&app, &agent, s2, p[1], json!({"confirm": true})).await;
-    let r = app.post(&format!("/api/v1/appointments/{id}/reschedule"), &agent, json!({"session_id": s2, "slot_id": taken.body["slot_id"]})).await;
+    let r = app
+        .post(
+            &format!("/api/v1/appointments/{id}/reschedule"),
+            &agent,
+            json!({"session_id": s2, "slot_id": taken.body["slot_id"]}),
+        )
+        .await;
     assert_eq!(r.body["code"], "slot_taken", "{}", r.body);
     let list = app.get(&format!("/api/v1/appointments?patient_id={}", p[0]), &agent).await;
     assert_eq!(list.body[0]["status"], "confirmed", "{}", list.body);
     let r = app.post(&format!("/api/v1/appointments/{id}/reschedule"), &agent, json!({"session_id": s2})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!((r.body["session_id"].as_i64(), r.body["status"].as_str(), r.body["rescheduled_from"].as_i64()), (Some(s2), Some("confirmed"), Some(id)));
+    assert_eq!(
+        (r.body["session_id"].as_i64(), r.body["status"].as_str(), r.body["rescheduled_from"].as_i64()),
+        (Some(s2), Some("confirmed"), Some(id))
+    );
     let d = app.get(&format!("/api/v1/appointments/sessions/{s1}"), &admin).await;
     assert_eq!(d.body["session"]["free"], 10, "the old number is free again");
     let new_id = r.body["id"].as_i64().unwrap();
@@ -289,7 +320,9 @@ async fn ward_staff_see_and_book_only_their_department() {
     let app = TestApp::new().await;
     let admin = app.login("admin").await;
     let orth = make_session(&app, &admin, SessionSpec::default()).await;
-    let card = make_session(&app, &admin, SessionSpec { dept: "CARD", doctor: Some("doctor.card"), ..Default::default() }).await;
+    let card =
+        make_session(&app, &admin, SessionSpec { dept: "CARD", doctor: Some("doctor.card"), ..Default::default() })
+            .await;
     let doctor = app.login("doctor.card").await;
     assert_eq!(app.get(&format!("/api/v1/appointments/sessions/{orth}"), &doctor).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get(&format!("/api/v1/appointments/sessions/{card}"), &doctor).await.status, StatusCode::OK);
@@ -313,7 +346,9 @@ async fn service_functions_for_other_modules() {
     let p = patients(&app, 1).await[0];
     let dept = app.department_id("HOSP1", "ORTH").await;
     let since = hcrm_server::db::now() - Duration::hours(1);
-    let before = app.db(move |conn| hcrm_server::appointments::service::has_booking_since(conn, p, Some(dept), since).unwrap()).await;
+    let before = app
+        .db(move |conn| hcrm_server::appointments::service::has_booking_since(conn, p, Some(dept), since).unwrap())
+        .await;
     assert!(!before);
     book(&app, &agent, session, p, json!({"confirm": true})).await;
     let (after, other_dept) = app
@@ -345,7 +380,12 @@ pub struct MatrixFixture {
 
 pub async fn matrix_fixture(app: &TestApp, patient: i64) -> MatrixFixture {
     let admin = app.login("admin").await;
-    let card = |day: i64| SessionSpec { dept: "CARD", doctor: Some("doctor.card"), day: local_today() + Duration::days(day), ..Default::default() };
+    let card = |day: i64| SessionSpec {
+        dept: "CARD",
+        doctor: Some("doctor.card"),
+        day: local_today() + Duration::days(day),
+        ..Default::default()
+    };
     let session = make_session(app, &admin, card(3)).await;
     let notice_session = make_session(app, &admin, card(4)).await;
     let suspend_session = make_session(app, &admin, card(5)).await;
@@ -353,7 +393,9 @@ pub async fn matrix_fixture(app: &TestApp, patient: i64) -> MatrixFixture {
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
     let b = book(app, &admin, notice_session, patient, json!({"confirm": true})).await;
     assert_eq!(b.status, StatusCode::CREATED, "{}", b.body);
-    let s = app.post(&format!("/api/v1/appointments/sessions/{notice_session}/suspend"), &admin, json!({"reason": "专家外出"})).await;
+    let s = app
+        .post(&format!("/api/v1/appointments/sessions/{notice_session}/suspend"), &admin, json!({"reason": "专家外出"}))
+        .await;
     assert_eq!(s.status, StatusCode::OK, "{}", s.body);
     let key = app.post("/api/v1/appointments/api-keys", &admin, json!({"name": "官网", "channel": "web"})).await;
     let templates = app.get("/api/v1/appointments/templates", &admin).await;
@@ -389,7 +431,13 @@ pub async fn matrix_fixture(app: &TestApp, patient: i64) -> MatrixFixture {
 }
 
 /// The path and body of a booking endpoint for the matrix, or None.
-pub fn matrix_request(template: &str, method: &str, f: &MatrixFixture, patient: i64, role_index: usize) -> Option<(String, Option<Value>)> {
+pub fn matrix_request(
+    template: &str,
+    method: &str,
+    f: &MatrixFixture,
+    patient: i64,
+    role_index: usize,
+) -> Option<(String, Option<Value>)> {
     if !template.starts_with("/api/v1/appointments") {
         return None;
     }
@@ -405,7 +453,8 @@ pub fn matrix_request(template: &str, method: &str, f: &MatrixFixture, patient: 
         _ => f.appointment,
     };
     let path = template.replace("{id}", &id.to_string());
-    let path = if path == "/api/v1/appointments" && method == "GET" { format!("{path}?patient_id={patient}") } else { path };
+    let path =
+        if path == "/api/v1/appointments" && method == "GET" { format!("{path}?patient_id={patient}") } else { path };
     let day = local_today() + Duration::days(20 + role_index as i64);
     let body = match (method, template) {
         ("POST", "/api/v1/appointments/templates") | ("PATCH", "/api/v1/appointments/templates/{id}") => Some(json!({
@@ -419,7 +468,9 @@ pub fn matrix_request(template: &str, method: &str, f: &MatrixFixture, patient: 
         ("POST", "/api/v1/appointments/sessions/{id}/suspend") => Some(json!({"reason": "矩阵停诊"})),
         ("POST", "/api/v1/appointments/notices/{id}/resolve") => Some(json!({"outcome": "unreachable"})),
         ("POST", "/api/v1/appointments/blocks/{id}/lift") => Some(json!({"reason": "误判"})),
-        ("POST", "/api/v1/appointments/api-keys") => Some(json!({"name": format!("矩阵{role_index}"), "channel": "partner"})),
+        ("POST", "/api/v1/appointments/api-keys") => {
+            Some(json!({"name": format!("矩阵{role_index}"), "channel": "partner"}))
+        }
         ("PATCH", "/api/v1/appointments/api-keys/{id}") => Some(json!({"per_minute": 100})),
         (m, _) if m != "GET" => Some(json!({})),
         _ => None,

@@ -35,12 +35,22 @@ async fn the_public_api_needs_a_key_checks_identity_and_limits_the_rate() {
     let app = TestApp::new().await;
     let admin = app.login("admin").await;
     let session = make_session(&app, &admin, SessionSpec::default()).await;
-    let k = app.post("/api/v1/appointments/api-keys", &admin, json!({"name": "微信公众号", "channel": "wechat", "per_minute": 5})).await;
+    let k = app
+        .post(
+            "/api/v1/appointments/api-keys",
+            &admin,
+            json!({"name": "微信公众号", "channel": "wechat", "per_minute": 5}),
+        )
+        .await;
     assert_eq!(k.status, StatusCode::CREATED, "{}", k.body);
     let key = k.body["key"].as_str().unwrap().to_string();
     // Stored hashed: the list never shows the key again.
     let list = app.get("/api/v1/appointments/api-keys", &admin).await;
-    assert!(list.body[0].get("key").is_none() && list.body[0]["key_prefix"].as_str().is_some_and(|p| key.starts_with(p)), "{}", list.body);
+    assert!(
+        list.body[0].get("key").is_none() && list.body[0]["key_prefix"].as_str().is_some_and(|p| key.starts_with(p)),
+        "{}",
+        list.body
+    );
     let stored: String = app
         .db(|conn| {
             use diesel::prelude::*;
@@ -49,7 +59,10 @@ async fn the_public_api_needs_a_key_checks_identity_and_limits_the_rate() {
         })
         .await;
     assert_ne!(stored, key);
-    assert_eq!(public(&app, Method::GET, "/api/v1/public/sessions", "hcrm_wrong", None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        public(&app, Method::GET, "/api/v1/public/sessions", "hcrm_wrong", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 
     let id_card = resident_id("11010519900307181");
     let hold = json!({"session_id": session, "name": "钱多多", "id_card": id_card, "phone": "13912345678"});
@@ -61,12 +74,18 @@ async fn the_public_api_needs_a_key_checks_identity_and_limits_the_rate() {
     let mut wrong = hold.clone();
     wrong["phone"] = json!("13900000001");
     let r = public(&app, Method::POST, "/api/v1/public/holds", &key, Some(wrong)).await;
-    assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("identity_mismatch")), "{}", r.body);
+    assert_eq!(
+        (r.status, r.body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("identity_mismatch")),
+        "{}",
+        r.body
+    );
     let mut bad = hold.clone();
     bad["id_card"] = json!("110105199003071812");
     let r = public(&app, Method::POST, "/api/v1/public/holds", &key, Some(bad)).await;
     assert_eq!((r.status, r.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("id_card")));
-    let r = public(&app, Method::POST, &format!("/api/v1/public/appointments/{id}/confirm"), &key, Some(json!({}))).await;
+    let r =
+        public(&app, Method::POST, &format!("/api/v1/public/appointments/{id}/confirm"), &key, Some(json!({}))).await;
     assert_eq!((r.status, r.body["status"].as_str()), (StatusCode::OK, Some("confirmed")), "{}", r.body);
     // Five requests a minute: twelve in a row meet the limit (even across a
     // minute boundary).
@@ -83,9 +102,15 @@ async fn the_public_api_needs_a_key_checks_identity_and_limits_the_rate() {
     // A revoked key is refused; another key does not see this booking.
     let k2 = app.post("/api/v1/appointments/api-keys", &admin, json!({"name": "合作平台", "channel": "partner"})).await;
     let key2 = k2.body["key"].as_str().unwrap().to_string();
-    assert_eq!(public(&app, Method::GET, &format!("/api/v1/public/appointments/{id}"), &key2, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        public(&app, Method::GET, &format!("/api/v1/public/appointments/{id}"), &key2, None).await.status,
+        StatusCode::NOT_FOUND
+    );
     app.patch(&format!("/api/v1/appointments/api-keys/{}", k2.body["id"]), &admin, json!({"active": false})).await;
-    assert_eq!(public(&app, Method::GET, "/api/v1/public/sessions", &key2, None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        public(&app, Method::GET, "/api/v1/public/sessions", &key2, None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     // The document describes the public API and its key.
     let doc = serde_json::to_value(hcrm_server::openapi::document()).unwrap();
     assert!(doc["paths"]["/api/v1/public/holds"]["post"].is_object());
@@ -105,14 +130,22 @@ async fn a_suspension_texts_every_booked_patient_and_tracks_the_rebooking() {
     let admin = app.login("admin").await;
     let agent = app.login("agent1").await;
     let session = make_session(&app, &admin, SessionSpec::default()).await;
-    let next = make_session(&app, &admin, SessionSpec { day: local_today() + Duration::days(5), ..Default::default() }).await;
+    let next =
+        make_session(&app, &admin, SessionSpec { day: local_today() + Duration::days(5), ..Default::default() }).await;
     let p = patients(&app, 3).await;
     for x in &p {
         let r = book(&app, &agent, session, *x, json!({"confirm": true})).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     }
-    assert_eq!(app.post(&format!("/api/v1/appointments/sessions/{session}/suspend"), &agent, json!({"reason": "x"})).await.status, StatusCode::FORBIDDEN);
-    let r = app.post(&format!("/api/v1/appointments/sessions/{session}/suspend"), &admin, json!({"reason": "医生外出会诊"})).await;
+    assert_eq!(
+        app.post(&format!("/api/v1/appointments/sessions/{session}/suspend"), &agent, json!({"reason": "x"}))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let r = app
+        .post(&format!("/api/v1/appointments/sessions/{session}/suspend"), &admin, json!({"reason": "医生外出会诊"}))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let notices = r.body["notices"].as_array().unwrap().clone();
     assert_eq!(notices.len(), 3);
@@ -122,7 +155,12 @@ async fn a_suspension_texts_every_booked_patient_and_tracks_the_rebooking() {
     assert!(texts.iter().all(|(_, t)| t.contains("停诊") && t.contains("医生外出会诊")), "{texts:?}");
     eventually("the notices to show the SMS sent", || async {
         let n = app.get(&format!("/api/v1/appointments/sessions/{session}/notices"), &agent).await;
-        n.body.as_array().unwrap().iter().all(|n| n["sms_status"] == "sent" || n["sms_status"] == "delivered").then_some(())
+        n.body
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| n["sms_status"] == "sent" || n["sms_status"] == "delivered")
+            .then_some(())
     })
     .await;
     // The session takes no more bookings.
@@ -130,16 +168,30 @@ async fn a_suspension_texts_every_booked_patient_and_tracks_the_rebooking() {
     assert_eq!(r.body["code"], "session_suspended");
     // An agent calls each patient: one rebooked into the offer, one cancels.
     let first = notices[0]["id"].as_i64().unwrap();
-    let r = app.post(&format!("/api/v1/appointments/notices/{first}/resolve"), &agent, json!({"outcome": "rebooked"})).await;
+    let r = app
+        .post(&format!("/api/v1/appointments/notices/{first}/resolve"), &agent, json!({"outcome": "rebooked"}))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["status"], "rebooked");
     let new_id = r.body["new_appointment_id"].as_i64().unwrap();
     let list = app.get(&format!("/api/v1/appointments?patient_id={}", notices[0]["patient_id"]), &agent).await;
     let rebooked = list.body.as_array().unwrap().iter().find(|a| a["id"] == new_id).unwrap().clone();
     assert_eq!((rebooked["session_id"].as_i64(), rebooked["status"].as_str()), (Some(next), Some("confirmed")));
-    let r = app.post(&format!("/api/v1/appointments/notices/{}/resolve", notices[1]["id"]), &agent, json!({"outcome": "cancelled", "note": "不再就诊"})).await;
+    let r = app
+        .post(
+            &format!("/api/v1/appointments/notices/{}/resolve", notices[1]["id"]),
+            &agent,
+            json!({"outcome": "cancelled", "note": "不再就诊"}),
+        )
+        .await;
     assert_eq!(r.body["status"], "cancelled");
-    let r = app.post(&format!("/api/v1/appointments/notices/{}/resolve", notices[2]["id"]), &agent, json!({"outcome": "maybe"})).await;
+    let r = app
+        .post(
+            &format!("/api/v1/appointments/notices/{}/resolve", notices[2]["id"]),
+            &agent,
+            json!({"outcome": "maybe"}),
+        )
+        .await;
     assert_eq!(r.body["field"], "outcome");
     bg.stop().await;
 }
@@ -159,7 +211,10 @@ async fn set_session_over(app: &TestApp, session: i64) {
 async fn sweep(app: &TestApp) -> hcrm_server::appointments::jobs::SweepResult {
     let state = app.state.clone();
     app.db(move |conn| {
-        hcrm_server::db::write_transaction(conn, |conn| hcrm_server::appointments::jobs::sweep(conn, &state, 1, hcrm_server::db::now())).unwrap()
+        hcrm_server::db::write_transaction(conn, |conn| {
+            hcrm_server::appointments::jobs::sweep(conn, &state, 1, hcrm_server::db::now())
+        })
+        .unwrap()
     })
     .await
 }
@@ -173,7 +228,10 @@ async fn three_no_shows_block_online_booking_until_expiry_or_an_admin_lifts_it()
     let p = patients(&app, 2).await;
     let mut sessions = Vec::new();
     for d in 1..=4 {
-        sessions.push(make_session(&app, &admin, SessionSpec { day: local_today() + Duration::days(d), ..Default::default() }).await);
+        sessions.push(
+            make_session(&app, &admin, SessionSpec { day: local_today() + Duration::days(d), ..Default::default() })
+                .await,
+        );
     }
     // Attended once, cancelled once, missed three times.
     let attended = book(&app, &agent, sessions[0], p[0], json!({"confirm": true})).await;
@@ -197,7 +255,8 @@ async fn three_no_shows_block_online_booking_until_expiry_or_an_admin_lifts_it()
     // Online booking is refused; the phone line still books.
     let k = app.post("/api/v1/appointments/api-keys", &admin, json!({"name": "web", "channel": "web"})).await;
     let key = k.body["key"].as_str().unwrap().to_string();
-    let future = make_session(&app, &admin, SessionSpec { day: local_today() + Duration::days(6), ..Default::default() }).await;
+    let future =
+        make_session(&app, &admin, SessionSpec { day: local_today() + Duration::days(6), ..Default::default() }).await;
     let (id_card, phone): (String, String) = {
         let pid = p[0];
         app.db(move |conn| {
@@ -229,8 +288,13 @@ async fn three_no_shows_block_online_booking_until_expiry_or_an_admin_lifts_it()
     let block = rec.body["blocks"][0]["id"].as_i64().unwrap();
     let r = app.post(&format!("/api/v1/appointments/blocks/{block}/lift"), &admin, json!({"reason": ""})).await;
     assert_eq!(r.body["field"], "reason");
-    let r = app.post(&format!("/api/v1/appointments/blocks/{block}/lift"), &admin, json!({"reason": "患者住院，非故意爽约"})).await;
-    assert_eq!((r.body["active"].as_bool(), r.body["lift_reason"].as_str()), (Some(false), Some("患者住院，非故意爽约")));
+    let r = app
+        .post(&format!("/api/v1/appointments/blocks/{block}/lift"), &admin, json!({"reason": "患者住院，非故意爽约"}))
+        .await;
+    assert_eq!(
+        (r.body["active"].as_bool(), r.body["lift_reason"].as_str()),
+        (Some(false), Some("患者住院，非故意爽约"))
+    );
     let r = public(&app, Method::POST, "/api/v1/public/holds", &key, Some(hold)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(app.audit_count("appointment.block_lift", Some(p[0])).await, 1);
@@ -261,15 +325,23 @@ async fn a_freed_number_goes_down_the_waitlist_until_someone_accepts() {
     book(&app, &agent, session, p[1], json!({"confirm": true})).await;
     let full = book(&app, &agent, session, p[2], json!({})).await;
     assert_eq!(full.body["code"], "session_full");
-    let w1 = app.post("/api/v1/appointments/waitlist", &agent, json!({"session_id": session, "patient_id": p[2]})).await;
+    let w1 =
+        app.post("/api/v1/appointments/waitlist", &agent, json!({"session_id": session, "patient_id": p[2]})).await;
     assert_eq!(w1.status, StatusCode::CREATED, "{}", w1.body);
-    let w2 = app.post("/api/v1/appointments/waitlist", &agent, json!({"session_id": session, "patient_id": p[3]})).await;
-    let dup = app.post("/api/v1/appointments/waitlist", &agent, json!({"session_id": session, "patient_id": p[3]})).await;
+    let w2 =
+        app.post("/api/v1/appointments/waitlist", &agent, json!({"session_id": session, "patient_id": p[3]})).await;
+    let dup =
+        app.post("/api/v1/appointments/waitlist", &agent, json!({"session_id": session, "patient_id": p[3]})).await;
     assert_eq!(dup.body["code"], "already_waiting");
     // A cancellation offers the number to the first in line.
     app.post(&format!("/api/v1/appointments/{}/cancel", a.body["id"]), &agent, json!({})).await;
     let list = app.get(&format!("/api/v1/appointments/sessions/{session}/waitlist"), &agent).await;
-    assert_eq!((list.body[0]["status"].as_str(), list.body[1]["status"].as_str()), (Some("offered"), Some("waiting")), "{}", list.body);
+    assert_eq!(
+        (list.body[0]["status"].as_str(), list.body[1]["status"].as_str()),
+        (Some("offered"), Some("waiting")),
+        "{}",
+        list.body
+    );
     assert!(list.body[0]["sms_id"].as_i64().is_some());
     // They let the offer run out: it passes to the second.
     let offered = list.body[0]["appointment_id"].as_i64().unwrap();
@@ -286,11 +358,21 @@ async fn a_freed_number_goes_down_the_waitlist_until_someone_accepts() {
     .await;
     assert_eq!(sweep(&app).await.offers_expired, 1);
     let list = app.get(&format!("/api/v1/appointments/sessions/{session}/waitlist"), &agent).await;
-    assert_eq!((list.body[0]["status"].as_str(), list.body[1]["status"].as_str()), (Some("expired"), Some("offered")), "{}", list.body);
+    assert_eq!(
+        (list.body[0]["status"].as_str(), list.body[1]["status"].as_str()),
+        (Some("expired"), Some("offered")),
+        "{}",
+        list.body
+    );
     let late = app.post(&format!("/api/v1/appointments/waitlist/{w1_id}/accept"), &agent, json!({})).await;
     assert_eq!(late.body["code"], "no_offer");
     let r = app.post(&format!("/api/v1/appointments/waitlist/{}/accept", w2.body["id"]), &agent, json!({})).await;
-    assert_eq!((r.status, r.body["status"].as_str(), r.body["patient_id"].as_i64()), (StatusCode::OK, Some("confirmed"), Some(p[3])), "{}", r.body);
+    assert_eq!(
+        (r.status, r.body["status"].as_str(), r.body["patient_id"].as_i64()),
+        (StatusCode::OK, Some("confirmed"), Some(p[3])),
+        "{}",
+        r.body
+    );
 }
 
 #[tokio::test]
@@ -298,13 +380,17 @@ async fn the_day_before_each_confirmed_patient_gets_one_reminder() {
     let app = TestApp::new().await;
     let admin = app.login("admin").await;
     let agent = app.login("agent1").await;
-    let tomorrow = make_session(&app, &admin, SessionSpec { day: local_today() + Duration::days(1), ..Default::default() }).await;
+    let tomorrow =
+        make_session(&app, &admin, SessionSpec { day: local_today() + Duration::days(1), ..Default::default() }).await;
     let p = patients(&app, 3).await;
     book(&app, &agent, tomorrow, p[0], json!({"confirm": true})).await;
     book(&app, &agent, tomorrow, p[1], json!({})).await;
     let state = app.state.clone();
     let run = move |conn: &mut hcrm_server::db::DbConnection| {
-        hcrm_server::db::write_transaction(conn, |conn| hcrm_server::appointments::jobs::send_reminders(conn, &state, 1, hcrm_server::db::now())).unwrap()
+        hcrm_server::db::write_transaction(conn, |conn| {
+            hcrm_server::appointments::jobs::send_reminders(conn, &state, 1, hcrm_server::db::now())
+        })
+        .unwrap()
     };
     let run2 = run.clone();
     assert_eq!(app.db(run).await, 1, "only the confirmed one");
@@ -340,7 +426,12 @@ async fn reports_count_channels_no_shows_and_slot_use_and_export_to_excel() {
     let r = app.get(&format!("/api/v1/appointments/reports?from={day}&to={day}"), &agent).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let phone = r.body["channels"].as_array().unwrap().iter().find(|c| c["channel"] == "phone").unwrap().clone();
-    assert_eq!((phone["booked"].as_i64(), phone["cancelled"].as_i64(), phone["no_shows"].as_i64()), (Some(2), Some(1), Some(2)), "{}", r.body);
+    assert_eq!(
+        (phone["booked"].as_i64(), phone["cancelled"].as_i64(), phone["no_shows"].as_i64()),
+        (Some(2), Some(1), Some(2)),
+        "{}",
+        r.body
+    );
     assert_eq!(r.body["no_show_rate"].as_f64().unwrap(), 2.0 / 3.0);
     assert!(r.body["capacity"].as_i64().unwrap() >= 10);
     let x = app.get(&format!("/api/v1/appointments/reports/export?from={day}&to={day}"), &agent).await;

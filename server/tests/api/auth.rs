@@ -6,7 +6,9 @@ use crate::util::{TestApp, PASSWORD};
 #[tokio::test]
 async fn login_answers_token_user_and_permissions() {
     let app = TestApp::new().await;
-    let r = app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent1", "password": PASSWORD}))).await;
+    let r = app
+        .call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent1", "password": PASSWORD})))
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     let token = r.body["token"].as_str().unwrap();
     assert!(token.len() >= 40);
@@ -34,8 +36,12 @@ async fn login_answers_token_user_and_permissions() {
 #[tokio::test]
 async fn wrong_password_and_unknown_user_look_the_same() {
     let app = TestApp::new().await;
-    let a = app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent1", "password": "Wrong#1234"}))).await;
-    let b = app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "nobody", "password": "Wrong#1234"}))).await;
+    let a = app
+        .call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent1", "password": "Wrong#1234"})))
+        .await;
+    let b = app
+        .call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "nobody", "password": "Wrong#1234"})))
+        .await;
     assert_eq!(a.status, StatusCode::UNAUTHORIZED);
     assert_eq!(a.body["detail"], b.body["detail"]);
     assert_eq!(app.audit_count("auth.login_failed", None).await, 2);
@@ -45,11 +51,20 @@ async fn wrong_password_and_unknown_user_look_the_same() {
 async fn five_failures_lock_the_account_until_an_admin_unlocks() {
     let app = TestApp::new().await;
     for _ in 0..5 {
-        let r = app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent2", "password": "Wrong#1234"}))).await;
+        let r = app
+            .call(
+                Method::POST,
+                "/api/v1/auth/login",
+                None,
+                Some(json!({"username": "agent2", "password": "Wrong#1234"})),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
     // Even the right password is refused while locked.
-    let r = app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent2", "password": PASSWORD}))).await;
+    let r = app
+        .call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent2", "password": PASSWORD})))
+        .await;
     assert_eq!(r.status, StatusCode::LOCKED, "{:?}", r.body);
     assert_eq!(r.body["code"], "account_locked");
     let admin = app.login("admin").await;
@@ -68,7 +83,9 @@ async fn one_address_is_rate_limited() {
     for _ in 0..3 {
         app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "x", "password": "y"}))).await;
     }
-    let r = app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent1", "password": PASSWORD}))).await;
+    let r = app
+        .call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent1", "password": PASSWORD})))
+        .await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(r.body["code"], "rate_limited");
 }
@@ -99,9 +116,14 @@ async fn logout_expiry_and_disable_end_sessions() {
     let admin = app.login("admin").await;
     let users = app.get("/api/v1/users", &admin).await;
     let id = users.body.as_array().unwrap().iter().find(|u| u["username"] == "agent2").unwrap()["id"].as_i64().unwrap();
-    assert_eq!(app.patch(&format!("/api/v1/users/{id}"), &admin, json!({"disabled": true})).await.status, StatusCode::OK);
+    assert_eq!(
+        app.patch(&format!("/api/v1/users/{id}"), &admin, json!({"disabled": true})).await.status,
+        StatusCode::OK
+    );
     assert_eq!(app.get("/api/v1/auth/me", &t).await.status, StatusCode::UNAUTHORIZED);
-    let r = app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent2", "password": PASSWORD}))).await;
+    let r = app
+        .call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent2", "password": PASSWORD})))
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(r.body["code"], "account_disabled");
 }
@@ -128,27 +150,51 @@ async fn admin_creates_user_who_signs_in_and_policy_is_enforced() {
     let weak = app.post("/api/v1/users", &admin, json!({"username": "agent9", "display_name": "新客服", "password": "password", "role": "agent", "department_id": csc})).await;
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(weak.body["field"], "password");
-    let nodept = app.post("/api/v1/users", &admin, json!({"username": "doc9", "display_name": "医生", "password": "Good#Pass1", "role": "doctor"})).await;
+    let nodept = app
+        .post(
+            "/api/v1/users",
+            &admin,
+            json!({"username": "doc9", "display_name": "医生", "password": "Good#Pass1", "role": "doctor"}),
+        )
+        .await;
     assert_eq!(nodept.body["field"], "department_id");
     let r = app.post("/api/v1/users", &admin, json!({"username": "agent9", "display_name": "新客服", "password": "Good#Pass1", "role": "agent", "department_id": csc})).await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let dup = app.post("/api/v1/users", &admin, json!({"username": "agent9", "display_name": "x", "password": "Good#Pass1", "role": "agent"})).await;
+    let dup = app
+        .post(
+            "/api/v1/users",
+            &admin,
+            json!({"username": "agent9", "display_name": "x", "password": "Good#Pass1", "role": "agent"}),
+        )
+        .await;
     assert_eq!(dup.status, StatusCode::CONFLICT);
     assert_eq!(dup.body["field"], "username");
-    let login = app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent9", "password": "Good#Pass1"}))).await;
+    let login = app
+        .call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent9", "password": "Good#Pass1"})))
+        .await;
     assert_eq!(login.status, StatusCode::OK);
     // Reset ends the user's sessions; the new password works.
     let id = r.body["id"].as_i64().unwrap();
     let t = login.body["token"].as_str().unwrap().to_string();
-    assert_eq!(app.post(&format!("/api/v1/users/{id}/reset-password"), &admin, json!({"password": "Other#Pass2"})).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.post(&format!("/api/v1/users/{id}/reset-password"), &admin, json!({"password": "Other#Pass2"}))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
     assert_eq!(app.get("/api/v1/auth/me", &t).await.status, StatusCode::UNAUTHORIZED);
-    let login = app.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent9", "password": "Other#Pass2"}))).await;
+    let login = app
+        .call(Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "agent9", "password": "Other#Pass2"})))
+        .await;
     assert_eq!(login.status, StatusCode::OK);
     // Changing one's own password needs the old one.
     let t = login.body["token"].as_str().unwrap().to_string();
-    let bad = app.post("/api/v1/auth/password", &t, json!({"old_password": "nope", "new_password": "Third#Pass3"})).await;
+    let bad =
+        app.post("/api/v1/auth/password", &t, json!({"old_password": "nope", "new_password": "Third#Pass3"})).await;
     assert_eq!(bad.body["field"], "old_password");
-    let ok = app.post("/api/v1/auth/password", &t, json!({"old_password": "Other#Pass2", "new_password": "Third#Pass3"})).await;
+    let ok = app
+        .post("/api/v1/auth/password", &t, json!({"old_password": "Other#Pass2", "new_password": "Third#Pass3"}))
+        .await;
     assert_eq!(ok.status, StatusCode::NO_CONTENT);
 }
 

@@ -11,16 +11,41 @@ async fn bad_bodies_are_named_problems() {
     let app = TestApp::new().await;
     let t = app.login("admin").await;
     let cases = [
-        ("/api/v1/patients", json!({"mrn": "X1", "name": "王五", "id_card": "110105194912310021"}), 422, Some("id_card")),
+        (
+            "/api/v1/patients",
+            json!({"mrn": "X1", "name": "王五", "id_card": "110105194912310021"}),
+            422,
+            Some("id_card"),
+        ),
         ("/api/v1/patients", json!({"mrn": "X1", "name": 5}), 422, Some("name")),
         ("/api/v1/patients", json!({"mrn": "X1"}), 422, Some("name")),
-        ("/api/v1/patients", json!({"mrn": "X1", "name": "王五", "phones": ["13800001111", "12"]}), 422, Some("phones[1]")),
+        (
+            "/api/v1/patients",
+            json!({"mrn": "X1", "name": "王五", "phones": ["13800001111", "12"]}),
+            422,
+            Some("phones[1]"),
+        ),
         ("/api/v1/patients", json!({"mrn": "X1", "name": "王五", "birth_date": "1949-13-01"}), 422, Some("birth_date")),
-        ("/api/v1/patients", json!({"mrn": "X1", "name": "王五", "id_card": "11010519491231002X", "birth_date": "1950-01-01"}), 422, Some("birth_date")),
+        (
+            "/api/v1/patients",
+            json!({"mrn": "X1", "name": "王五", "id_card": "11010519491231002X", "birth_date": "1950-01-01"}),
+            422,
+            Some("birth_date"),
+        ),
         ("/api/v1/patients", json!({"mrn": "X1", "name": "王五", "tags": ["royal"]}), 422, Some("tags[0]")),
         ("/api/v1/patients", json!({"mrn": "X1", "name": "王五", "colour": "blue"}), 422, Some("colour")),
-        ("/api/v1/users", json!({"username": "newbie", "display_name": "n", "password": "Good#Pass1", "role": "superuser"}), 422, Some("role")),
-        ("/api/v1/users", json!({"username": "x", "display_name": "n", "password": "Good#Pass1", "role": "agent"}), 422, Some("username")),
+        (
+            "/api/v1/users",
+            json!({"username": "newbie", "display_name": "n", "password": "Good#Pass1", "role": "superuser"}),
+            422,
+            Some("role"),
+        ),
+        (
+            "/api/v1/users",
+            json!({"username": "x", "display_name": "n", "password": "Good#Pass1", "role": "agent"}),
+            422,
+            Some("username"),
+        ),
         ("/api/v1/departments", json!({"code": "", "name": "空", "kind": "clinical"}), 422, Some("code")),
         ("/api/v1/departments", json!({"code": "Z", "name": "空", "kind": "canteen"}), 422, Some("kind")),
     ];

@@ -64,7 +64,9 @@ fn call_body(patient: Option<i64>) -> Value {
 pub async fn recorded_call(app: &TestApp, token: &str, uuid: &str, patient: i64, data: &[u8]) {
     let r = app.call(Method::PUT, &format!("/api/v1/calls/{uuid}"), Some(token), Some(call_body(Some(patient)))).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    let r = app.post(&format!("/api/v1/calls/{uuid}/recording"), token, json!({"size": data.len(), "sha256": sha_hex(data)})).await;
+    let r = app
+        .post(&format!("/api/v1/calls/{uuid}/recording"), token, json!({"size": data.len(), "sha256": sha_hex(data)}))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let r = put_chunk(app, token, uuid, 0, data, data.len()).await;
     assert_eq!(r.body["complete"], true, "{:?}", r.body);
@@ -106,9 +108,18 @@ async fn call_records_are_idempotent_by_uuid() {
     let r = app.call(Method::PUT, &path, Some(&agent2), Some(json!({"disposition": "busy"}))).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     // Bad input names the field.
-    let r = app.call(Method::PUT, &format!("/api/v1/calls/{}", uuid(2)), Some(&agent), Some(json!({"direction": "sideways", "started_at": "2026-11-20T02:00:00Z"}))).await;
+    let r = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/calls/{}", uuid(2)),
+            Some(&agent),
+            Some(json!({"direction": "sideways", "started_at": "2026-11-20T02:00:00Z"})),
+        )
+        .await;
     assert_eq!((r.status, r.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("direction")));
-    let r = app.call(Method::PUT, &format!("/api/v1/calls/{}", uuid(2)), Some(&agent), Some(json!({"direction": "inbound"}))).await;
+    let r = app
+        .call(Method::PUT, &format!("/api/v1/calls/{}", uuid(2)), Some(&agent), Some(json!({"direction": "inbound"})))
+        .await;
     assert_eq!(r.body["field"], "started_at");
     let r = app.call(Method::PUT, "/api/v1/calls/not-a-uuid", Some(&agent), Some(call_body(None))).await;
     assert_eq!(r.body["field"], "uuid");
@@ -131,7 +142,12 @@ async fn a_call_links_to_its_task_and_the_tasks_patient() {
         })
         .await;
     let r = app
-        .call(Method::PUT, &format!("/api/v1/calls/{}", uuid(3)), Some(&agent), Some(json!({"direction": "outbound", "started_at": "2026-11-20T02:00:00Z", "task_id": task})))
+        .call(
+            Method::PUT,
+            &format!("/api/v1/calls/{}", uuid(3)),
+            Some(&agent),
+            Some(json!({"direction": "outbound", "started_at": "2026-11-20T02:00:00Z", "task_id": task})),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!((r.body["task_id"].as_i64(), r.body["patient_id"].as_i64()), (Some(task), Some(patient)));
@@ -146,7 +162,8 @@ async fn call_history_follows_the_patient_scope() {
     let app = TestApp::new().await;
     let agent = app.login("agent1").await;
     let card = patient_in(&app, "CARD").await;
-    let r = app.call(Method::PUT, &format!("/api/v1/calls/{}", uuid(5)), Some(&agent), Some(call_body(Some(card)))).await;
+    let r =
+        app.call(Method::PUT, &format!("/api/v1/calls/{}", uuid(5)), Some(&agent), Some(call_body(Some(card)))).await;
     assert_eq!(r.status, StatusCode::OK);
     let doctor_card = app.login("doctor.card").await;
     let r = app.get(&format!("/api/v1/patients/{card}/calls"), &doctor_card).await;
@@ -165,7 +182,10 @@ async fn call_history_follows_the_patient_scope() {
     let orth = app.department_id("HOSP1", "ORTH").await;
     if !orth_only.contains(&orth) {
         let doctor_orth = app.login("doctor.orth").await;
-        assert_eq!(app.get(&format!("/api/v1/patients/{card}/calls"), &doctor_orth).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            app.get(&format!("/api/v1/patients/{card}/calls"), &doctor_orth).await.status,
+            StatusCode::NOT_FOUND
+        );
         assert_eq!(app.get(&format!("/api/v1/calls/{}", uuid(5)), &doctor_orth).await.status, StatusCode::NOT_FOUND);
     }
     let h2 = app.login("h2.agent1").await;
@@ -212,12 +232,19 @@ async fn recording_upload_resumes_across_chunks_and_verifies() {
     let id = uuid(6);
     app.call(Method::PUT, &format!("/api/v1/calls/{id}"), Some(&agent), Some(call_body(Some(patient)))).await;
     let data = audio(100_000);
-    let start = app.post(&format!("/api/v1/calls/{id}/recording"), &agent, json!({"size": data.len(), "sha256": sha_hex(&data)})).await;
+    let start = app
+        .post(&format!("/api/v1/calls/{id}/recording"), &agent, json!({"size": data.len(), "sha256": sha_hex(&data)}))
+        .await;
     assert_eq!((start.status, start.body["received"].as_i64()), (StatusCode::OK, Some(0)), "{:?}", start.body);
     let r = put_chunk(&app, &agent, &id, 0, &data[..40_000], data.len()).await;
-    assert_eq!((r.status, r.body["received"].as_i64(), r.body["complete"].as_bool()), (StatusCode::OK, Some(40_000), Some(false)));
+    assert_eq!(
+        (r.status, r.body["received"].as_i64(), r.body["complete"].as_bool()),
+        (StatusCode::OK, Some(40_000), Some(false))
+    );
     // The uploader restarts: announcing again answers where it stopped.
-    let again = app.post(&format!("/api/v1/calls/{id}/recording"), &agent, json!({"size": data.len(), "sha256": sha_hex(&data)})).await;
+    let again = app
+        .post(&format!("/api/v1/calls/{id}/recording"), &agent, json!({"size": data.len(), "sha256": sha_hex(&data)}))
+        .await;
     assert_eq!(again.body["received"], 40_000);
     assert_eq!(app.get(&format!("/api/v1/calls/{id}/recording"), &agent).await.body["received"], 40_000);
     // A chunk from the wrong offset is refused and changes nothing.
@@ -246,7 +273,9 @@ async fn recording_upload_resumes_across_chunks_and_verifies() {
     // complete recording is refused.
     let agent2 = app.login("agent2").await;
     assert_eq!(put_chunk(&app, &agent2, &id, 0, &data[..10], data.len()).await.status, StatusCode::FORBIDDEN);
-    let r = app.post(&format!("/api/v1/calls/{id}/recording"), &agent, json!({"size": 5, "sha256": sha_hex(b"other")})).await;
+    let r = app
+        .post(&format!("/api/v1/calls/{id}/recording"), &agent, json!({"size": 5, "sha256": sha_hex(b"other")}))
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     let history = app.get(&format!("/api/v1/patients/{patient}/calls"), &agent).await;
     assert!(history.body.as_array().unwrap().iter().any(|c| c["uuid"] == id.as_str() && c["has_recording"] == true));
@@ -262,12 +291,21 @@ async fn a_wrong_checksum_is_rejected_and_the_upload_starts_over() {
     let data = audio(5000);
     let mut corrupted = data.clone();
     corrupted[1234] ^= 1;
-    app.post(&format!("/api/v1/calls/{id}/recording"), &agent, json!({"size": data.len(), "sha256": sha_hex(&data)})).await;
+    app.post(&format!("/api/v1/calls/{id}/recording"), &agent, json!({"size": data.len(), "sha256": sha_hex(&data)}))
+        .await;
     let r = put_chunk(&app, &agent, &id, 0, &corrupted, data.len()).await;
-    assert_eq!((r.status, r.body["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("checksum_mismatch")), "{:?}", r.body);
+    assert_eq!(
+        (r.status, r.body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("checksum_mismatch")),
+        "{:?}",
+        r.body
+    );
     let status = app.get(&format!("/api/v1/calls/{id}/recording"), &agent).await;
     assert_eq!((status.body["received"].as_i64(), status.body["complete"].as_bool()), (Some(0), Some(false)));
-    assert_eq!(app.post(&format!("/api/v1/calls/{id}/recording/play"), &agent, json!({})).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post(&format!("/api/v1/calls/{id}/recording/play"), &agent, json!({})).await.status,
+        StatusCode::NOT_FOUND
+    );
     let r = put_chunk(&app, &agent, &id, 0, &data, data.len()).await;
     assert_eq!(r.body["complete"], true);
     let r = app.post(&format!("/api/v1/calls/{id}/recording"), &agent, json!({"size": 10, "sha256": "xyz"})).await;
@@ -296,7 +334,10 @@ async fn recordings_stream_with_ranges_to_permitted_roles_and_each_play_is_audit
     assert_eq!(part.headers[header::CONTENT_RANGE], "bytes 100-199/3000");
     assert_eq!(part.body.as_str().unwrap().as_bytes(), &data[100..200]);
     let tail = stream(&app, &url, Some("bytes=2990-")).await;
-    assert_eq!((tail.status, tail.headers[header::CONTENT_RANGE].to_str().unwrap()), (StatusCode::PARTIAL_CONTENT, "bytes 2990-2999/3000"));
+    assert_eq!(
+        (tail.status, tail.headers[header::CONTENT_RANGE].to_str().unwrap()),
+        (StatusCode::PARTIAL_CONTENT, "bytes 2990-2999/3000")
+    );
     let suffix = stream(&app, &url, Some("bytes=-5")).await;
     assert_eq!(suffix.headers[header::CONTENT_RANGE], "bytes 2995-2999/3000");
     let beyond = stream(&app, &url, Some("bytes=3000-")).await;
@@ -304,7 +345,10 @@ async fn recordings_stream_with_ranges_to_permitted_roles_and_each_play_is_audit
     assert_eq!(beyond.headers[header::CONTENT_RANGE], "bytes */3000");
     // Range requests on one ticket are one play.
     assert_eq!(app.audit_count("recording.play", Some(patient)).await, 1);
-    assert_eq!(stream(&app, "/api/v1/recordings/stream/0123456789abcdef0123456789abcdef0123456789abcdef", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        stream(&app, "/api/v1/recordings/stream/0123456789abcdef0123456789abcdef0123456789abcdef", None).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(stream(&app, "/api/v1/recordings/stream/nope", None).await.status, StatusCode::NOT_FOUND);
 
     // Supervisors, admins and auditors may play; other agents and ward staff
@@ -321,7 +365,10 @@ async fn recordings_stream_with_ranges_to_permitted_roles_and_each_play_is_audit
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{user}: {:?}", r.body);
     }
     let h2 = app.login("h2.admin").await;
-    assert_eq!(app.post(&format!("/api/v1/calls/{id}/recording/play"), &h2, json!({})).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post(&format!("/api/v1/calls/{id}/recording/play"), &h2, json!({})).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(app.audit_count("recording.play", Some(patient)).await, 4);
 }
 
@@ -344,9 +391,15 @@ async fn dial_targets_give_the_number_by_position_and_are_audited() {
     let r = app.post("/api/v1/calls/dial-target", &agent, json!({"patient_id": patient, "phone_index": 9})).await;
     assert_eq!(r.body["field"], "phone_index");
     let clerk = app.login("clerk1").await;
-    assert_eq!(app.post("/api/v1/calls/dial-target", &clerk, json!({"patient_id": patient})).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.post("/api/v1/calls/dial-target", &clerk, json!({"patient_id": patient})).await.status,
+        StatusCode::FORBIDDEN
+    );
     let h2 = app.login("h2.agent1").await;
-    assert_eq!(app.post("/api/v1/calls/dial-target", &h2, json!({"patient_id": patient})).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post("/api/v1/calls/dial-target", &h2, json!({"patient_id": patient})).await.status,
+        StatusCode::NOT_FOUND
+    );
 
     // Linking an unknown caller's number adds it once; the screen-pop then
     // finds the patient.

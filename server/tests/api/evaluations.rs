@@ -44,7 +44,9 @@ async fn a_rating_is_stored_once_with_its_window_and_clerk() {
     let admin = app.login("admin").await;
     let window = first.body["window_id"].as_i64().unwrap();
     let dept = app.department_id("HOSP1", "REG").await;
-    for q in [format!("window_id={window}"), format!("clerk_id={clerk_id}"), format!("department_id={dept}"), String::new()] {
+    for q in
+        [format!("window_id={window}"), format!("clerk_id={clerk_id}"), format!("department_id={dept}"), String::new()]
+    {
         let r = app.get(&format!("/api/v1/evaluations/ratings?{q}"), &admin).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         assert_eq!(r.body["total"], 1, "{q}: {}", r.body);
@@ -76,12 +78,30 @@ async fn bad_ratings_say_what_is_wrong() {
     let app = TestApp::new().await;
     let clerk = app.login("clerk1").await;
     let cases = [
-        (json!({"device_id": "EV-NOPE", "event_seq": 1, "key": 1, "layout": 5, "pressed_at": "2026-11-01T08:00:00Z"}), "device_id"),
-        (json!({"device_id": DEVICE, "event_seq": 1, "key": 6, "layout": 5, "pressed_at": "2026-11-01T08:00:00Z"}), "key"),
-        (json!({"device_id": DEVICE, "event_seq": 1, "key": 1, "layout": 7, "pressed_at": "2026-11-01T08:00:00Z"}), "layout"),
-        (json!({"device_id": DEVICE, "event_seq": -1, "key": 1, "layout": 5, "pressed_at": "2026-11-01T08:00:00Z"}), "event_seq"),
-        (json!({"device_id": DEVICE, "event_seq": 1, "key": 1, "layout": 5, "pressed_at": "2026-11-01T08:00:00Z", "patient_id": 999999}), "patient_id"),
-        (json!({"device_id": DEVICE, "event_seq": 1, "key": 1, "layout": 5, "pressed_at": "2026-11-01T08:00:00Z", "clerk_id": 999999}), "clerk_id"),
+        (
+            json!({"device_id": "EV-NOPE", "event_seq": 1, "key": 1, "layout": 5, "pressed_at": "2026-11-01T08:00:00Z"}),
+            "device_id",
+        ),
+        (
+            json!({"device_id": DEVICE, "event_seq": 1, "key": 6, "layout": 5, "pressed_at": "2026-11-01T08:00:00Z"}),
+            "key",
+        ),
+        (
+            json!({"device_id": DEVICE, "event_seq": 1, "key": 1, "layout": 7, "pressed_at": "2026-11-01T08:00:00Z"}),
+            "layout",
+        ),
+        (
+            json!({"device_id": DEVICE, "event_seq": -1, "key": 1, "layout": 5, "pressed_at": "2026-11-01T08:00:00Z"}),
+            "event_seq",
+        ),
+        (
+            json!({"device_id": DEVICE, "event_seq": 1, "key": 1, "layout": 5, "pressed_at": "2026-11-01T08:00:00Z", "patient_id": 999999}),
+            "patient_id",
+        ),
+        (
+            json!({"device_id": DEVICE, "event_seq": 1, "key": 1, "layout": 5, "pressed_at": "2026-11-01T08:00:00Z", "clerk_id": 999999}),
+            "clerk_id",
+        ),
     ];
     for (body, field) in cases {
         let r = app.post("/api/v1/evaluations/ratings", &clerk, body).await;
@@ -155,11 +175,22 @@ async fn a_low_rating_texts_the_manager_and_opens_a_callback_task() {
         })
         .await;
     assert_eq!(tickets.len(), 2, "{tickets:?}");
-    assert_eq!((tickets[0].0.as_str(), tickets[0].1.clone(), tickets[0].2, tickets[0].3.as_str()), ("complaint", Some(format!("evaluation:{id}")), Some(patient), "assigned"));
+    assert_eq!(
+        (tickets[0].0.as_str(), tickets[0].1.clone(), tickets[0].2, tickets[0].3.as_str()),
+        ("complaint", Some(format!("evaluation:{id}")), Some(patient), "assigned")
+    );
     assert!(tickets[0].4.is_some() && tickets[1].2.is_none());
     let admin = app.login("admin").await;
     let list = app.get("/api/v1/feedback/tickets", &admin).await;
-    assert!(list.body["items"].as_array().unwrap().iter().any(|t| t["source"] == "evaluator" && t["topic"].as_str().unwrap().contains("挂号收费1号窗")), "{}", list.body);
+    assert!(
+        list.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["source"] == "evaluator" && t["topic"].as_str().unwrap().contains("挂号收费1号窗")),
+        "{}",
+        list.body
+    );
     bg.stop().await;
     assert_eq!(gw.texts().len(), 2);
 }
@@ -169,19 +200,45 @@ async fn windows_are_managed_and_heartbeats_show_the_device() {
     let app = TestApp::new().await;
     let admin = app.login("admin").await;
     let dept = app.department_id("HOSP1", "PHAR").await;
-    let r = app.post("/api/v1/evaluations/windows", &admin, json!({"code": "PHAR-09", "name": "药房9号窗", "department_id": dept, "device_id": "EV-NEW", "layout": 3})).await;
+    let r = app
+        .post(
+            "/api/v1/evaluations/windows",
+            &admin,
+            json!({"code": "PHAR-09", "name": "药房9号窗", "department_id": dept, "device_id": "EV-NEW", "layout": 3}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!((r.body["online"].as_bool(), r.body["layout"].as_i64()), (Some(false), Some(3)));
     let id = r.body["id"].as_i64().unwrap();
-    let dup = app.post("/api/v1/evaluations/windows", &admin, json!({"code": "PHAR-09", "name": "x", "department_id": dept})).await;
+    let dup = app
+        .post("/api/v1/evaluations/windows", &admin, json!({"code": "PHAR-09", "name": "x", "department_id": dept}))
+        .await;
     assert_eq!((dup.status, dup.body["field"].as_str()), (StatusCode::CONFLICT, Some("code")));
-    let taken = app.post("/api/v1/evaluations/windows", &admin, json!({"code": "PHAR-10", "name": "x", "department_id": dept, "device_id": "EV-NEW"})).await;
+    let taken = app
+        .post(
+            "/api/v1/evaluations/windows",
+            &admin,
+            json!({"code": "PHAR-10", "name": "x", "department_id": dept, "device_id": "EV-NEW"}),
+        )
+        .await;
     assert_eq!((taken.status, taken.body["field"].as_str()), (StatusCode::CONFLICT, Some("device_id")));
-    let bad = app.post("/api/v1/evaluations/windows", &admin, json!({"code": "PHAR-11", "name": "x", "department_id": dept, "layout": 6})).await;
+    let bad = app
+        .post(
+            "/api/v1/evaluations/windows",
+            &admin,
+            json!({"code": "PHAR-11", "name": "x", "department_id": dept, "layout": 6}),
+        )
+        .await;
     assert_eq!((bad.status, bad.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("layout")));
 
     let clerk = app.login("clerk1").await;
-    let hb = app.post("/api/v1/evaluations/heartbeats", &clerk, json!({"device_id": "EV-NEW", "status": {"firmware": "1.0.3", "bad_checksum": 2}})).await;
+    let hb = app
+        .post(
+            "/api/v1/evaluations/heartbeats",
+            &clerk,
+            json!({"device_id": "EV-NEW", "status": {"firmware": "1.0.3", "bad_checksum": 2}}),
+        )
+        .await;
     assert_eq!(hb.status, StatusCode::OK, "{}", hb.body);
     assert_eq!(hb.body["online"], true);
     assert_eq!(hb.body["device_status"]["bad_checksum"], 2);
@@ -189,7 +246,13 @@ async fn windows_are_managed_and_heartbeats_show_the_device() {
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 
     let clerk_id = user_id(&app, "clerk1").await;
-    let r = app.patch(&format!("/api/v1/evaluations/windows/{id}"), &admin, json!({"device_id": "", "clerk_id": clerk_id, "name": "药房九号窗"})).await;
+    let r = app
+        .patch(
+            &format!("/api/v1/evaluations/windows/{id}"),
+            &admin,
+            json!({"device_id": "", "clerk_id": clerk_id, "name": "药房九号窗"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!((r.body["device_id"].as_str(), r.body["clerk_name"].as_str()), (None, Some("挂号窗口赵敏")));
     let list = app.get("/api/v1/evaluations/windows", &admin).await;
@@ -214,7 +277,8 @@ async fn statistics_and_the_excel_export() {
     assert_eq!(s.body["low"], 1);
     assert_eq!(s.body["average_score"], 3.6);
     assert_eq!(s.body["satisfaction"], 0.6);
-    let by_score: Vec<i64> = s.body["by_score"].as_array().unwrap().iter().map(|c| c["count"].as_i64().unwrap()).collect();
+    let by_score: Vec<i64> =
+        s.body["by_score"].as_array().unwrap().iter().map(|c| c["count"].as_i64().unwrap()).collect();
     assert_eq!(by_score, vec![2, 1, 1, 0, 1]);
     assert_eq!(s.body["by_clerk"][0]["name"], "挂号窗口赵敏");
     assert_eq!(s.body["by_window"][0]["total"], 5);
@@ -222,7 +286,10 @@ async fn statistics_and_the_excel_export() {
     assert_eq!(s.body["by_day"].as_array().unwrap().len(), 1);
 
     use tower::ServiceExt;
-    let req = axum::http::Request::get("/api/v1/evaluations/export").header("authorization", format!("Bearer {admin}")).body(axum::body::Body::empty()).unwrap();
+    let req = axum::http::Request::get("/api/v1/evaluations/export")
+        .header("authorization", format!("Bearer {admin}"))
+        .body(axum::body::Body::empty())
+        .unwrap();
     let res = hcrm_server::router::build(app.state.clone()).oneshot(req).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     use http_body_util::BodyExt;
@@ -248,7 +315,10 @@ async fn anomalies_alert_managers_and_admins_once() {
         assert_eq!(app.post("/api/v1/evaluations/ratings", &clerk, rating(seq, 1)).await.status, StatusCode::CREATED);
     }
     // A heartbeat long ago on another device.
-    assert_eq!(app.post("/api/v1/evaluations/heartbeats", &clerk, json!({"device_id": "EV-HOSP1-REG-02"})).await.status, StatusCode::OK);
+    assert_eq!(
+        app.post("/api/v1/evaluations/heartbeats", &clerk, json!({"device_id": "EV-HOSP1-REG-02"})).await.status,
+        StatusCode::OK
+    );
     app.db(|conn| {
         use diesel::prelude::*;
         use hcrm_server::db::schema::evaluation_windows;
@@ -268,7 +338,8 @@ async fn anomalies_alert_managers_and_admins_once() {
         })
         .await;
     let c2 = cfg.clone();
-    let (alerts, woken) = app.db(move |conn| hcrm_server::evaluations::alerts::check(conn, hospital, &c2).unwrap()).await;
+    let (alerts, woken) =
+        app.db(move |conn| hcrm_server::evaluations::alerts::check(conn, hospital, &c2).unwrap()).await;
     let kinds: std::collections::BTreeSet<&str> = alerts.iter().map(|a| a.kind).collect();
     assert_eq!(kinds, ["burst", "key_always", "offline"].into_iter().collect(), "{alerts:?}");
     assert!(woken.contains(&user_id(&app, "admin").await) && woken.contains(&user_id(&app, "manager.reg").await));
@@ -283,7 +354,11 @@ async fn anomalies_alert_managers_and_admins_once() {
     // The card manager hears nothing of the registration windows.
     let card = app.login("manager.card").await;
     let theirs = app.get("/api/v1/notifications", &card).await;
-    assert!(theirs.body["items"].as_array().unwrap().iter().all(|i| !i["title"].as_str().unwrap().contains("窗")), "{}", theirs.body);
+    assert!(
+        theirs.body["items"].as_array().unwrap().iter().all(|i| !i["title"].as_str().unwrap().contains("窗")),
+        "{}",
+        theirs.body
+    );
 }
 
 /// Ratings at one device, two minutes apart going back from now (no bursts).
@@ -346,7 +421,15 @@ async fn a_key_never_pressed_where_the_other_windows_use_it_raises_an_alert() {
     assert_eq!(got, [("REG-01".to_string(), "key_never", "5".to_string())].into_iter().collect(), "{got:?}");
     let reg = app.login("manager.reg").await;
     let notes = app.get("/api/v1/notifications", &reg).await;
-    assert!(notes.body["items"].as_array().unwrap().iter().any(|i| i["title"].as_str().unwrap().contains("“非常不满意”仅 0 次")), "{}", notes.body);
+    assert!(
+        notes.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["title"].as_str().unwrap().contains("“非常不满意”仅 0 次")),
+        "{}",
+        notes.body
+    );
 }
 
 #[tokio::test]
@@ -390,9 +473,22 @@ async fn an_admin_sets_the_managers_mobile_and_the_low_rating_sms_goes_there() {
     let r = app.call(axum::http::Method::PUT, &path, Some(&admin), Some(json!({"phone": "139x"}))).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Only user managers; another hospital's user is not found.
-    assert_eq!(app.call(axum::http::Method::PUT, &path, Some(&app.login("manager.reg").await), Some(json!({"phone": "13900139001"}))).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.call(
+            axum::http::Method::PUT,
+            &path,
+            Some(&app.login("manager.reg").await),
+            Some(json!({"phone": "13900139001"}))
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
     let h2 = app.login("h2.admin").await;
-    assert_eq!(app.call(axum::http::Method::PUT, &path, Some(&h2), Some(json!({"phone": "13900139001"}))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.call(axum::http::Method::PUT, &path, Some(&h2), Some(json!({"phone": "13900139001"}))).await.status,
+        StatusCode::NOT_FOUND
+    );
     // Written the way people write it; stored as digits, shown masked.
     let r = app.call(axum::http::Method::PUT, &path, Some(&admin), Some(json!({"phone": "+86 139-0013-9001"}))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);

@@ -42,7 +42,14 @@ async fn routing_twice_keeps_an_append_only_history() {
     let card = app.department_id("HOSP1", "CARD").await;
     let orth = app.department_id("HOSP1", "ORTH").await;
     let call = crate::calls::uuid(901);
-    let r = app.call(axum::http::Method::PUT, &format!("/api/v1/calls/{call}"), Some(&agent), Some(json!({"direction": "inbound", "remote_number": "13812345678", "started_at": "2026-11-20T02:00:00Z"}))).await;
+    let r = app
+        .call(
+            axum::http::Method::PUT,
+            &format!("/api/v1/calls/{call}"),
+            Some(&agent),
+            Some(json!({"direction": "inbound", "remote_number": "13812345678", "started_at": "2026-11-20T02:00:00Z"})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let t = open(
         &app,
@@ -54,19 +61,28 @@ async fn routing_twice_keeps_an_append_only_history() {
     assert!(t["number"].as_str().unwrap().starts_with("FK"));
     assert!(t["secret_code"].is_null(), "real-name tickets have no code");
     for (dept, note) in [(card, "请心内科处理"), (orth, "涉及骨科")] {
-        let r = app.post(&format!("/api/v1/feedback/tickets/{id}/route"), &agent, json!({"department_id": dept, "note": note})).await;
+        let r = app
+            .post(&format!("/api/v1/feedback/tickets/{id}/route"), &agent, json!({"department_id": dept, "note": note}))
+            .await;
         assert_eq!(r.status, StatusCode::NO_CONTENT, "{:?}", r.body);
     }
     let r = app.post(&format!("/api/v1/feedback/tickets/{id}/comments"), &agent, json!({"body": "已联系护士长"})).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
-    let r = app.post(&format!("/api/v1/feedback/tickets/{id}/replies"), &agent, json!({"channel": "sms", "body": "您的投诉已转骨科处理"})).await;
+    let r = app
+        .post(
+            &format!("/api/v1/feedback/tickets/{id}/replies"),
+            &agent,
+            json!({"channel": "sms", "body": "您的投诉已转骨科处理"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{:?}", r.body);
     let d = app.get(&format!("/api/v1/feedback/tickets/{id}"), &agent).await;
     assert_eq!(d.status, StatusCode::OK);
     assert_eq!(d.body["ticket"]["department_id"], orth);
     assert_eq!(d.body["ticket"]["status"], "assigned");
     assert!(!d.body["ticket"]["first_responded_at"].is_null(), "a reply is the first response");
-    let actions: Vec<&str> = d.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> =
+        d.body["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["created", "routed", "routed", "comment", "reply"]);
     assert!(d.body["history"][2]["body"].as_str().unwrap().contains("骨科"));
     // The SMS went to the outbox.
@@ -92,7 +108,11 @@ async fn every_status_change_is_allowed_or_refused() {
     let app = TestApp::new().await;
     let agent = app.login("agent1").await;
     let card = app.department_id("HOSP1", "CARD").await;
-    let id = open(&app, &agent, json!({"kind": "suggestion", "source": "letter", "topic": "停车", "content": "停车难"})).await["id"].as_i64().unwrap();
+    let id =
+        open(&app, &agent, json!({"kind": "suggestion", "source": "letter", "topic": "停车", "content": "停车难"}))
+            .await["id"]
+            .as_i64()
+            .unwrap();
     // new: to assigned needs a department; resolved is not allowed.
     assert_eq!(status(&app, &agent, id, "resolved").await, StatusCode::CONFLICT);
     assert_eq!(status(&app, &agent, id, "assigned").await, StatusCode::CONFLICT);
@@ -128,7 +148,12 @@ async fn every_status_change_is_allowed_or_refused() {
     assert_eq!(status(&app, &agent, id, "reopened").await, StatusCode::NO_CONTENT);
     assert_eq!(status(&app, &agent, id, "assigned").await, StatusCode::NO_CONTENT);
     let d = app.get(&format!("/api/v1/feedback/tickets/{id}"), &agent).await;
-    let statuses: Vec<String> = d.body["history"].as_array().unwrap().iter().filter_map(|h| h["to_status"].as_str().map(String::from)).collect();
+    let statuses: Vec<String> = d.body["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["to_status"].as_str().map(String::from))
+        .collect();
     assert_eq!(statuses.last().unwrap(), "assigned");
     assert!(d.body["ticket"]["closed_at"].is_null(), "reopening clears closed_at");
 }
@@ -141,13 +166,27 @@ async fn compensation_needs_approval_before_resolution() {
     let id = open(&app, &agent, json!({"kind": "complaint", "source": "walk_in", "topic": "收费", "content": "多收费", "department_ids": [card]})).await["id"]
         .as_i64()
         .unwrap();
-    let r = app.post(&format!("/api/v1/feedback/tickets/{id}/compensation"), &agent, json!({"amount_cents": 5000, "reason": "退还多收费用"})).await;
+    let r = app
+        .post(
+            &format!("/api/v1/feedback/tickets/{id}/compensation"),
+            &agent,
+            json!({"amount_cents": 5000, "reason": "退还多收费用"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     assert_eq!(status(&app, &agent, id, "resolved").await, StatusCode::CONFLICT);
-    let r = app.post(&format!("/api/v1/feedback/tickets/{id}/compensation/decision"), &agent, json!({"approve": true})).await;
+    let r = app
+        .post(&format!("/api/v1/feedback/tickets/{id}/compensation/decision"), &agent, json!({"approve": true}))
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "agents cannot approve");
     let manager = app.login("manager.card").await;
-    let r = app.post(&format!("/api/v1/feedback/tickets/{id}/compensation/decision"), &manager, json!({"approve": true, "note": "同意"})).await;
+    let r = app
+        .post(
+            &format!("/api/v1/feedback/tickets/{id}/compensation/decision"),
+            &manager,
+            json!({"approve": true, "note": "同意"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{:?}", r.body);
     assert_eq!(status(&app, &agent, id, "resolved").await, StatusCode::NO_CONTENT);
     let r = app.post(&format!("/api/v1/feedback/tickets/{id}/satisfaction"), &agent, json!({"score": 4})).await;
@@ -163,9 +202,15 @@ async fn praise_goes_to_the_staff_members_department() {
     let agent = app.login("agent1").await;
     let admin = app.login("admin").await;
     let users = app.get("/api/v1/users", &admin).await;
-    let nurse = users.body.as_array().unwrap().iter().find(|u| u["username"] == "nurse.card").unwrap()["id"].as_i64().unwrap();
+    let nurse =
+        users.body.as_array().unwrap().iter().find(|u| u["username"] == "nurse.card").unwrap()["id"].as_i64().unwrap();
     let card = app.department_id("HOSP1", "CARD").await;
-    let t = open(&app, &agent, json!({"kind": "praise", "source": "letter", "topic": "表扬", "content": "感谢陈护士", "staff_user_id": nurse})).await;
+    let t = open(
+        &app,
+        &agent,
+        json!({"kind": "praise", "source": "letter", "topic": "表扬", "content": "感谢陈护士", "staff_user_id": nurse}),
+    )
+    .await;
     let d = app.get(&format!("/api/v1/feedback/tickets/{}", t["id"]), &agent).await;
     assert_eq!(d.body["ticket"]["department_id"], card);
     assert_eq!(d.body["ticket"]["staff_name"], "心内科陈护士");
@@ -177,8 +222,13 @@ async fn producers_open_one_ticket_per_source_reference() {
     let config = app.state.config.clone();
     let (a, b, c) = app
         .db(move |conn| {
-            let actor =
-                hcrm_server::audit::Actor { user_id: None, username: "questionnaire".into(), role: "system".into(), hospital_id: Some(1), ip: String::new() };
+            let actor = hcrm_server::audit::Actor {
+                user_id: None,
+                username: "questionnaire".into(),
+                role: "system".into(),
+                hospital_id: Some(1),
+                ip: String::new(),
+            };
             let new = hcrm_server::feedback::NewTicket {
                 kind: "complaint".into(),
                 source: "questionnaire".into(),
@@ -246,7 +296,11 @@ async fn deadlines_and_escalation_run_on_the_holiday_calendar() {
     assert!(escalate(local("2026-10-09 14:30")).await.is_empty());
     let manager = app.login("manager.card").await;
     let notes = app.get("/api/v1/notifications", &manager).await;
-    assert!(notes.body["items"].as_array().unwrap().iter().any(|n| n["title"].as_str().unwrap().contains(t["number"].as_str().unwrap())));
+    assert!(notes.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["title"].as_str().unwrap().contains(t["number"].as_str().unwrap())));
     let d = app.get(&format!("/api/v1/feedback/tickets/{id}"), &agent).await;
     assert_eq!(d.body["history"].as_array().unwrap().iter().filter(|h| h["action"] == "escalated").count(), 2);
 }
@@ -276,7 +330,10 @@ async fn waiting_for_the_patient_pauses_the_clock() {
     // A paused ticket does not escalate, however late.
     let config = app.state.config.clone();
     let c2 = config.clone();
-    app.db(move |conn| hcrm_server::feedback::escalation::escalate_due(conn, &c2, 1, local("2026-12-31 12:00")).unwrap()).await;
+    app.db(move |conn| {
+        hcrm_server::feedback::escalation::escalate_due(conn, &c2, 1, local("2026-12-31 12:00")).unwrap()
+    })
+    .await;
     assert_eq!(level(&app, &agent, id).await, 0);
     let before = hcrm_server::db::now();
     assert_eq!(status(&app, &agent, id, "in_progress").await, StatusCode::NO_CONTENT);
@@ -317,8 +374,20 @@ async fn the_anonymous_progress_page_needs_the_code() {
     let number = t["number"].as_str().unwrap();
     let id = t["id"].as_i64().unwrap();
     app.post(&format!("/api/v1/feedback/tickets/{id}/comments"), &agent, json!({"body": "内部备注：涉及张三"})).await;
-    app.post(&format!("/api/v1/feedback/tickets/{id}/replies"), &agent, json!({"channel": "sms", "body": "已核实并改进"})).await;
-    let progress = |n: &str, c: &str| app.call(axum::http::Method::POST, "/api/v1/public/feedback/progress", None, Some(json!({"number": n, "code": c})));
+    app.post(
+        &format!("/api/v1/feedback/tickets/{id}/replies"),
+        &agent,
+        json!({"channel": "sms", "body": "已核实并改进"}),
+    )
+    .await;
+    let progress = |n: &str, c: &str| {
+        app.call(
+            axum::http::Method::POST,
+            "/api/v1/public/feedback/progress",
+            None,
+            Some(json!({"number": n, "code": c})),
+        )
+    };
     let ok = progress(number, &code.to_lowercase()).await;
     assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
     assert_eq!(ok.body["replies"][0]["body"], "已核实并改进");
@@ -381,10 +450,20 @@ async fn statistics_count_tickets_and_the_export_holds_the_same_numbers() {
     let agent = app.login("agent1").await;
     let card = app.department_id("HOSP1", "CARD").await;
     let before = app.get("/api/v1/feedback/stats", &agent).await.body;
-    let id = open(&app, &agent, json!({"kind": "complaint", "source": "phone", "topic": "停车收费", "content": "x", "department_ids": [card]})).await["id"]
+    let id = open(
+        &app,
+        &agent,
+        json!({"kind": "complaint", "source": "phone", "topic": "停车收费", "content": "x", "department_ids": [card]}),
+    )
+    .await["id"]
         .as_i64()
         .unwrap();
-    open(&app, &agent, json!({"kind": "complaint", "source": "phone", "topic": "停车收费", "content": "y", "department_ids": [card]})).await;
+    open(
+        &app,
+        &agent,
+        json!({"kind": "complaint", "source": "phone", "topic": "停车收费", "content": "y", "department_ids": [card]}),
+    )
+    .await;
     assert_eq!(status(&app, &agent, id, "in_progress").await, StatusCode::NO_CONTENT);
     assert_eq!(status(&app, &agent, id, "resolved").await, StatusCode::NO_CONTENT);
     app.post("/api/v1/inquiries", &agent, json!({"topic": "停车"})).await;
@@ -405,5 +484,8 @@ async fn statistics_count_tickets_and_the_export_holds_the_same_numbers() {
     // A scoped manager sees only cardiology's tickets.
     let m = app.get("/api/v1/feedback/stats", &app.login("manager.card").await).await.body;
     assert!(m["by_department"].as_array().unwrap().iter().all(|d| d["key"] == "心血管内科"), "{m:?}");
-    assert_eq!(app.get("/api/v1/feedback/stats?from=2026-12-01&to=2026-11-01", &agent).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.get("/api/v1/feedback/stats?from=2026-12-01&to=2026-11-01", &agent).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
 }

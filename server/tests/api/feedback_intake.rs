@@ -33,22 +33,55 @@ async fn an_agent_opens_a_ticket_from_a_call_and_the_detail_links_its_recording(
     let id = r.body["id"].as_i64().unwrap();
     let d = app.get(&format!("/api/v1/feedback/tickets/{id}"), &agent).await;
     assert_eq!(d.status, StatusCode::OK, "{:?}", d.body);
-    assert_eq!((d.body["ticket"]["source"].as_str(), d.body["ticket"]["call_uuid"].as_str()), (Some("phone"), Some(call.as_str())));
+    assert_eq!(
+        (d.body["ticket"]["source"].as_str(), d.body["ticket"]["call_uuid"].as_str()),
+        (Some("phone"), Some(call.as_str()))
+    );
     assert_eq!(d.body["ticket"]["patient_id"], patient);
     assert!(d.body["ticket"]["contact_phone"].as_str().unwrap().starts_with("138"), "{}", d.body);
-    assert_eq!((d.body["recording"]["call_uuid"].as_str(), d.body["recording"]["complete"].as_bool(), d.body["recording"]["size"].as_i64()), (Some(call.as_str()), Some(true), Some(300)));
+    assert_eq!(
+        (
+            d.body["recording"]["call_uuid"].as_str(),
+            d.body["recording"]["complete"].as_bool(),
+            d.body["recording"]["size"].as_i64()
+        ),
+        (Some(call.as_str()), Some(true), Some(300))
+    );
     // The link plays (audited by the calls module).
     let play = app.post(&format!("/api/v1/calls/{call}/recording/play"), &agent, json!({})).await;
     assert_eq!(play.status, StatusCode::OK, "{:?}", play.body);
     // A ticket without a call has no recording; an unknown or other
     // hospital's call is refused by field.
-    let r = app.post("/api/v1/feedback/tickets", &agent, json!({"kind": "suggestion", "source": "walk_in", "topic": "建议", "content": "多设座椅"})).await;
+    let r = app
+        .post(
+            "/api/v1/feedback/tickets",
+            &agent,
+            json!({"kind": "suggestion", "source": "walk_in", "topic": "建议", "content": "多设座椅"}),
+        )
+        .await;
     let d = app.get(&format!("/api/v1/feedback/tickets/{}", r.body["id"]), &agent).await;
     assert!(d.body["recording"].is_null());
-    let bad = app.post("/api/v1/feedback/tickets", &agent, json!({"kind": "complaint", "source": "phone", "call_uuid": uuid(778), "topic": "x", "content": "x"})).await;
-    assert_eq!((bad.status, bad.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("call_uuid")), "{:?}", bad.body);
+    let bad = app
+        .post(
+            "/api/v1/feedback/tickets",
+            &agent,
+            json!({"kind": "complaint", "source": "phone", "call_uuid": uuid(778), "topic": "x", "content": "x"}),
+        )
+        .await;
+    assert_eq!(
+        (bad.status, bad.body["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("call_uuid")),
+        "{:?}",
+        bad.body
+    );
     let h2 = app.login("h2.agent1").await;
-    let other = app.post("/api/v1/feedback/tickets", &h2, json!({"kind": "complaint", "source": "phone", "call_uuid": call, "topic": "x", "content": "x"})).await;
+    let other = app
+        .post(
+            "/api/v1/feedback/tickets",
+            &h2,
+            json!({"kind": "complaint", "source": "phone", "call_uuid": call, "topic": "x", "content": "x"}),
+        )
+        .await;
     assert_eq!((other.status, other.body["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("call_uuid")));
 }
 
@@ -59,23 +92,53 @@ async fn the_public_web_form_opens_a_ticket_with_a_progress_code() {
     // Real-name: the name is kept, and a code is given all the same.
     let r = public_post(&app, path, "10.9.0.1", json!({"hospital": "HOSP1", "kind": "praise", "name": "王女士", "phone": "13900001111", "topic": "感谢护士", "content": "心内科护士很耐心"})).await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let (number, code) = (r.body["number"].as_str().unwrap().to_string(), r.body["secret_code"].as_str().unwrap().to_string());
-    let p = public_post(&app, "/api/v1/public/feedback/progress", "10.9.0.1", json!({"number": number, "code": code})).await;
-    assert_eq!((p.status, p.body["kind"].as_str(), p.body["status"].as_str()), (StatusCode::OK, Some("praise"), Some("new")), "{:?}", p.body);
+    let (number, code) =
+        (r.body["number"].as_str().unwrap().to_string(), r.body["secret_code"].as_str().unwrap().to_string());
+    let p = public_post(&app, "/api/v1/public/feedback/progress", "10.9.0.1", json!({"number": number, "code": code}))
+        .await;
+    assert_eq!(
+        (p.status, p.body["kind"].as_str(), p.body["status"].as_str()),
+        (StatusCode::OK, Some("praise"), Some("new")),
+        "{:?}",
+        p.body
+    );
     let admin = app.login("admin").await;
     let d = app.get(&format!("/api/v1/feedback/tickets/{}", r.body["id"]), &admin).await;
-    assert_eq!((d.body["ticket"]["source"].as_str(), d.body["ticket"]["contact_name"].as_str(), d.body["ticket"]["anonymous"].as_bool()), (Some("web_form"), Some("王女士"), Some(false)));
+    assert_eq!(
+        (
+            d.body["ticket"]["source"].as_str(),
+            d.body["ticket"]["contact_name"].as_str(),
+            d.body["ticket"]["anonymous"].as_bool()
+        ),
+        (Some("web_form"), Some("王女士"), Some(false))
+    );
     // Anonymous: no name nor phone kept.
     let r = public_post(&app, path, "10.9.0.1", json!({"hospital": "HOSP1", "kind": "complaint", "anonymous": true, "name": "不留", "phone": "13900002222", "topic": "收费", "content": "多收了挂号费"})).await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     let d = app.get(&format!("/api/v1/feedback/tickets/{}", r.body["id"]), &admin).await;
-    assert_eq!((d.body["ticket"]["contact_name"].as_str(), d.body["ticket"]["contact_phone"].as_str(), d.body["ticket"]["anonymous"].as_bool()), (Some(""), None, Some(true)));
+    assert_eq!(
+        (
+            d.body["ticket"]["contact_name"].as_str(),
+            d.body["ticket"]["contact_phone"].as_str(),
+            d.body["ticket"]["anonymous"].as_bool()
+        ),
+        (Some(""), None, Some(true))
+    );
     // The other hospital gets its own.
-    let r = public_post(&app, path, "10.9.0.2", json!({"hospital": "HOSP2", "kind": "suggestion", "anonymous": true, "topic": "停车", "content": "车位太少"})).await;
+    let r = public_post(
+        &app,
+        path,
+        "10.9.0.2",
+        json!({"hospital": "HOSP2", "kind": "suggestion", "anonymous": true, "topic": "停车", "content": "车位太少"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     let h2 = app.login("h2.admin").await;
     assert_eq!(app.get(&format!("/api/v1/feedback/tickets/{}", r.body["id"]), &h2).await.status, StatusCode::OK);
-    assert_eq!(app.get(&format!("/api/v1/feedback/tickets/{}", r.body["id"]), &admin).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/v1/feedback/tickets/{}", r.body["id"]), &admin).await.status,
+        StatusCode::NOT_FOUND
+    );
     // Bad input names the field; nothing is stored.
     let before = ticket_count(&app).await;
     let long = "长".repeat(2001);

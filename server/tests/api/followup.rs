@@ -15,7 +15,15 @@ pub async fn new_patient(app: &TestApp, admin: &str, mrn: &str, phone: &str) -> 
 }
 
 /// An inpatient stay discharged `days_ago` days ago with one diagnosis.
-pub async fn discharge(app: &TestApp, admin: &str, patient: i64, no: &str, dept: i64, days_ago: i64, code: &str) -> i64 {
+pub async fn discharge(
+    app: &TestApp,
+    admin: &str,
+    patient: i64,
+    no: &str,
+    dept: i64,
+    days_ago: i64,
+    code: &str,
+) -> i64 {
     let out = Utc::now() - Duration::days(days_ago);
     let r = app
         .post(
@@ -62,8 +70,13 @@ async fn outcome(app: &TestApp, token: &str, task: i64, body: Value) -> crate::u
 
 async fn set_mode(app: &TestApp, admin: &str, mode: &str) {
     let r = app
-        .call(Method::PUT, "/api/v1/followup/settings", Some(admin), Some(json!({"mode": mode, "max_attempts": 3, "retry_interval_hours": 24,
-            "spot_check_percent": 0, "spot_check_questionnaire_id": null, "revisit_grace_days": 7})))
+        .call(
+            Method::PUT,
+            "/api/v1/followup/settings",
+            Some(admin),
+            Some(json!({"mode": mode, "max_attempts": 3, "retry_interval_hours": 24,
+            "spot_check_percent": 0, "spot_check_questionnaire_id": null, "revisit_grace_days": 7})),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
 }
@@ -127,7 +140,13 @@ async fn discharge_rules_make_each_round_once_and_skip_cancelled_stays() {
     let rules = app.get("/api/v1/followup/rules", &admin).await;
     assert!(rules.body.as_array().unwrap().iter().any(|r| r["id"] == rule && r["task_count"].as_i64().unwrap() >= 2));
     // A bad ICD range is refused with the field named.
-    let bad = app.post("/api/v1/followup/rules", &admin, json!({"name": "x", "icd_codes": "I25-I20", "rounds": [{"from_day": 1, "to_day": 2}]})).await;
+    let bad = app
+        .post(
+            "/api/v1/followup/rules",
+            &admin,
+            json!({"name": "x", "icd_codes": "I25-I20", "rounds": [{"from_day": 1, "to_day": 2}]}),
+        )
+        .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(bad.body["field"], "icd_codes");
 }
@@ -237,7 +256,10 @@ async fn department_scope_holds_for_doctors_nurses_and_managers() {
     let nurse = app.login("nurse.card").await;
     let manager = app.login("manager.card").await;
     // Doctors see only what is assigned to them.
-    assert_eq!(app.get(&format!("/api/v1/followup/tasks/{card_task}"), &doctor_card).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/v1/followup/tasks/{card_task}"), &doctor_card).await.status,
+        StatusCode::NOT_FOUND
+    );
     let dc = user_id(&app, "doctor.card").await;
     let r = app.post(&format!("/api/v1/followup/tasks/{card_task}/assign"), &manager, json!({"user_id": dc})).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{:?}", r.body);
@@ -252,7 +274,10 @@ async fn department_scope_holds_for_doctors_nurses_and_managers() {
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         assert!(!tasks_of(&app, t, "status=all").await.iter().any(|x| x["id"] == orth_task));
     }
-    assert!(tasks_of(&app, &nurse, "").await.iter().any(|x| x["id"] == card_task), "a nurse sees the department's tasks");
+    assert!(
+        tasks_of(&app, &nurse, "").await.iter().any(|x| x["id"] == card_task),
+        "a nurse sees the department's tasks"
+    );
     let orth_doc = app.login("doctor.orth").await;
     assert!(tasks_of(&app, &orth_doc, "mine=true").await.iter().any(|t| t["id"] == orth_task));
     // A manager cannot hand a task to another department, nor reach it.
@@ -277,13 +302,22 @@ async fn the_ward_mode_gives_ward_tasks_to_wards_and_spot_checks_to_the_centre()
     assert_eq!(app.get(&format!("/api/v1/followup/tasks/{ward_task}"), &agent).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get(&format!("/api/v1/followup/tasks/{spot}"), &agent).await.status, StatusCode::OK);
     let nurse = app.login("nurse.card").await;
-    assert_eq!(app.get(&format!("/api/v1/followup/tasks/{spot}"), &nurse).await.status, StatusCode::NOT_FOUND, "the ward does not check itself");
+    assert_eq!(
+        app.get(&format!("/api/v1/followup/tasks/{spot}"), &nurse).await.status,
+        StatusCode::NOT_FOUND,
+        "the ward does not check itself"
+    );
     // The daily job: ward tasks to the department's doctors and nurses, spot checks to agents.
     let n = app.db(|conn| hcrm_server::followup::assign::auto_assign(conn, 1).unwrap()).await;
     assert!(n >= 2);
     let all = tasks_of(&app, &admin, &format!("patient_id={p}")).await;
     let who = |id: i64| all.iter().find(|t| t["id"] == id).unwrap()["assignee_id"].as_i64().unwrap();
-    let (dc, nc, a1, a2) = (user_id(&app, "doctor.card").await, user_id(&app, "nurse.card").await, user_id(&app, "agent1").await, user_id(&app, "agent2").await);
+    let (dc, nc, a1, a2) = (
+        user_id(&app, "doctor.card").await,
+        user_id(&app, "nurse.card").await,
+        user_id(&app, "agent1").await,
+        user_id(&app, "agent2").await,
+    );
     assert!([dc, nc].contains(&who(ward_task)));
     assert!([a1, a2].contains(&who(spot)));
     set_mode(&app, &admin, "centralised").await;
@@ -319,13 +353,15 @@ async fn assignment_by_count_balances_and_by_department_follows_departments() {
     assert!(mine1.abs_diff(mine2) <= 1, "balanced totals: {mine1} and {mine2}");
     let agent = app.login("agent1").await;
     let notes = app.get("/api/v1/notifications", &agent).await;
-    let items = notes.body["items"].as_array().cloned().unwrap_or_else(|| notes.body.as_array().cloned().unwrap_or_default());
+    let items =
+        notes.body["items"].as_array().cloned().unwrap_or_else(|| notes.body.as_array().cloned().unwrap_or_default());
     assert!(items.iter().any(|n| n["kind"] == "task_assigned"), "the assignee is told: {:?}", notes.body);
     // By department: each task to the chosen person of its department.
     let c = store_task(&app, p, Some(card), "discharge", "a:card").await;
     let o = store_task(&app, p, Some(orth), "discharge", "a:orth").await;
     let (dc, dorth) = (user_id(&app, "doctor.card").await, user_id(&app, "doctor.orth").await);
-    let r = app.post("/api/v1/followup/assign", &admin, json!({"strategy": "department", "user_ids": [dc, dorth]})).await;
+    let r =
+        app.post("/api/v1/followup/assign", &admin, json!({"strategy": "department", "user_ids": [dc, dorth]})).await;
     assert_eq!(r.body["assigned"], 2, "{:?}", r.body);
     let all = tasks_of(&app, &admin, "").await;
     let who = |id: i64| all.iter().find(|t| t["id"] == id).unwrap()["assignee_id"].as_i64();
@@ -336,7 +372,10 @@ async fn assignment_by_count_balances_and_by_department_follows_departments() {
     let all = tasks_of(&app, &admin, "").await;
     let who = |id: i64| all.iter().find(|t| t["id"] == id).unwrap()["assignee_id"].as_i64();
     assert_eq!((who(c), who(o)), (Some(a1), None));
-    assert_eq!(app.post("/api/v1/followup/assign", &agent, json!({"strategy": "count", "user_ids": [a1]})).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.post("/api/v1/followup/assign", &agent, json!({"strategy": "count", "user_ids": [a1]})).await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -381,7 +420,11 @@ async fn department_plans_make_rounds_and_send_sms_rounds() {
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     let mut other = body.clone();
     other["department_id"] = json!(orth);
-    assert_eq!(app.post("/api/v1/followup/plans", &manager, other).await.status, StatusCode::FORBIDDEN, "managers plan for their own department");
+    assert_eq!(
+        app.post("/api/v1/followup/plans", &manager, other).await.status,
+        StatusCode::FORBIDDEN,
+        "managers plan for their own department"
+    );
     let g = generate(&app, &admin).await;
     assert_eq!(g["department"], 3, "{g}");
     assert_eq!(g["sms"], 1, "the first round is an SMS due today: {g}");
@@ -412,8 +455,12 @@ async fn research_rules_pick_a_period_and_an_icd_range() {
     let from = (Utc::now() - Duration::days(90)).date_naive();
     let to = (Utc::now() - Duration::days(30)).date_naive();
     let r = app
-        .post("/api/v1/followup/rules", &admin, json!({"name": "急性心梗研究", "kind": "research", "icd_codes": "I21-I22",
-            "period_from": from, "period_to": to, "rounds": [{"from_day": 30, "to_day": 37, "questionnaire_id": 9}]}))
+        .post(
+            "/api/v1/followup/rules",
+            &admin,
+            json!({"name": "急性心梗研究", "kind": "research", "icd_codes": "I21-I22",
+            "period_from": from, "period_to": to, "rounds": [{"from_day": 30, "to_day": 37, "questionnaire_id": 9}]}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     let rule = r.body["id"].as_i64().unwrap();
@@ -425,7 +472,13 @@ async fn research_rules_pick_a_period_and_an_icd_range() {
     assert_eq!(mine[0]["rule_id"], rule);
     let due_until: chrono::DateTime<Utc> = serde_json::from_value(mine[0]["due_until"].clone()).unwrap();
     assert!(due_until > Utc::now(), "a past window starts today");
-    let no_period = app.post("/api/v1/followup/rules", &admin, json!({"name": "x", "kind": "research", "rounds": [{"from_day": 1, "to_day": 2}]})).await;
+    let no_period = app
+        .post(
+            "/api/v1/followup/rules",
+            &admin,
+            json!({"name": "x", "kind": "research", "rounds": [{"from_day": 1, "to_day": 2}]}),
+        )
+        .await;
     assert_eq!(no_period.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -438,16 +491,23 @@ async fn a_doctor_flags_an_outpatient_visit_once() {
     let p = new_patient(&app, &admin, "FU0011", "13700000011").await;
     let v = discharge(&app, &admin, p, "FU-O1", card, 1, "I10").await;
     let doctor = app.login("doctor.card").await;
-    let r = app.post(&format!("/api/v1/followup/visits/{v}/flag"), &doctor, json!({"note": "调药后一周复查血压"})).await;
+    let r =
+        app.post(&format!("/api/v1/followup/visits/{v}/flag"), &doctor, json!({"note": "调药后一周复查血压"})).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["created"], true);
     let task = r.body["task_id"].as_i64().unwrap();
     let again = app.post(&format!("/api/v1/followup/visits/{v}/flag"), &doctor, json!({})).await;
     assert_eq!((again.body["task_id"].as_i64(), again.body["created"].as_bool()), (Some(task), Some(false)));
     let mine = tasks_of(&app, &doctor, "mine=true").await;
-    assert!(mine.iter().any(|t| t["id"] == task && t["kind"] == "outpatient"), "in the ward mode it is the doctor's own");
+    assert!(
+        mine.iter().any(|t| t["id"] == task && t["kind"] == "outpatient"),
+        "in the ward mode it is the doctor's own"
+    );
     let orth = app.login("doctor.orth").await;
-    assert_eq!(app.post(&format!("/api/v1/followup/visits/{v}/flag"), &orth, json!({})).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post(&format!("/api/v1/followup/visits/{v}/flag"), &orth, json!({})).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -460,7 +520,13 @@ async fn a_revisit_date_texts_first_and_makes_a_task_when_no_booking_follows() {
     let tomorrow = (Utc::now() + Duration::hours(8) + Duration::days(1)).date_naive();
     let mut ids = Vec::new();
     for who in [p, q] {
-        let r = app.post("/api/v1/followup/revisits", &admin, json!({"patient_id": who, "department_id": card, "due_date": tomorrow})).await;
+        let r = app
+            .post(
+                "/api/v1/followup/revisits",
+                &admin,
+                json!({"patient_id": who, "department_id": card, "due_date": tomorrow}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
         ids.push(r.body["id"].as_i64().unwrap());
     }
@@ -489,7 +555,10 @@ async fn a_revisit_date_texts_first_and_makes_a_task_when_no_booking_follows() {
     assert!(tasks_of(&app, &admin, &format!("patient_id={q}&kind=revisit")).await.is_empty(), "a booking followed");
     assert_eq!(generate(&app, &admin).await["revisit"], 0);
     let followed = app
-        .db(move |conn| hcrm_server::followup::revisit::booking_followed(conn, q, card, hcrm_server::db::now() - Duration::days(30)).unwrap())
+        .db(move |conn| {
+            hcrm_server::followup::revisit::booking_followed(conn, q, card, hcrm_server::db::now() - Duration::days(30))
+                .unwrap()
+        })
         .await;
     assert!(followed);
 }
@@ -543,7 +612,12 @@ async fn statistics_count_attempts_and_coverage_and_export_with_charts() {
     assert!(rows.iter().any(|r| r == &vec!["客服王芳".to_string(), "3".into(), "1".into(), "1".into()]), "{rows:?}");
     let contact = sheet(&bytes, "接通率");
     assert_eq!(contact[3], vec!["接通率%".to_string(), "33.3".into()]);
-    assert!(bytes.windows(16).any(|w| w == b"xl/chartsheets/"[..].iter().chain(b"s").copied().collect::<Vec<u8>>().as_slice()), "native chart sheets");
+    assert!(
+        bytes
+            .windows(16)
+            .any(|w| w == b"xl/chartsheets/"[..].iter().chain(b"s").copied().collect::<Vec<u8>>().as_slice()),
+        "native chart sheets"
+    );
     let (status, _, one) = app.get_bytes("/api/v1/followup/stats/export?which=coverage", &admin).await;
     assert_eq!(status, StatusCode::OK);
     assert!(sheet(&one, "科室覆盖").len() >= 2);
@@ -551,11 +625,14 @@ async fn statistics_count_attempts_and_coverage_and_export_with_charts() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // The records, as a study would take them.
-    let (status, _, records) = app.get_bytes(&format!("/api/v1/followup/export?patient_id={p}&status=all"), &agent).await;
+    let (status, _, records) =
+        app.get_bytes(&format!("/api/v1/followup/export?patient_id={p}&status=all"), &agent).await;
     assert_eq!(status, StatusCode::OK);
     let rows = sheet(&records, "随访记录");
     assert_eq!(rows.len(), 3, "a header and two tasks: {rows:?}");
-    assert!(rows.iter().any(|r| r[0] == a.to_string() && r[7] == "completed" && r[8] == "reached" && r[14] == "已随访"));
+    assert!(rows
+        .iter()
+        .any(|r| r[0] == a.to_string() && r[7] == "completed" && r[8] == "reached" && r[14] == "已随访"));
     assert_eq!(app.audit_count("followup.export", None).await, 1);
     // A manager's statistics stay in their department.
     let manager = app.login("manager.card").await;

@@ -46,7 +46,8 @@ async fn cancelling_reaches_only_open_tasks_in_scope() {
             let theirs = NewTask::callback(h, other, None, "t:2", "回访", "");
             create_task(conn, &mine).unwrap();
             create_task(conn, &theirs).unwrap();
-            let first = cancel_open_tasks(conn, CancelScope::PatientKinds(patient, &["discharge"]), "readmitted").unwrap();
+            let first =
+                cancel_open_tasks(conn, CancelScope::PatientKinds(patient, &["discharge"]), "readmitted").unwrap();
             let second = cancel_open_tasks(conn, CancelScope::Patient(patient), "deceased").unwrap();
             let again = cancel_open_tasks(conn, CancelScope::Patient(patient), "deceased").unwrap();
             (first, second, again)

@@ -44,11 +44,32 @@ pub fn message(event: &str, control: &str, segments: &[String]) -> String {
 
 pub fn pid(mrn: &str, name: &str) -> String {
     let (family, given) = name.split_at(name.char_indices().nth(1).map(|c| c.0).unwrap_or(name.len()));
-    seg("PID", &[(1, "1"), (3, &format!("{mrn}^^^HIS^MR")), (5, &format!("{family}^{given}")), (7, "19800615"), (8, "M"), (13, "13912345678")])
+    seg(
+        "PID",
+        &[
+            (1, "1"),
+            (3, &format!("{mrn}^^^HIS^MR")),
+            (5, &format!("{family}^{given}")),
+            (7, "19800615"),
+            (8, "M"),
+            (13, "13912345678"),
+        ],
+    )
 }
 
 pub fn pv1(class: &str, dept: &str, visit: &str) -> String {
-    seg("PV1", &[(1, "1"), (2, class), (3, &format!("{dept}^301^2")), (7, "D01^李^医生"), (10, dept), (19, visit), (44, "20261101080000")])
+    seg(
+        "PV1",
+        &[
+            (1, "1"),
+            (2, class),
+            (3, &format!("{dept}^301^2")),
+            (7, "D01^李^医生"),
+            (10, dept),
+            (19, visit),
+            (44, "20261101080000"),
+        ],
+    )
 }
 
 pub struct Mllp {
@@ -72,7 +93,10 @@ impl Mllp {
                 let ack = buf[1..end].to_vec();
                 return ack;
             }
-            let n = tokio::time::timeout(Duration::from_secs(30), self.stream.read(&mut byte)).await.expect("ACK in time").unwrap();
+            let n = tokio::time::timeout(Duration::from_secs(30), self.stream.read(&mut byte))
+                .await
+                .expect("ACK in time")
+                .unwrap();
             assert!(n > 0, "connection closed before the ACK; got {:?}", String::from_utf8_lossy(&buf));
             buf.extend_from_slice(&byte[..n]);
         }
@@ -103,7 +127,10 @@ pub async fn listen(app: &TestApp) -> hcrm_server::hl7::Hl7Listener {
     hcrm_server::hl7::bind(app.state.clone(), "127.0.0.1:0").await.unwrap()
 }
 
-async fn visit(app: &TestApp, no: &str) -> Option<(i64, i64, String, Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>, Option<String>)> {
+async fn visit(
+    app: &TestApp,
+    no: &str,
+) -> Option<(i64, i64, String, Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>, Option<String>)> {
     let no = no.to_string();
     app.db(move |conn| {
         db_run!(conn: {
@@ -158,7 +185,10 @@ async fn admit_transfer_discharge_and_cancels() {
     assert!(ack.starts_with("MSH|^~\\&|HCRM|HOSP1|HIS|HOSP1|"), "{ack}");
     let p = app.patient_id("H7001").await;
     let (owner, dept, kind, discharged, cancelled, ward) = visit(&app, "V7001").await.unwrap();
-    assert_eq!((owner, dept, kind.as_str(), discharged, cancelled, ward.as_deref()), (p, card, "inpatient", None, None, Some("301-2")));
+    assert_eq!(
+        (owner, dept, kind.as_str(), discharged, cancelled, ward.as_deref()),
+        (p, card, "inpatient", None, None, Some("301-2"))
+    );
     assert!(app.audit_count("patient.create", Some(p)).await == 1);
 
     // A02: transfer to orthopaedics.
@@ -251,7 +281,9 @@ async fn merge_moves_everything_to_the_survivor() {
     assert!(app.audit_count("patient.merge", Some(survivor)).await >= 1);
     // The merged-away patient no longer appears in search or the list.
     let agent = app.login("agent1").await;
-    let ids = |body: serde_json::Value| body["items"].as_array().unwrap().iter().map(|p| p["id"].as_i64().unwrap()).collect::<Vec<_>>();
+    let ids = |body: serde_json::Value| {
+        body["items"].as_array().unwrap().iter().map(|p| p["id"].as_i64().unwrap()).collect::<Vec<_>>()
+    };
     assert!(ids(app.get("/api/v1/patients?q=D001", &agent).await.body).is_empty());
     assert_eq!(ids(app.get("/api/v1/patients?q=%E8%B5%B5%E4%B8%80", &agent).await.body), vec![survivor]);
     let all = app.get("/api/v1/patients?per_page=100", &agent).await.body;
@@ -339,14 +371,21 @@ async fn gb18030_messages_and_acks() {
     let app = TestApp::new().await;
     let l = listen(&app).await;
     let mut c = Mllp::connect(l.local_addr).await;
-    let text = message("A01", "GB1", &[pid("G001", "欧阳娜娜"), pv1("I", "CARD", "VG1"), seg("DG1", &[(1, "1"), (3, "I10^原发性高血压^I10")])]).replace("UNICODE UTF-8", "GB 18030-2000");
+    let text = message(
+        "A01",
+        "GB1",
+        &[pid("G001", "欧阳娜娜"), pv1("I", "CARD", "VG1"), seg("DG1", &[(1, "1"), (3, "I10^原发性高血压^I10")])],
+    )
+    .replace("UNICODE UTF-8", "GB 18030-2000");
     let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
     assert!(std::str::from_utf8(&bytes).is_err(), "the test message really is GB18030");
     let ack = c.send(&bytes).await;
     let ack = encoding_rs::GB18030.decode(&ack).0.into_owned();
     assert_eq!(msa(&ack).0, "AA", "{ack}");
     let p = app.patient_id("G001").await;
-    let name: String = app.db(move |conn| db_run!(conn: { patients::table.find(p).select(patients::name).first(conn).unwrap() })).await;
+    let name: String = app
+        .db(move |conn| db_run!(conn: { patients::table.find(p).select(patients::name).first(conn).unwrap() }))
+        .await;
     assert_eq!(name, "欧阳娜娜");
     let diag: String = app.db(|conn| db_run!(conn: { visits::table.filter(visits::visit_no.eq("VG1")).select(visits::diagnoses).first(conn).unwrap() })).await;
     assert!(diag.contains("原发性高血压"), "{diag}");
@@ -410,7 +449,10 @@ async fn broken_frames_get_naks_and_the_listener_keeps_serving() {
     // Still serving, on the old connection and on new ones.
     let ack = c.send_text(&message("A04", "T9", &[pid("T009", "褚九"), pv1("O", "CARD", "VT9")])).await;
     assert_eq!(msa(&ack).0, "AA");
-    let ack = Mllp::connect(l.local_addr).await.send_text(&message("A04", "T10", &[pid("T010", "卫十"), pv1("O", "CARD", "VT10")])).await;
+    let ack = Mllp::connect(l.local_addr)
+        .await
+        .send_text(&message("A04", "T10", &[pid("T010", "卫十"), pv1("O", "CARD", "VT10")]))
+        .await;
     assert_eq!(msa(&ack).0, "AA");
     let statuses: Vec<String> = app.db(|conn| db_run!(conn: { hl7_messages::table.order(hl7_messages::id).select(hl7_messages::status).load(conn).unwrap() })).await;
     assert!(statuses.iter().filter(|s| *s == "rejected").count() >= 4, "broken messages are kept: {statuses:?}");
@@ -443,7 +485,13 @@ async fn pypi_mllp_send_talks_to_the_listener() {
     }
     std::fs::write(&file, &bytes).unwrap();
     let port = l.local_addr.port().to_string();
-    let out = tokio::process::Command::new(&tool).args(["--port", &port, "--file"]).arg(&file).arg("127.0.0.1").output().await.unwrap();
+    let out = tokio::process::Command::new(&tool)
+        .args(["--port", &port, "--file"])
+        .arg(&file)
+        .arg("127.0.0.1")
+        .output()
+        .await
+        .unwrap();
     assert!(out.status.success(), "mllp_send failed: {}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8_lossy(&out.stdout).replace("\\r", "\r");
     assert!(stdout.contains("MSA|AA|PY1"), "{stdout}");
@@ -461,7 +509,8 @@ async fn pypi_mllp_send_talks_to_the_listener() {
 pub async fn matrix_message(app: &TestApp) -> i64 {
     let text = message("A04", "MATRIX1", &[pid("MX001", "矩阵"), pv1("O", "CARD", "MXO1")]);
     let settings = hcrm_server::hl7::IntakeSettings::from_config(&app.state.config);
-    app.db(move |conn| hcrm_server::hl7::receive(conn, &settings, text.as_bytes(), "test").unwrap().inbox_id.unwrap()).await
+    app.db(move |conn| hcrm_server::hl7::receive(conn, &settings, text.as_bytes(), "test").unwrap().inbox_id.unwrap())
+        .await
 }
 
 #[tokio::test]
@@ -496,10 +545,16 @@ async fn the_inbox_is_searchable_and_a_fixed_message_can_be_replayed() {
     // Replaying before the fix fails the same way; after it, it goes through.
     let again = app.post(&format!("/api/v1/hl7/messages/{id}/replay"), &admin, json_null()).await.body;
     assert_eq!(again["status"], "error");
-    let r = app.post("/api/v1/departments", &admin, serde_json::json!({"code": "NEWD", "name": "新科室", "kind": "clinical"})).await;
+    let r = app
+        .post("/api/v1/departments", &admin, serde_json::json!({"code": "NEWD", "name": "新科室", "kind": "clinical"}))
+        .await;
     assert_eq!(r.status.as_u16(), 201, "{}", r.body);
     let fixed = app.post(&format!("/api/v1/hl7/messages/{id}/replay"), &admin, json_null()).await.body;
-    assert_eq!((fixed["status"].as_str(), fixed["ack_code"].as_str(), fixed["attempts"].as_i64()), (Some("processed"), Some("AA"), Some(3)), "{fixed}");
+    assert_eq!(
+        (fixed["status"].as_str(), fixed["ack_code"].as_str(), fixed["attempts"].as_i64()),
+        (Some("processed"), Some("AA"), Some(3)),
+        "{fixed}"
+    );
     assert!(visit(&app, "VI2").await.is_some());
     assert_eq!(app.audit_count("hl7.replay", None).await, 2);
     // Others: 403 for an agent, 404 for another hospital's admin.
@@ -536,7 +591,11 @@ async fn many_connections_at_once_each_message_once() {
                     } else if i == 9 {
                         message("A01", &format!("BAD{c}"), &[pid(&mrn, "坏"), pv1("I", "NOPE", &format!("GCV{c}{i}"))])
                     } else {
-                        message("A01", &format!("G{c}-{i}"), &[pid(&mrn, "并发"), pv1("I", "CARD", &format!("GCV{c}{i}"))])
+                        message(
+                            "A01",
+                            &format!("G{c}-{i}"),
+                            &[pid(&mrn, "并发"), pv1("I", "CARD", &format!("GCV{c}{i}"))],
+                        )
                     };
                     codes.push(msa(&m.send_text(&text).await).0);
                 }

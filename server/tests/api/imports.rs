@@ -64,7 +64,19 @@ pub fn workbook(title: &str, header: &[&str], rows: &[Vec<V<'_>>]) -> Vec<u8> {
     wb.save_to_buffer().unwrap()
 }
 
-const HEADER: &[&str] = &["病案号", "姓名", "性别", "身份证号", "联系电话", "住院号", "出院科室", "入院日期", "出院时间", "ICD-10", "出院诊断"];
+const HEADER: &[&str] = &[
+    "病案号",
+    "姓名",
+    "性别",
+    "身份证号",
+    "联系电话",
+    "住院号",
+    "出院科室",
+    "入院日期",
+    "出院时间",
+    "ICD-10",
+    "出院诊断",
+];
 
 /// Excel rows 4.. : good, good (text dates, full-width digits), blank,
 /// bad date, bad phone + unknown department, good, missing MRN.
@@ -74,19 +86,93 @@ fn discharge_file() -> Vec<u8> {
         "江淮市第一人民医院 2026年11月出院患者名单",
         HEADER,
         &[
-            vec![S("X1001"), S("王一"), S("男"), Blank, N(13800001001.0), S("Z1001"), S("CARD"), D(46320.0), D(46329.0), S("I21.9"), S("急性心肌梗死")],
-            vec![S("ｘ１００２"), S("李二"), S("女"), Blank, S("１３８００００１００２"), S("Z1002"), S("心血管内科"), S("2026/10/28"), S("2026年11月3日"), S("I10"), S("原发性高血压")],
+            vec![
+                S("X1001"),
+                S("王一"),
+                S("男"),
+                Blank,
+                N(13800001001.0),
+                S("Z1001"),
+                S("CARD"),
+                D(46320.0),
+                D(46329.0),
+                S("I21.9"),
+                S("急性心肌梗死"),
+            ],
+            vec![
+                S("ｘ１００２"),
+                S("李二"),
+                S("女"),
+                Blank,
+                S("１３８００００１００２"),
+                S("Z1002"),
+                S("心血管内科"),
+                S("2026/10/28"),
+                S("2026年11月3日"),
+                S("I10"),
+                S("原发性高血压"),
+            ],
             vec![Blank, Blank, Blank, Blank, Blank, Blank, Blank, Blank, Blank, Blank, Blank],
-            vec![S("X1004"), S("张四"), S("男"), Blank, S("13800001004"), S("Z1004"), S("CARD"), S("2026-10-30"), S("明天"), S("I10"), S("原发性高血压")],
-            vec![S("X1005"), S("赵五"), S("男"), Blank, S("call me"), S("Z1005"), S("NOPE"), S("2026-10-30"), S("2026-11-02"), S("I10"), S("")],
-            vec![S("X1006"), S("钱六"), S("女"), Blank, S("13800001006"), S("Z1006"), S("ORTH"), S("20261020"), N(46325.0), S("S72.0"), S("股骨颈骨折")],
-            vec![Blank, S("孙七"), S("女"), Blank, S("13800001007"), S("Z1007"), S("CARD"), S("2026-10-30"), S("2026-11-02"), S("123"), S("")],
+            vec![
+                S("X1004"),
+                S("张四"),
+                S("男"),
+                Blank,
+                S("13800001004"),
+                S("Z1004"),
+                S("CARD"),
+                S("2026-10-30"),
+                S("明天"),
+                S("I10"),
+                S("原发性高血压"),
+            ],
+            vec![
+                S("X1005"),
+                S("赵五"),
+                S("男"),
+                Blank,
+                S("call me"),
+                S("Z1005"),
+                S("NOPE"),
+                S("2026-10-30"),
+                S("2026-11-02"),
+                S("I10"),
+                S(""),
+            ],
+            vec![
+                S("X1006"),
+                S("钱六"),
+                S("女"),
+                Blank,
+                S("13800001006"),
+                S("Z1006"),
+                S("ORTH"),
+                S("20261020"),
+                N(46325.0),
+                S("S72.0"),
+                S("股骨颈骨折"),
+            ],
+            vec![
+                Blank,
+                S("孙七"),
+                S("女"),
+                Blank,
+                S("13800001007"),
+                S("Z1007"),
+                S("CARD"),
+                S("2026-10-30"),
+                S("2026-11-02"),
+                S("123"),
+                S(""),
+            ],
         ],
     )
 }
 
 pub async fn upload(app: &TestApp, token: &str, kind: &str, name: &str, bytes: &[u8]) -> (u16, Value) {
-    let r = app.post("/api/v1/imports", token, json!({"kind": kind, "file_name": name, "content_base64": b64(bytes)})).await;
+    let r = app
+        .post("/api/v1/imports", token, json!({"kind": kind, "file_name": name, "content_base64": b64(bytes)}))
+        .await;
     (r.status.as_u16(), r.body)
 }
 
@@ -94,7 +180,10 @@ pub async fn upload(app: &TestApp, token: &str, kind: &str, name: &str, bytes: &
 pub async fn settle(app: &TestApp, token: &str, id: i64) -> Value {
     for _ in 0..1200 {
         let b = app.get(&format!("/api/v1/imports/{id}"), token).await.body;
-        assert!(b["processed_rows"].as_i64().unwrap() <= b["total_rows"].as_i64().unwrap().max(b["processed_rows"].as_i64().unwrap()));
+        assert!(
+            b["processed_rows"].as_i64().unwrap()
+                <= b["total_rows"].as_i64().unwrap().max(b["processed_rows"].as_i64().unwrap())
+        );
         if b["status"] != "previewing" && b["status"] != "running" {
             return b;
         }
@@ -104,7 +193,14 @@ pub async fn settle(app: &TestApp, token: &str, id: i64) -> Value {
 }
 
 fn error_lines(b: &Value) -> Vec<String> {
-    b["errors"].as_array().unwrap().iter().map(|e| format!("row {}, column {}: {}", e["row"], e["column"].as_str().unwrap(), e["message"].as_str().unwrap())).collect()
+    b["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!("row {}, column {}: {}", e["row"], e["column"].as_str().unwrap(), e["message"].as_str().unwrap())
+        })
+        .collect()
 }
 
 #[tokio::test]
@@ -167,7 +263,23 @@ async fn preview_names_rows_and_columns_then_good_rows_import_with_an_error_file
     // A different file with the same rows (natural keys) changes nothing either.
     let other = {
         use V::*;
-        workbook("另一份名单", HEADER, &[vec![S("X1001"), S("王一"), S("男"), Blank, N(13800001001.0), S("Z1001"), S("CARD"), D(46320.0), D(46329.0), S("I21.9"), S("急性心肌梗死")]])
+        workbook(
+            "另一份名单",
+            HEADER,
+            &[vec![
+                S("X1001"),
+                S("王一"),
+                S("男"),
+                Blank,
+                N(13800001001.0),
+                S("Z1001"),
+                S("CARD"),
+                D(46320.0),
+                D(46329.0),
+                S("I21.9"),
+                S("急性心肌梗死"),
+            ]],
+        )
     };
     let (status, b2) = upload(&app, &admin, "discharges", "other.xlsx", &other).await;
     assert_eq!(status, 201);
@@ -183,7 +295,12 @@ pub async fn error_file(app: &TestApp, token: &str, id: i64) -> Vec<u8> {
     use tower::ServiceExt;
     let router = hcrm_server::router::build(app.state.clone());
     let res = router
-        .oneshot(axum::http::Request::get(format!("/api/v1/imports/{id}/error-file")).header("authorization", format!("Bearer {token}")).body(axum::body::Body::empty()).unwrap())
+        .oneshot(
+            axum::http::Request::get(format!("/api/v1/imports/{id}/error-file"))
+                .header("authorization", format!("Bearer {token}"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
@@ -201,10 +318,40 @@ async fn abnormal_exam_results_make_urgent_tasks_once() {
         "2026年11月体检异常结果",
         &["体检号", "姓名", "身份证号", "手机", "体检日期", "体检项目", "检查结果", "是否异常", "异常等级"],
         &[
-            vec![S("TJ001"), S("周八"), Blank, S("13900002001"), D(46329.0), S("血压"), S("165/100 mmHg"), S("是"), S("中度")],
+            vec![
+                S("TJ001"),
+                S("周八"),
+                Blank,
+                S("13900002001"),
+                D(46329.0),
+                S("血压"),
+                S("165/100 mmHg"),
+                S("是"),
+                S("中度"),
+            ],
             vec![S("TJ001"), S("周八"), Blank, S("13900002001"), D(46329.0), S("血糖"), S("5.1"), S("否"), Blank],
-            vec![S("TJ002"), S("吴九"), Blank, S("13900002002"), S("2026年11月4日"), S("心电图"), S("房颤"), S("异常"), S("重度")],
-            vec![S("TJ003"), S("郑十"), Blank, S("13900002003"), S("2026-11-04"), S("血压"), S("120/80"), S("maybe"), Blank],
+            vec![
+                S("TJ002"),
+                S("吴九"),
+                Blank,
+                S("13900002002"),
+                S("2026年11月4日"),
+                S("心电图"),
+                S("房颤"),
+                S("异常"),
+                S("重度"),
+            ],
+            vec![
+                S("TJ003"),
+                S("郑十"),
+                Blank,
+                S("13900002003"),
+                S("2026-11-04"),
+                S("血压"),
+                S("120/80"),
+                S("maybe"),
+                Blank,
+            ],
         ],
     );
     let (status, b) = upload(&app, &manager, "exams", "体检.xlsx", &file).await;
@@ -224,7 +371,11 @@ async fn abnormal_exam_results_make_urgent_tasks_once() {
     let results: i64 = app.db(|conn| db_run!(conn: { exam_results::table.count().get_result(conn).unwrap() })).await;
     assert_eq!(results, 3);
     // The same exams in another file: nothing new.
-    let again = workbook("重发", &["体检号", "姓名", "手机", "体检日期", "体检项目", "结果", "异常"], &[vec![S("TJ001"), S("周八"), S("13900002001"), D(46329.0), S("血压"), S("165/100 mmHg"), S("是")]]);
+    let again = workbook(
+        "重发",
+        &["体检号", "姓名", "手机", "体检日期", "体检项目", "结果", "异常"],
+        &[vec![S("TJ001"), S("周八"), S("13900002001"), D(46329.0), S("血压"), S("165/100 mmHg"), S("是")]],
+    );
     let (_, b) = upload(&app, &manager, "exams", "again.xlsx", &again).await;
     let id = b["id"].as_i64().unwrap();
     settle(&app, &manager, id).await;
@@ -271,11 +422,32 @@ pub async fn matrix_batches(app: &TestApp) -> Vec<(hcrm_shared::Role, i64)> {
     use hcrm_shared::Role;
     let mut out = Vec::new();
     for role in Role::ALL {
-        let bytes = workbook(&format!("矩阵 {role}"), HEADER, &[vec![V::S("MX1"), V::S("矩阵"), V::Blank, V::Blank, V::Blank, V::S(&format!("MXV-{role}")), V::S("CARD"), V::Blank, V::S("2026-11-03")]]);
+        let bytes = workbook(
+            &format!("矩阵 {role}"),
+            HEADER,
+            &[vec![
+                V::S("MX1"),
+                V::S("矩阵"),
+                V::Blank,
+                V::Blank,
+                V::Blank,
+                V::S(&format!("MXV-{role}")),
+                V::S("CARD"),
+                V::Blank,
+                V::S("2026-11-03"),
+            ]],
+        );
         let id = app
             .db(move |conn| {
-                let actor = hcrm_server::audit::Actor { user_id: None, username: "t".into(), role: "admin".into(), hospital_id: Some(1), ip: String::new() };
-                let (b, _) = hcrm_server::imports::service::create(conn, 1, &actor, "discharges", "m.xlsx", bytes).unwrap();
+                let actor = hcrm_server::audit::Actor {
+                    user_id: None,
+                    username: "t".into(),
+                    role: "admin".into(),
+                    hospital_id: Some(1),
+                    ip: String::new(),
+                };
+                let (b, _) =
+                    hcrm_server::imports::service::create(conn, 1, &actor, "discharges", "m.xlsx", bytes).unwrap();
                 hcrm_server::imports::service::preview(conn, 1, b.id, None, 480).unwrap();
                 b.id
             })
@@ -290,7 +462,9 @@ async fn a_row_that_fails_when_written_is_listed_and_the_others_are_imported() {
     let app = TestApp::new().await;
     let admin = app.login("admin").await;
     use V::*;
-    let row = |mrn: &'static str, visit: &'static str| vec![S(mrn), S("测试"), Blank, Blank, Blank, S(visit), S("CARD"), Blank, S("2026-11-03")];
+    let row = |mrn: &'static str, visit: &'static str| {
+        vec![S(mrn), S("测试"), Blank, Blank, Blank, S(visit), S("CARD"), Blank, S("2026-11-03")]
+    };
     let first = workbook("一", HEADER, &[row("W001", "WV1")]);
     let (_, b) = upload(&app, &admin, "discharges", "1.xlsx", &first).await;
     let id = b["id"].as_i64().unwrap();
@@ -304,7 +478,11 @@ async fn a_row_that_fails_when_written_is_listed_and_the_others_are_imported() {
     assert_eq!(settle(&app, &admin, id).await["error_rows"], 0);
     app.post(&format!("/api/v1/imports/{id}/commit"), &admin, json!({"mode": "good_rows"})).await;
     let b = settle(&app, &admin, id).await;
-    assert_eq!((b["status"].as_str(), b["imported_rows"].as_i64(), b["error_rows"].as_i64()), (Some("done"), Some(2), Some(1)), "{b}");
+    assert_eq!(
+        (b["status"].as_str(), b["imported_rows"].as_i64(), b["error_rows"].as_i64()),
+        (Some("done"), Some(2), Some(1)),
+        "{b}"
+    );
     assert_eq!(error_lines(&b), vec!["row 5, column 住院号: visit WV1 belongs to another patient".to_string()]);
     // All-or-nothing: the same conflict undoes the whole file.
     let third = workbook("三", HEADER, &[row("W005", "WV5"), row("W006", "WV1")]);
@@ -331,7 +509,12 @@ async fn imports_cut_short_by_a_restart_are_marked_failed() {
     let admin = app.login("admin").await;
     // Ids far from any other test's, whose in-memory progress could share
     // the process.
-    let cases = [(910_001i64, "running", Some("good_rows"), 600), (910_002, "running", Some("all_or_nothing"), 600), (910_003, "previewing", None, 600), (910_004, "running", Some("good_rows"), 0)];
+    let cases = [
+        (910_001i64, "running", Some("good_rows"), 600),
+        (910_002, "running", Some("all_or_nothing"), 600),
+        (910_003, "previewing", None, 600),
+        (910_004, "running", Some("good_rows"), 0),
+    ];
     app.db(move |conn| {
         hcrm_server::db_run!(conn: {
             let h: i64 = hospitals::table.filter(hospitals::code.eq("HOSP1")).select(hospitals::id).first(conn).unwrap();
@@ -365,7 +548,11 @@ async fn imports_cut_short_by_a_restart_are_marked_failed() {
     let restarted = hcrm_server::AppState::open((*app.state.config).clone()).unwrap();
     drop(restarted);
     let b = app.get("/api/v1/imports/910001", &admin).await.body;
-    assert_eq!((b["status"].as_str(), b["imported_rows"].as_i64(), b["total_rows"].as_i64()), (Some("failed"), Some(500), Some(1000)), "{b}");
+    assert_eq!(
+        (b["status"].as_str(), b["imported_rows"].as_i64(), b["total_rows"].as_i64()),
+        (Some("failed"), Some(500), Some(1000)),
+        "{b}"
+    );
     assert!(b["message"].as_str().unwrap().contains("500 of 1000 rows were imported"), "{b}");
     let b = app.get("/api/v1/imports/910002", &admin).await.body;
     assert_eq!((b["status"].as_str(), b["imported_rows"].as_i64()), (Some("failed"), Some(0)), "{b}");
@@ -375,5 +562,9 @@ async fn imports_cut_short_by_a_restart_are_marked_failed() {
     assert!(b["message"].as_str().unwrap().contains("during the preview"), "{b}");
     assert!(b["finished_at"].is_string());
     let b = app.get("/api/v1/imports/910004", &admin).await.body;
-    assert_eq!((b["status"].as_str(), b["processed_rows"].as_i64()), (Some("running"), Some(500)), "a batch beating elsewhere runs on: {b}");
+    assert_eq!(
+        (b["status"].as_str(), b["processed_rows"].as_i64()),
+        (Some("running"), Some(500)),
+        "a batch beating elsewhere runs on: {b}"
+    );
 }

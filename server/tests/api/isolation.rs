@@ -32,7 +32,13 @@ async fn hospital_one_cannot_reach_hospital_two() {
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         let r = app.patch(&format!("/api/v1/patients/{theirs}"), token, json!({"address": "x"})).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
-        let r = app.post(&format!("/api/v1/patients/{theirs}/contacts"), token, json!({"channel": "phone", "direction": "outbound", "summary": "x"})).await;
+        let r = app
+            .post(
+                &format!("/api/v1/patients/{theirs}/contacts"),
+                token,
+                json!({"channel": "phone", "direction": "outbound", "summary": "x"}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         let r = app
             .post(&format!("/api/v1/patients/{theirs}/visits"), token, json!({"visit_no": "V1", "kind": "outpatient", "department_id": their_dept, "admitted_at": "2026-11-01T08:00:00Z"}))
@@ -60,16 +66,35 @@ async fn hospital_one_cannot_reach_hospital_two() {
     // Organisation and audit.
     let depts = app.get("/api/v1/departments", &admin).await;
     assert!(depts.body.as_array().unwrap().iter().all(|d| d["id"] != their_dept));
-    assert_eq!(app.patch(&format!("/api/v1/departments/{their_dept}"), &admin, json!({"name": "x"})).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.patch(&format!("/api/v1/departments/{their_dept}"), &admin, json!({"name": "x"})).await.status,
+        StatusCode::NOT_FOUND
+    );
     let users = app.get("/api/v1/users", &admin).await;
     assert!(users.body.as_array().unwrap().iter().all(|u| !u["username"].as_str().unwrap().starts_with("h2.")));
-    assert_eq!(app.patch(&format!("/api/v1/users/{their_user}"), &admin, json!({"disabled": true})).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.post(&format!("/api/v1/users/{their_user}/reset-password"), &admin, json!({"password": "Hijack#2026"})).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.patch(&format!("/api/v1/users/{their_user}"), &admin, json!({"disabled": true})).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.post(&format!("/api/v1/users/{their_user}/reset-password"), &admin, json!({"password": "Hijack#2026"}))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     let their_admin = app.login("h2.admin").await;
     app.get(&format!("/api/v1/patients/{theirs}"), &their_admin).await;
     let audit = app.get("/api/v1/audit?per_page=200", &admin).await;
-    assert!(audit.body["items"].as_array().unwrap().iter().all(|a| !a["username"].as_str().unwrap().starts_with("h2.")));
+    assert!(audit.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| !a["username"].as_str().unwrap().starts_with("h2.")));
     let stats = app.get("/api/v1/stats/discharges?days=366", &admin).await;
     let our_depts: Vec<i64> = depts.body.as_array().unwrap().iter().map(|d| d["id"].as_i64().unwrap()).collect();
-    assert!(stats.body["series"].as_array().unwrap().iter().all(|p| our_depts.contains(&p["department_id"].as_i64().unwrap())));
+    assert!(stats.body["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| our_depts.contains(&p["department_id"].as_i64().unwrap())));
 }

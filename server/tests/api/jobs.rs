@@ -51,7 +51,11 @@ async fn failing_jobs_retry_with_back_off_die_and_can_be_retried() {
     let bg = Background::start(&app.state);
     let admin = app.login("admin").await;
     let hospital = hospital_of(&app, "admin").await;
-    let id = enqueue(&app, NewJob { hospital_id: hospital, kind: "test.flaky".into(), max_attempts: Some(3), ..Default::default() }).await;
+    let id = enqueue(
+        &app,
+        NewJob { hospital_id: hospital, kind: "test.flaky".into(), max_attempts: Some(3), ..Default::default() },
+    )
+    .await;
     let dead = eventually("the job to die", || async {
         let j = job_status(&app, &admin, id).await;
         (j["job"]["status"] == "dead").then_some(j)
@@ -67,7 +71,10 @@ async fn failing_jobs_retry_with_back_off_die_and_can_be_retried() {
     healthy.store(1, Ordering::SeqCst);
     let r = app.post(&format!("/api/v1/jobs/{id}/retry"), &admin, json!({})).await;
     assert_eq!(r.status, StatusCode::OK);
-    eventually("the retried job to finish", || async { (job_status(&app, &admin, id).await["job"]["status"] == "done").then_some(()) }).await;
+    eventually("the retried job to finish", || async {
+        (job_status(&app, &admin, id).await["job"]["status"] == "done").then_some(())
+    })
+    .await;
     assert_eq!(calls.load(Ordering::SeqCst), 4);
     assert_eq!(app.audit_count("job.retry", None).await, 1);
     let r = app.post(&format!("/api/v1/jobs/{id}/retry"), &admin, json!({})).await;
@@ -102,19 +109,50 @@ async fn delayed_jobs_wait_and_run_now_brings_them_forward() {
     let admin = app.login("admin").await;
     let hospital = hospital_of(&app, "admin").await;
     let tomorrow = hcrm_server::db::now() + chrono::Duration::days(1);
-    let delayed = enqueue(&app, NewJob { hospital_id: hospital, kind: "test.count".into(), run_at: Some(tomorrow), ..Default::default() }).await;
-    let now_job = enqueue(&app, NewJob { hospital_id: hospital, kind: "test.count".into(), ..Default::default() }).await;
-    eventually("the immediate job", || async { (job_status(&app, &admin, now_job).await["job"]["status"] == "done").then_some(()) }).await;
+    let delayed = enqueue(
+        &app,
+        NewJob { hospital_id: hospital, kind: "test.count".into(), run_at: Some(tomorrow), ..Default::default() },
+    )
+    .await;
+    let now_job =
+        enqueue(&app, NewJob { hospital_id: hospital, kind: "test.count".into(), ..Default::default() }).await;
+    eventually("the immediate job", || async {
+        (job_status(&app, &admin, now_job).await["job"]["status"] == "done").then_some(())
+    })
+    .await;
     assert_eq!(job_status(&app, &admin, delayed).await["job"]["status"], "pending");
     assert_eq!(calls.load(Ordering::SeqCst), 1);
     let r = app.post(&format!("/api/v1/jobs/{delayed}/run-now"), &admin, json!({})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    eventually("the delayed job after run-now", || async { (job_status(&app, &admin, delayed).await["job"]["status"] == "done").then_some(()) }).await;
+    eventually("the delayed job after run-now", || async {
+        (job_status(&app, &admin, delayed).await["job"]["status"] == "done").then_some(())
+    })
+    .await;
     assert_eq!(calls.load(Ordering::SeqCst), 2);
     // The same dedupe key enqueues once.
     let key = Some("once".to_string());
-    let a = enqueue(&app, NewJob { hospital_id: hospital, kind: "test.count".into(), run_at: Some(tomorrow), dedupe_key: key.clone(), ..Default::default() }).await;
-    let b = enqueue(&app, NewJob { hospital_id: hospital, kind: "test.count".into(), run_at: Some(tomorrow), dedupe_key: key, ..Default::default() }).await;
+    let a = enqueue(
+        &app,
+        NewJob {
+            hospital_id: hospital,
+            kind: "test.count".into(),
+            run_at: Some(tomorrow),
+            dedupe_key: key.clone(),
+            ..Default::default()
+        },
+    )
+    .await;
+    let b = enqueue(
+        &app,
+        NewJob {
+            hospital_id: hospital,
+            kind: "test.count".into(),
+            run_at: Some(tomorrow),
+            dedupe_key: key,
+            ..Default::default()
+        },
+    )
+    .await;
     assert_eq!(a, b);
     bg.stop().await;
 }
@@ -137,10 +175,20 @@ async fn recurring_jobs_run_again_and_a_panic_is_an_error() {
     let hospital = hospital_of(&app, "admin").await;
     let tick = enqueue(
         &app,
-        NewJob { hospital_id: hospital, kind: "test.tick".into(), schedule: Some("@every 1s".into()), run_at: Some(hcrm_server::db::now()), ..Default::default() },
+        NewJob {
+            hospital_id: hospital,
+            kind: "test.tick".into(),
+            schedule: Some("@every 1s".into()),
+            run_at: Some(hcrm_server::db::now()),
+            ..Default::default()
+        },
     )
     .await;
-    let panics = enqueue(&app, NewJob { hospital_id: hospital, kind: "test.panic".into(), max_attempts: Some(2), ..Default::default() }).await;
+    let panics = enqueue(
+        &app,
+        NewJob { hospital_id: hospital, kind: "test.panic".into(), max_attempts: Some(2), ..Default::default() },
+    )
+    .await;
     eventually("the recurring job to run twice", || async { (calls.load(Ordering::SeqCst) >= 2).then_some(()) }).await;
     let j = job_status(&app, &admin, tick).await;
     assert_eq!(j["job"]["schedule"], "@every 1s");
@@ -152,7 +200,8 @@ async fn recurring_jobs_run_again_and_a_panic_is_an_error() {
     .await;
     assert!(dead["job"]["last_error"].as_str().unwrap().contains("handler failed"), "{dead}");
     // An unknown kind dies at once instead of looping.
-    let unknown = enqueue(&app, NewJob { hospital_id: hospital, kind: "test.nobody".into(), ..Default::default() }).await;
+    let unknown =
+        enqueue(&app, NewJob { hospital_id: hospital, kind: "test.nobody".into(), ..Default::default() }).await;
     let j = eventually("the unknown job", || async {
         let j = job_status(&app, &admin, unknown).await;
         (j["job"]["status"] == "dead").then_some(j)
@@ -163,7 +212,17 @@ async fn recurring_jobs_run_again_and_a_panic_is_an_error() {
     let state = app.state.clone();
     let bad = app
         .db(move |conn| {
-            hcrm_server::jobs::enqueue(conn, &state, &NewJob { hospital_id: hospital, kind: "x".into(), schedule: Some("61 * * * *".into()), ..Default::default() }).map(|_| ())
+            hcrm_server::jobs::enqueue(
+                conn,
+                &state,
+                &NewJob {
+                    hospital_id: hospital,
+                    kind: "x".into(),
+                    schedule: Some("61 * * * *".into()),
+                    ..Default::default()
+                },
+            )
+            .map(|_| ())
         })
         .await;
     assert_eq!(bad.unwrap_err().field.as_deref(), Some("schedule"));

@@ -9,7 +9,10 @@ use crate::util::TestApp;
 
 /// An .xlsx with the HIS inpatient columns and these rows, base64.
 pub fn inpatients_workbook(rows: &[[&str; 6]]) -> String {
-    workbook(&["科室", "住院号", "姓名", "床号", "入院日期", "诊断"], &rows.iter().map(|r| r.to_vec()).collect::<Vec<_>>())
+    workbook(
+        &["科室", "住院号", "姓名", "床号", "入院日期", "诊断"],
+        &rows.iter().map(|r| r.to_vec()).collect::<Vec<_>>(),
+    )
 }
 
 pub fn workbook(header: &[&str], rows: &[Vec<&str>]) -> String {
@@ -74,10 +77,17 @@ async fn chinese_search_finds_substrings_digits_and_pinyin_initials() {
     assert!(hit["snippet"].as_array().unwrap().iter().any(|s| s["hit"] == true && s["text"] == "报销比例"));
     // The other hospital's index is its own.
     let h2 = app.login("h2.agent1").await;
-    let mine = app.post("/api/v1/knowledge/articles", &agent, json!({"category": "测试", "title": "独家消息", "body": "只在一院"})).await;
+    let mine = app
+        .post(
+            "/api/v1/knowledge/articles",
+            &agent,
+            json!({"category": "测试", "title": "独家消息", "body": "只在一院"}),
+        )
+        .await;
     let id = mine.body["article"]["id"].as_i64().unwrap();
     app.post(&format!("/api/v1/knowledge/articles/{id}/submit"), &agent, json!({})).await;
-    app.post(&format!("/api/v1/knowledge/articles/{id}/review"), &app.login("admin").await, json!({"approve": true})).await;
+    app.post(&format!("/api/v1/knowledge/articles/{id}/review"), &app.login("admin").await, json!({"approve": true}))
+        .await;
     assert_eq!(titles(&app, &agent, "独家").await, ["独家消息"]);
     assert!(titles(&app, &h2, "独家").await.is_empty());
 }
@@ -100,11 +110,22 @@ async fn articles_go_through_versions_and_approval() {
     assert_eq!(r.body["article"]["source_call_uuid"], "call-77");
     assert!(titles(&app, &agent, "华法林").await.is_empty(), "drafts are not searchable");
     let path = format!("/api/v1/knowledge/articles/{id}");
-    assert_eq!(app.post(&format!("{path}/review"), &manager, json!({"approve": true})).await.status, StatusCode::CONFLICT, "nothing pending");
+    assert_eq!(
+        app.post(&format!("{path}/review"), &manager, json!({"approve": true})).await.status,
+        StatusCode::CONFLICT,
+        "nothing pending"
+    );
     assert_eq!(app.post(&format!("{path}/submit"), &agent, json!({})).await.status, StatusCode::OK);
     let edit = json!({"category": "专家咨询", "title": "房颤抗凝治疗", "body": "新型口服抗凝药无需监测INR"});
-    assert_eq!(app.call(axum::http::Method::PUT, &path, Some(&agent), Some(edit.clone())).await.status, StatusCode::CONFLICT, "pending");
-    assert_eq!(app.post(&format!("{path}/review"), &agent, json!({"approve": true})).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.call(axum::http::Method::PUT, &path, Some(&agent), Some(edit.clone())).await.status,
+        StatusCode::CONFLICT,
+        "pending"
+    );
+    assert_eq!(
+        app.post(&format!("{path}/review"), &agent, json!({"approve": true})).await.status,
+        StatusCode::FORBIDDEN
+    );
     let r = app.post(&format!("{path}/review"), &manager, json!({"approve": true, "note": "准确"})).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.body["article"]["published_version"], 1);
@@ -133,12 +154,15 @@ async fn articles_go_through_versions_and_approval() {
     app.post(&format!("{path}/submit"), &agent, json!({})).await;
     let r = app.post(&format!("{path}/review"), &manager, json!({"approve": true})).await;
     assert_eq!(r.body["article"]["published_version"], 3);
-    let statuses: Vec<&str> = r.body["versions"].as_array().unwrap().iter().map(|v| v["status"].as_str().unwrap()).collect();
+    let statuses: Vec<&str> =
+        r.body["versions"].as_array().unwrap().iter().map(|v| v["status"].as_str().unwrap()).collect();
     assert_eq!(statuses, ["published", "rejected", "superseded"]);
     assert_eq!(titles(&app, &agent, "口服").await, ["房颤抗凝治疗"]);
     assert!(titles(&app, &agent, "华法林").await.is_empty(), "the old text left the index");
     // Readers without write access see published articles only.
-    let draft = app.post("/api/v1/knowledge/articles", &agent, json!({"category": "x", "title": "未发布草稿", "body": "x"})).await;
+    let draft = app
+        .post("/api/v1/knowledge/articles", &agent, json!({"category": "x", "title": "未发布草稿", "body": "x"}))
+        .await;
     let doc = app.get("/api/v1/knowledge/articles", &app.login("doctor.card").await).await;
     assert!(!doc.body.as_array().unwrap().iter().any(|a| a["id"] == draft.body["article"]["id"]));
 }
@@ -175,12 +199,18 @@ async fn lookup_search_covers_items_and_hides_the_staff_book() {
 async fn his_imports_are_checked_scoped_and_audited() {
     let app = TestApp::new().await;
     let admin = app.login("admin").await;
-    let good = inpatients_workbook(&[["心血管内科", "Z100", "王伟", "12", "2026-11-01", "高血压"], ["骨科", "Z200", "李娜", "3", "2026-11-05", "骨折"]]);
+    let good = inpatients_workbook(&[
+        ["心血管内科", "Z100", "王伟", "12", "2026-11-01", "高血压"],
+        ["骨科", "Z200", "李娜", "3", "2026-11-05", "骨折"],
+    ]);
     let r = app.post("/api/v1/lookup/import/inpatients", &admin, json!({"file_base64": good})).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["rows"], 2);
     // A bad row names row and column, and nothing is replaced.
-    let bad = inpatients_workbook(&[["心血管内科", "Z300", "张三", "1", "2026-11-01", ""], ["不存在科", "Z400", "赵六", "2", "2026-11-02", ""]]);
+    let bad = inpatients_workbook(&[
+        ["心血管内科", "Z300", "张三", "1", "2026-11-01", ""],
+        ["不存在科", "Z400", "赵六", "2", "2026-11-02", ""],
+    ]);
     let r = app.post("/api/v1/lookup/import/inpatients", &admin, json!({"file_base64": bad})).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body["detail"].as_str().unwrap().contains("row 3, column \"科室\""), "{:?}", r.body);
@@ -204,9 +234,15 @@ async fn his_imports_are_checked_scoped_and_audited() {
     );
     let r = app.post("/api/v1/lookup/import/surgeries", &admin, json!({"file_base64": surg})).await;
     assert_eq!(r.body["rows"], 1, "{:?}", r.body);
-    assert_eq!(app.get("/api/v1/lookup/surgeries?date=2026-11-23", &agent).await.body[0]["operation"], "股骨颈骨折内固定术");
+    assert_eq!(
+        app.get("/api/v1/lookup/surgeries?date=2026-11-23", &agent).await.body[0]["operation"],
+        "股骨颈骨折内固定术"
+    );
     assert!(app.get("/api/v1/lookup/surgeries?date=2026-11-23", &doc).await.body.as_array().unwrap().is_empty());
-    assert_eq!(app.post("/api/v1/lookup/import/other", &admin, json!({"file_base64": ""})).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post("/api/v1/lookup/import/other", &admin, json!({"file_base64": ""})).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -215,11 +251,19 @@ async fn inquiries_are_logged_with_their_topic() {
     let agent = app.login("agent1").await;
     let patient = app.patient_id("A000000001").await;
     for topic in ["门诊时间", "医保报销", "门诊时间"] {
-        let r = app.post("/api/v1/inquiries", &agent, json!({"topic": topic, "patient_id": patient, "call_uuid": "c-9"})).await;
+        let r = app
+            .post("/api/v1/inquiries", &agent, json!({"topic": topic, "patient_id": patient, "call_uuid": "c-9"}))
+            .await;
         assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     }
-    assert_eq!(app.post("/api/v1/inquiries", &agent, json!({"topic": ""})).await.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(app.post("/api/v1/inquiries", &agent, json!({"topic": "x", "patient_id": 999999})).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.post("/api/v1/inquiries", &agent, json!({"topic": ""})).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.post("/api/v1/inquiries", &agent, json!({"topic": "x", "patient_id": 999999})).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     let top = app
         .db(|conn| {
             let far = chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
@@ -243,14 +287,22 @@ async fn search_ranking_in_sql_matches_the_definition() {
     let app = TestApp::new().await;
     let agent = app.login("agent1").await;
     let admin = app.login("admin").await;
-    for (title, body) in [("门诊时间表", "门诊时间 周一至周五"), ("急诊门诊", "门诊楼一楼 急诊 24小时"), ("时间安排", "门诊 时间"), ("门诊缴费", "门诊门诊 缴费窗口")] {
-        let r = app.post("/api/v1/knowledge/articles", &agent, json!({"category": "门诊", "title": title, "body": body})).await;
+    for (title, body) in [
+        ("门诊时间表", "门诊时间 周一至周五"),
+        ("急诊门诊", "门诊楼一楼 急诊 24小时"),
+        ("时间安排", "门诊 时间"),
+        ("门诊缴费", "门诊门诊 缴费窗口"),
+    ] {
+        let r = app
+            .post("/api/v1/knowledge/articles", &agent, json!({"category": "门诊", "title": title, "body": body}))
+            .await;
         let id = r.body["article"]["id"].as_i64().unwrap();
         app.post(&format!("/api/v1/knowledge/articles/{id}/submit"), &agent, json!({})).await;
         app.post(&format!("/api/v1/knowledge/articles/{id}/review"), &admin, json!({"approve": true})).await;
     }
     let hospital: i64 = app.db(|c| hcrm_server::db_run!(c: { hcrm_server::db::schema::hospitals::table.filter(hcrm_server::db::schema::hospitals::code.eq("HOSP1")).select(hcrm_server::db::schema::hospitals::id).first(c).unwrap() })).await;
-    for q in ["门诊", "门诊时间", "门", "时", "mz", "mzsj", "2号楼", "门诊门诊", "诊时 1", "无此词语"] {
+    for q in ["门诊", "门诊时间", "门", "时", "mz", "mzsj", "2号楼", "门诊门诊", "诊时 1", "无此词语"]
+    {
         let (got, want) = app
             .db(move |c| {
                 let got = search::matching(c, hospital, q, 3).unwrap();
@@ -298,11 +350,13 @@ async fn search_ranking_in_sql_matches_the_definition() {
         // The primary key carries the weight: ranking is answered from the index.
         let def: String = app
             .db(|c| match c {
-                hcrm_server::db::DbConnection::Postgresql(c) => diesel::select(diesel::dsl::sql::<diesel::sql_types::Text>(
-                    "(SELECT indexdef FROM pg_indexes WHERE indexname = 'kb_terms_pkey')",
-                ))
-                .get_result(c)
-                .unwrap(),
+                hcrm_server::db::DbConnection::Postgresql(c) => {
+                    diesel::select(diesel::dsl::sql::<diesel::sql_types::Text>(
+                        "(SELECT indexdef FROM pg_indexes WHERE indexname = 'kb_terms_pkey')",
+                    ))
+                    .get_result(c)
+                    .unwrap()
+                }
                 _ => unreachable!(),
             })
             .await;
@@ -354,7 +408,14 @@ async fn the_expert_timetable_starts_on_the_local_date() {
     let agent = app.login("agent1").await;
     let r = app.get("/api/v1/lookup/expert-timetable", &agent).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    let titles: Vec<&str> = r.body.as_array().unwrap().iter().filter_map(|s| s["title"].as_str()).filter(|t| t.starts_with("时区测试")).collect();
+    let titles: Vec<&str> = r
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["title"].as_str())
+        .filter(|t| t.starts_with("时区测试"))
+        .collect();
     assert_eq!(titles, ["时区测试·当天"], "{}", r.body);
     assert_eq!(r.body[0]["day"].as_str().map(|d| d >= local.to_string().as_str()), Some(true), "{}", r.body);
 }

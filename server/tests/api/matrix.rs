@@ -296,12 +296,14 @@ const MATRIX_AUDIO: &[u8] = b"RIFF matrix recording";
 fn request(e: &Endpoint, f: &Fixture, role: Role) -> (String, Option<Value>) {
     let tag = role.as_str();
     let index = Role::ALL.iter().position(|r| *r == role).unwrap_or(0);
-    if let Some(r) = crate::appointments::matrix_request(e.template, e.method.as_str(), &f.appointments, f.patient, index) {
+    if let Some(r) =
+        crate::appointments::matrix_request(e.template, e.method.as_str(), &f.appointments, f.patient, index)
+    {
         return r;
     }
-    let path = e
-        .template
-        .replace("{id}", &match e.template {
+    let path = e.template.replace(
+        "{id}",
+        &match e.template {
             t if t.starts_with("/api/v1/patients/") => f.patient.to_string(),
             t if t.starts_with("/api/v1/departments/") => f.department.to_string(),
             "/api/v1/jobs/{id}/retry" => f.dead_job.to_string(),
@@ -315,13 +317,20 @@ fn request(e: &Endpoint, f: &Fixture, role: Role) -> (String, Option<Value>) {
             t if t.starts_with("/api/v1/surveys/staff/") => f.staff_survey.to_string(),
             t if t.starts_with("/api/v1/evaluations/windows/") => f.evaluation_window.to_string(),
             t if t.starts_with("/api/v1/knowledge/articles/") => f.article.to_string(),
-            t if t.starts_with("/api/v1/feedback/tickets/") => f.tickets.iter().find(|(r, _)| *r == role).map(|(_, id)| id.to_string()).unwrap_or_default(),
-            t if t.starts_with("/api/v1/notifications/") => f.notifications.iter().find(|(r, _)| *r == role).map(|(_, id)| id.to_string()).unwrap_or_default(),
+            t if t.starts_with("/api/v1/feedback/tickets/") => {
+                f.tickets.iter().find(|(r, _)| *r == role).map(|(_, id)| id.to_string()).unwrap_or_default()
+            }
+            t if t.starts_with("/api/v1/notifications/") => {
+                f.notifications.iter().find(|(r, _)| *r == role).map(|(_, id)| id.to_string()).unwrap_or_default()
+            }
             t if t.starts_with("/api/v1/hl7/") => f.hl7_message.to_string(),
-            t if t.starts_with("/api/v1/imports/") => f.imports.iter().find(|(r, _)| *r == role).map(|(_, id)| id.to_string()).unwrap_or_default(),
+            t if t.starts_with("/api/v1/imports/") => {
+                f.imports.iter().find(|(r, _)| *r == role).map(|(_, id)| id.to_string()).unwrap_or_default()
+            }
             t if t.starts_with("/api/v1/followup/") => f.followup.id_for(t),
             _ => f.target_user.to_string(),
-        });
+        },
+    );
     let path = path.replace("{uuid}", &call_uuid(e, role));
     let path = path.replace("{what}", "inpatients");
     let path = match path.as_str() {
@@ -332,59 +341,103 @@ fn request(e: &Endpoint, f: &Fixture, role: Role) -> (String, Option<Value>) {
     let path = if path == "/api/v1/imports/template" { format!("{path}?kind=discharges") } else { path };
     let path = match path.as_str() {
         "/api/v1/screen-pop" => format!("{path}?number=13800000013"),
-        "/api/v1/surveys/stats" | "/api/v1/surveys/stats/export" => format!("{path}?questionnaire_id={}", f.questionnaire),
+        "/api/v1/surveys/stats" | "/api/v1/surveys/stats/export" => {
+            format!("{path}?questionnaire_id={}", f.questionnaire)
+        }
         _ => path,
     };
     let body = match (e.method.as_str(), e.template) {
         ("POST", "/api/v1/auth/password") => Some(json!({"old_password": "not-it", "new_password": "Whatever#123"})),
-        ("POST", "/api/v1/departments") => Some(json!({"code": format!("M-{tag}"), "name": "矩阵科", "kind": "clinical"})),
+        ("POST", "/api/v1/departments") => {
+            Some(json!({"code": format!("M-{tag}"), "name": "矩阵科", "kind": "clinical"}))
+        }
         ("PATCH", "/api/v1/departments/{id}") => Some(json!({"name": "心血管内科"})),
-        ("POST", "/api/v1/users") => Some(json!({"username": format!("m_{tag}"), "display_name": "m", "password": "Matrix#2026", "role": "agent"})),
+        ("POST", "/api/v1/users") => Some(
+            json!({"username": format!("m_{tag}"), "display_name": "m", "password": "Matrix#2026", "role": "agent"}),
+        ),
         ("PATCH", "/api/v1/users/{id}") => Some(json!({"display_name": "改名"})),
         ("POST", "/api/v1/users/{id}/reset-password") => Some(json!({"password": "Reset#2026x"})),
         ("PUT", "/api/v1/users/{id}/phone") => Some(json!({"phone": "13900139001"})),
-        ("POST", "/api/v1/patients") => Some(json!({"mrn": format!("M{}", tag.to_uppercase()), "name": "矩阵", "phones": ["13911112222"]})),
+        ("POST", "/api/v1/patients") => {
+            Some(json!({"mrn": format!("M{}", tag.to_uppercase()), "name": "矩阵", "phones": ["13911112222"]}))
+        }
         ("PATCH", "/api/v1/patients/{id}") => Some(json!({"address": "矩阵路1号"})),
         ("POST", "/api/v1/patients/{id}/reveal") => Some(json!({"field": "phone"})),
         ("POST", "/api/v1/patients/{id}/visits") => Some(json!({
             "visit_no": format!("MV-{tag}"), "kind": "outpatient", "department_id": f.department,
             "admitted_at": "2026-11-01T08:00:00Z"})),
-        ("POST", "/api/v1/patients/{id}/contacts") => Some(json!({"channel": "phone", "direction": "outbound", "summary": "回访"})),
-        ("POST", "/api/v1/sms/templates") => Some(json!({"code": format!("M-{tag}"), "name": "矩阵", "body": "{{patient_name}}您好"})),
+        ("POST", "/api/v1/patients/{id}/contacts") => {
+            Some(json!({"channel": "phone", "direction": "outbound", "summary": "回访"}))
+        }
+        ("POST", "/api/v1/sms/templates") => {
+            Some(json!({"code": format!("M-{tag}"), "name": "矩阵", "body": "{{patient_name}}您好"}))
+        }
         ("PATCH", "/api/v1/sms/templates/{id}") => Some(json!({"name": "矩阵改名"})),
         ("POST", "/api/v1/sms/messages") => Some(json!({"phone": "13911112222", "body": format!("矩阵 {tag}")})),
         ("POST", "/api/v1/sms/opt-outs") => Some(json!({"phone": "13911113333", "reason": "退订"})),
-        ("POST", "/api/v1/notifications") => Some(json!({"role": "agent", "kind": "alert", "title": format!("矩阵 {tag}")})),
-        ("POST", "/api/v1/imports") => Some(json!({"kind": "discharges", "file_name": format!("{tag}.xlsx"), "content_base64": crate::imports::template_base64()})),
+        ("POST", "/api/v1/notifications") => {
+            Some(json!({"role": "agent", "kind": "alert", "title": format!("矩阵 {tag}")}))
+        }
+        ("POST", "/api/v1/imports") => Some(
+            json!({"kind": "discharges", "file_name": format!("{tag}.xlsx"), "content_base64": crate::imports::template_base64()}),
+        ),
         ("POST", "/api/v1/imports/{id}/commit") => Some(json!({"mode": "good_rows"})),
         (m, t) if t.starts_with("/api/v1/followup/") => f.followup.body(m, t, f.patient, f.department),
-        ("POST", "/api/v1/surveys/questionnaires") => Some(json!({"code": format!("M-{tag}"), "name": "矩阵问卷", "template": matrix_template()})),
-        ("POST", "/api/v1/surveys/questionnaires/import") => Some(json!({"format": "hcrm-questionnaire", "format_version": 1, "code": format!("IMP-{tag}"), "name": "导入", "template": matrix_template()})),
+        ("POST", "/api/v1/surveys/questionnaires") => {
+            Some(json!({"code": format!("M-{tag}"), "name": "矩阵问卷", "template": matrix_template()}))
+        }
+        ("POST", "/api/v1/surveys/questionnaires/import") => Some(
+            json!({"format": "hcrm-questionnaire", "format_version": 1, "code": format!("IMP-{tag}"), "name": "导入", "template": matrix_template()}),
+        ),
         ("PUT", "/api/v1/surveys/questionnaires/{id}/draft") => {
             let doc: Value = serde_json::from_str(hcrm_server::surveys::demo::DISCHARGE_JSON).unwrap();
             Some(json!({"template": doc["template"]}))
         }
-        ("POST", "/api/v1/surveys/responses") => Some(json!({"questionnaire_id": f.questionnaire, "patient_id": f.patient, "answers": survey_answers()})),
-        ("POST", "/api/v1/surveys/links") => Some(json!({"questionnaire_id": f.questionnaire, "patient_id": f.patient, "send_sms": false})),
-        ("POST", "/api/v1/surveys/kiosks") => Some(json!({"name": format!("kiosk {tag}"), "questionnaire_id": f.questionnaire})),
-        ("POST", "/api/v1/surveys/staff") => Some(json!({"questionnaire_id": f.questionnaire, "title": format!("矩阵 {tag}"), "staff_group": "custom"})),
+        ("POST", "/api/v1/surveys/responses") => {
+            Some(json!({"questionnaire_id": f.questionnaire, "patient_id": f.patient, "answers": survey_answers()}))
+        }
+        ("POST", "/api/v1/surveys/links") => {
+            Some(json!({"questionnaire_id": f.questionnaire, "patient_id": f.patient, "send_sms": false}))
+        }
+        ("POST", "/api/v1/surveys/kiosks") => {
+            Some(json!({"name": format!("kiosk {tag}"), "questionnaire_id": f.questionnaire}))
+        }
+        ("POST", "/api/v1/surveys/staff") => {
+            Some(json!({"questionnaire_id": f.questionnaire, "title": format!("矩阵 {tag}"), "staff_group": "custom"}))
+        }
         ("POST", "/api/v1/surveys/staff/{id}/answer") => Some(json!({"answers": survey_answers()})),
         ("PUT", "/api/v1/calls/{uuid}") => Some(json!({"disposition": "answered"})),
         ("POST", "/api/v1/calls/dial-target") => Some(json!({"patient_id": f.patient, "phone_index": 0})),
-        ("POST", "/api/v1/calls/{uuid}/recording") => Some(json!({"size": MATRIX_AUDIO.len(), "sha256": crate::calls::sha_hex(MATRIX_AUDIO)})),
+        ("POST", "/api/v1/calls/{uuid}/recording") => {
+            Some(json!({"size": MATRIX_AUDIO.len(), "sha256": crate::calls::sha_hex(MATRIX_AUDIO)}))
+        }
         ("POST", "/api/v1/patients/{id}/phones") => Some(json!({"number": "13911115555"})),
         ("PUT", "/api/v1/agent-state") => Some(json!({"state": "ready"})),
-        ("POST", "/api/v1/evaluations/windows") => Some(json!({"code": format!("M-{tag}"), "name": "矩阵窗", "department_id": f.department})),
+        ("POST", "/api/v1/evaluations/windows") => {
+            Some(json!({"code": format!("M-{tag}"), "name": "矩阵窗", "department_id": f.department}))
+        }
         ("PATCH", "/api/v1/evaluations/windows/{id}") => Some(json!({"name": "矩阵窗改"})),
-        ("POST", "/api/v1/evaluations/ratings") => Some(json!({"device_id": "EV-HOSP1-REG-01", "event_seq": tag.len(), "key": 1, "layout": 5, "pressed_at": "2026-11-01T08:00:00Z"})),
-        ("POST", "/api/v1/evaluations/heartbeats") => Some(json!({"device_id": "EV-HOSP1-REG-01", "status": {"frames": 1}})),
-        ("POST", "/api/v1/knowledge/articles") => Some(json!({"category": "矩阵", "title": format!("矩阵 {tag}"), "body": "矩阵正文"})),
-        ("PUT", "/api/v1/knowledge/articles/{id}") => Some(json!({"category": "门诊服务", "title": "门诊时间", "body": format!("修订 {tag}")})),
+        ("POST", "/api/v1/evaluations/ratings") => Some(
+            json!({"device_id": "EV-HOSP1-REG-01", "event_seq": tag.len(), "key": 1, "layout": 5, "pressed_at": "2026-11-01T08:00:00Z"}),
+        ),
+        ("POST", "/api/v1/evaluations/heartbeats") => {
+            Some(json!({"device_id": "EV-HOSP1-REG-01", "status": {"frames": 1}}))
+        }
+        ("POST", "/api/v1/knowledge/articles") => {
+            Some(json!({"category": "矩阵", "title": format!("矩阵 {tag}"), "body": "矩阵正文"}))
+        }
+        ("PUT", "/api/v1/knowledge/articles/{id}") => {
+            Some(json!({"category": "门诊服务", "title": "门诊时间", "body": format!("修订 {tag}")}))
+        }
         ("POST", "/api/v1/knowledge/articles/{id}/review") => Some(json!({"approve": true})),
-        ("POST", "/api/v1/lookup/items") => Some(json!({"kind": "drug", "name": format!("矩阵药 {tag}"), "price": "1元"})),
+        ("POST", "/api/v1/lookup/items") => {
+            Some(json!({"kind": "drug", "name": format!("矩阵药 {tag}"), "price": "1元"}))
+        }
         ("POST", "/api/v1/lookup/import/{what}") => Some(json!({"file_base64": f.inpatients_xlsx})),
         ("POST", "/api/v1/inquiries") => Some(json!({"topic": "门诊时间"})),
-        ("POST", "/api/v1/feedback/tickets") => Some(json!({"kind": "suggestion", "source": "walk_in", "topic": "矩阵", "content": format!("矩阵 {tag}")})),
+        ("POST", "/api/v1/feedback/tickets") => {
+            Some(json!({"kind": "suggestion", "source": "walk_in", "topic": "矩阵", "content": format!("矩阵 {tag}")}))
+        }
         ("POST", "/api/v1/feedback/tickets/{id}/route") => Some(json!({"department_id": f.department, "note": "矩阵"})),
         ("POST", "/api/v1/feedback/tickets/{id}/status") => Some(json!({"status": "in_progress"})),
         ("POST", "/api/v1/feedback/tickets/{id}/comments") => Some(json!({"body": "矩阵"})),
@@ -417,7 +470,8 @@ async fn every_role_gets_exactly_what_it_should() {
         .await;
     let admin = app.login("admin").await;
     let users = app.get("/api/v1/users", &admin).await;
-    let target_user = users.body.as_array().unwrap().iter().find(|u| u["username"] == "agent2").unwrap()["id"].as_i64().unwrap();
+    let target_user =
+        users.body.as_array().unwrap().iter().find(|u| u["username"] == "agent2").unwrap()["id"].as_i64().unwrap();
     let (pending_job, dead_job, notifications) = app
         .db(|conn| {
             use diesel::prelude::*;
@@ -442,9 +496,17 @@ async fn every_role_gets_exactly_what_it_should() {
             (pending, dead, notes)
         })
         .await;
-    let template = app.post("/api/v1/sms/templates", &admin, json!({"code": "MATRIX", "name": "矩阵", "body": "{{patient_name}}您好"})).await;
+    let template = app
+        .post(
+            "/api/v1/sms/templates",
+            &admin,
+            json!({"code": "MATRIX", "name": "矩阵", "body": "{{patient_name}}您好"}),
+        )
+        .await;
     assert_eq!(template.status, StatusCode::CREATED, "{:?}", template.body);
-    let message = app.post("/api/v1/sms/messages", &admin, json!({"patient_id": patient, "template_id": template.body["id"]})).await;
+    let message = app
+        .post("/api/v1/sms/messages", &admin, json!({"patient_id": patient, "template_id": template.body["id"]}))
+        .await;
     assert_eq!(message.status, StatusCode::CREATED, "{:?}", message.body);
     let failed = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13911114444", "body": "失败重发"})).await;
     let failed_sms = failed.body["id"].as_i64().unwrap();
@@ -466,13 +528,31 @@ async fn every_role_gets_exactly_what_it_should() {
         .await;
     let q = app.get(&format!("/api/v1/surveys/questionnaires/{questionnaire}"), &admin).await;
     let version = q.body["current_version_id"].as_i64().unwrap();
-    let r = app.post("/api/v1/surveys/responses", &admin, json!({"questionnaire_id": questionnaire, "patient_id": patient, "answers": survey_answers()})).await;
+    let r = app
+        .post(
+            "/api/v1/surveys/responses",
+            &admin,
+            json!({"questionnaire_id": questionnaire, "patient_id": patient, "answers": survey_answers()}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
-    let staff = app.post("/api/v1/surveys/staff", &admin, json!({"questionnaire_id": questionnaire, "title": "全员", "staff_group": "custom"})).await;
+    let staff = app
+        .post(
+            "/api/v1/surveys/staff",
+            &admin,
+            json!({"questionnaire_id": questionnaire, "title": "全员", "staff_group": "custom"}),
+        )
+        .await;
     assert_eq!(staff.status, StatusCode::CREATED, "{:?}", staff.body);
     // Every role that makes calls has one with a complete recording; agent2
     // has the one the others read and play.
-    for (username, n) in [("admin", 100 + Role::Admin as u32), ("agent1", 100 + Role::Agent as u32), ("doctor.card", 100 + Role::Doctor as u32), ("nurse.card", 100 + Role::Nurse as u32), ("agent2", 99)] {
+    for (username, n) in [
+        ("admin", 100 + Role::Admin as u32),
+        ("agent1", 100 + Role::Agent as u32),
+        ("doctor.card", 100 + Role::Doctor as u32),
+        ("nurse.card", 100 + Role::Nurse as u32),
+        ("agent2", 99),
+    ] {
         let t = app.login(username).await;
         crate::calls::recorded_call(&app, &t, &crate::calls::uuid(n), patient, MATRIX_AUDIO).await;
     }

@@ -39,7 +39,10 @@ async fn notifications_are_pushed_listed_counted_and_read() {
 
     let mut ws = WsClient::connect(addr, &format!("/api/v1/events?token={agent}")).await.unwrap();
     let hello = ws.next_json().await;
-    assert_eq!((hello["type"].as_str(), hello["user_id"].as_i64(), hello["unread"].as_i64()), (Some("hello"), Some(agent_id), Some(0)));
+    assert_eq!(
+        (hello["type"].as_str(), hello["user_id"].as_i64(), hello["unread"].as_i64()),
+        (Some("hello"), Some(agent_id), Some(0))
+    );
 
     let r = app
         .post("/api/v1/notifications", &admin, json!({"user_id": agent_id, "kind": "task_assigned", "title": "新的随访任务", "body": "张三 出院第3天", "link": "/tasks/1"}))
@@ -69,14 +72,18 @@ async fn notifications_are_pushed_listed_counted_and_read() {
 
     // Someone else's notification is not found, not readable.
     let doctor = app.login("doctor.card").await;
-    assert_eq!(app.post(&format!("/api/v1/notifications/{id}/read"), &doctor, json!({})).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post(&format!("/api/v1/notifications/{id}/read"), &doctor, json!({})).await.status,
+        StatusCode::NOT_FOUND
+    );
     // Another hospital's user cannot be addressed.
     let h2_agent = app.login("h2.agent1").await;
     let h2_id = user_id(&app, &h2_agent).await;
     let r = app.post("/api/v1/notifications", &admin, json!({"user_id": h2_id, "kind": "alert", "title": "x"})).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get("/api/v1/notifications/unread-count", &h2_agent).await.body["unread"], 0);
-    let r = app.post("/api/v1/notifications", &admin, json!({"user_id": agent_id, "kind": "gossip", "title": "x"})).await;
+    let r =
+        app.post("/api/v1/notifications", &admin, json!({"user_id": agent_id, "kind": "gossip", "title": "x"})).await;
     assert_eq!(r.body["field"], "kind");
 
     // Signing out closes the push.
@@ -88,7 +95,9 @@ async fn notifications_are_pushed_listed_counted_and_read() {
             assert_eq!(frame["type"], "unread", "{frame}");
         }
     };
-    tokio::time::timeout(std::time::Duration::from_secs(30), closed).await.expect("the socket stays open after sign-out");
+    tokio::time::timeout(std::time::Duration::from_secs(30), closed)
+        .await
+        .expect("the socket stays open after sign-out");
 }
 
 #[tokio::test]
@@ -102,7 +111,13 @@ async fn a_reminder_is_delivered_by_a_job_and_pushed() {
     let mut ws = WsClient::connect(addr, &format!("/api/v1/events?token={agent}")).await.unwrap();
     assert_eq!(ws.next_json().await["type"], "hello");
     let at = chrono::Utc::now() + chrono::Duration::milliseconds(300);
-    let r = app.post("/api/v1/notifications", &manager, json!({"user_id": agent_id, "kind": "reminder", "title": "回访提醒", "at": at})).await;
+    let r = app
+        .post(
+            "/api/v1/notifications",
+            &manager,
+            json!({"user_id": agent_id, "kind": "reminder", "title": "回访提醒", "at": at}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
     let pushed = ws.next_json().await;
     assert_eq!(pushed["notification"]["title"], "回访提醒");

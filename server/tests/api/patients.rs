@@ -25,7 +25,17 @@ async fn search_by_every_key_returns_masked_rows() {
     let app = TestApp::new().await;
     let t = app.login("agent1").await;
     let id = create_zhang(&app, &t).await;
-    for q in ["张三丰", "张三", "zsf", "ZS", "13812345678", "１３８１２３４５６７８", "11010519491231002x", "t0001", "055162881234"] {
+    for q in [
+        "张三丰",
+        "张三",
+        "zsf",
+        "ZS",
+        "13812345678",
+        "１３８１２３４５６７８",
+        "11010519491231002x",
+        "t0001",
+        "055162881234",
+    ] {
         let r = app.get(&format!("/api/v1/patients?q={}", urlencode(q)), &t).await;
         assert_eq!(r.status, StatusCode::OK);
         let items = r.body["items"].as_array().unwrap();
@@ -47,9 +57,7 @@ async fn search_by_every_key_returns_masked_rows() {
 }
 
 fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 #[tokio::test]
@@ -77,7 +85,13 @@ async fn card_reveal_update_visits_and_contacts_are_audited() {
     assert_eq!(rows[0]["username"], "agent1");
     assert_eq!(rows[0]["ip"], "10.1.2.3");
 
-    let r = app.patch(&format!("/api/v1/patients/{id}"), &t, json!({"name": "张三", "phones": ["13900001111"], "tags": ["do_not_contact"]})).await;
+    let r = app
+        .patch(
+            &format!("/api/v1/patients/{id}"),
+            &t,
+            json!({"name": "张三", "phones": ["13900001111"], "tags": ["do_not_contact"]}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["phones_masked"], json!(["139****1111"]));
     assert_eq!(r.body["tags"], json!(["do_not_contact"]));
@@ -108,7 +122,13 @@ async fn card_reveal_update_visits_and_contacts_are_audited() {
         .await;
     assert_eq!(backwards.body["field"], "discharged_at");
 
-    let c = app.post(&format!("/api/v1/patients/{id}/contacts"), &t, json!({"channel": "phone", "direction": "outbound", "summary": "出院回访，恢复良好"})).await;
+    let c = app
+        .post(
+            &format!("/api/v1/patients/{id}/contacts"),
+            &t,
+            json!({"channel": "phone", "direction": "outbound", "summary": "出院回访，恢复良好"}),
+        )
+        .await;
     assert_eq!(c.status, StatusCode::CREATED);
     let card = app.get(&format!("/api/v1/patients/{id}"), &t).await;
     assert_eq!(card.body["visits"][0]["diagnoses"][0]["code"], "I21.9");
@@ -131,7 +151,10 @@ async fn ward_staff_see_only_their_department() {
         .await;
     assert_eq!(app.get(&format!("/api/v1/patients/{id}"), &doctor).await.status, StatusCode::OK);
     assert_eq!(app.get(&format!("/api/v1/patients/{id}"), &ortho).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.post(&format!("/api/v1/patients/{id}/reveal"), &ortho, json!({"field": "phone"})).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.post(&format!("/api/v1/patients/{id}/reveal"), &ortho, json!({"field": "phone"})).await.status,
+        StatusCode::NOT_FOUND
+    );
     let orth_search = app.get("/api/v1/patients?q=T0001", &ortho).await;
     assert_eq!(orth_search.body["total"], 0);
     // Every patient an orthopaedic doctor lists has an orthopaedic visit.
@@ -189,7 +212,13 @@ async fn discharges_are_counted_on_the_hospitals_local_day() {
     let app = TestApp::new().await;
     let t = app.login("agent1").await;
     let id = create_zhang(&app, &t).await;
-    let derm = app.post("/api/v1/departments", &app.login("admin").await, json!({"code": "DERM", "name": "皮肤科", "kind": "clinical"})).await;
+    let derm = app
+        .post(
+            "/api/v1/departments",
+            &app.login("admin").await,
+            json!({"code": "DERM", "name": "皮肤科", "kind": "clinical"}),
+        )
+        .await;
     let derm = derm.body["id"].as_i64().unwrap();
     // 20:00 UTC is 04:00 the next morning in China (UTC+8).
     let day = chrono::Utc::now().date_naive() - chrono::Duration::days(3);
@@ -200,7 +229,8 @@ async fn discharges_are_counted_on_the_hospitals_local_day() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED);
     let stats = app.get("/api/v1/stats/discharges?days=10", &t).await;
-    let points: Vec<&serde_json::Value> = stats.body["series"].as_array().unwrap().iter().filter(|p| p["department_id"] == derm).collect();
+    let points: Vec<&serde_json::Value> =
+        stats.body["series"].as_array().unwrap().iter().filter(|p| p["department_id"] == derm).collect();
     assert_eq!(points.len(), 1, "{}", stats.body);
     assert_eq!(points[0]["date"], (day + chrono::Duration::days(1)).to_string());
     assert_eq!(points[0]["count"], 1);

@@ -30,13 +30,19 @@ async fn health_metrics_and_openapi() {
 async fn departments_are_managed_by_admins() {
     let app = TestApp::new().await;
     let t = app.login("admin").await;
-    let r = app.post("/api/v1/departments", &t, serde_json::json!({"code": "DERM", "name": "皮肤科", "kind": "clinical"})).await;
+    let r = app
+        .post("/api/v1/departments", &t, serde_json::json!({"code": "DERM", "name": "皮肤科", "kind": "clinical"}))
+        .await;
     assert_eq!(r.status, StatusCode::CREATED);
     let id = r.body["id"].as_i64().unwrap();
-    let dup = app.post("/api/v1/departments", &t, serde_json::json!({"code": "DERM", "name": "皮肤科", "kind": "clinical"})).await;
+    let dup = app
+        .post("/api/v1/departments", &t, serde_json::json!({"code": "DERM", "name": "皮肤科", "kind": "clinical"}))
+        .await;
     assert_eq!(dup.status, StatusCode::CONFLICT);
     assert_eq!(dup.body["field"], "code");
-    let r = app.patch(&format!("/api/v1/departments/{id}"), &t, serde_json::json!({"active": false, "name": "皮肤性病科"})).await;
+    let r = app
+        .patch(&format!("/api/v1/departments/{id}"), &t, serde_json::json!({"active": false, "name": "皮肤性病科"}))
+        .await;
     assert_eq!(r.body["active"], false);
     assert_eq!(r.body["name"], "皮肤性病科");
     assert_eq!(app.audit_count("department.create", None).await, 1);

@@ -30,7 +30,12 @@ impl S3Server {
     }
 
     fn start_on(bin: &std::path::Path, port: u16) -> S3Server {
-        let child = Command::new(bin).args(["-H", "127.0.0.1", "-p", &port.to_string()]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let child = Command::new(bin)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         let deadline = Instant::now() + Duration::from_secs(30);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "moto_server did not start");
@@ -74,9 +79,13 @@ async fn recordings_upload_to_object_storage_and_play_from_it() {
     let patient = patient_in(&app, "CARD").await;
     let id = uuid(40);
     let body = json!({"direction": "outbound", "remote_number": "13812345678", "started_at": "2026-11-20T02:00:00Z", "patient_id": patient});
-    assert_eq!(app.call(Method::PUT, &format!("/api/v1/calls/{id}"), Some(&agent), Some(body)).await.status, StatusCode::OK);
+    assert_eq!(
+        app.call(Method::PUT, &format!("/api/v1/calls/{id}"), Some(&agent), Some(body)).await.status,
+        StatusCode::OK
+    );
     let data = audio(150_000);
-    app.post(&format!("/api/v1/calls/{id}/recording"), &agent, json!({"size": data.len(), "sha256": sha_hex(&data)})).await;
+    app.post(&format!("/api/v1/calls/{id}/recording"), &agent, json!({"size": data.len(), "sha256": sha_hex(&data)}))
+        .await;
     let r = put_chunk(&app, &agent, &id, 0, &data[..60_000], data.len()).await;
     assert_eq!(r.body["received"], 60_000, "{:?}", r.body);
     // In progress: staged on disk, nothing in the bucket yet.
@@ -109,7 +118,10 @@ async fn recordings_upload_to_object_storage_and_play_from_it() {
     assert_eq!(full.status, StatusCode::OK);
     assert_eq!(full.body.as_str().unwrap().as_bytes(), &data[..]);
     let part = app.raw(get(Some("bytes=100000-100099"))).await;
-    assert_eq!((part.status, part.headers[header::CONTENT_RANGE].to_str().unwrap()), (StatusCode::PARTIAL_CONTENT, "bytes 100000-100099/150000"));
+    assert_eq!(
+        (part.status, part.headers[header::CONTENT_RANGE].to_str().unwrap()),
+        (StatusCode::PARTIAL_CONTENT, "bytes 100000-100099/150000")
+    );
     assert_eq!(part.body.as_str().unwrap().as_bytes(), &data[100_000..100_100]);
 }
 
@@ -127,7 +139,8 @@ async fn an_unreachable_bucket_leaves_the_upload_resumable() {
     let body = json!({"direction": "outbound", "started_at": "2026-11-20T02:00:00Z", "patient_id": patient});
     app.call(Method::PUT, &format!("/api/v1/calls/{id}"), Some(&agent), Some(body)).await;
     let data = audio(20_000);
-    app.post(&format!("/api/v1/calls/{id}/recording"), &agent, json!({"size": data.len(), "sha256": sha_hex(&data)})).await;
+    app.post(&format!("/api/v1/calls/{id}/recording"), &agent, json!({"size": data.len(), "sha256": sha_hex(&data)}))
+        .await;
     let r = put_chunk(&app, &agent, &id, 0, &data, data.len()).await;
     assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{:?}", r.body);
     assert!(r.body["detail"].as_str().unwrap().contains("object storage"), "{:?}", r.body);

@@ -33,11 +33,23 @@ async fn message_when(app: &TestApp, token: &str, id: i64, status: &str) -> Valu
 async fn a_template_with_an_unknown_variable_is_refused() {
     let app = TestApp::new().await;
     let admin = app.login("admin").await;
-    let r = app.post("/api/v1/sms/templates", &admin, json!({"code": "T1", "name": "复诊", "body": "{{patient_name}}您好，请{{docter}}复诊"})).await;
+    let r = app
+        .post(
+            "/api/v1/sms/templates",
+            &admin,
+            json!({"code": "T1", "name": "复诊", "body": "{{patient_name}}您好，请{{docter}}复诊"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.body["field"], "body");
     assert!(r.body["detail"].as_str().unwrap().contains("docter"), "{}", r.body);
-    let ok = app.post("/api/v1/sms/templates", &admin, json!({"code": "T1", "name": "复诊", "body": "{{patient_name}}您好，请于{{date}}到{{department}}复诊"})).await;
+    let ok = app
+        .post(
+            "/api/v1/sms/templates",
+            &admin,
+            json!({"code": "T1", "name": "复诊", "body": "{{patient_name}}您好，请于{{date}}到{{department}}复诊"}),
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::CREATED);
     let id = ok.body["id"].as_i64().unwrap();
     let r = app.patch(&format!("/api/v1/sms/templates/{id}"), &admin, json!({"body": "{{unknown}}"})).await;
@@ -108,7 +120,8 @@ async fn a_gateway_that_stays_down_means_retries_then_failed_with_the_reason() {
     .await;
     let job = crate::util::Response { status: StatusCode::OK, headers: Default::default(), body: job_body };
     assert!(job.body["job"]["last_error"].as_str().unwrap().contains("500"));
-    let outcomes: Vec<&str> = job.body["runs"].as_array().unwrap().iter().map(|r| r["outcome"].as_str().unwrap()).collect();
+    let outcomes: Vec<&str> =
+        job.body["runs"].as_array().unwrap().iter().map(|r| r["outcome"].as_str().unwrap()).collect();
     assert_eq!(outcomes, ["dead", "retry", "retry"]);
     // The sender hears about it in the app.
     let notes = app.get("/api/v1/notifications", &admin).await;
@@ -159,7 +172,8 @@ async fn opted_out_and_do_not_contact_recipients_get_nothing() {
     let app = app_with_gateway(&gw, |_| {}).await;
     let bg = Background::start(&app.state);
     let admin = app.login("admin").await;
-    let o = app.post("/api/v1/sms/opt-outs", &admin, json!({"phone": "+86 138-0013-8000", "reason": "回复TD退订"})).await;
+    let o =
+        app.post("/api/v1/sms/opt-outs", &admin, json!({"phone": "+86 138-0013-8000", "reason": "回复TD退订"})).await;
     assert_eq!(o.status, StatusCode::CREATED, "{}", o.body);
     assert_eq!(app.get("/api/v1/sms/opt-outs", &admin).await.body.as_array().unwrap().len(), 1);
     let r = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138000", "body": "您好"})).await;
@@ -169,9 +183,15 @@ async fn opted_out_and_do_not_contact_recipients_get_nothing() {
     let tagged = app.patch(&format!("/api/v1/patients/{patient}"), &admin, json!({"tags": ["do_not_contact"]})).await;
     assert_eq!(tagged.status, StatusCode::OK, "{}", tagged.body);
     let r = app.post("/api/v1/sms/messages", &admin, json!({"patient_id": patient, "body": "您好"})).await;
-    assert_eq!((r.body["status"].as_str(), r.body["reason"].as_str()), (Some("failed"), Some("do_not_contact")), "{}", r.body);
+    assert_eq!(
+        (r.body["status"].as_str(), r.body["reason"].as_str()),
+        (Some("failed"), Some("do_not_contact")),
+        "{}",
+        r.body
+    );
     // An opt-out that arrives after queueing still stops the message.
-    let queued = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13900139000", "body": "您好", "urgent": true})).await;
+    let queued =
+        app.post("/api/v1/sms/messages", &admin, json!({"phone": "13900139000", "body": "您好", "urgent": true})).await;
     let id = queued.body["id"].as_i64().unwrap();
     app.post("/api/v1/sms/opt-outs", &admin, json!({"phone": "13900139000"})).await;
     let m = eventually("the queued message to settle", || async {
@@ -206,7 +226,9 @@ async fn quiet_hours_hold_messages_unless_urgent() {
     let bg = Background::start(&app.state);
     let admin = app.login("admin").await;
     let normal = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138000", "body": "随访提醒"})).await;
-    let urgent = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138001", "body": "危急值通知", "urgent": true})).await;
+    let urgent = app
+        .post("/api/v1/sms/messages", &admin, json!({"phone": "13800138001", "body": "危急值通知", "urgent": true}))
+        .await;
     message_when(&app, &admin, urgent.body["id"].as_i64().unwrap(), "sent").await;
     let held = message_when(&app, &admin, normal.body["id"].as_i64().unwrap(), "held").await;
     assert_eq!(held["reason"], "quiet_hours");
@@ -227,7 +249,8 @@ async fn the_per_number_rate_limit_holds_the_excess() {
     let admin = app.login("admin").await;
     let mut ids = Vec::new();
     for i in 0..3 {
-        let r = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138000", "body": format!("第{i}条")})).await;
+        let r =
+            app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138000", "body": format!("第{i}条")})).await;
         ids.push(r.body["id"].as_i64().unwrap());
         // One at a time, so the limit sees the previous sends.
         eventually("the message to settle", || async {
@@ -263,8 +286,12 @@ async fn the_gateway_posts_receipts_that_finish_the_story() {
     let app = app_with_gateway(&gw, |c| c.sms.http.receipt_token = "s3cret".into()).await;
     let bg = Background::start(&app.state);
     let admin = app.login("admin").await;
-    let a = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138000", "body": "一"})).await.body["id"].as_i64().unwrap();
-    let b = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138001", "body": "二"})).await.body["id"].as_i64().unwrap();
+    let a = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138000", "body": "一"})).await.body["id"]
+        .as_i64()
+        .unwrap();
+    let b = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138001", "body": "二"})).await.body["id"]
+        .as_i64()
+        .unwrap();
     message_when(&app, &admin, a, "sent").await;
     message_when(&app, &admin, b, "sent").await;
     let ids: std::collections::HashMap<String, String> =
@@ -273,7 +300,8 @@ async fn the_gateway_posts_receipts_that_finish_the_story() {
         {"msgid": ids["13800138000"], "status": "DELIVRD"},
         {"msgid": ids["13800138001"], "status": "UNDELIV", "error": "空号"},
     ]);
-    let refused = app.call(axum::http::Method::POST, "/api/v1/sms/receipts?token=wrong", None, Some(receipts.clone())).await;
+    let refused =
+        app.call(axum::http::Method::POST, "/api/v1/sms/receipts?token=wrong", None, Some(receipts.clone())).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     let r = app.call(axum::http::Method::POST, "/api/v1/sms/receipts?token=s3cret", None, Some(receipts)).await;
     assert_eq!((r.status, r.body["applied"].as_i64()), (StatusCode::OK, Some(2)), "{}", r.body);
@@ -281,7 +309,10 @@ async fn the_gateway_posts_receipts_that_finish_the_story() {
     assert_eq!(delivered["status"], "delivered");
     assert!(delivered["delivered_at"].is_string());
     let failed = app.get(&format!("/api/v1/sms/messages/{b}"), &admin).await.body;
-    assert_eq!((failed["status"].as_str(), failed["reason"].as_str()), (Some("failed"), Some("undelivered: UNDELIV: 空号")));
+    assert_eq!(
+        (failed["status"].as_str(), failed["reason"].as_str()),
+        (Some("failed"), Some("undelivered: UNDELIV: 空号"))
+    );
     bg.stop().await;
     // Without a configured token the endpoint does not exist.
     let plain = TestApp::new().await;

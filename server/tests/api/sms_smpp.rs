@@ -52,14 +52,19 @@ async fn a_long_chinese_message_goes_in_ucs2_parts_and_is_delivered() {
         joined.push_str(&s.text());
     }
     assert_eq!(joined, text);
-    eventually("receipts acknowledged", || async { (smsc.state.receipts_acknowledged.load(Ordering::SeqCst) == subs.len()).then_some(()) }).await;
+    eventually("receipts acknowledged", || async {
+        (smsc.state.receipts_acknowledged.load(Ordering::SeqCst) == subs.len()).then_some(())
+    })
+    .await;
     // A short ASCII message is one part in the default alphabet.
-    let r = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138001", "body": "Your code is 1234"})).await;
+    let r =
+        app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138001", "body": "Your code is 1234"})).await;
     wait_status(&app, &admin, r.body["id"].as_i64().unwrap(), "delivered").await;
     let last = smsc.submitted().pop().unwrap();
     assert_eq!((last.data_coding, last.esm_class, last.text().as_str()), (0, 0, "Your code is 1234"));
     // The link stays up with enquire_link.
-    eventually("an enquire_link", || async { (smsc.state.enquire_links.load(Ordering::SeqCst) > 0).then_some(()) }).await;
+    eventually("an enquire_link", || async { (smsc.state.enquire_links.load(Ordering::SeqCst) > 0).then_some(()) })
+        .await;
     bg.stop().await;
 }
 
@@ -86,7 +91,13 @@ async fn a_connection_lost_mid_batch_reconnects_and_loses_nothing() {
     let admin = app.login("admin").await;
     let mut ids = Vec::new();
     for i in 0..20 {
-        let r = app.post("/api/v1/sms/messages", &admin, json!({"phone": format!("1380013{i:04}"), "body": format!("批量随访第{i}条")})).await;
+        let r = app
+            .post(
+                "/api/v1/sms/messages",
+                &admin,
+                json!({"phone": format!("1380013{i:04}"), "body": format!("批量随访第{i}条")}),
+            )
+            .await;
         ids.push(r.body["id"].as_i64().unwrap());
     }
     for id in &ids {
@@ -109,7 +120,8 @@ async fn a_td_reply_opts_the_number_out() {
     let app = app_with_smsc(&smsc).await;
     let bg = Background::start(&app.state);
     let admin = app.login("admin").await;
-    let r = app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138005", "body": "复诊提醒，回复TD退订"})).await;
+    let r =
+        app.post("/api/v1/sms/messages", &admin, json!({"phone": "13800138005", "body": "复诊提醒，回复TD退订"})).await;
     wait_status(&app, &admin, r.body["id"].as_i64().unwrap(), "delivered").await;
     smsc.send_mo("13800138005", "退订");
     let outs = eventually("the opt-out", || async {

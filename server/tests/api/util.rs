@@ -90,7 +90,11 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into())) };
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()))
+        };
         Response { status, headers, body }
     }
 
@@ -108,7 +112,12 @@ impl TestApp {
 
     /// A GET whose body is a file (exports): status, content type, bytes.
     pub async fn get_bytes(&self, path: &str, token: &str) -> (StatusCode, String, Vec<u8>) {
-        let req = Request::builder().uri(path).header("x-forwarded-for", "10.1.2.3").header(header::AUTHORIZATION, format!("Bearer {token}")).body(Body::empty()).unwrap();
+        let req = Request::builder()
+            .uri(path)
+            .header("x-forwarded-for", "10.1.2.3")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap();
         let res = self.router.clone().oneshot(req).await.unwrap();
         let status = res.status();
         let ct = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
@@ -128,7 +137,14 @@ impl TestApp {
     }
 
     pub async fn login(&self, username: &str) -> String {
-        let r = self.call(Method::POST, "/api/v1/auth/login", None, Some(serde_json::json!({"username": username, "password": PASSWORD}))).await;
+        let r = self
+            .call(
+                Method::POST,
+                "/api/v1/auth/login",
+                None,
+                Some(serde_json::json!({"username": username, "password": PASSWORD})),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "login {username}: {:?}", r.body);
         r.body["token"].as_str().unwrap().to_string()
     }

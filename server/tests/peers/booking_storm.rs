@@ -28,8 +28,15 @@ pub async fn login(client: &reqwest::Client, base: &str, username: &str) -> Stri
 
 /// `sessions` sessions of `per_session` one-minute numbers on the days
 /// after today, for the cardiology department; returns their ids.
-pub async fn make_sessions(client: &reqwest::Client, base: &str, admin: &str, sessions: usize, per_session: usize) -> Vec<i64> {
-    let dept: Value = client.get(format!("{base}/api/v1/departments")).bearer_auth(admin).send().await.unwrap().json().await.unwrap();
+pub async fn make_sessions(
+    client: &reqwest::Client,
+    base: &str,
+    admin: &str,
+    sessions: usize,
+    per_session: usize,
+) -> Vec<i64> {
+    let dept: Value =
+        client.get(format!("{base}/api/v1/departments")).bearer_auth(admin).send().await.unwrap().json().await.unwrap();
     let card = dept.as_array().unwrap().iter().find(|d| d["code"] == "CARD").unwrap()["id"].as_i64().unwrap();
     let end = chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap() + chrono::Duration::minutes(per_session as i64);
     for weekday in 1..=7 {
@@ -45,7 +52,13 @@ pub async fn make_sessions(client: &reqwest::Client, base: &str, admin: &str, se
     }
     let today = (chrono::Utc::now().naive_utc() + chrono::Duration::minutes(480)).date();
     let (from, to) = (today + chrono::Duration::days(1), today + chrono::Duration::days(sessions as i64));
-    let r = client.post(format!("{base}/api/v1/appointments/generate")).bearer_auth(admin).json(&json!({"from": from, "to": to})).send().await.unwrap();
+    let r = client
+        .post(format!("{base}/api/v1/appointments/generate"))
+        .bearer_auth(admin)
+        .json(&json!({"from": from, "to": to}))
+        .send()
+        .await
+        .unwrap();
     assert!(r.status().is_success(), "{}", r.text().await.unwrap());
     let list: Value = client
         .get(format!("{base}/api/v1/appointments/sessions?from={from}&to={to}"))
@@ -56,7 +69,8 @@ pub async fn make_sessions(client: &reqwest::Client, base: &str, admin: &str, se
         .json()
         .await
         .unwrap();
-    let ids: Vec<i64> = list.as_array().unwrap().iter().filter(|s| s["title"] == TITLE).map(|s| s["id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> =
+        list.as_array().unwrap().iter().filter(|s| s["title"] == TITLE).map(|s| s["id"].as_i64().unwrap()).collect();
     assert_eq!(ids.len(), sessions);
     ids
 }
@@ -88,8 +102,19 @@ pub struct StormResult {
 
 /// Fires `requests` bookings with at most `concurrency` in flight; request
 /// `i` books a pseudo-random patient into a pseudo-random session.
-pub async fn storm(base: &str, token: &str, sessions: &[i64], patients: &[i64], requests: usize, concurrency: usize) -> StormResult {
-    let client = reqwest::Client::builder().pool_max_idle_per_host(concurrency).timeout(Duration::from_secs(120)).build().unwrap();
+pub async fn storm(
+    base: &str,
+    token: &str,
+    sessions: &[i64],
+    patients: &[i64],
+    requests: usize,
+    concurrency: usize,
+) -> StormResult {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency)
+        .timeout(Duration::from_secs(120))
+        .build()
+        .unwrap();
     let gate = Arc::new(tokio::sync::Semaphore::new(concurrency));
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();

@@ -94,7 +94,12 @@ impl Gateway {
 
     /// An `[sms]` configuration pointing at this gateway.
     pub fn sms_config(&self) -> hcrm_server::config::SmsConfig {
-        let mut c = hcrm_server::config::SmsConfig { provider: "http".into(), quiet_hours: "off".into(), per_number_per_hour: 0, ..Default::default() };
+        let mut c = hcrm_server::config::SmsConfig {
+            provider: "http".into(),
+            quiet_hours: "off".into(),
+            per_number_per_hour: 0,
+            ..Default::default()
+        };
         c.http.url = self.url();
         c.http.headers.insert("X-Api-Key".into(), "test-key".into());
         c.http.success_pattern = "\"code\":0".into();
@@ -112,7 +117,11 @@ impl Drop for InFlight<'_> {
     }
 }
 
-async fn send(State(s): State<Arc<GatewayState>>, headers: axum::http::HeaderMap, Json(body): Json<Value>) -> (StatusCode, String) {
+async fn send(
+    State(s): State<Arc<GatewayState>>,
+    headers: axum::http::HeaderMap,
+    Json(body): Json<Value>,
+) -> (StatusCode, String) {
     let n = s.requests.fetch_add(1, Ordering::SeqCst);
     let now = s.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     s.max_in_flight.fetch_max(now, Ordering::SeqCst);
@@ -122,7 +131,9 @@ async fn send(State(s): State<Arc<GatewayState>>, headers: axum::http::HeaderMap
     }
     let mode = *s.mode.lock().unwrap();
     match mode {
-        Mode::Down => return (StatusCode::INTERNAL_SERVER_ERROR, json!({"code": 500, "msg": "gateway down"}).to_string()),
+        Mode::Down => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, json!({"code": 500, "msg": "gateway down"}).to_string())
+        }
         Mode::HangFirst(k) if n < k => {
             tokio::time::sleep(Duration::from_secs(30)).await;
         }

@@ -104,7 +104,12 @@ impl Smsc {
     }
 
     pub fn sms_config(&self) -> hcrm_server::config::SmsConfig {
-        let mut c = hcrm_server::config::SmsConfig { provider: "smpp".into(), quiet_hours: "off".into(), per_number_per_hour: 0, ..Default::default() };
+        let mut c = hcrm_server::config::SmsConfig {
+            provider: "smpp".into(),
+            quiet_hours: "off".into(),
+            per_number_per_hour: 0,
+            ..Default::default()
+        };
         c.smpp.address = self.addr.to_string();
         c.smpp.system_id = SYSTEM_ID.into();
         c.smpp.password = PASSWORD.into();

@@ -66,7 +66,12 @@ fn check_at(buf: &[u8]) -> Check {
     if buf[3] != VERSION {
         return Check::WrongVersion(total);
     }
-    let frame = Frame { version: buf[3], kind: buf[4], seq: u16::from_le_bytes([buf[5], buf[6]]), payload: buf[HEADER_LEN..total - 2].to_vec() };
+    let frame = Frame {
+        version: buf[3],
+        kind: buf[4],
+        seq: u16::from_le_bytes([buf[5], buf[6]]),
+        payload: buf[HEADER_LEN..total - 2].to_vec(),
+    };
     Check::Good(frame, total)
 }
 
@@ -144,7 +149,8 @@ impl Decoder {
     }
 
     fn good_frame_inside(&self, total: usize) -> bool {
-        (1..total.min(self.buf.len())).any(|i| self.buf[i] == SOF && matches!(check_at(&self.buf[i..]), Check::Good(..) | Check::WrongVersion(_)))
+        (1..total.min(self.buf.len()))
+            .any(|i| self.buf[i] == SOF && matches!(check_at(&self.buf[i..]), Check::Good(..) | Check::WrongVersion(_)))
     }
 
     /// The line has been quiet longer than the inter-byte timeout: a partial

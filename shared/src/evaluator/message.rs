@@ -22,7 +22,9 @@ pub enum MessageType {
 impl MessageType {
     pub fn from_code(code: u8) -> Option<MessageType> {
         use MessageType::*;
-        [Hello, ShowStaff, Prompt, Ack, Nak, Clear, DeviceInfo, Heartbeat, KeyEvent].into_iter().find(|t| *t as u8 == code)
+        [Hello, ShowStaff, Prompt, Ack, Nak, Clear, DeviceInfo, Heartbeat, KeyEvent]
+            .into_iter()
+            .find(|t| *t as u8 == code)
     }
 }
 
@@ -45,7 +47,10 @@ pub enum ErrorCode {
 impl ErrorCode {
     pub fn from_code(code: u8) -> ErrorCode {
         use ErrorCode::*;
-        [BadChecksum, UnsupportedVersion, UnknownType, BadPayload, Busy, StoreFailed, TextTooLong, NotReady].into_iter().find(|c| *c as u8 == code).unwrap_or(Other)
+        [BadChecksum, UnsupportedVersion, UnknownType, BadPayload, Busy, StoreFailed, TextTooLong, NotReady]
+            .into_iter()
+            .find(|c| *c as u8 == code)
+            .unwrap_or(Other)
     }
 }
 
@@ -74,19 +79,41 @@ pub struct ShowStaff {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     /// Host -> device: the versions the host speaks.
-    Hello { min_version: u8, max_version: u8 },
+    Hello {
+        min_version: u8,
+        max_version: u8,
+    },
     DeviceInfo(DeviceInfo),
-    Heartbeat { uptime_s: u32, pending: u8 },
+    Heartbeat {
+        uptime_s: u32,
+        pending: u8,
+    },
     ShowStaff(ShowStaff),
     /// Ask the customer to rate; the device shows the prompt for `timeout_s`.
-    Prompt { timeout_s: u8 },
+    Prompt {
+        timeout_s: u8,
+    },
     Clear,
     /// A key press. `event_seq` is kept in non-volatile memory and never
     /// reused, so (device id, event_seq) names one press forever.
-    KeyEvent { event_seq: u32, key: u8, layout: u8, prompted: bool, age_s: u32 },
+    KeyEvent {
+        event_seq: u32,
+        key: u8,
+        layout: u8,
+        prompted: bool,
+        age_s: u32,
+    },
     /// `reference` is the acknowledged key event's `event_seq` (0 otherwise).
-    Ack { kind: u8, seq: u16, reference: u32 },
-    Nak { kind: u8, seq: u16, code: ErrorCode },
+    Ack {
+        kind: u8,
+        seq: u16,
+        reference: u32,
+    },
+    Nak {
+        kind: u8,
+        seq: u16,
+        code: ErrorCode,
+    },
 }
 
 fn put_text(out: &mut Vec<u8>, s: &str) -> Result<(), ErrorCode> {
@@ -215,7 +242,12 @@ impl Message {
                 firmware: r.text()?,
             }),
             MessageType::Heartbeat => Message::Heartbeat { uptime_s: r.u32()?, pending: r.u8()? },
-            MessageType::ShowStaff => Message::ShowStaff(ShowStaff { staff_no: r.text()?, name: r.text()?, greeting: r.text()?, window: r.text()? }),
+            MessageType::ShowStaff => Message::ShowStaff(ShowStaff {
+                staff_no: r.text()?,
+                name: r.text()?,
+                greeting: r.text()?,
+                window: r.text()?,
+            }),
             MessageType::Prompt => Message::Prompt { timeout_s: r.u8()? },
             MessageType::Clear => Message::Clear,
             MessageType::KeyEvent => {
@@ -263,7 +295,12 @@ mod tests {
             firmware: "1.0.3".into(),
         }));
         round_trip(Message::Heartbeat { uptime_s: 300, pending: 2 });
-        round_trip(Message::ShowStaff(ShowStaff { staff_no: "0107".into(), name: "赵敏".into(), greeting: "您好，请对我的服务评价".into(), window: "挂号1号窗".into() }));
+        round_trip(Message::ShowStaff(ShowStaff {
+            staff_no: "0107".into(),
+            name: "赵敏".into(),
+            greeting: "您好，请对我的服务评价".into(),
+            window: "挂号1号窗".into(),
+        }));
         round_trip(Message::Prompt { timeout_s: 30 });
         round_trip(Message::Clear);
         round_trip(Message::KeyEvent { event_seq: 70000, key: 4, layout: 5, prompted: true, age_s: 3 });
@@ -274,7 +311,12 @@ mod tests {
     #[test]
     fn too_long_text_is_refused_and_bad_payloads_are_errors() {
         let long = "长".repeat(30); // 90 bytes
-        let m = Message::ShowStaff(ShowStaff { staff_no: "1".into(), name: long, greeting: String::new(), window: String::new() });
+        let m = Message::ShowStaff(ShowStaff {
+            staff_no: "1".into(),
+            name: long,
+            greeting: String::new(),
+            window: String::new(),
+        });
         assert_eq!(m.to_frame(1), Err(ErrorCode::TextTooLong));
         let f = Frame { version: 1, kind: 0x83, seq: 1, payload: vec![1, 2, 3] };
         assert_eq!(Message::decode(&f), Err(ErrorCode::BadPayload));
@@ -298,12 +340,23 @@ mod spec_examples {
         assert_eq!(key.to_frame(8).unwrap(), hex("A5 0B 00 01 83 08 00 | E9 03 00 00 04 05 01 00 00 00 00 | 3A 8A"));
         let ack = Message::Ack { kind: 0x83, seq: 9, reference: 1001 };
         assert_eq!(ack.to_frame(4).unwrap(), hex("A5 07 00 01 04 04 00 | 83 09 00 E9 03 00 00 | C3 1E"));
-        let staff = Message::ShowStaff(ShowStaff { staff_no: "0107".into(), name: "赵敏".into(), greeting: "您好".into(), window: "1号窗".into() });
+        let staff = Message::ShowStaff(ShowStaff {
+            staff_no: "0107".into(),
+            name: "赵敏".into(),
+            greeting: "您好".into(),
+            window: "1号窗".into(),
+        });
         assert_eq!(
             staff.to_frame(2).unwrap(),
             hex("A5 1B 00 01 02 02 00 | 04 30 31 30 37 06 E8 B5 B5 E6 95 8F 06 E6 82 A8 E5 A5 BD 07 31 E5 8F B7 E7 AA 97 | C8 C7")
         );
-        assert_eq!(Message::Hello { min_version: 1, max_version: 1 }.to_frame(1).unwrap(), hex("A5 02 00 01 01 01 00 | 01 01 | CD 04"));
-        assert_eq!(Message::Nak { kind: 2, seq: 2, code: ErrorCode::TextTooLong }.to_frame(5).unwrap(), hex("A5 04 00 01 05 05 00 | 02 02 00 07 | 96 C2"));
+        assert_eq!(
+            Message::Hello { min_version: 1, max_version: 1 }.to_frame(1).unwrap(),
+            hex("A5 02 00 01 01 01 00 | 01 01 | CD 04")
+        );
+        assert_eq!(
+            Message::Nak { kind: 2, seq: 2, code: ErrorCode::TextTooLong }.to_frame(5).unwrap(),
+            hex("A5 04 00 01 05 05 00 | 02 02 00 07 | 96 C2")
+        );
     }
 }

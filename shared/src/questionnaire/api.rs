@@ -13,7 +13,8 @@ use super::model::Template;
 pub const CATEGORIES: &[&str] = &["satisfaction", "staff", "general"];
 
 /// Staff groups a staff survey can go to (护理, 医技, 药学, 医生, 后勤, 行政).
-pub const STAFF_GROUPS: &[&str] = &["nursing", "medical_technology", "pharmacy", "doctors", "logistics", "administration", "custom"];
+pub const STAFF_GROUPS: &[&str] =
+    &["nursing", "medical_technology", "pharmacy", "doctors", "logistics", "administration", "custom"];
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct QuestionnaireSummary {

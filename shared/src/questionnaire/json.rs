@@ -39,7 +39,8 @@ pub fn export(code: &str, name: &str, category: &str, template: &Template) -> Ex
 
 /// Parses and validates a document; the error names what is wrong and where.
 pub fn import(text: &str) -> Result<Exported, String> {
-    let doc: Exported = serde_json::from_str(text).map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))?;
+    let doc: Exported =
+        serde_json::from_str(text).map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))?;
     check(&doc)?;
     Ok(doc)
 }

@@ -95,7 +95,10 @@ pub fn validate_template(t: &Template) -> Result<(), Vec<Problem>> {
             }
             match position.get(goto.as_str()) {
                 None => out.push(problem(&q.id, format!("jumps to \"{goto}\", which is not a question"))),
-                Some(&p) if p <= i => out.push(problem(&q.id, format!("jumps back to \"{goto}\": jumps must go forward, or the path could loop"))),
+                Some(&p) if p <= i => out.push(problem(
+                    &q.id,
+                    format!("jumps back to \"{goto}\": jumps must go forward, or the path could loop"),
+                )),
                 _ => {}
             }
         }
@@ -137,7 +140,10 @@ fn check_condition(q: &Question, c: &Condition, out: &mut Vec<Problem>) {
             }
             for v in values {
                 if !q.options.iter().any(|o| &o.value == v) {
-                    out.push(problem(&q.id, format!("condition names option \"{v}\", which the question does not have")));
+                    out.push(problem(
+                        &q.id,
+                        format!("condition names option \"{v}\", which the question does not have"),
+                    ));
                 }
             }
         }
@@ -208,7 +214,10 @@ pub fn check_answer(q: &Question, v: &Value) -> Result<(), String> {
     match q.kind {
         QuestionKind::SingleChoice => match v.as_str() {
             Some(s) if option(s) => Ok(()),
-            _ => Err(format!("choose one of {}", q.options.iter().map(|o| o.value.as_str()).collect::<Vec<_>>().join(", "))),
+            _ => Err(format!(
+                "choose one of {}",
+                q.options.iter().map(|o| o.value.as_str()).collect::<Vec<_>>().join(", ")
+            )),
         },
         QuestionKind::MultipleChoice => {
             let a = v.as_array().ok_or("give a list of options")?;
@@ -232,7 +241,11 @@ pub fn check_answer(q: &Question, v: &Value) -> Result<(), String> {
         QuestionKind::Number => {
             let n = v.as_f64().ok_or("give a number")?;
             if q.min.is_some_and(|m| n < m) || q.max.is_some_and(|m| n > m) {
-                return Err(format!("give a number from {} to {}", q.min.map_or("-".into(), |m| m.to_string()), q.max.map_or("-".into(), |m| m.to_string())));
+                return Err(format!(
+                    "give a number from {} to {}",
+                    q.min.map_or("-".into(), |m| m.to_string()),
+                    q.max.map_or("-".into(), |m| m.to_string())
+                ));
             }
             Ok(())
         }

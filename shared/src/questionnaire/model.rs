@@ -135,10 +135,16 @@ pub const END: &str = "end";
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
     /// The answer is (single) or includes (multiple) one of these options.
-    Chosen { values: Vec<String> },
+    Chosen {
+        values: Vec<String>,
+    },
     /// The answer's score is at most this (ratings, NPS, scored choices).
-    ScoreAtMost { value: f64 },
-    ScoreAtLeast { value: f64 },
+    ScoreAtMost {
+        value: f64,
+    },
+    ScoreAtLeast {
+        value: f64,
+    },
     /// The question was answered at all.
     Answered,
 }
@@ -167,8 +173,13 @@ pub enum Satisfaction {
 }
 
 impl Satisfaction {
-    pub const ALL: [Satisfaction; 5] =
-        [Satisfaction::VerySatisfied, Satisfaction::Satisfied, Satisfaction::Neutral, Satisfaction::Dissatisfied, Satisfaction::VeryDissatisfied];
+    pub const ALL: [Satisfaction; 5] = [
+        Satisfaction::VerySatisfied,
+        Satisfaction::Satisfied,
+        Satisfaction::Neutral,
+        Satisfaction::Dissatisfied,
+        Satisfaction::VeryDissatisfied,
+    ];
 
     /// Counts towards the satisfaction rate (非常满意 + 满意).
     pub fn is_satisfied(self) -> bool {

@@ -58,7 +58,9 @@ fn template_validation_finds_dangling_jumps_loops_and_duplicates() {
     t.sections[0].questions[4].next = Some("q1".into());
     t.sections[1].questions[3].id = "q8".into();
     t.rules[0].question = "nope".into();
-    t.sections[0].questions[2].jumps.push(Jump { when: Condition::Chosen { values: vec!["zz".into()] }, goto: "end".into() });
+    t.sections[0].questions[2]
+        .jumps
+        .push(Jump { when: Condition::Chosen { values: vec!["zz".into()] }, goto: "end".into() });
     let problems = validate_template(&t).unwrap_err();
     let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
     let has = |s: &str| text.iter().any(|t| t.contains(s));
@@ -86,7 +88,18 @@ fn end_stops_the_path() {
 
 #[test]
 fn ratings_map_onto_five_levels_and_the_rate_is_satisfied_over_valid() {
-    let q = |kind| Question { id: "x".into(), text: "x".into(), kind, required: false, options: vec![], rows: vec![], min: None, max: None, jumps: vec![], next: None };
+    let q = |kind| Question {
+        id: "x".into(),
+        text: "x".into(),
+        kind,
+        required: false,
+        options: vec![],
+        rows: vec![],
+        min: None,
+        max: None,
+        jumps: vec![],
+        next: None,
+    };
     assert_eq!(classify_question(&q(QuestionKind::Rating5), &json!(4)), Some(Satisfaction::Satisfied));
     assert_eq!(classify_question(&q(QuestionKind::Rating10), &json!(9)), Some(Satisfaction::VerySatisfied));
     assert_eq!(classify_question(&q(QuestionKind::Nps), &json!(0)), Some(Satisfaction::VeryDissatisfied));
@@ -111,10 +124,21 @@ fn a_published_version_never_changes_and_old_answers_still_score() {
     // dropped, the branching changed.
     let mut v2 = v1.clone();
     v2.sections[0].questions[2].options = vec![
-        Choice { value: "good".into(), label: "好".into(), score: Some(10.0), level: Some(Satisfaction::VerySatisfied) },
-        Choice { value: "bad".into(), label: "差".into(), score: Some(0.0), level: Some(Satisfaction::VeryDissatisfied) },
+        Choice {
+            value: "good".into(),
+            label: "好".into(),
+            score: Some(10.0),
+            level: Some(Satisfaction::VerySatisfied),
+        },
+        Choice {
+            value: "bad".into(),
+            label: "差".into(),
+            score: Some(0.0),
+            level: Some(Satisfaction::VeryDissatisfied),
+        },
     ];
-    v2.sections[0].questions[2].jumps = vec![Jump { when: Condition::Chosen { values: vec!["bad".into()] }, goto: "q4".into() }];
+    v2.sections[0].questions[2].jumps =
+        vec![Jump { when: Condition::Chosen { values: vec!["bad".into()] }, goto: "q4".into() }];
     v2.sections[0].questions.retain(|q| q.id != "q2");
     v2.rules[0].when = Condition::Chosen { values: vec!["bad".into()] };
     validate_template(&v2).unwrap();

@@ -20,7 +20,8 @@ impl HttpGateway {
         if config.url.is_empty() {
             anyhow::bail!("[sms.http] url is required");
         }
-        let method = Method::from_bytes(config.method.to_uppercase().as_bytes()).map_err(|_| anyhow::anyhow!("[sms.http] method {:?}", config.method))?;
+        let method = Method::from_bytes(config.method.to_uppercase().as_bytes())
+            .map_err(|_| anyhow::anyhow!("[sms.http] method {:?}", config.method))?;
         let client = reqwest::Client::builder().timeout(Duration::from_millis(config.timeout_ms.max(1))).build()?;
         Ok(HttpGateway { config, method, client })
     }
@@ -64,14 +65,27 @@ impl SmsProvider for HttpGateway {
                 req = req.header(k, fill(v, msg, Escape::None));
             }
             if !c.body.is_empty() && self.method != Method::GET {
-                req = req.header(reqwest::header::CONTENT_TYPE, &c.content_type).body(fill(&c.body, msg, if json { Escape::Json } else { Escape::Url }));
+                req = req.header(reqwest::header::CONTENT_TYPE, &c.content_type).body(fill(
+                    &c.body,
+                    msg,
+                    if json { Escape::Json } else { Escape::Url },
+                ));
             }
             let res = req.send().await.map_err(|e| {
-                let what = if e.is_timeout() { "timed out" } else if e.is_connect() { "cannot connect" } else { "request failed" };
+                let what = if e.is_timeout() {
+                    "timed out"
+                } else if e.is_connect() {
+                    "cannot connect"
+                } else {
+                    "request failed"
+                };
                 SendError::retry(format!("gateway {what}: {}", without_url(&e)))
             })?;
             let status = res.status();
-            let body = res.text().await.map_err(|e| SendError::retry(format!("gateway answer unreadable: {}", without_url(&e))))?;
+            let body = res
+                .text()
+                .await
+                .map_err(|e| SendError::retry(format!("gateway answer unreadable: {}", without_url(&e))))?;
             let excerpt: String = body.chars().take(200).collect();
             if status.is_server_error() || status.as_u16() == 429 || status.as_u16() == 408 {
                 return Err(SendError::retry(format!("gateway answered {status}: {excerpt}")));
@@ -143,16 +157,33 @@ mod tests {
     #[test]
     fn receipts_by_pointer() {
         let c = HttpGatewayConfig::default();
-        let r = parse_receipts(&c, &serde_json::json!([{"msgid": "a1", "status": "DELIVRD"}, {"msgid": 7, "status": "UNDELIV", "error": "空号"}, {"status": "x"}]));
+        let r = parse_receipts(
+            &c,
+            &serde_json::json!([{"msgid": "a1", "status": "DELIVRD"}, {"msgid": 7, "status": "UNDELIV", "error": "空号"}, {"status": "x"}]),
+        );
         assert_eq!(r.len(), 2);
         assert!(r[0].delivered && r[0].error.is_none());
-        assert_eq!((r[1].provider_message_id.as_str(), r[1].delivered, r[1].error.as_deref()), ("7", false, Some("UNDELIV: 空号")));
+        assert_eq!(
+            (r[1].provider_message_id.as_str(), r[1].delivered, r[1].error.as_deref()),
+            ("7", false, Some("UNDELIV: 空号"))
+        );
     }
 
     #[test]
     fn placeholders_are_escaped_for_their_place() {
-        let m = Outgoing { message_id: 7, idempotency_key: "k-7".into(), phone: "13800000000".into(), text: "张三\"您好\"&".into() };
-        assert_eq!(fill(r#"{"t":"{{text}}","k":"{{idempotency_key}}"}"#, &m, Escape::Json), r#"{"t":"张三\"您好\"&","k":"k-7"}"#);
-        assert_eq!(fill("https://g/send?to={{phone}}&msg={{text}}", &m, Escape::Url), "https://g/send?to=13800000000&msg=%E5%BC%A0%E4%B8%89%22%E6%82%A8%E5%A5%BD%22%26");
+        let m = Outgoing {
+            message_id: 7,
+            idempotency_key: "k-7".into(),
+            phone: "13800000000".into(),
+            text: "张三\"您好\"&".into(),
+        };
+        assert_eq!(
+            fill(r#"{"t":"{{text}}","k":"{{idempotency_key}}"}"#, &m, Escape::Json),
+            r#"{"t":"张三\"您好\"&","k":"k-7"}"#
+        );
+        assert_eq!(
+            fill("https://g/send?to={{phone}}&msg={{text}}", &m, Escape::Url),
+            "https://g/send?to=13800000000&msg=%E5%BC%A0%E4%B8%89%22%E6%82%A8%E5%A5%BD%22%26"
+        );
     }
 }

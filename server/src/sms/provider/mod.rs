@@ -60,7 +60,10 @@ pub struct Receipt {
 pub enum ProviderEvent {
     Receipt(Receipt),
     /// A patient's reply (mobile-originated); "TD" / "退订" opts out.
-    Reply { phone: String, text: String },
+    Reply {
+        phone: String,
+        text: String,
+    },
 }
 
 pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<Accepted, SendError>> + Send + 'a>>;

@@ -68,7 +68,13 @@ pub struct SmppClient {
 
 impl SmppClient {
     pub fn new(config: SmppConfig, on_inbound: InboundFn) -> Arc<SmppClient> {
-        Arc::new(SmppClient { config, link: tokio::sync::Mutex::new(None), sequence: AtomicU32::new(1), on_inbound, keepalive_started: AtomicBool::new(false) })
+        Arc::new(SmppClient {
+            config,
+            link: tokio::sync::Mutex::new(None),
+            sequence: AtomicU32::new(1),
+            on_inbound,
+            keepalive_started: AtomicBool::new(false),
+        })
     }
 
     fn next_sequence(&self) -> u32 {
@@ -89,7 +95,9 @@ impl SmppClient {
     ///
     /// Boxed with an explicit `Send`: the keep-alive task it spawns calls it
     /// again, and the compiler cannot infer `Send` through that cycle.
-    fn link(self: &Arc<Self>) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Arc<Link>, ClientError>> + Send + '_>> {
+    fn link(
+        self: &Arc<Self>,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Arc<Link>, ClientError>> + Send + '_>> {
         Box::pin(self.link_inner())
     }
 
@@ -119,7 +127,8 @@ impl SmppClient {
         let (writer, mut outgoing) = mpsc::unbounded_channel::<Vec<u8>>();
         let (shutdown, mut stop_w) = watch::channel(false);
         let mut stop_r = shutdown.subscribe();
-        let link = Arc::new(Link { writer, pending: Mutex::new(HashMap::new()), closed: AtomicBool::new(false), shutdown });
+        let link =
+            Arc::new(Link { writer, pending: Mutex::new(HashMap::new()), closed: AtomicBool::new(false), shutdown });
 
         let wlink = link.clone();
         tokio::spawn(async move {
@@ -253,7 +262,9 @@ fn handle_incoming(link: &Link, inbound: &InboundFn, p: Pdu) {
             link.close();
             return;
         }
-        _ => Pdu { command_id: pdu::GENERIC_NACK, status: pdu::ESME_RINVCMDID, sequence: p.sequence, body: Body::Empty },
+        _ => {
+            Pdu { command_id: pdu::GENERIC_NACK, status: pdu::ESME_RINVCMDID, sequence: p.sequence, body: Body::Empty }
+        }
     };
     let _ = link.writer.send(answer.encode());
 }

@@ -70,7 +70,10 @@ impl SmsProvider for SmppProvider {
                     data_coding: enc.data_coding,
                     short_message: segment,
                     // Our message id, so an SMSC log can match repeats.
-                    tlvs: vec![(pdu::TLV_USER_MESSAGE_REFERENCE, ((msg.message_id & 0xFFFF) as u16).to_be_bytes().to_vec())],
+                    tlvs: vec![(
+                        pdu::TLV_USER_MESSAGE_REFERENCE,
+                        ((msg.message_id & 0xFFFF) as u16).to_be_bytes().to_vec(),
+                    )],
                     ..Default::default()
                 };
                 match self.client.submit(sm).await {

@@ -46,9 +46,13 @@ pub struct Pdu {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
     Bind(Bind),
-    BindResp { system_id: String },
+    BindResp {
+        system_id: String,
+    },
     SubmitSm(ShortMessage),
-    SubmitSmResp { message_id: String },
+    SubmitSmResp {
+        message_id: String,
+    },
     DeliverSm(ShortMessage),
     DeliverSmResp,
     Empty,
@@ -175,7 +179,9 @@ impl Pdu {
             }
             SUBMIT_SM => Body::SubmitSm(decode_sm(&mut r)?),
             DELIVER_SM => Body::DeliverSm(decode_sm(&mut r)?),
-            c if c == SUBMIT_SM | RESP => Body::SubmitSmResp { message_id: if r.done() { String::new() } else { r.cstr(65)? } },
+            c if c == SUBMIT_SM | RESP => {
+                Body::SubmitSmResp { message_id: if r.done() { String::new() } else { r.cstr(65)? } }
+            }
             c if c == DELIVER_SM | RESP => Body::DeliverSmResp,
             ENQUIRE_LINK | UNBIND | GENERIC_NACK => Body::Empty,
             c if c == ENQUIRE_LINK | RESP || c == UNBIND | RESP => Body::Empty,
@@ -397,7 +403,8 @@ pub fn parse_receipt(sm: &ShortMessage) -> Option<ReceiptInfo> {
         let at = lower.find(&key)?;
         Some(text[at + key.len()..].split_whitespace().next().unwrap_or("").to_string())
     };
-    let tlv_id = sm.tlv(TLV_RECEIPTED_MESSAGE_ID).map(|v| String::from_utf8_lossy(v).trim_end_matches('\0').to_string());
+    let tlv_id =
+        sm.tlv(TLV_RECEIPTED_MESSAGE_ID).map(|v| String::from_utf8_lossy(v).trim_end_matches('\0').to_string());
     let tlv_state = sm.tlv(TLV_MESSAGE_STATE).and_then(|v| v.first().copied()).map(|s| {
         match s {
             1 => "ENROUTE",
@@ -436,7 +443,12 @@ mod tests {
         let bind = Pdu::new(
             BIND_TRANSCEIVER,
             1,
-            Body::Bind(Bind { system_id: "hcrm".into(), password: "pw".into(), interface_version: 0x34, ..Default::default() }),
+            Body::Bind(Bind {
+                system_id: "hcrm".into(),
+                password: "pw".into(),
+                interface_version: 0x34,
+                ..Default::default()
+            }),
         );
         let bytes = bind.encode();
         // header + "hcrm\0" + "pw\0" + "\0" + 3 octets + "\0"
@@ -484,7 +496,9 @@ mod tests {
     fn receipts_from_text_and_tlvs() {
         let sm = ShortMessage {
             esm_class: ESM_RECEIPT,
-            short_message: b"id:0000123 sub:001 dlvrd:001 submit date:2611221200 done date:2611221201 stat:DELIVRD err:000 text:hi".to_vec(),
+            short_message:
+                b"id:0000123 sub:001 dlvrd:001 submit date:2611221200 done date:2611221201 stat:DELIVRD err:000 text:hi"
+                    .to_vec(),
             ..Default::default()
         };
         let r = parse_receipt(&sm).unwrap();

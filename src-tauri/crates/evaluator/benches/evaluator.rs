@@ -43,7 +43,14 @@ fn main() {
                 let Ok(n) = master_r.read(&mut buf) else { break };
                 for r in a.feed(&buf[..n]) {
                     if let Message::Hello { .. } = r.message {
-                        let info = Message::DeviceInfo(DeviceInfo { version: 1, layout: 5, device_id: common::DEVICE.into(), vendor: "bench".into(), model: "b".into(), firmware: "1".into() });
+                        let info = Message::DeviceInfo(DeviceInfo {
+                            version: 1,
+                            layout: 5,
+                            device_id: common::DEVICE.into(),
+                            vendor: "bench".into(),
+                            model: "b".into(),
+                            firmware: "1".into(),
+                        });
                         let _ = w.write_all(&a.encode(&info).unwrap());
                     }
                 }
@@ -59,10 +66,17 @@ fn main() {
     let link = Link::new(settings, Store::open(&store).unwrap(), shared.clone(), rx);
     let link_thread = std::thread::spawn(move || link.run());
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let auth = Arc::new(Mutex::new(ServerAuth { base_url: server.url.clone(), token: None, username: Some("clerk1".into()), password: Some(common::PASSWORD.into()) }));
+    let auth = Arc::new(Mutex::new(ServerAuth {
+        base_url: server.url.clone(),
+        token: None,
+        username: Some("clerk1".into()),
+        password: Some(common::PASSWORD.into()),
+    }));
     let fstop = Arc::new(tokio::sync::Notify::new());
     let fwd = rt.spawn(Forwarder::new(Store::open(&store).unwrap(), shared.clone(), auth).run(fstop.clone()));
-    common::wait_for("the reader to connect", Duration::from_secs(30), || (shared.status().device_id.is_some()).then_some(()));
+    common::wait_for("the reader to connect", Duration::from_secs(30), || {
+        (shared.status().device_id.is_some()).then_some(())
+    });
 
     let mut enc = V1Adapter::new();
     let mut seq = 0u32;
@@ -96,19 +110,35 @@ fn main() {
     for _ in 0..burst_n {
         press(&mut master_w);
     }
-    common::wait_for("the burst", Duration::from_secs(300), || (forwarded(&shared) >= before + burst_n as u64).then_some(()));
+    common::wait_for("the burst", Duration::from_secs(300), || {
+        (forwarded(&shared) >= before + burst_n as u64).then_some(())
+    });
     let burst = t.elapsed();
 
     // The machine is shared: the load average says how much the figures are worth.
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    println!("evaluator: server on {}, load average {}", if server.is_postgres() { "PostgreSQL" } else { "SQLite" }, load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+    println!(
+        "evaluator: server on {}, load average {}",
+        if server.is_postgres() { "PostgreSQL" } else { "SQLite" },
+        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+    );
     println!("evaluator: key press -> server confirmed, {latency_n} sequential presses");
     println!("  p50 {:>8.2} ms", pct(0.50).as_secs_f64() * 1000.0);
     println!("  p99 {:>8.2} ms", pct(0.99).as_secs_f64() * 1000.0);
     println!("  max {:>8.2} ms", lat.last().unwrap().as_secs_f64() * 1000.0);
-    println!("evaluator: burst of {burst_n} presses stored, acknowledged and forwarded in {:.2} s: {:.0} events/s", burst.as_secs_f64(), burst_n as f64 / burst.as_secs_f64());
+    println!(
+        "evaluator: burst of {burst_n} presses stored, acknowledged and forwarded in {:.2} s: {:.0} events/s",
+        burst.as_secs_f64(),
+        burst_n as f64 / burst.as_secs_f64()
+    );
     let st = shared.status();
-    println!("  line: {} frames, {} rejected; stored {}, repeated {}", st.line.frames, st.line.rejected(), st.events_stored, st.events_repeated);
+    println!(
+        "  line: {} frames, {} rejected; stored {}, repeated {}",
+        st.line.frames,
+        st.line.rejected(),
+        st.events_stored,
+        st.events_repeated
+    );
 
     let _ = tx.send(hcrm_evaluator::Command::Stop);
     fstop.notify_one();

@@ -21,7 +21,15 @@ pub struct PortSettings {
 
 impl Default for PortSettings {
     fn default() -> Self {
-        PortSettings { port: None, device_id: None, search: vec![], baud: 9600, data_bits: 8, parity: "none".into(), stop_bits: 1 }
+        PortSettings {
+            port: None,
+            device_id: None,
+            search: vec![],
+            baud: 9600,
+            data_bits: 8,
+            parity: "none".into(),
+            stop_bits: 1,
+        }
     }
 }
 

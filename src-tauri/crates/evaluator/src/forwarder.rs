@@ -49,7 +49,9 @@ impl Forwarder {
         if let Some(t) = a.token {
             return Ok(t);
         }
-        let (Some(u), Some(p)) = (a.username, a.password) else { return Err(Failure::Transient("not signed in".into())) };
+        let (Some(u), Some(p)) = (a.username, a.password) else {
+            return Err(Failure::Transient("not signed in".into()));
+        };
         let r = self
             .client
             .post(format!("{}/api/v1/auth/login", a.base_url))
@@ -114,7 +116,14 @@ impl Forwarder {
                 "events_stored": st.events_stored, "pending_forward": st.pending_forward,
             }
         });
-        if let Ok(r) = self.client.post(format!("{base}/api/v1/evaluations/heartbeats")).bearer_auth(token).json(&body).send().await {
+        if let Ok(r) = self
+            .client
+            .post(format!("{base}/api/v1/evaluations/heartbeats"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+        {
             if r.status().is_success() {
                 self.shared.update(|s| s.heartbeat_dirty = false);
             }

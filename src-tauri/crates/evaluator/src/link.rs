@@ -7,7 +7,9 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use hcrm_shared::evaluator::{DecoderStats, DeviceInfo, ErrorCode, EvaluatorAdapter, KeyLayout, Message, MessageType, ShowStaff, V1Adapter};
+use hcrm_shared::evaluator::{
+    DecoderStats, DeviceInfo, ErrorCode, EvaluatorAdapter, KeyLayout, Message, MessageType, ShowStaff, V1Adapter,
+};
 
 use crate::command::{self, Outstanding, Step};
 use crate::config::PortSettings;
@@ -19,7 +21,9 @@ use crate::store::{NewEvent, Store};
 #[derive(Debug, Clone)]
 pub enum Command {
     /// 请评价: invite a rating for this many seconds.
-    Prompt { timeout_s: u8 },
+    Prompt {
+        timeout_s: u8,
+    },
     /// Show who is at the counter (from the context).
     ShowStaff,
     Clear,
@@ -147,7 +151,12 @@ impl Link {
             }
             out
         };
-        Message::ShowStaff(ShowStaff { staff_no: cut(&ctx.staff_no), name: cut(&ctx.name), greeting: cut(&ctx.greeting), window: cut(&ctx.window) })
+        Message::ShowStaff(ShowStaff {
+            staff_no: cut(&ctx.staff_no),
+            name: cut(&ctx.name),
+            greeting: cut(&ctx.greeting),
+            window: cut(&ctx.window),
+        })
     }
 
     fn session(&mut self, mut port: Port, mut info: Option<DeviceInfo>, mut adapter: V1Adapter) -> End {
@@ -190,7 +199,12 @@ impl Link {
                     last_rx = Instant::now();
                     adapter.feed(&buf[..n])
                 }
-                Err(e) if matches!(e.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted) => {
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted
+                    ) =>
+                {
                     if last_rx.elapsed() >= INTER_BYTE_TIMEOUT {
                         adapter.idle()
                     } else {
@@ -208,7 +222,11 @@ impl Link {
                     match r.message {
                         Message::Nak { code, .. } if command::nak_retransmits(code) => {} // resent when the timer runs out
                         Message::Nak { code, .. } => {
-                            let why = format!("the device refused {} with NAK {:#04x} ({code:?})", command::kind_name(o.kind), code as u8);
+                            let why = format!(
+                                "the device refused {} with NAK {:#04x} ({code:?})",
+                                command::kind_name(o.kind),
+                                code as u8
+                            );
                             self.shared.update(|s| {
                                 s.command = Some(o.status("rejected", Some(why.clone())));
                                 s.last_error = Some(why);
@@ -245,7 +263,11 @@ impl Link {
                         }
                     }
                     Step::GiveUp => {
-                        let why = format!("the device did not acknowledge {} after {} sendings", command::kind_name(o.kind), o.tries);
+                        let why = format!(
+                            "the device did not acknowledge {} after {} sendings",
+                            command::kind_name(o.kind),
+                            o.tries
+                        );
                         self.shared.update(|s| {
                             s.commands_failed += 1;
                             s.command = Some(o.status("unacknowledged", Some(why.clone())));
@@ -268,7 +290,8 @@ impl Link {
             }
         };
         if let Some(o) = outstanding {
-            self.shared.update(|s| s.command = Some(o.status("lost", Some("the connection dropped before the ACK".into()))));
+            self.shared
+                .update(|s| s.command = Some(o.status("lost", Some("the connection dropped before the ACK".into()))));
         }
         self.finish(adapter, end)
     }
@@ -278,7 +301,13 @@ impl Link {
     fn send_command(&mut self, port: &mut Port, adapter: &mut V1Adapter, msg: &Message) -> Option<Outstanding> {
         let kind = msg.message_type();
         let at = chrono::Utc::now();
-        let fail = |why: String| command::CommandStatus { kind: command::kind_name(kind), state: "rejected", tries: 0, error: Some(why), at };
+        let fail = |why: String| command::CommandStatus {
+            kind: command::kind_name(kind),
+            state: "rejected",
+            tries: 0,
+            error: Some(why),
+            at,
+        };
         let frame = match adapter.encode(msg) {
             Ok(f) => f,
             Err(code) => {

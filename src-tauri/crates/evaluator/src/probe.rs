@@ -88,7 +88,11 @@ pub fn hello(port: &mut Port, adapter: &mut dyn EvaluatorAdapter, wait: Duration
                 }
             }
             Ok(_) => return None,
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock | std::io::ErrorKind::Interrupted
+                ) => {}
             Err(_) => return None,
         }
         // Commands are retransmitted after 500 ms (docs §7).

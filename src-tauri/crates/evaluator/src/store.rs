@@ -118,13 +118,20 @@ impl Store {
 
     /// Events still to forward, oldest first.
     pub fn pending(&self, limit: usize) -> rusqlite::Result<Vec<StoredEvent>> {
-        let mut st = self.conn.prepare_cached(&format!("SELECT {} FROM events WHERE forwarded_at IS NULL AND rejected IS NULL ORDER BY id LIMIT ?1", Self::COLUMNS))?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM events WHERE forwarded_at IS NULL AND rejected IS NULL ORDER BY id LIMIT ?1",
+            Self::COLUMNS
+        ))?;
         let rows = st.query_map([limit as i64], Self::row)?;
         rows.collect()
     }
 
     pub fn pending_count(&self) -> rusqlite::Result<u64> {
-        self.conn.query_row("SELECT COUNT(*) FROM events WHERE forwarded_at IS NULL AND rejected IS NULL", [], |r| r.get::<_, i64>(0)).map(|n| n as u64)
+        self.conn
+            .query_row("SELECT COUNT(*) FROM events WHERE forwarded_at IS NULL AND rejected IS NULL", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n as u64)
     }
 
     pub fn mark_forwarded(&self, id: i64, server_id: i64) -> rusqlite::Result<()> {
@@ -142,14 +149,21 @@ impl Store {
 
     /// Events pressed since `since`, newest first (the counter's "today").
     pub fn since(&self, since: DateTime<Utc>) -> rusqlite::Result<Vec<StoredEvent>> {
-        let mut st = self.conn.prepare_cached(&format!("SELECT {} FROM events WHERE pressed_at >= ?1 ORDER BY pressed_at DESC, id DESC", Self::COLUMNS))?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM events WHERE pressed_at >= ?1 ORDER BY pressed_at DESC, id DESC",
+            Self::COLUMNS
+        ))?;
         let rows = st.query_map([since.to_rfc3339()], Self::row)?;
         rows.collect()
     }
 
     pub fn get(&self, device_id: &str, event_seq: u32) -> rusqlite::Result<Option<StoredEvent>> {
         self.conn
-            .query_row(&format!("SELECT {} FROM events WHERE device_id = ?1 AND event_seq = ?2", Self::COLUMNS), params![device_id, event_seq], Self::row)
+            .query_row(
+                &format!("SELECT {} FROM events WHERE device_id = ?1 AND event_seq = ?2", Self::COLUMNS),
+                params![device_id, event_seq],
+                Self::row,
+            )
             .optional()
     }
 }
@@ -159,7 +173,16 @@ mod tests {
     use super::*;
 
     fn ev(seq: u32) -> NewEvent {
-        NewEvent { device_id: "EV-1".into(), event_seq: seq, key: 2, layout: 5, prompted: true, pressed_at: Utc::now(), clerk_id: Some(7), patient_id: None }
+        NewEvent {
+            device_id: "EV-1".into(),
+            event_seq: seq,
+            key: 2,
+            layout: 5,
+            prompted: true,
+            pressed_at: Utc::now(),
+            clerk_id: Some(7),
+            patient_id: None,
+        }
     }
 
     #[test]

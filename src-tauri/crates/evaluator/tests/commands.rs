@@ -28,7 +28,11 @@ impl Drop for Running {
 
 /// The desktop app's link (no server needed), connected to the simulator.
 fn link(dir: &std::path::Path, device: &str) -> Running {
-    let settings = PortSettings { device_id: Some(device.into()), search: vec![format!("{}/ev-*", dir.display())], ..PortSettings::default() };
+    let settings = PortSettings {
+        device_id: Some(device.into()),
+        search: vec![format!("{}/ev-*", dir.display())],
+        ..PortSettings::default()
+    };
     let shared = Shared::default();
     let (tx, rx) = std::sync::mpsc::channel();
     let l = Link::new(settings, Store::open(&dir.join("reader.db")).unwrap(), shared.clone(), rx);
@@ -39,7 +43,9 @@ fn link(dir: &std::path::Path, device: &str) -> Running {
 }
 
 fn command_state(r: &Running, state: &str) -> hcrm_evaluator::command::CommandStatus {
-    wait_for(&format!("the command to be {state}"), Duration::from_secs(30), || r.shared.status().command.filter(|c| c.state == state))
+    wait_for(&format!("the command to be {state}"), Duration::from_secs(30), || {
+        r.shared.status().command.filter(|c| c.state == state)
+    })
 }
 
 #[test]
@@ -55,7 +61,13 @@ fn a_prompt_the_device_missed_twice_is_sent_again_and_acknowledged() {
     let s = r.shared.status();
     assert_eq!((s.commands_retransmitted, s.commands_failed), (2, 0));
     // The retransmissions reused the frame: every ignored one had the same SEQ.
-    let seqs: Vec<String> = sim.lines.lock().unwrap().iter().filter_map(|l| l.strip_prefix("IGNORED Prompt ").map(str::to_string)).collect();
+    let seqs: Vec<String> = sim
+        .lines
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l.strip_prefix("IGNORED Prompt ").map(str::to_string))
+        .collect();
     assert_eq!(seqs[0], seqs[1]);
 }
 
@@ -66,7 +78,8 @@ fn a_device_that_never_acknowledges_is_reported_and_presses_still_arrive() {
     let r = link(dir.path(), "EV-CMD-2");
     sim.send("ignore 100");
     std::thread::sleep(Duration::from_millis(300));
-    r.shared.set_context(CounterContext { name: "赵敏".into(), staff_no: "0107".into(), ..CounterContext::default() });
+    r.shared
+        .set_context(CounterContext { name: "赵敏".into(), staff_no: "0107".into(), ..CounterContext::default() });
     r.tx.send(Command::ShowStaff).unwrap();
     let c = command_state(&r, "unacknowledged");
     assert_eq!((c.kind, c.tries), ("show_staff", 4), "{c:?}");

@@ -22,7 +22,8 @@ async fn each_rating_arrives_once_with_its_clerk_and_window_through_line_noise()
     assert_eq!(server.is_postgres(), std::env::var("HCRM_TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres")));
     let link = dir.path().join("ev-reg01");
     let mut sim = Sim::start(DEVICE, &link, &[]);
-    let reader = Reader::start(&server.url, &dir.path().join("reader.db"), DEVICE, &format!("{}/ev-*", dir.path().display()));
+    let reader =
+        Reader::start(&server.url, &dir.path().join("reader.db"), DEVICE, &format!("{}/ev-*", dir.path().display()));
     reader.wait_status("the reader to find the device", |s| s["connected"] == true && s["device_id"] == DEVICE);
     // Key presses between every kind of damage the line can do.
     let keys = [1, 2, 3, 4, 5, 2, 1, 1];
@@ -123,7 +124,8 @@ async fn unplugging_and_replugging_on_a_new_pty_is_found_by_device_id() {
     let link = dir.path().join("ev-reg01");
     let mut sim = Sim::start(DEVICE, &link, &[]);
     let first = sim.wait_line("the pty", |l| l.starts_with("SLAVE "));
-    let reader = Reader::start(&server.url, &dir.path().join("reader.db"), DEVICE, &format!("{}/ev-*", dir.path().display()));
+    let reader =
+        Reader::start(&server.url, &dir.path().join("reader.db"), DEVICE, &format!("{}/ev-*", dir.path().display()));
     reader.wait_status("the reader to find the device", |s| s["connected"] == true);
     sim.send("press 1");
     sim.wait_all_acked();
@@ -138,7 +140,8 @@ async fn unplugging_and_replugging_on_a_new_pty_is_found_by_device_id() {
     });
     // The new pty may reuse the old number; the link was replaced either way.
     assert!(first.starts_with("SLAVE ") && second.starts_with("SLAVE "));
-    reader.wait_status("the reader to find the device again", |s| s["connected"] == true && s["port"].as_str().is_some());
+    reader
+        .wait_status("the reader to find the device again", |s| s["connected"] == true && s["port"].as_str().is_some());
     sim.send("press 3");
     sim.wait_all_acked();
     let got = wait_ratings(&server.url, 3).await;

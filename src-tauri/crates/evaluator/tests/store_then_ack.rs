@@ -10,7 +10,12 @@ use hcrm_evaluator::{pty, Command, Link, PortSettings, Shared, Store};
 use hcrm_shared::evaluator::{DeviceInfo, ErrorCode, EvaluatorAdapter, Message, V1Adapter};
 
 /// Plays the device for a moment: answers HELLO, returns the first message `want` accepts.
-fn next_reply(master: &mut std::fs::File, a: &mut V1Adapter, want: impl Fn(&Message) -> bool, limit: Duration) -> Option<Message> {
+fn next_reply(
+    master: &mut std::fs::File,
+    a: &mut V1Adapter,
+    want: impl Fn(&Message) -> bool,
+    limit: Duration,
+) -> Option<Message> {
     let deadline = Instant::now() + limit;
     let mut buf = [0u8; 512];
     loop {
@@ -23,7 +28,14 @@ fn next_reply(master: &mut std::fs::File, a: &mut V1Adapter, want: impl Fn(&Mess
         let n = master.read(&mut buf).unwrap();
         for r in a.feed(&buf[..n]) {
             if let Message::Hello { .. } = r.message {
-                let info = Message::DeviceInfo(DeviceInfo { version: 1, layout: 4, device_id: "EV-T".into(), vendor: "t".into(), model: "t".into(), firmware: "1".into() });
+                let info = Message::DeviceInfo(DeviceInfo {
+                    version: 1,
+                    layout: 4,
+                    device_id: "EV-T".into(),
+                    vendor: "t".into(),
+                    model: "t".into(),
+                    firmware: "1".into(),
+                });
                 master.write_all(&a.encode(&info).unwrap()).unwrap();
             } else if want(&r.message) {
                 return Some(r.message);
@@ -53,14 +65,36 @@ fn no_ack_without_a_commit() {
     rusqlite::Connection::open(&db).unwrap().execute_batch("DROP TABLE events").unwrap();
     let key = Message::KeyEvent { event_seq: 77, key: 4, layout: 4, prompted: false, age_s: 0 };
     p.master.write_all(&a.encode(&key).unwrap()).unwrap();
-    let reply = next_reply(&mut p.master, &mut a, |m| matches!(m, Message::Ack { .. } | Message::Nak { .. }), Duration::from_secs(20)).expect("a reply");
+    let reply = next_reply(
+        &mut p.master,
+        &mut a,
+        |m| matches!(m, Message::Ack { .. } | Message::Nak { .. }),
+        Duration::from_secs(20),
+    )
+    .expect("a reply");
     assert!(matches!(reply, Message::Nak { code: ErrorCode::StoreFailed, .. }), "{reply:?}");
     assert_eq!(shared.status().events_stored, 0);
     // The store is repaired; the device sends the event again.
     drop(Store::open(&db).unwrap());
     p.master.write_all(&a.encode(&key).unwrap()).unwrap();
-    let reply = next_reply(&mut p.master, &mut a, |m| matches!(m, Message::Ack { .. } | Message::Nak { .. }), Duration::from_secs(20)).expect("a reply");
-    assert_eq!(reply, Message::Ack { kind: 0x83, seq: match reply { Message::Ack { seq, .. } => seq, _ => 0 }, reference: 77 });
+    let reply = next_reply(
+        &mut p.master,
+        &mut a,
+        |m| matches!(m, Message::Ack { .. } | Message::Nak { .. }),
+        Duration::from_secs(20),
+    )
+    .expect("a reply");
+    assert_eq!(
+        reply,
+        Message::Ack {
+            kind: 0x83,
+            seq: match reply {
+                Message::Ack { seq, .. } => seq,
+                _ => 0,
+            },
+            reference: 77
+        }
+    );
     let stored = Store::open(&db).unwrap().get("EV-T", 77).unwrap().expect("stored before the ACK");
     assert_eq!(stored.key, 4);
     let _ = tx.send(Command::Stop);

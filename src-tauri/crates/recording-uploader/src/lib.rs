@@ -123,8 +123,10 @@ enum Http {
 
 impl Uploader {
     pub fn new(config: Config, token: Option<String>) -> Result<Uploader, String> {
-        std::fs::create_dir_all(&config.recordings_dir).map_err(|e| format!("{}: {e}", config.recordings_dir.display()))?;
-        let queue = Queue::open(&config.queue_db).map_err(|e| format!("upload queue {}: {e}", config.queue_db.display()))?;
+        std::fs::create_dir_all(&config.recordings_dir)
+            .map_err(|e| format!("{}: {e}", config.recordings_dir.display()))?;
+        let queue =
+            Queue::open(&config.queue_db).map_err(|e| format!("upload queue {}: {e}", config.queue_db.display()))?;
         let client = Client::builder().timeout(config.request_timeout).build().map_err(|e| e.to_string())?;
         let session = Session::default();
         session.set_token(token);
@@ -148,7 +150,14 @@ impl Uploader {
             let sha = f.sidecar.sha256.clone().unwrap_or_default().to_ascii_lowercase();
             if self
                 .queue
-                .add(&f.sidecar.uuid.to_ascii_lowercase(), &f.wav_path.to_string_lossy(), &f.sidecar_path.to_string_lossy(), size, &sha, now_ms())
+                .add(
+                    &f.sidecar.uuid.to_ascii_lowercase(),
+                    &f.wav_path.to_string_lossy(),
+                    &f.sidecar_path.to_string_lossy(),
+                    size,
+                    &sha,
+                    now_ms(),
+                )
                 .map_err(|e| e.to_string())?
             {
                 log::info!("recording {} queued ({size} bytes)", f.sidecar.uuid);
@@ -226,7 +235,8 @@ impl Uploader {
         if status == StatusCode::UNAUTHORIZED {
             return Err(Outcome::NoToken);
         }
-        if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::REQUEST_TIMEOUT {
+        if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::REQUEST_TIMEOUT
+        {
             return Err(Outcome::Retry(format!("server answered {status}: {}", body["detail"].as_str().unwrap_or(""))));
         }
         Ok(Http::Status(status, body))
@@ -249,18 +259,24 @@ impl Uploader {
         let sidecar = sidecar::Sidecar::read(std::path::Path::new(&item.sidecar_path)).map_err(Outcome::Failed)?;
         let mut file = File::open(&item.wav_path).map_err(|e| Outcome::Failed(format!("{}: {e}", item.wav_path)))?;
         let fail = |what: &str, s: StatusCode, body: &serde_json::Value| {
-            Outcome::Failed(format!("{what}: {s} {} {}", body["field"].as_str().unwrap_or(""), body["detail"].as_str().unwrap_or("")))
+            Outcome::Failed(format!(
+                "{what}: {s} {} {}",
+                body["field"].as_str().unwrap_or(""),
+                body["detail"].as_str().unwrap_or("")
+            ))
         };
         let uuid = &item.uuid;
         match self.send(self.client.put(self.session.url(&format!("/calls/{uuid}"))).json(&sidecar.call_upsert()))? {
             Http::Ok(_) => {}
             Http::Status(s, b) => return Err(fail("call record", s, &b)),
         }
-        let start = RecordingStart { size: item.size, sha256: item.sha256.clone(), content_type: Some("audio/wav".into()) };
-        let mut status = match self.send(self.client.post(self.session.url(&format!("/calls/{uuid}/recording"))).json(&start))? {
-            Http::Ok(v) => Self::recording_status(v)?,
-            Http::Status(s, b) => return Err(fail("announce recording", s, &b)),
-        };
+        let start =
+            RecordingStart { size: item.size, sha256: item.sha256.clone(), content_type: Some("audio/wav".into()) };
+        let mut status =
+            match self.send(self.client.post(self.session.url(&format!("/calls/{uuid}/recording"))).json(&start))? {
+                Http::Ok(v) => Self::recording_status(v)?,
+                Http::Status(s, b) => return Err(fail("announce recording", s, &b)),
+            };
         let mut buf = vec![0u8; self.config.chunk_bytes.max(1)];
         while !status.complete {
             if stop.load(Ordering::Relaxed) {
@@ -274,16 +290,21 @@ impl Uploader {
                 .client
                 .put(self.session.url(&format!("/calls/{uuid}/recording")))
                 .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
-                .header(reqwest::header::CONTENT_RANGE, format!("bytes {}-{}/{}", offset, offset + want as u64 - 1, item.size))
+                .header(
+                    reqwest::header::CONTENT_RANGE,
+                    format!("bytes {}-{}/{}", offset, offset + want as u64 - 1, item.size),
+                )
                 .body(buf[..want].to_vec());
             status = match self.send(req)? {
                 Http::Ok(v) => Self::recording_status(v)?,
                 // Another attempt moved the offset (a chunk whose answer was
                 // lost): ask where the server stands and go on from there.
-                Http::Status(StatusCode::CONFLICT, _) => match self.send(self.client.get(self.session.url(&format!("/calls/{uuid}/recording"))))? {
-                    Http::Ok(v) => Self::recording_status(v)?,
-                    Http::Status(s, b) => return Err(fail("upload status", s, &b)),
-                },
+                Http::Status(StatusCode::CONFLICT, _) => {
+                    match self.send(self.client.get(self.session.url(&format!("/calls/{uuid}/recording"))))? {
+                        Http::Ok(v) => Self::recording_status(v)?,
+                        Http::Status(s, b) => return Err(fail("upload status", s, &b)),
+                    }
+                }
                 Http::Status(StatusCode::UNPROCESSABLE_ENTITY, b) if b["code"] == "checksum_mismatch" => {
                     // A file that changed after its sidecar was written would
                     // fail forever: give up on it; otherwise bytes were

@@ -60,7 +60,15 @@ impl Queue {
     }
 
     /// Adds a recording unless it is known already; true when new.
-    pub fn add(&self, uuid: &str, wav_path: &str, sidecar_path: &str, size: i64, sha256: &str, now: i64) -> Result<bool> {
+    pub fn add(
+        &self,
+        uuid: &str,
+        wav_path: &str,
+        sidecar_path: &str,
+        size: i64,
+        sha256: &str,
+        now: i64,
+    ) -> Result<bool> {
         let n = self.conn.execute(
             "INSERT OR IGNORE INTO uploads (uuid, wav_path, sidecar_path, size, sha256, found_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![uuid, wav_path, sidecar_path, size, sha256, now],
@@ -75,7 +83,16 @@ impl Queue {
                 "SELECT uuid, wav_path, sidecar_path, size, sha256, attempts FROM uploads
                  WHERE status = 'pending' AND next_attempt_at <= ?1 ORDER BY next_attempt_at, found_at, uuid LIMIT 1",
                 params![now],
-                |r| Ok(Item { uuid: r.get(0)?, wav_path: r.get(1)?, sidecar_path: r.get(2)?, size: r.get(3)?, sha256: r.get(4)?, attempts: r.get(5)? }),
+                |r| {
+                    Ok(Item {
+                        uuid: r.get(0)?,
+                        wav_path: r.get(1)?,
+                        sidecar_path: r.get(2)?,
+                        size: r.get(3)?,
+                        sha256: r.get(4)?,
+                        attempts: r.get(5)?,
+                    })
+                },
             )
             .optional()
     }
@@ -86,14 +103,18 @@ impl Queue {
     }
 
     pub fn mark_done(&self, uuid: &str, now: i64) -> Result<()> {
-        self.conn.execute("UPDATE uploads SET status = 'done', done_at = ?2, last_error = NULL WHERE uuid = ?1", params![uuid, now])?;
+        self.conn.execute(
+            "UPDATE uploads SET status = 'done', done_at = ?2, last_error = NULL WHERE uuid = ?1",
+            params![uuid, now],
+        )?;
         Ok(())
     }
 
     /// Gives up on a recording the server will never take (it says the
     /// call belongs to someone else, the file is gone...).
     pub fn mark_failed(&self, uuid: &str, error: &str) -> Result<()> {
-        self.conn.execute("UPDATE uploads SET status = 'failed', last_error = ?2 WHERE uuid = ?1", params![uuid, error])?;
+        self.conn
+            .execute("UPDATE uploads SET status = 'failed', last_error = ?2 WHERE uuid = ?1", params![uuid, error])?;
         Ok(())
     }
 
@@ -123,7 +144,9 @@ impl Queue {
 
     pub fn status_of(&self, uuid: &str) -> Result<Option<(String, i64, Option<String>)>> {
         self.conn
-            .query_row("SELECT status, attempts, last_error FROM uploads WHERE uuid = ?1", params![uuid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row("SELECT status, attempts, last_error FROM uploads WHERE uuid = ?1", params![uuid], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()
     }
 }

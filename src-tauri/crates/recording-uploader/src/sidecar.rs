@@ -68,7 +68,8 @@ fn dialable(raw: &str) -> Option<String> {
     let n = raw.trim();
     let n = n.strip_prefix("sips:").or_else(|| n.strip_prefix("sip:")).unwrap_or(n);
     let n = n.split(['@', ';']).next().unwrap_or_default();
-    (!n.is_empty() && n.len() <= 64 && n.chars().all(|c| c.is_ascii_digit() || "+*#-".contains(c))).then(|| n.to_string())
+    (!n.is_empty() && n.len() <= 64 && n.chars().all(|c| c.is_ascii_digit() || "+*#-".contains(c)))
+        .then(|| n.to_string())
 }
 
 /// A finished recording found in the directory.

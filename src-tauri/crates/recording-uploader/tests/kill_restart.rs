@@ -19,7 +19,11 @@ const BIN: &str = env!("CARGO_BIN_EXE_hcrm-recording-uploader");
 
 fn start_server(dir: &Path) -> (tokio::runtime::Runtime, String, hcrm_server::AppState) {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let mut config = hcrm_server::Config { database_url: format!("sqlite://{}", dir.join("server.db").display()), argon2_memory_kib: 1024, ..Default::default() };
+    let mut config = hcrm_server::Config {
+        database_url: format!("sqlite://{}", dir.join("server.db").display()),
+        argon2_memory_kib: 1024,
+        ..Default::default()
+    };
     config.jobs.enabled = false;
     config.recordings.dir = dir.join("server-recordings");
     config.ui_dir = dir.join("no-ui");
@@ -76,7 +80,18 @@ fn write_recording(dir: &Path, i: usize, data: &[u8], finished: bool) {
 
 fn spawn(dir: &Path, server: &str, token: &str, extra: &[&str]) -> Child {
     Command::new(BIN)
-        .args(["--dir", dir.to_str().unwrap(), "--server", server, "--chunk-bytes", "16384", "--chunk-delay-ms", "3", "--backoff-ms", "100"])
+        .args([
+            "--dir",
+            dir.to_str().unwrap(),
+            "--server",
+            server,
+            "--chunk-bytes",
+            "16384",
+            "--chunk-delay-ms",
+            "3",
+            "--backoff-ms",
+            "100",
+        ])
         .args(extra)
         .env("HCRM_TOKEN", token)
         .stdout(Stdio::null())
@@ -159,7 +174,10 @@ fn killed_uploads_resume_and_every_recording_arrives_exactly_once() {
     let status = spawn(&rec_dir, &url, &token, &["--exit-when-idle"]).wait().unwrap();
     assert!(status.success());
     let q = Queue::open(&rec_dir.join("upload-queue.sqlite")).unwrap();
-    assert_eq!(q.counts().unwrap(), hcrm_recording_uploader::Counts { pending: 0, done: sizes.len() as i64, failed: 0 });
+    assert_eq!(
+        q.counts().unwrap(),
+        hcrm_recording_uploader::Counts { pending: 0, done: sizes.len() as i64, failed: 0 }
+    );
     assert!(q.status_of(&uuid(99)).unwrap().is_none(), "the unfinished recording is not queued");
 
     // Server side: exactly one call and one complete recording per file,

@@ -16,7 +16,8 @@ fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     let after = stat.rsplit(')').next().unwrap_or("");
     let f: Vec<&str> = after.split_whitespace().collect();
-    let ticks: f64 = f.get(11).and_then(|v| v.parse().ok()).unwrap_or(0.0) + f.get(12).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+    let ticks: f64 =
+        f.get(11).and_then(|v| v.parse().ok()).unwrap_or(0.0) + f.get(12).and_then(|v| v.parse().ok()).unwrap_or(0.0);
     ticks / 100.0
 }
 
@@ -41,7 +42,9 @@ async fn echo_phone(port_base: u16) -> Phone {
     b
 }
 
-async fn next_ended(rx: &mut UnboundedReceiver<PhoneEvent>) -> (Option<hcrm_softphone::recorder::RecordingMeta>, hcrm_softphone::engine::CallStats) {
+async fn next_ended(
+    rx: &mut UnboundedReceiver<PhoneEvent>,
+) -> (Option<hcrm_softphone::recorder::RecordingMeta>, hcrm_softphone::engine::CallStats) {
     let mut rec = None;
     loop {
         match rx.recv().await.expect("events") {
@@ -70,7 +73,12 @@ fn onsets(x: &[i16]) -> Vec<usize> {
 
 /// A calls the echo phone, plays 100 ms bursts once a second; the recording
 /// (agent left, far end right, sample-aligned) gives the round trip.
-async fn call_with_bursts(echo_port: u16, secs: u64, imp: Option<Impairment>, port_base: u16) -> (f64, hcrm_softphone::engine::CallStats, u64, u64) {
+async fn call_with_bursts(
+    echo_port: u16,
+    secs: u64,
+    imp: Option<Impairment>,
+    port_base: u16,
+) -> (f64, hcrm_softphone::engine::CallStats, u64, u64) {
     let dir = std::env::temp_dir().join(format!("hcrm-bench-{port_base}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let mut mic = Vec::new();
@@ -93,7 +101,8 @@ async fn call_with_bursts(echo_port: u16, secs: u64, imp: Option<Impairment>, po
     let rec = rec.expect("recording");
     let (_, ch) = read_wav(&dir.join(&rec.wav)).unwrap();
     let (l, r) = (onsets(&ch[0]), onsets(&ch[1]));
-    let delays: Vec<f64> = l.iter().filter_map(|&t| r.iter().find(|&&u| u >= t && u < t + 4000).map(|&u| (u - t) as f64 / 8.0)).collect();
+    let delays: Vec<f64> =
+        l.iter().filter_map(|&t| r.iter().find(|&&u| u >= t && u < t + 4000).map(|&u| (u - t) as f64 / 8.0)).collect();
     let rt = if delays.is_empty() { f64::NAN } else { delays.iter().sum::<f64>() / delays.len() as f64 };
     a.shutdown().await;
     (rt, stats, rec.frames, ch[0].len() as u64)
@@ -133,7 +142,10 @@ fn main() {
     let cases = if full { 200_000 } else { 5_000 };
     let t = Instant::now();
     let accepted = hcrm_softphone::fuzz::run(cases, 42);
-    println!("fuzz: {cases} mutated inputs through the SIP/SDP/RTP parsers in {:.1} s, {accepted} parsed as SIP, no panic", t.elapsed().as_secs_f64());
+    println!(
+        "fuzz: {cases} mutated inputs through the SIP/SDP/RTP parsers in {:.1} s, {accepted} parsed as SIP, no panic",
+        t.elapsed().as_secs_f64()
+    );
 
     for (j, l) in [(0.0, 0.0), (20.0, 0.01), (40.0, 0.03), (60.0, 0.05)] {
         let (d, conc, late) = jitter_buffer_sim(j, l, if full { 15_000 } else { 1_500 });

@@ -24,7 +24,12 @@ impl Event {
         if p.len() < 4 {
             return None;
         }
-        Some(Event { event: p[0], end: p[1] & 0x80 != 0, volume: p[1] & 0x3F, duration: u16::from_be_bytes([p[2], p[3]]) })
+        Some(Event {
+            event: p[0],
+            end: p[1] & 0x80 != 0,
+            volume: p[1] & 0x3F,
+            duration: u16::from_be_bytes([p[2], p[3]]),
+        })
     }
     pub fn to_bytes(self) -> [u8; 4] {
         let d = self.duration.to_be_bytes();

@@ -17,7 +17,40 @@ pub const SDP_SEEDS: &[&str] = &[
     "v=0\r\no=- 1 2 IN IP6 ::1\r\ns=x\r\nc=IN IP6 ::1\r\nt=0 0\r\na=recvonly\r\nm=video 5000 RTP/AVP 96\r\nm=audio 0 RTP/SAVP 8\r\nc=IN IP4 0.0.0.0/127\r\n",
 ];
 
-const TOKENS: &[&str] = &["\r\n", "\r\n\r\n", ":", ";", ",", "<", ">", "\"", "=", "@", "sip:", "SIP/2.0", "Content-Length: 99999", "l: -1", "CSeq: 4294967296 INVITE", "tag=", "branch=", "Via: ", " ", "\t", "\u{00e9}", "\u{4e2d}", "%00", "[", "]", ":65536", "m=audio ", "a=rtpmap:", "c=IN IP4 ", "/", "0", "999999999999"];
+const TOKENS: &[&str] = &[
+    "\r\n",
+    "\r\n\r\n",
+    ":",
+    ";",
+    ",",
+    "<",
+    ">",
+    "\"",
+    "=",
+    "@",
+    "sip:",
+    "SIP/2.0",
+    "Content-Length: 99999",
+    "l: -1",
+    "CSeq: 4294967296 INVITE",
+    "tag=",
+    "branch=",
+    "Via: ",
+    " ",
+    "\t",
+    "\u{00e9}",
+    "\u{4e2d}",
+    "%00",
+    "[",
+    "]",
+    ":65536",
+    "m=audio ",
+    "a=rtpmap:",
+    "c=IN IP4 ",
+    "/",
+    "0",
+    "999999999999",
+];
 
 /// One mutation of `seed`: byte flips, inserted tokens or bytes, deletions,
 /// duplicated or truncated spans.
@@ -114,7 +147,8 @@ pub fn run(cases: usize, seed: u64) -> usize {
     let mut accepted = 0;
     for i in 0..cases {
         let base = seeds[i % seeds.len()];
-        let input = if i % 50 == 0 { (0..rng.gen_range(0..300)).map(|_| rng.gen()).collect() } else { mutate(&mut rng, base) };
+        let input =
+            if i % 50 == 0 { (0..rng.gen_range(0..300)).map(|_| rng.gen()).collect() } else { mutate(&mut rng, base) };
         let r = std::panic::catch_unwind(|| exercise(&input));
         if r.is_err() {
             panic!("parser panicked on case {i}: {:?}", String::from_utf8_lossy(&input));

@@ -41,7 +41,11 @@ pub struct JitterStats {
 
 impl JitterStats {
     pub fn mean_delay_ms(&self) -> f64 {
-        if self.delay_count == 0 { 0.0 } else { self.delay_sum_ms / self.delay_count as f64 }
+        if self.delay_count == 0 {
+            0.0
+        } else {
+            self.delay_sum_ms / self.delay_count as f64
+        }
     }
 }
 
@@ -137,7 +141,9 @@ impl JitterBuffer {
         let playout = match self.playout {
             Some(p) => p,
             None => {
-                let (Some((&first, _)), Some((&last, _))) = (self.frames.first_key_value(), self.frames.last_key_value()) else {
+                let (Some((&first, _)), Some((&last, _))) =
+                    (self.frames.first_key_value(), self.frames.last_key_value())
+                else {
                     return ([0; FRAME], FrameKind::Silence);
                 };
                 if ((last - first) / FRAME_TS + 1) < self.target as i64 {

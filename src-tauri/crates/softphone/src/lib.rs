@@ -83,15 +83,15 @@
 //! [`recorder::recover`]: it finishes recordings that a killed app left in
 //! state `"recording"` (fixes the header, drops a torn last frame, sets the
 //! checksum and `recovered: true`), so none is lost and none is finished twice.
+pub mod audio;
 pub mod codec;
 pub mod dtmf;
+pub mod engine;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod jitter;
 pub mod recorder;
 pub mod rtp;
 pub mod sdp;
 pub mod sip;
-pub mod audio;
-pub mod engine;
-#[doc(hidden)]
-pub mod fuzz;
 pub use engine::{Phone, PhoneConfig, PhoneError, PhoneEvent};

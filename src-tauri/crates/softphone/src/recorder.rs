@@ -215,7 +215,11 @@ pub fn recover(dir: &Path) -> io::Result<Vec<String>> {
         f.seek(SeekFrom::Start(0))?;
         f.write_all(&wav_header(frames))?;
         f.sync_all()?;
-        let mtime = f.metadata()?.modified().ok().map(|t| chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+        let mtime = f
+            .metadata()?
+            .modified()
+            .ok()
+            .map(|t| chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
         meta.frames = frames;
         meta.bytes = HEADER_LEN + frames * 4;
         meta.ended_at = meta.ended_at.or(mtime).or_else(|| Some(now_rfc3339()));

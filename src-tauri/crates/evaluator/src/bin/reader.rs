@@ -40,12 +40,30 @@ struct Args {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let a = Args::parse();
-    let settings = PortSettings { port: a.port.clone(), device_id: a.device_id.clone(), search: a.search.clone(), baud: a.baud, ..PortSettings::default() };
+    let settings = PortSettings {
+        port: a.port.clone(),
+        device_id: a.device_id.clone(),
+        search: a.search.clone(),
+        baud: a.baud,
+        ..PortSettings::default()
+    };
     settings.validate().map_err(anyhow::Error::msg)?;
     let base = a.server.trim_end_matches('/').to_string();
-    let auth = Arc::new(Mutex::new(ServerAuth { base_url: base.clone(), token: None, username: Some(a.username.clone()), password: Some(a.password.clone()) }));
+    let auth = Arc::new(Mutex::new(ServerAuth {
+        base_url: base.clone(),
+        token: None,
+        username: Some(a.username.clone()),
+        password: Some(a.password.clone()),
+    }));
     let shared = Shared::default();
-    shared.set_context(CounterContext { clerk_id: a.clerk_id, staff_no: a.username.clone(), name: String::new(), greeting: "您好，请对我的服务进行评价".into(), window: String::new(), patient_id: a.patient_id });
+    shared.set_context(CounterContext {
+        clerk_id: a.clerk_id,
+        staff_no: a.username.clone(),
+        name: String::new(),
+        greeting: "您好，请对我的服务进行评价".into(),
+        window: String::new(),
+        patient_id: a.patient_id,
+    });
     // Who is at the counter: the signed-in user, once the server answers.
     // Until then presses carry no clerk and the server uses the window's.
     {
@@ -53,7 +71,11 @@ async fn main() -> anyhow::Result<()> {
         tokio::spawn(async move {
             let client = reqwest::Client::new();
             loop {
-                let login = client.post(format!("{base}/api/v1/auth/login")).json(&serde_json::json!({"username": user, "password": password})).send().await;
+                let login = client
+                    .post(format!("{base}/api/v1/auth/login"))
+                    .json(&serde_json::json!({"username": user, "password": password}))
+                    .send()
+                    .await;
                 if let Ok(r) = login {
                     if let Ok(v) = r.json::<serde_json::Value>().await {
                         if let Some(id) = v["user"]["id"].as_i64() {

@@ -134,13 +134,26 @@ impl Device {
     }
 
     fn info(&self) -> Message {
-        Message::DeviceInfo(DeviceInfo { version: 1, layout: self.args.layout, device_id: self.args.device_id.clone(), vendor: "HCRM".into(), model: "SIM".into(), firmware: env!("CARGO_PKG_VERSION").into() })
+        Message::DeviceInfo(DeviceInfo {
+            version: 1,
+            layout: self.args.layout,
+            device_id: self.args.device_id.clone(),
+            vendor: "HCRM".into(),
+            model: "SIM".into(),
+            firmware: env!("CARGO_PKG_VERSION").into(),
+        })
     }
 
     fn send_event(&mut self, seq: u32) {
         if let Some((key, prompted, pressed, sent)) = self.unacked.get_mut(&seq) {
             *sent = Instant::now();
-            let m = Message::KeyEvent { event_seq: seq, key: *key, layout: self.args.layout, prompted: *prompted, age_s: pressed.elapsed().as_secs() as u32 };
+            let m = Message::KeyEvent {
+                event_seq: seq,
+                key: *key,
+                layout: self.args.layout,
+                prompted: *prompted,
+                age_s: pressed.elapsed().as_secs() as u32,
+            };
             self.send(&m);
         }
     }
@@ -163,7 +176,8 @@ impl Device {
             }
             Message::Prompt { timeout_s } => {
                 out("PROMPT".into());
-                self.prompted_until = Some(Instant::now() + Duration::from_secs(if timeout_s == 0 { 3600 } else { timeout_s as u64 }));
+                self.prompted_until =
+                    Some(Instant::now() + Duration::from_secs(if timeout_s == 0 { 3600 } else { timeout_s as u64 }));
                 self.send(&ack(MessageType::Prompt));
             }
             Message::Clear => self.send(&ack(MessageType::Clear)),
@@ -206,7 +220,8 @@ impl Device {
                     let _ = self.pty.master.write_all(&f);
                 }
                 Ok(Cmd::BadVersion) => {
-                    let _ = self.pty.master.write_all(&encode_frame(9, MessageType::Heartbeat as u8, 0, &[1, 0, 0, 0, 0]));
+                    let _ =
+                        self.pty.master.write_all(&encode_frame(9, MessageType::Heartbeat as u8, 0, &[1, 0, 0, 0, 0]));
                 }
                 Ok(Cmd::Truncated) => {
                     let f = encode_frame(1, MessageType::KeyEvent as u8, 0, &[9, 9, 9, 9, 1, 5, 0, 0, 0, 0, 0]);
@@ -247,10 +262,19 @@ impl Device {
             }
             if last_hb.elapsed() >= Duration::from_millis(self.args.heartbeat_ms) {
                 last_hb = Instant::now();
-                let m = Message::Heartbeat { uptime_s: self.started.elapsed().as_secs() as u32, pending: self.unacked.len().min(255) as u8 };
+                let m = Message::Heartbeat {
+                    uptime_s: self.started.elapsed().as_secs() as u32,
+                    pending: self.unacked.len().min(255) as u8,
+                };
                 self.send(&m);
             }
-            let due: Vec<u32> = self.unacked.iter().filter(|(_, v)| v.3.elapsed() >= Duration::from_millis(self.args.retransmit_ms)).map(|(k, _)| *k).take(10).collect();
+            let due: Vec<u32> = self
+                .unacked
+                .iter()
+                .filter(|(_, v)| v.3.elapsed() >= Duration::from_millis(self.args.retransmit_ms))
+                .map(|(k, _)| *k)
+                .take(10)
+                .collect();
             for seq in due {
                 self.send_event(seq);
             }

@@ -67,7 +67,11 @@ fn fresh_database(dir: &Path) -> (String, Option<(String, String)>) {
     use diesel::{Connection, RunQueryDsl};
     match std::env::var("HCRM_TEST_DATABASE_URL") {
         Ok(admin) if admin.starts_with("postgres") => {
-            let name = format!("hcrm_evtest_{}_{}", std::process::id(), PG_COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
+            let name = format!(
+                "hcrm_evtest_{}_{}",
+                std::process::id(),
+                PG_COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            );
             let mut conn = diesel::PgConnection::establish(&admin).expect("connect to the test PostgreSQL server");
             diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).expect("create test database");
             let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin.clone());
@@ -188,7 +192,9 @@ impl Sim {
     pub fn wait_all_acked(&mut self) {
         let before = self.count("ALL-ACKED");
         self.send("wait-acked 60000");
-        wait_for("every key event to be acknowledged", Duration::from_secs(70), || (self.count("ALL-ACKED") > before).then_some(()));
+        wait_for("every key event to be acknowledged", Duration::from_secs(70), || {
+            (self.count("ALL-ACKED") > before).then_some(())
+        });
     }
 }
 
@@ -212,7 +218,21 @@ pub struct Reader {
 impl Reader {
     pub fn start(server: &str, store: &Path, device_id: &str, search: &str) -> Reader {
         let mut child = Command::new(env!("CARGO_BIN_EXE_hcrm-evaluator-reader"))
-            .args(["--server", server, "--username", "clerk1", "--password", PASSWORD, "--device-id", device_id, "--search", search, "--status-ms", "100", "--store"])
+            .args([
+                "--server",
+                server,
+                "--username",
+                "clerk1",
+                "--password",
+                PASSWORD,
+                "--device-id",
+                device_id,
+                "--search",
+                search,
+                "--status-ms",
+                "100",
+                "--store",
+            ])
             .arg(store)
             .stdout(Stdio::piped())
             .spawn()
@@ -223,7 +243,11 @@ impl Reader {
 
     pub fn status(&self) -> serde_json::Value {
         let l = self.lines.lock().unwrap();
-        l.iter().rev().find_map(|s| s.strip_prefix("STATUS ")).and_then(|s| serde_json::from_str(s).ok()).unwrap_or(serde_json::Value::Null)
+        l.iter()
+            .rev()
+            .find_map(|s| s.strip_prefix("STATUS "))
+            .and_then(|s| serde_json::from_str(s).ok())
+            .unwrap_or(serde_json::Value::Null)
     }
 
     pub fn wait_status(&self, what: &str, pred: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
@@ -247,7 +271,15 @@ pub async fn admin_token(server: &str) -> String {
         return t.clone();
     }
     let c = reqwest::Client::new();
-    let t: serde_json::Value = c.post(format!("{server}/api/v1/auth/login")).json(&serde_json::json!({"username": "admin", "password": PASSWORD})).send().await.unwrap().json().await.unwrap();
+    let t: serde_json::Value = c
+        .post(format!("{server}/api/v1/auth/login"))
+        .json(&serde_json::json!({"username": "admin", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let token = t["token"].as_str().expect("admin login").to_string();
     TOKENS.lock().unwrap().push((server.to_string(), token.clone()));
     token

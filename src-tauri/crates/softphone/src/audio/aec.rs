@@ -56,11 +56,13 @@ mod tests {
         let mut rng = rand::rngs::StdRng::seed_from_u64(5);
         let far: Vec<i16> = (0..8000 * 4).map(|_| rng.gen_range(-8000..8000)).collect();
         // Echo path: 5 ms delay at half amplitude plus a weaker reflection.
-        let echo: Vec<i16> = (0..far.len()).map(|i| {
-            let a = if i >= 40 { far[i - 40] as f32 * 0.5 } else { 0.0 };
-            let b = if i >= 100 { far[i - 100] as f32 * -0.2 } else { 0.0 };
-            (a + b) as i16
-        }).collect();
+        let echo: Vec<i16> = (0..far.len())
+            .map(|i| {
+                let a = if i >= 40 { far[i - 40] as f32 * 0.5 } else { 0.0 };
+                let b = if i >= 100 { far[i - 100] as f32 * -0.2 } else { 0.0 };
+                (a + b) as i16
+            })
+            .collect();
         let mut aec = NlmsEchoCanceller::default();
         let (mut p_in, mut p_out) = (0.0f64, 0.0f64);
         for (k, (f, e)) in far.chunks_exact(FRAME).zip(echo.chunks_exact(FRAME)).enumerate() {

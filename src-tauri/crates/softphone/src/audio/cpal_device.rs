@@ -70,7 +70,10 @@ impl CpalDevice {
     pub fn open(cfg: CpalConfig) -> CpalDevice {
         let shared = Arc::new(Shared::default());
         let s = shared.clone();
-        let thread = std::thread::Builder::new().name("hcrm-audio".into()).spawn(move || audio_thread(cfg, s)).expect("audio thread");
+        let thread = std::thread::Builder::new()
+            .name("hcrm-audio".into())
+            .spawn(move || audio_thread(cfg, s))
+            .expect("audio thread");
         CpalDevice { shared, thread: Some(thread) }
     }
 
@@ -79,7 +82,10 @@ impl CpalDevice {
     pub fn wait_ready(&self, timeout: Duration) -> bool {
         let t = std::time::Instant::now();
         let start = (self.shared.captured.load(Ordering::Relaxed), self.shared.pulled.load(Ordering::Relaxed));
-        while self.opens() == 0 || self.shared.captured.load(Ordering::Relaxed) <= start.0 || self.shared.pulled.load(Ordering::Relaxed) <= start.1 {
+        while self.opens() == 0
+            || self.shared.captured.load(Ordering::Relaxed) <= start.0
+            || self.shared.pulled.load(Ordering::Relaxed) <= start.1
+        {
             if t.elapsed() > timeout {
                 return false;
             }
@@ -135,7 +141,11 @@ impl AudioFactory for CpalFactory {
 
 fn pick(host: &cpal::Host, name: &Option<String>, input: bool) -> Option<cpal::Device> {
     if let Some(n) = name {
-        let found = if input { host.input_devices().ok().and_then(|mut d| d.find(|d| d.name().ok().as_deref() == Some(n))) } else { host.output_devices().ok().and_then(|mut d| d.find(|d| d.name().ok().as_deref() == Some(n))) };
+        let found = if input {
+            host.input_devices().ok().and_then(|mut d| d.find(|d| d.name().ok().as_deref() == Some(n)))
+        } else {
+            host.output_devices().ok().and_then(|mut d| d.find(|d| d.name().ok().as_deref() == Some(n)))
+        };
         if found.is_some() {
             return found;
         }
@@ -148,7 +158,11 @@ fn pick(host: &cpal::Host, name: &Option<String>, input: bool) -> Option<cpal::D
     }
 }
 
-fn input_stream<T>(dev: &cpal::Device, cfg: &cpal::StreamConfig, shared: Arc<Shared>) -> Result<cpal::Stream, cpal::BuildStreamError>
+fn input_stream<T>(
+    dev: &cpal::Device,
+    cfg: &cpal::StreamConfig,
+    shared: Arc<Shared>,
+) -> Result<cpal::Stream, cpal::BuildStreamError>
 where
     T: SizedSample,
     f32: FromSample<T>,
@@ -162,7 +176,9 @@ where
         cfg,
         move |data: &[T], _: &cpal::InputCallbackInfo| {
             mono.clear();
-            mono.extend(data.chunks(channels).map(|c| c.iter().map(|s| f32::from_sample(*s)).sum::<f32>() / channels as f32));
+            mono.extend(
+                data.chunks(channels).map(|c| c.iter().map(|s| f32::from_sample(*s)).sum::<f32>() / channels as f32),
+            );
             out.clear();
             rs.process(&mono, &mut out);
             shared.captured.fetch_add(out.len() as u64, Ordering::Relaxed);
@@ -180,7 +196,11 @@ where
     )
 }
 
-fn output_stream<T>(dev: &cpal::Device, cfg: &cpal::StreamConfig, shared: Arc<Shared>) -> Result<cpal::Stream, cpal::BuildStreamError>
+fn output_stream<T>(
+    dev: &cpal::Device,
+    cfg: &cpal::StreamConfig,
+    shared: Arc<Shared>,
+) -> Result<cpal::Stream, cpal::BuildStreamError>
 where
     T: SizedSample + FromSample<f32>,
 {
@@ -230,7 +250,12 @@ fn low_latency(sc: &cpal::SupportedStreamConfig) -> cpal::StreamConfig {
     conf
 }
 
-fn make_input(dev: &cpal::Device, fmt: cpal::SampleFormat, conf: &cpal::StreamConfig, shared: &Arc<Shared>) -> Result<cpal::Stream, String> {
+fn make_input(
+    dev: &cpal::Device,
+    fmt: cpal::SampleFormat,
+    conf: &cpal::StreamConfig,
+    shared: &Arc<Shared>,
+) -> Result<cpal::Stream, String> {
     match fmt {
         cpal::SampleFormat::F32 => input_stream::<f32>(dev, conf, shared.clone()),
         cpal::SampleFormat::I16 => input_stream::<i16>(dev, conf, shared.clone()),
@@ -241,7 +266,12 @@ fn make_input(dev: &cpal::Device, fmt: cpal::SampleFormat, conf: &cpal::StreamCo
     .map_err(|e| e.to_string())
 }
 
-fn make_output(dev: &cpal::Device, fmt: cpal::SampleFormat, conf: &cpal::StreamConfig, shared: &Arc<Shared>) -> Result<cpal::Stream, String> {
+fn make_output(
+    dev: &cpal::Device,
+    fmt: cpal::SampleFormat,
+    conf: &cpal::StreamConfig,
+    shared: &Arc<Shared>,
+) -> Result<cpal::Stream, String> {
     match fmt {
         cpal::SampleFormat::F32 => output_stream::<f32>(dev, conf, shared.clone()),
         cpal::SampleFormat::I16 => output_stream::<i16>(dev, conf, shared.clone()),
@@ -258,13 +288,15 @@ fn open_streams(cfg: &CpalConfig, shared: &Arc<Shared>) -> Result<Vec<cpal::Stre
     // A small buffer first; some devices refuse it, then their default.
     if let Some(dev) = pick(&host, &cfg.input, true) {
         let sc = dev.default_input_config().map_err(|e| e.to_string())?;
-        let s = make_input(&dev, sc.sample_format(), &low_latency(&sc), shared).or_else(|_| make_input(&dev, sc.sample_format(), &sc.config(), shared))?;
+        let s = make_input(&dev, sc.sample_format(), &low_latency(&sc), shared)
+            .or_else(|_| make_input(&dev, sc.sample_format(), &sc.config(), shared))?;
         s.play().map_err(|e| e.to_string())?;
         streams.push(s);
     }
     if let Some(dev) = pick(&host, &cfg.output, false) {
         let sc = dev.default_output_config().map_err(|e| e.to_string())?;
-        let s = make_output(&dev, sc.sample_format(), &low_latency(&sc), shared).or_else(|_| make_output(&dev, sc.sample_format(), &sc.config(), shared))?;
+        let s = make_output(&dev, sc.sample_format(), &low_latency(&sc), shared)
+            .or_else(|_| make_output(&dev, sc.sample_format(), &sc.config(), shared))?;
         s.play().map_err(|e| e.to_string())?;
         streams.push(s);
     }

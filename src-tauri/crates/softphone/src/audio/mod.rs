@@ -75,7 +75,10 @@ impl BufferDevice {
     pub fn from_wav(path: &std::path::Path) -> std::io::Result<BufferDevice> {
         let (rate, ch) = crate::recorder::read_wav(path)?;
         if rate != 8000 {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {rate} Hz, expected 8000", path.display())));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{}: {rate} Hz, expected 8000", path.display()),
+            ));
         }
         Ok(BufferDevice::with_mic(&ch[0]))
     }

@@ -53,7 +53,8 @@ mod tests {
 
     #[test]
     fn rates_and_tone_survive() {
-        let tone: Vec<f32> = (0..48000).map(|i| (2.0 * std::f32::consts::PI * 440.0 * i as f32 / 48000.0).sin() * 0.5).collect();
+        let tone: Vec<f32> =
+            (0..48000).map(|i| (2.0 * std::f32::consts::PI * 440.0 * i as f32 / 48000.0).sin() * 0.5).collect();
         let mut r = Resampler::new(48000, 8000);
         let mut out = Vec::new();
         for c in tone.chunks(441) {

@@ -56,7 +56,11 @@ pub(super) struct Call {
 
 /// The Record-Route entries of a message, in header order.
 pub(super) fn record_routes(m: &SipMessage) -> Vec<String> {
-    m.get_all("Record-Route").flat_map(crate::sip::message::split_commas).map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect()
+    m.get_all("Record-Route")
+        .flat_map(crate::sip::message::split_commas)
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 pub(super) fn strip_tag(v: &str) -> String {
@@ -96,15 +100,30 @@ impl Core {
         self.calls.get_mut(id).ok_or_else(|| PhoneError::NoSuchCall(id.to_string()))
     }
 
-    pub(super) fn sdp_body(&self, call: &Call, dir: Direction, answer_to: Option<&Sdp>) -> Result<(Vec<u8>, Option<Negotiated>), PhoneError> {
+    pub(super) fn sdp_body(
+        &self,
+        call: &Call,
+        dir: Direction,
+        answer_to: Option<&Sdp>,
+    ) -> Result<(Vec<u8>, Option<Negotiated>), PhoneError> {
         let ip = self.cfg.local_ip;
         match answer_to {
             Some(off) => {
-                let (sdp, neg) = sdp::answer(off, call.session_id, call.sdp_version, ip, call.rtp_port, &self.cfg.codecs, dir).map_err(|e| PhoneError::Invalid(e.to_string()))?;
+                let (sdp, neg) =
+                    sdp::answer(off, call.session_id, call.sdp_version, ip, call.rtp_port, &self.cfg.codecs, dir)
+                        .map_err(|e| PhoneError::Invalid(e.to_string()))?;
                 Ok((sdp.to_string(&self.cfg.username).into_bytes(), Some(neg)))
             }
             None => {
-                let sdp = sdp::offer(call.session_id, call.sdp_version, ip, call.rtp_port, &self.cfg.codecs, self.cfg.dtmf_payload_type, dir);
+                let sdp = sdp::offer(
+                    call.session_id,
+                    call.sdp_version,
+                    ip,
+                    call.rtp_port,
+                    &self.cfg.codecs,
+                    self.cfg.dtmf_payload_type,
+                    dir,
+                );
                 Ok((sdp.to_string(&self.cfg.username).into_bytes(), None))
             }
         }
@@ -118,7 +137,15 @@ impl Core {
                 Some(t) => format!("{};tag={t}", c.remote_uri),
                 None => c.remote_uri.clone(),
             };
-            (c.remote_target.clone(), format!("{};tag={}", c.local_uri, c.local_tag), to, c.sip_call_id.clone(), c.cseq, c.proto, c.routes.clone())
+            (
+                c.remote_target.clone(),
+                format!("{};tag={}", c.local_uri, c.local_tag),
+                to,
+                c.sip_call_id.clone(),
+                c.cseq,
+                c.proto,
+                c.routes.clone(),
+            )
         };
         let mut req = self.new_request(method, &target, &from, &to, &cid, cseq, proto);
         for r in routes {
@@ -136,7 +163,13 @@ impl Core {
         }
         let Some(sockets) = c.sockets.take() else { return };
         let recorder = self.cfg.recordings_dir.as_ref().and_then(|dir| {
-            let meta = RecordingMeta::new(&c.id, &c.sip_call_id, if c.inbound { "inbound" } else { "outbound" }, &self.cfg.username, &c.number);
+            let meta = RecordingMeta::new(
+                &c.id,
+                &c.sip_call_id,
+                if c.inbound { "inbound" } else { "outbound" },
+                &self.cfg.username,
+                &c.number,
+            );
             Recorder::start(dir, meta).map_err(|e| tracing::warn!("recording not started: {e}")).ok()
         });
         let params = MediaParams {
@@ -147,7 +180,9 @@ impl Core {
             recorder,
             events: self.events.clone(),
             levels: self.levels.clone(),
-            aec: self.cfg.echo_cancellation.then(|| Box::new(crate::audio::aec::NlmsEchoCanceller::default()) as Box<dyn crate::audio::EchoCanceller>),
+            aec: self.cfg.echo_cancellation.then(|| {
+                Box::new(crate::audio::aec::NlmsEchoCanceller::default()) as Box<dyn crate::audio::EchoCanceller>
+            }),
             cname: format!("{}@{}", self.cfg.username, self.cfg.domain),
             impairment: self.cfg.impairment,
         };
@@ -185,7 +220,11 @@ impl Core {
         }
         let u = SipUri::parse(uri).ok_or_else(|| PhoneError::Invalid(format!("bad URI {uri}")))?;
         let port = u.port.unwrap_or(5060);
-        tokio::net::lookup_host((u.host.as_str(), port)).await.ok().and_then(|mut a| a.next()).ok_or_else(|| PhoneError::Invalid(format!("cannot resolve {}", u.host)))
+        tokio::net::lookup_host((u.host.as_str(), port))
+            .await
+            .ok()
+            .and_then(|mut a| a.next())
+            .ok_or_else(|| PhoneError::Invalid(format!("cannot resolve {}", u.host)))
     }
 
     pub(super) async fn dial(&mut self, id: String, number: &str) -> Result<String, PhoneError> {
@@ -193,9 +232,16 @@ impl Core {
         if number.is_empty() || number.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == '"') {
             return Err(PhoneError::Invalid(format!("bad number {number:?}")));
         }
-        let uri = if number.starts_with("sip:") { number.to_string() } else if number.contains('@') { format!("sip:{number}") } else { format!("sip:{number}@{}", self.cfg.domain) };
+        let uri = if number.starts_with("sip:") {
+            number.to_string()
+        } else if number.contains('@') {
+            format!("sip:{number}")
+        } else {
+            format!("sip:{number}@{}", self.cfg.domain)
+        };
         let dest = self.resolve(&uri).await?;
-        let sockets = media::bind_pair(self.cfg.local_ip, self.cfg.rtp_ports).await.map_err(|e| PhoneError::Io(e.to_string()))?;
+        let sockets =
+            media::bind_pair(self.cfg.local_ip, self.cfg.rtp_ports).await.map_err(|e| PhoneError::Io(e.to_string()))?;
         let rtp_port = sockets.0.local_addr().map_err(|e| PhoneError::Io(e.to_string()))?.port();
         let mut call = Call {
             id: id.clone(),
@@ -229,7 +275,15 @@ impl Core {
         };
         let (body, _) = self.sdp_body(&call, Direction::SendRecv, None)?;
         let req = self
-            .new_request("INVITE", &uri, &format!("{};tag={}", call.local_uri, call.local_tag), &call.remote_uri, &call.sip_call_id, 1, call.proto)
+            .new_request(
+                "INVITE",
+                &uri,
+                &format!("{};tag={}", call.local_uri, call.local_tag),
+                &call.remote_uri,
+                &call.sip_call_id,
+                1,
+                call.proto,
+            )
             .header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY, REFER, INFO")
             .with_body("application/sdp", body);
         call.invite = req.clone();
@@ -249,7 +303,10 @@ impl Core {
         let (sdp, neg) = c.pending.take().ok_or(PhoneError::BadState("no offer"))?;
         c.state = State::Confirmed;
         let (peer, proto, invite, tag) = (c.peer, c.proto, c.invite.clone(), c.local_tag.clone());
-        let resp = SipMessage::response_to(&invite, 200, "OK", Some(&tag)).header("Contact", self.contact()).header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY, REFER, INFO").with_body("application/sdp", sdp.to_string(&self.cfg.username).into_bytes());
+        let resp = SipMessage::response_to(&invite, 200, "OK", Some(&tag))
+            .header("Contact", self.contact())
+            .header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY, REFER, INFO")
+            .with_body("application/sdp", sdp.to_string(&self.cfg.username).into_bytes());
         self.respond(&invite, resp, peer, proto).await;
         self.start_media(id, neg);
         if let Some(m) = self.calls.get(id).and_then(|c| c.media.as_ref()) {
@@ -265,10 +322,13 @@ impl Core {
             State::Calling | State::Early => {
                 c.state = State::Cancelling;
                 let inv = c.invite.clone();
-                let mut cancel = SipMessage::request("CANCEL", match &inv.start {
-                    StartLine::Request { uri, .. } => uri,
-                    _ => "",
-                });
+                let mut cancel = SipMessage::request(
+                    "CANCEL",
+                    match &inv.start {
+                        StartLine::Request { uri, .. } => uri,
+                        _ => "",
+                    },
+                );
                 for h in ["Via", "Max-Forwards", "From", "To", "Call-ID", "Route"] {
                     if let Some(v) = inv.get(h) {
                         cancel = cancel.header(h, v);
@@ -338,7 +398,10 @@ impl Core {
         }
         let (peer, proto) = (c.peer, c.proto);
         for d in digits.chars() {
-            let info = self.dialog_request(id, "INFO").unwrap().with_body("application/dtmf-relay", format!("Signal={d}\r\nDuration=160\r\n").into_bytes());
+            let info = self
+                .dialog_request(id, "INFO")
+                .unwrap()
+                .with_body("application/dtmf-relay", format!("Signal={d}\r\nDuration=160\r\n").into_bytes());
             self.send_request(info, peer, proto, Purpose::Info).await?;
         }
         Ok(())
@@ -349,7 +412,8 @@ impl Core {
         if target.is_empty() || target.contains(['<', '>', '"', ' ']) {
             return Err(PhoneError::Invalid(format!("bad transfer target {target:?}")));
         }
-        let uri = if target.starts_with("sip:") { target.to_string() } else { format!("sip:{target}@{}", self.cfg.domain) };
+        let uri =
+            if target.starts_with("sip:") { target.to_string() } else { format!("sip:{target}@{}", self.cfg.domain) };
         let c = self.call_mut(id)?;
         if c.state != State::Confirmed {
             return Err(PhoneError::BadState("transfer needs an answered call"));
@@ -357,7 +421,8 @@ impl Core {
         c.refer_pending = true;
         let (peer, proto) = (c.peer, c.proto);
         let aor = self.aor();
-        let req = self.dialog_request(id, "REFER").unwrap().header("Refer-To", format!("<{uri}>")).header("Referred-By", aor);
+        let req =
+            self.dialog_request(id, "REFER").unwrap().header("Refer-To", format!("<{uri}>")).header("Referred-By", aor);
         self.send_request(req, peer, proto, Purpose::Refer(id.to_string())).await
     }
 
@@ -465,7 +530,10 @@ impl Core {
                 }
                 c.state = State::Confirmed;
                 let codecs = self.cfg.codecs.clone();
-                let neg = std::str::from_utf8(&msg.body).ok().and_then(|b| Sdp::parse(b).ok()).and_then(|s| sdp::accept_answer(&s, &codecs, Direction::SendRecv).ok());
+                let neg = std::str::from_utf8(&msg.body)
+                    .ok()
+                    .and_then(|b| Sdp::parse(b).ok())
+                    .and_then(|s| sdp::accept_answer(&s, &codecs, Direction::SendRecv).ok());
                 match neg {
                     Some(neg) => self.start_media(&id, neg),
                     None if self.calls[&id].media.is_some() => {}
@@ -487,17 +555,29 @@ impl Core {
                 let codecs = self.cfg.codecs.clone();
                 let Some(c) = self.calls.get_mut(&id) else { return };
                 let local = c.local_dir;
-                if let Some(neg) = std::str::from_utf8(&msg.body).ok().and_then(|b| Sdp::parse(b).ok()).and_then(|s| sdp::accept_answer(&s, &codecs, local).ok()) {
+                if let Some(neg) = std::str::from_utf8(&msg.body)
+                    .ok()
+                    .and_then(|b| Sdp::parse(b).ok())
+                    .and_then(|s| sdp::accept_answer(&s, &codecs, local).ok())
+                {
                     c.rfc4733 = neg.dtmf_pt.is_some();
                     if let Some(m) = &c.media {
                         m.send(MediaCtl::Update(neg));
                     }
                 }
-                self.emit(if hold { PhoneEvent::Held { call: id, by_remote: false } } else { PhoneEvent::Resumed { call: id, by_remote: false } });
+                self.emit(if hold {
+                    PhoneEvent::Held { call: id, by_remote: false }
+                } else {
+                    PhoneEvent::Resumed { call: id, by_remote: false }
+                });
             }
             // In-dialog requests a PBX challenges (some challenge BYE or REFER):
             // answer the challenge once.
-            Purpose::Bye(id) | Purpose::Refer(id) if (code == 401 || code == 407) && tx.request.get("Authorization").is_none() && tx.request.get("Proxy-Authorization").is_none() => {
+            Purpose::Bye(id) | Purpose::Refer(id)
+                if (code == 401 || code == 407)
+                    && tx.request.get("Authorization").is_none()
+                    && tx.request.get("Proxy-Authorization").is_none() =>
+            {
                 if let Some(req) = self.authenticate(&tx.request, &msg, 1) {
                     if let Some(c) = self.calls.get_mut(&id) {
                         c.cseq = c.cseq.max(req.cseq().0);

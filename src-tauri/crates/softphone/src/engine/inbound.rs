@@ -57,12 +57,16 @@ impl Core {
                 let r = SipMessage::response_to(&msg, 200, "OK", None);
                 self.respond(&msg, r, src, proto).await;
                 let body = String::from_utf8_lossy(&msg.body).to_string();
-                if let Some(d) = body.lines().find_map(|l| l.trim().strip_prefix("Signal=")).and_then(|s| s.trim().chars().next()) {
+                if let Some(d) =
+                    body.lines().find_map(|l| l.trim().strip_prefix("Signal=")).and_then(|s| s.trim().chars().next())
+                {
                     self.emit(PhoneEvent::Dtmf { call: id, digit: d });
                 }
             }
             ("OPTIONS", _) => {
-                let r = SipMessage::response_to(&msg, 200, "OK", None).header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY, REFER, INFO").header("Accept", "application/sdp");
+                let r = SipMessage::response_to(&msg, 200, "OK", None)
+                    .header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY, REFER, INFO")
+                    .header("Accept", "application/sdp");
                 self.respond(&msg, r, src, proto).await;
             }
             ("BYE" | "CANCEL" | "NOTIFY" | "INFO" | "INVITE", None) => {
@@ -108,7 +112,10 @@ impl Core {
             remote_tag: msg.from_tag().map(str::to_string),
             local_uri: strip_tag(msg.get("To").unwrap_or("")),
             remote_uri: strip_tag(&from),
-            remote_target: msg.get("Contact").map(|c| uri_of(c).to_string()).unwrap_or_else(|| uri_of(&from).to_string()),
+            remote_target: msg
+                .get("Contact")
+                .map(|c| uri_of(c).to_string())
+                .unwrap_or_else(|| uri_of(&from).to_string()),
             cseq: rand::random::<u16>() as u32,
             invite: msg.clone(),
             peer: src,
@@ -146,12 +153,17 @@ impl Core {
         let _ = self.transport.send(&trying, src, proto).await;
         let ringing = SipMessage::response_to(&msg, 180, "Ringing", Some(&tag)).header("Contact", self.contact());
         self.respond(&msg, ringing, src, proto).await;
-        self.emit(PhoneEvent::IncomingCall { call: id, from_number: number, display_name: display_of(&from).map(str::to_string) });
+        self.emit(PhoneEvent::IncomingCall {
+            call: id,
+            from_number: number,
+            display_name: display_of(&from).map(str::to_string),
+        });
     }
 
     async fn on_reinvite(&mut self, id: &str, msg: SipMessage, src: SocketAddr, proto: Proto) {
         let Some(c) = self.calls.get_mut(id) else { return };
-        if c.state != State::Confirmed || header_param(msg.get("To").unwrap_or(""), "tag") != Some(c.local_tag.as_str()) {
+        if c.state != State::Confirmed || header_param(msg.get("To").unwrap_or(""), "tag") != Some(c.local_tag.as_str())
+        {
             let r = SipMessage::response_to(&msg, 491, "Request Pending", None);
             return self.respond(&msg, r, src, proto).await;
         }
@@ -183,7 +195,9 @@ impl Core {
             m.send(MediaCtl::Update(neg));
         }
         let tag = c.local_tag.clone();
-        let resp = SipMessage::response_to(&msg, 200, "OK", Some(&tag)).header("Contact", self.contact()).with_body("application/sdp", body);
+        let resp = SipMessage::response_to(&msg, 200, "OK", Some(&tag))
+            .header("Contact", self.contact())
+            .with_body("application/sdp", body);
         self.respond(&msg, resp, src, proto).await;
         if held && !was_held {
             self.emit(PhoneEvent::Held { call: id.to_string(), by_remote: true });

@@ -284,14 +284,41 @@ mod tests {
         let sockets = bind_pair("127.0.0.1".parse().unwrap(), (41000, 42000)).await.unwrap();
         let ours = sockets.0.local_addr().unwrap();
         let (events, _rx) = mpsc::unbounded_channel();
-        let neg = Negotiated { law: Law::A, dtmf_pt: Some(101), remote: Some("127.0.0.1:9".parse().unwrap()), direction: Direction::SendRecv };
+        let neg = Negotiated {
+            law: Law::A,
+            dtmf_pt: Some(101),
+            remote: Some("127.0.0.1:9".parse().unwrap()),
+            direction: Direction::SendRecv,
+        };
         let dev = BufferDevice::with_mic(&crate::dtmf::tone(440.0, 8000.0, 8000));
-        let h = start(MediaParams { call_id: "c".into(), sockets, neg, device: Box::new(dev), recorder: None, events, levels: Arc::new(Levels::default()), aec: None, cname: "t".into(), impairment: None });
+        let h = start(MediaParams {
+            call_id: "c".into(),
+            sockets,
+            neg,
+            device: Box::new(dev),
+            recorder: None,
+            events,
+            levels: Arc::new(Levels::default()),
+            aec: None,
+            cname: "t".into(),
+            impairment: None,
+        });
         let peer = UdpSocket::bind("127.0.0.1:0").await.unwrap();
-        let pkt = RtpPacket { marker: false, payload_type: 8, sequence: 1, timestamp: 160, ssrc: 9, csrc: vec![], payload: vec![0xD5; 160] };
+        let pkt = RtpPacket {
+            marker: false,
+            payload_type: 8,
+            sequence: 1,
+            timestamp: 160,
+            ssrc: 9,
+            csrc: vec![],
+            payload: vec![0xD5; 160],
+        };
         peer.send_to(&pkt.to_bytes(), ours).await.unwrap();
         let mut buf = [0u8; 2048];
-        let (n, from) = tokio::time::timeout(Duration::from_secs(2), peer.recv_from(&mut buf)).await.expect("media came back to the real source").unwrap();
+        let (n, from) = tokio::time::timeout(Duration::from_secs(2), peer.recv_from(&mut buf))
+            .await
+            .expect("media came back to the real source")
+            .unwrap();
         assert_eq!(from, ours);
         assert_eq!(RtpPacket::parse(&buf[..n]).unwrap().payload_type, 8);
         let report = h.stop().await;

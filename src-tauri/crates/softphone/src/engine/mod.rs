@@ -13,9 +13,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
-pub mod media;
 mod call;
 mod inbound;
+pub mod media;
 mod ua;
 pub use ua::new_call_id;
 
@@ -81,23 +81,60 @@ impl PhoneConfig {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)] // rare events; boxing would only complicate matching
 pub enum PhoneEvent {
-    Registered { expires: u32 },
-    RegistrationFailed { code: u16, reason: String },
+    Registered {
+        expires: u32,
+    },
+    RegistrationFailed {
+        code: u16,
+        reason: String,
+    },
     Unregistered,
     /// A new inbound call; the phone answers 180 Ringing already.
-    IncomingCall { call: String, from_number: String, display_name: Option<String> },
+    IncomingCall {
+        call: String,
+        from_number: String,
+        display_name: Option<String>,
+    },
     /// The far end rings (180/183 to our INVITE).
-    Ringing { call: String },
-    EarlyMedia { call: String },
-    Answered { call: String },
-    Held { call: String, by_remote: bool },
-    Resumed { call: String, by_remote: bool },
-    Dtmf { call: String, digit: char },
-    TransferAccepted { call: String },
-    TransferResult { call: String, ok: bool },
-    Ended { call: String, reason: String, code: Option<u16>, recording: Option<RecordingMeta> },
+    Ringing {
+        call: String,
+    },
+    EarlyMedia {
+        call: String,
+    },
+    Answered {
+        call: String,
+    },
+    Held {
+        call: String,
+        by_remote: bool,
+    },
+    Resumed {
+        call: String,
+        by_remote: bool,
+    },
+    Dtmf {
+        call: String,
+        digit: char,
+    },
+    TransferAccepted {
+        call: String,
+    },
+    TransferResult {
+        call: String,
+        ok: bool,
+    },
+    Ended {
+        call: String,
+        reason: String,
+        code: Option<u16>,
+        recording: Option<RecordingMeta>,
+    },
     /// Media statistics of an ended call (sent right after `Ended`).
-    CallStats { call: String, stats: CallStats },
+    CallStats {
+        call: String,
+        stats: CallStats,
+    },
 }
 
 /// Per-call media figures, for quality monitoring and the benchmarks.
@@ -158,11 +195,16 @@ pub struct Phone {
 
 impl Phone {
     /// Binds the transports and starts the core. Nothing is sent until `register` or `dial`.
-    pub async fn start(cfg: PhoneConfig, audio: Arc<dyn AudioFactory>) -> Result<(Phone, mpsc::UnboundedReceiver<PhoneEvent>), PhoneError> {
+    pub async fn start(
+        cfg: PhoneConfig,
+        audio: Arc<dyn AudioFactory>,
+    ) -> Result<(Phone, mpsc::UnboundedReceiver<PhoneEvent>), PhoneError> {
         let (events_tx, events_rx) = mpsc::unbounded_channel();
         let (cmds, cmd_rx) = mpsc::unbounded_channel();
         let levels = Arc::new(Levels::default());
-        let local_sip = ua::spawn(cfg, audio, events_tx, cmd_rx, levels.clone()).await.map_err(|e| PhoneError::Io(e.to_string()))?;
+        let local_sip = ua::spawn(cfg, audio, events_tx, cmd_rx, levels.clone())
+            .await
+            .map_err(|e| PhoneError::Io(e.to_string()))?;
         Ok((Phone { cmds, local_sip, levels }, events_rx))
     }
 

@@ -104,10 +104,28 @@ fn valid_call_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
-pub(super) async fn spawn(cfg: PhoneConfig, audio: Arc<dyn AudioFactory>, events: mpsc::UnboundedSender<PhoneEvent>, mut cmds: mpsc::UnboundedReceiver<Command>, levels: Arc<Levels>) -> std::io::Result<SocketAddr> {
+pub(super) async fn spawn(
+    cfg: PhoneConfig,
+    audio: Arc<dyn AudioFactory>,
+    events: mpsc::UnboundedSender<PhoneEvent>,
+    mut cmds: mpsc::UnboundedReceiver<Command>,
+    levels: Arc<Levels>,
+) -> std::io::Result<SocketAddr> {
     let (transport, mut incoming) = Transport::bind(cfg.local_ip, cfg.sip_port).await?;
     let local = transport.local;
-    let mut core = Core { cfg, transport, events, audio, levels, calls: HashMap::new(), ctx: HashMap::new(), stx: HashMap::new(), reg: Registration::default(), public: None, last_keepalive: Instant::now() };
+    let mut core = Core {
+        cfg,
+        transport,
+        events,
+        audio,
+        levels,
+        calls: HashMap::new(),
+        ctx: HashMap::new(),
+        stx: HashMap::new(),
+        reg: Registration::default(),
+        public: None,
+        last_keepalive: Instant::now(),
+    };
     tokio::spawn(async move {
         let mut timer = tokio::time::interval(Duration::from_millis(50));
         loop {
@@ -156,7 +174,16 @@ impl Core {
     /// A request with Via (fresh branch, rport), Max-Forwards, Call-ID, CSeq,
     /// Contact and User-Agent; From/To given.
     #[allow(clippy::too_many_arguments)]
-    pub fn new_request(&self, method: &str, uri: &str, from: &str, to: &str, call_id: &str, cseq: u32, proto: Proto) -> SipMessage {
+    pub fn new_request(
+        &self,
+        method: &str,
+        uri: &str,
+        from: &str,
+        to: &str,
+        call_id: &str,
+        cseq: u32,
+        proto: Proto,
+    ) -> SipMessage {
         let branch = format!("z9hG4bK{}", random_token(16));
         SipMessage::request(method, uri)
             .header("Via", format!("SIP/2.0/{} {};branch={branch};rport", proto.via_name(), self.transport.local))
@@ -177,12 +204,31 @@ impl Core {
     }
 
     /// Sends a request in a new client transaction (retransmitted over UDP).
-    pub async fn send_request(&mut self, req: SipMessage, dest: SocketAddr, proto: Proto, purpose: Purpose) -> Result<(), PhoneError> {
+    pub async fn send_request(
+        &mut self,
+        req: SipMessage,
+        dest: SocketAddr,
+        proto: Proto,
+        purpose: Purpose,
+    ) -> Result<(), PhoneError> {
         self.send(&req, dest, proto).await?;
         let key = format!("{}:{}", req.branch().unwrap_or_default(), req.cseq().1);
         let now = Instant::now();
         let bytes = req.to_bytes();
-        self.ctx.insert(key, ClientTx { request: req, bytes, dest, proto, purpose, interval: T1, next: now + T1, deadline: now + TX_TIMEOUT, provisional: false });
+        self.ctx.insert(
+            key,
+            ClientTx {
+                request: req,
+                bytes,
+                dest,
+                proto,
+                purpose,
+                interval: T1,
+                next: now + T1,
+                deadline: now + TX_TIMEOUT,
+                provisional: false,
+            },
+        );
         Ok(())
     }
 
@@ -195,7 +241,17 @@ impl Core {
         let now = Instant::now();
         let resend = (is_invite && code >= 200 && proto == Proto::Udp).then_some((now + T1, T1));
         if let Some(b) = req.branch() {
-            self.stx.insert(b.to_string(), ServerTx { call_id: req.call_id().to_string(), bytes: resp.to_bytes(), dest: src, proto, resend, deadline: now + TX_TIMEOUT });
+            self.stx.insert(
+                b.to_string(),
+                ServerTx {
+                    call_id: req.call_id().to_string(),
+                    bytes: resp.to_bytes(),
+                    dest: src,
+                    proto,
+                    resend,
+                    deadline: now + TX_TIMEOUT,
+                },
+            );
         }
     }
 
@@ -285,10 +341,16 @@ impl Core {
         let tx = self.ctx.remove(&branch).unwrap();
         // Learn our public address from the registrar's view (rport/received).
         if let Some(via) = msg.top_via().and_then(Via::parse) {
-            if let (Some(rec), Some(rport)) = (via.param("received"), via.param("rport").and_then(|p| p.parse::<u16>().ok())) {
+            if let (Some(rec), Some(rport)) =
+                (via.param("received"), via.param("rport").and_then(|p| p.parse::<u16>().ok()))
+            {
                 if let Ok(ip) = rec.parse() {
                     let seen = SocketAddr::new(ip, rport);
-                    if seen != self.contact_addr() && tx.purpose == Purpose::Register && (200..300).contains(&code) && !self.reg.unregistering {
+                    if seen != self.contact_addr()
+                        && tx.purpose == Purpose::Register
+                        && (200..300).contains(&code)
+                        && !self.reg.unregistering
+                    {
                         tracing::info!("behind NAT: registrar sees us at {seen}");
                         self.public = Some(seen);
                         let _ = self.send_register(false).await;
@@ -299,10 +361,13 @@ impl Core {
         }
         if tx.request.method() == Some("INVITE") && code >= 300 {
             // ACK for a non-2xx final response belongs to the transaction.
-            let mut ack = SipMessage::request("ACK", match &tx.request.start {
-                crate::sip::StartLine::Request { uri, .. } => uri,
-                _ => "",
-            });
+            let mut ack = SipMessage::request(
+                "ACK",
+                match &tx.request.start {
+                    crate::sip::StartLine::Request { uri, .. } => uri,
+                    _ => "",
+                },
+            );
             for h in ["Via", "Max-Forwards", "From", "Call-ID", "Route"] {
                 if let Some(v) = tx.request.get(h) {
                     ack = ack.header(h, v);
@@ -324,7 +389,11 @@ impl Core {
 
     /// Adds credentials for a 401/407 to a copy of `req` (new branch, CSeq+1).
     pub fn authenticate(&self, req: &SipMessage, resp: &SipMessage, nc: u32) -> Option<SipMessage> {
-        let (hdr, out) = if resp.code() == Some(407) { ("Proxy-Authenticate", "Proxy-Authorization") } else { ("WWW-Authenticate", "Authorization") };
+        let (hdr, out) = if resp.code() == Some(407) {
+            ("Proxy-Authenticate", "Proxy-Authorization")
+        } else {
+            ("WWW-Authenticate", "Authorization")
+        };
         let ch = resp.get_all(hdr).find_map(Challenge::parse)?;
         let mut r = req.clone();
         let (method, uri) = match &r.start {
@@ -333,7 +402,10 @@ impl Core {
         };
         r.remove("Authorization");
         r.remove("Proxy-Authorization");
-        r = r.header(out, auth::authorization(&ch, &self.cfg.username, &self.cfg.password, &method, &uri, nc, &random_token(12)));
+        r = r.header(
+            out,
+            auth::authorization(&ch, &self.cfg.username, &self.cfg.password, &method, &uri, nc, &random_token(12)),
+        );
         let (n, m) = r.cseq();
         r.set("CSeq", format!("{} {m}", n + 1));
         let via = r.top_via().unwrap_or_default().to_string();
@@ -357,7 +429,15 @@ impl Core {
         self.reg.unregistering = unregister;
         let aor = self.aor();
         let req = self
-            .new_request("REGISTER", &format!("sip:{}", self.cfg.domain), &format!("{aor};tag={}", self.reg.from_tag), &aor, &self.reg.call_id.clone(), self.reg.cseq, self.cfg.transport)
+            .new_request(
+                "REGISTER",
+                &format!("sip:{}", self.cfg.domain),
+                &format!("{aor};tag={}", self.reg.from_tag),
+                &aor,
+                &self.reg.call_id.clone(),
+                self.reg.cseq,
+                self.cfg.transport,
+            )
             .header("Expires", if unregister { "0".to_string() } else { self.cfg.register_expires.to_string() })
             .header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, NOTIFY, REFER, INFO");
         self.send_request(req, dest, self.cfg.transport, Purpose::Register).await
@@ -369,7 +449,11 @@ impl Core {
             401 | 407 if self.reg.auth_tries < 2 => {
                 self.reg.auth_tries += 1;
                 // nc counts requests per nonce (RFC 2617 §3.2.2): back to 1 on a new nonce.
-                let nonce = msg.get_all(if code == 407 { "Proxy-Authenticate" } else { "WWW-Authenticate" }).find_map(Challenge::parse).map(|c| c.nonce).unwrap_or_default();
+                let nonce = msg
+                    .get_all(if code == 407 { "Proxy-Authenticate" } else { "WWW-Authenticate" })
+                    .find_map(Challenge::parse)
+                    .map(|c| c.nonce)
+                    .unwrap_or_default();
                 if nonce != self.reg.nonce {
                     self.reg.nonce = nonce;
                     self.reg.nc = 0;

@@ -37,9 +37,7 @@ impl RtpPacket {
         if buf.len() < off {
             return Err(RtpError::Truncated);
         }
-        let csrc = (0..cc)
-            .map(|i| u32::from_be_bytes(buf[12 + i * 4..16 + i * 4].try_into().unwrap()))
-            .collect();
+        let csrc = (0..cc).map(|i| u32::from_be_bytes(buf[12 + i * 4..16 + i * 4].try_into().unwrap())).collect();
         if extension {
             if buf.len() < off + 4 {
                 return Err(RtpError::Truncated);
@@ -96,7 +94,15 @@ mod tests {
 
     #[test]
     fn round_trip_and_rejects() {
-        let p = RtpPacket { marker: true, payload_type: 8, sequence: 65535, timestamp: 0xDEADBEEF, ssrc: 7, csrc: vec![1, 2], payload: vec![0xD5; 160] };
+        let p = RtpPacket {
+            marker: true,
+            payload_type: 8,
+            sequence: 65535,
+            timestamp: 0xDEADBEEF,
+            ssrc: 7,
+            csrc: vec![1, 2],
+            payload: vec![0xD5; 160],
+        };
         let b = p.to_bytes();
         assert_eq!(RtpPacket::parse(&b).unwrap(), p);
         assert_eq!(RtpPacket::parse(&b[..5]), Err(RtpError::TooShort(5)));

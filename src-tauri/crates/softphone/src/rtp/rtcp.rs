@@ -134,10 +134,14 @@ impl RtcpPacket {
                 202 => (|| {
                     let ssrc = read_u32(p, 4)?;
                     let (t, l) = (*p.get(8)?, *p.get(9)? as usize);
-                    let cname = if t == 1 { String::from_utf8_lossy(p.get(10..10 + l)?).into_owned() } else { String::new() };
+                    let cname =
+                        if t == 1 { String::from_utf8_lossy(p.get(10..10 + l)?).into_owned() } else { String::new() };
                     Some(RtcpPacket::Sdes { ssrc, cname })
                 })(),
-                203 => (0..count).map(|i| read_u32(p, 4 + i * 4)).collect::<Option<Vec<_>>>().map(|ssrcs| RtcpPacket::Bye { ssrcs }),
+                203 => (0..count)
+                    .map(|i| read_u32(p, 4 + i * 4))
+                    .collect::<Option<Vec<_>>>()
+                    .map(|ssrcs| RtcpPacket::Bye { ssrcs }),
                 other => Some(RtcpPacket::Other { packet_type: other }),
             };
             match parsed {
@@ -156,9 +160,24 @@ mod tests {
 
     #[test]
     fn compound_round_trip() {
-        let block = ReportBlock { ssrc: 9, fraction_lost: 12, cumulative_lost: -3, highest_seq: 70000, jitter: 40, last_sr: 5, delay_since_last_sr: 6 };
+        let block = ReportBlock {
+            ssrc: 9,
+            fraction_lost: 12,
+            cumulative_lost: -3,
+            highest_seq: 70000,
+            jitter: 40,
+            last_sr: 5,
+            delay_since_last_sr: 6,
+        };
         let pkts = vec![
-            RtcpPacket::SenderReport { ssrc: 1, ntp: 0x0102030405060708, rtp_ts: 160, packets: 10, octets: 1600, reports: vec![block.clone()] },
+            RtcpPacket::SenderReport {
+                ssrc: 1,
+                ntp: 0x0102030405060708,
+                rtp_ts: 160,
+                packets: 10,
+                octets: 1600,
+                reports: vec![block.clone()],
+            },
             RtcpPacket::Sdes { ssrc: 1, cname: "agent@hcrm".into() },
         ];
         let b = RtcpPacket::compound(&pkts);

@@ -72,7 +72,8 @@ impl ReceiveStats {
         self.expected_prior = expected;
         self.received_prior = self.received;
         let lost_int = exp_int as i64 - rec_int as i64;
-        let fraction = if exp_int == 0 || lost_int <= 0 { 0 } else { ((lost_int << 8) / exp_int as i64).min(255) as u8 };
+        let fraction =
+            if exp_int == 0 || lost_int <= 0 { 0 } else { ((lost_int << 8) / exp_int as i64).min(255) as u8 };
         let dlsr = self.last_sr_at.map(|t| (t.elapsed().as_secs_f64() * 65536.0) as u32).unwrap_or(0);
         Some(ReportBlock {
             ssrc: self.ssrc,
@@ -106,7 +107,14 @@ pub fn ntp_now() -> u64 {
 pub fn build_report(ssrc: u32, cname: &str, send: &SendStats, sent_recently: bool, recv: &mut ReceiveStats) -> Vec<u8> {
     let reports: Vec<_> = recv.report_block().into_iter().collect();
     let first = if sent_recently {
-        RtcpPacket::SenderReport { ssrc, ntp: ntp_now(), rtp_ts: send.last_ts, packets: send.packets, octets: send.octets, reports }
+        RtcpPacket::SenderReport {
+            ssrc,
+            ntp: ntp_now(),
+            rtp_ts: send.last_ts,
+            packets: send.packets,
+            octets: send.octets,
+            reports,
+        }
     } else {
         RtcpPacket::ReceiverReport { ssrc, reports }
     };

@@ -129,8 +129,20 @@ impl Sdp {
                     section = Some(is_audio);
                     if is_audio {
                         let port = f[1].split('/').next().and_then(|p| p.parse().ok()).ok_or(SdpError::Line(i + 1))?;
-                        let formats = f[3..].iter().map(|p| p.parse::<u8>()).collect::<Result<Vec<_>, _>>().map_err(|_| SdpError::Line(i + 1))?;
-                        sdp.audio = Some(AudioMedia { port, proto: f[2].into(), formats, rtpmaps: vec![], direction: Direction::SendRecv, ptime: None, conn: None });
+                        let formats = f[3..]
+                            .iter()
+                            .map(|p| p.parse::<u8>())
+                            .collect::<Result<Vec<_>, _>>()
+                            .map_err(|_| SdpError::Line(i + 1))?;
+                        sdp.audio = Some(AudioMedia {
+                            port,
+                            proto: f[2].into(),
+                            formats,
+                            rtpmaps: vec![],
+                            direction: Direction::SendRecv,
+                            ptime: None,
+                            conn: None,
+                        });
                     }
                 }
                 (_, Some(true)) => {
@@ -158,7 +170,11 @@ impl Sdp {
             }
         }
         if let (Some(m), Some(d)) = (sdp.audio.as_mut(), sdp.session_direction) {
-            if !text.lines().skip_while(|l| !l.starts_with("m=audio")).any(|l| parse_dir(l.trim_start_matches("a=").trim()).is_some()) {
+            if !text
+                .lines()
+                .skip_while(|l| !l.starts_with("m=audio"))
+                .any(|l| parse_dir(l.trim_start_matches("a=").trim()).is_some())
+            {
                 m.direction = d;
             }
         }
@@ -168,7 +184,10 @@ impl Sdp {
     pub fn to_string(&self, username: &str) -> String {
         let conn = self.conn.or(self.audio.as_ref().and_then(|a| a.conn)).unwrap_or(IpAddr::from([0, 0, 0, 0]));
         let ipv = if conn.is_ipv4() { "IP4" } else { "IP6" };
-        let mut s = format!("v=0\r\no={username} {} {} IN {ipv} {conn}\r\ns=hcrm\r\nc=IN {ipv} {conn}\r\nt=0 0\r\n", self.session_id, self.version);
+        let mut s = format!(
+            "v=0\r\no={username} {} {} IN {ipv} {conn}\r\ns=hcrm\r\nc=IN {ipv} {conn}\r\nt=0 0\r\n",
+            self.session_id, self.version
+        );
         if let Some(m) = &self.audio {
             let fmts: Vec<String> = m.formats.iter().map(|f| f.to_string()).collect();
             s.push_str(&format!("m=audio {} {} {}\r\n", m.port, m.proto, fmts.join(" ")));
@@ -192,11 +211,9 @@ impl Sdp {
 
     /// The payload type the peer uses for an encoding (static types without rtpmap count).
     fn find_pt(m: &AudioMedia, name: &str, static_pt: Option<u8>) -> Option<u8> {
-        m.formats.iter().copied().find(|pt| {
-            match m.rtpmaps.iter().find(|r| r.pt == *pt) {
-                Some(r) => r.encoding.eq_ignore_ascii_case(name) && r.rate == 8000,
-                None => Some(*pt) == static_pt,
-            }
+        m.formats.iter().copied().find(|pt| match m.rtpmaps.iter().find(|r| r.pt == *pt) {
+            Some(r) => r.encoding.eq_ignore_ascii_case(name) && r.rate == 8000,
+            None => Some(*pt) == static_pt,
         })
     }
 }
@@ -212,10 +229,27 @@ pub struct Negotiated {
 }
 
 /// Our offer: PCMA and PCMU in the order given, plus telephone-event.
-pub fn offer(session_id: u64, version: u64, addr: IpAddr, port: u16, laws: &[Law], dtmf_pt: u8, direction: Direction) -> Sdp {
-    let mut rtpmaps: Vec<Rtpmap> = laws.iter().map(|l| Rtpmap { pt: l.payload_type(), encoding: law_name(*l).into(), rate: 8000 }).collect();
+pub fn offer(
+    session_id: u64,
+    version: u64,
+    addr: IpAddr,
+    port: u16,
+    laws: &[Law],
+    dtmf_pt: u8,
+    direction: Direction,
+) -> Sdp {
+    let mut rtpmaps: Vec<Rtpmap> =
+        laws.iter().map(|l| Rtpmap { pt: l.payload_type(), encoding: law_name(*l).into(), rate: 8000 }).collect();
     rtpmaps.push(Rtpmap { pt: dtmf_pt, encoding: "telephone-event".into(), rate: 8000 });
-    let audio = AudioMedia { port, proto: "RTP/AVP".into(), formats: rtpmaps.iter().map(|r| r.pt).collect(), rtpmaps, direction, ptime: Some(20), conn: None };
+    let audio = AudioMedia {
+        port,
+        proto: "RTP/AVP".into(),
+        formats: rtpmaps.iter().map(|r| r.pt).collect(),
+        rtpmaps,
+        direction,
+        ptime: Some(20),
+        conn: None,
+    };
     Sdp { session_id, version, conn: Some(addr), audio: Some(audio), session_direction: None }
 }
 
@@ -238,12 +272,22 @@ fn effective_direction(sdp: &Sdp) -> Direction {
 }
 
 /// Answers a remote offer (RFC 3264 §6). The first offered codec we support wins.
-pub fn answer(remote: &Sdp, session_id: u64, version: u64, addr: IpAddr, port: u16, laws: &[Law], local: Direction) -> Result<(Sdp, Negotiated), SdpError> {
+pub fn answer(
+    remote: &Sdp,
+    session_id: u64,
+    version: u64,
+    addr: IpAddr,
+    port: u16,
+    laws: &[Law],
+    local: Direction,
+) -> Result<(Sdp, Negotiated), SdpError> {
     let m = remote.audio.as_ref().ok_or(SdpError::NoAudio)?;
     let law = m
         .formats
         .iter()
-        .filter_map(|pt| laws.iter().copied().find(|l| Sdp::find_pt(m, law_name(*l), Some(l.payload_type())) == Some(*pt)))
+        .filter_map(|pt| {
+            laws.iter().copied().find(|l| Sdp::find_pt(m, law_name(*l), Some(l.payload_type())) == Some(*pt))
+        })
         .next()
         .ok_or(SdpError::NoCodec)?;
     let dtmf_pt = Sdp::find_pt(m, "telephone-event", None);
@@ -252,7 +296,15 @@ pub fn answer(remote: &Sdp, session_id: u64, version: u64, addr: IpAddr, port: u
     if let Some(pt) = dtmf_pt {
         rtpmaps.push(Rtpmap { pt, encoding: "telephone-event".into(), rate: 8000 });
     }
-    let audio = AudioMedia { port, proto: m.proto.clone(), formats: rtpmaps.iter().map(|r| r.pt).collect(), rtpmaps, direction, ptime: Some(20), conn: None };
+    let audio = AudioMedia {
+        port,
+        proto: m.proto.clone(),
+        formats: rtpmaps.iter().map(|r| r.pt).collect(),
+        rtpmaps,
+        direction,
+        ptime: Some(20),
+        conn: None,
+    };
     let sdp = Sdp { session_id, version, conn: Some(addr), audio: Some(audio), session_direction: None };
     Ok((sdp, Negotiated { law, dtmf_pt, remote: remote.rtp_addr()?, direction }))
 }
@@ -263,7 +315,9 @@ pub fn accept_answer(ans: &Sdp, laws: &[Law], our_direction: Direction) -> Resul
     let law = m
         .formats
         .iter()
-        .find_map(|pt| laws.iter().copied().find(|l| Sdp::find_pt(m, law_name(*l), Some(l.payload_type())) == Some(*pt)))
+        .find_map(|pt| {
+            laws.iter().copied().find(|l| Sdp::find_pt(m, law_name(*l), Some(l.payload_type())) == Some(*pt))
+        })
         .ok_or(SdpError::NoCodec)?;
     let dtmf_pt = Sdp::find_pt(m, "telephone-event", None);
     // What the answer allows us: its direction mirrored, limited by ours.
@@ -281,7 +335,8 @@ mod tests {
     #[test]
     fn a_sendonly_offer_is_answered_recvonly() {
         let o = Sdp::parse(SIPP_OFFER).unwrap();
-        let (ans, neg) = answer(&o, 1, 1, "10.0.0.1".parse().unwrap(), 4000, &[Law::A, Law::Mu], Direction::SendRecv).unwrap();
+        let (ans, neg) =
+            answer(&o, 1, 1, "10.0.0.1".parse().unwrap(), 4000, &[Law::A, Law::Mu], Direction::SendRecv).unwrap();
         assert_eq!(neg.law, Law::Mu, "the offerer's order wins");
         assert_eq!(neg.dtmf_pt, Some(101));
         assert_eq!(neg.direction, Direction::RecvOnly);
@@ -312,10 +367,19 @@ mod tests {
         let o = offer(7, 2, "192.168.1.2".parse().unwrap(), 5000, &[Law::A, Law::Mu], 101, Direction::SendOnly);
         let p = Sdp::parse(&o.to_string("u")).unwrap();
         assert_eq!(p, o);
-        let n = accept_answer(&Sdp::parse(&SIPP_OFFER.replace("sendonly", "recvonly")).unwrap(), &[Law::A, Law::Mu], Direction::SendOnly).unwrap();
+        let n = accept_answer(
+            &Sdp::parse(&SIPP_OFFER.replace("sendonly", "recvonly")).unwrap(),
+            &[Law::A, Law::Mu],
+            Direction::SendOnly,
+        )
+        .unwrap();
         assert_eq!(n.direction, Direction::SendOnly);
         assert_eq!(Sdp::parse("v=0\r\nxx\r\n"), Err(SdpError::Line(2)));
         let g729 = SIPP_OFFER.replace("RTP/AVP 0 8 101", "RTP/AVP 18");
-        assert_eq!(answer(&Sdp::parse(&g729).unwrap(), 1, 1, "10.0.0.1".parse().unwrap(), 1, &[Law::A], Direction::SendRecv).unwrap_err(), SdpError::NoCodec);
+        assert_eq!(
+            answer(&Sdp::parse(&g729).unwrap(), 1, 1, "10.0.0.1".parse().unwrap(), 1, &[Law::A], Direction::SendRecv)
+                .unwrap_err(),
+            SdpError::NoCodec
+        );
     }
 }

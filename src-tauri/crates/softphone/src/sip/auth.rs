@@ -53,7 +53,15 @@ fn md5_hex(s: &str) -> String {
 }
 
 /// The response value and the full Authorization header value.
-pub fn authorization(c: &Challenge, user: &str, password: &str, method: &str, uri: &str, nc: u32, cnonce: &str) -> String {
+pub fn authorization(
+    c: &Challenge,
+    user: &str,
+    password: &str,
+    method: &str,
+    uri: &str,
+    nc: u32,
+    cnonce: &str,
+) -> String {
     let ha1 = md5_hex(&format!("{user}:{}:{password}", c.realm));
     let ha2 = md5_hex(&format!("{method}:{uri}"));
     let nc = format!("{nc:08x}");
@@ -62,7 +70,10 @@ pub fn authorization(c: &Challenge, user: &str, password: &str, method: &str, ur
     } else {
         md5_hex(&format!("{ha1}:{}:{ha2}", c.nonce))
     };
-    let mut v = format!("Digest username=\"{user}\", realm=\"{}\", nonce=\"{}\", uri=\"{uri}\", response=\"{response}\", algorithm=MD5", c.realm, c.nonce);
+    let mut v = format!(
+        "Digest username=\"{user}\", realm=\"{}\", nonce=\"{}\", uri=\"{uri}\", response=\"{response}\", algorithm=MD5",
+        c.realm, c.nonce
+    );
     if c.qop_auth {
         v.push_str(&format!(", qop=auth, nc={nc}, cnonce=\"{cnonce}\""));
     }

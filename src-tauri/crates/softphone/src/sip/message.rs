@@ -82,7 +82,11 @@ fn is_token(s: &str) -> bool {
 
 impl SipMessage {
     pub fn request(method: &str, uri: &str) -> SipMessage {
-        SipMessage { start: StartLine::Request { method: method.into(), uri: uri.into() }, headers: Vec::new(), body: Vec::new() }
+        SipMessage {
+            start: StartLine::Request { method: method.into(), uri: uri.into() },
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
     }
 
     pub fn response(code: u16, reason: &str) -> SipMessage {
@@ -291,7 +295,8 @@ fn parse_start(line: &str) -> Result<StartLine, ParseError> {
         return Ok(StartLine::Response { code, reason: reason.to_string() });
     }
     let mut parts = line.split(' ');
-    let (Some(method), Some(uri), Some("SIP/2.0"), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let (Some(method), Some(uri), Some("SIP/2.0"), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return Err(bad());
     };
     if !is_token(method) || !uri.contains(':') {
@@ -505,7 +510,10 @@ l: 4\r\n\r\nv=0\r\nEXTRA";
     #[test]
     fn uris_and_params() {
         let u = SipUri::parse("sip:alice:pw@[::1]:5070;transport=tcp;lr").unwrap();
-        assert_eq!((u.user.as_deref(), u.host.as_str(), u.port, u.param("transport")), (Some("alice"), "::1", Some(5070), Some("tcp")));
+        assert_eq!(
+            (u.user.as_deref(), u.host.as_str(), u.port, u.param("transport")),
+            (Some("alice"), "::1", Some(5070), Some("tcp"))
+        );
         assert!(SipUri::parse("http://x").is_none());
         assert!(SipUri::parse("sip:@").is_none());
         assert_eq!(header_param("sip:a@b;tag=1", "tag"), Some("1"));

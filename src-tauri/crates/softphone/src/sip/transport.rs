@@ -67,7 +67,12 @@ fn bad_request(raw: &[u8], why: &str) -> Option<Vec<u8>> {
         }
     }
     // Without all five the reply could not be matched to anything: drop.
-    if have != 31 || SipMessage::parse(out.as_bytes().iter().chain(b"Content-Length: 0\r\n\r\n").copied().collect::<Vec<u8>>().as_slice()).is_err() {
+    if have != 31
+        || SipMessage::parse(
+            out.as_bytes().iter().chain(b"Content-Length: 0\r\n\r\n").copied().collect::<Vec<u8>>().as_slice(),
+        )
+        .is_err()
+    {
         return None;
     }
     out.push_str("Content-Length: 0\r\n\r\n");
@@ -90,7 +95,14 @@ impl Transport {
         };
         let tcp_local = listener.as_ref().and_then(|l| l.local_addr().ok());
         let (tx, rx) = mpsc::unbounded_channel();
-        let t = Arc::new(Transport { udp, local, tcp_local, tcp: Mutex::new(HashMap::new()), incoming: tx, dropped: Default::default() });
+        let t = Arc::new(Transport {
+            udp,
+            local,
+            tcp_local,
+            tcp: Mutex::new(HashMap::new()),
+            incoming: tx,
+            dropped: Default::default(),
+        });
         let weak = Arc::downgrade(&t);
         let udp = t.udp.clone();
         tokio::spawn(async move {
@@ -214,9 +226,15 @@ impl Transport {
                 let existing = self.tcp.lock().unwrap().get(&dest).cloned();
                 let tx = match existing {
                     Some(tx) => tx,
-                    None => return Err(std::io::Error::new(std::io::ErrorKind::NotConnected, "no TCP connection; use connect first")),
+                    None => {
+                        return Err(std::io::Error::new(
+                            std::io::ErrorKind::NotConnected,
+                            "no TCP connection; use connect first",
+                        ))
+                    }
                 };
-                tx.send(bytes.to_vec()).map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "TCP connection closed"))
+                tx.send(bytes.to_vec())
+                    .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "TCP connection closed"))
             }
         }
     }

@@ -61,7 +61,8 @@ fn baresip_once(name: &str, extra: &[&str]) -> Baresip {
         dir.display()
     );
     std::fs::write(cfg.join("config"), config).unwrap();
-    std::fs::write(cfg.join("accounts"), "<sip:baresip@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMA\n").unwrap();
+    std::fs::write(cfg.join("accounts"), "<sip:baresip@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMA\n")
+        .unwrap();
     let child = Command::new("baresip")
         .args(["-f", cfg.to_str().unwrap(), "-t", "30"])
         .args(extra)
@@ -77,7 +78,12 @@ fn baresip_once(name: &str, extra: &[&str]) -> Baresip {
 /// The audio baresip received (sndfile's decoder-side dump).
 fn received_by_baresip(dir: &Path) -> (u32, Vec<i16>) {
     for _ in 0..50 {
-        if let Some(p) = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).find(|p| p.to_string_lossy().ends_with("dec.wav")) {
+        if let Some(p) = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.to_string_lossy().ends_with("dec.wav"))
+        {
             if let Ok((rate, ch)) = read_wav(&p) {
                 if !ch[0].is_empty() {
                     return (rate, ch[0].clone());
@@ -89,7 +95,13 @@ fn received_by_baresip(dir: &Path) -> (u32, Vec<i16>) {
     panic!("baresip wrote no dump; log:\n{}", std::fs::read_to_string(dir.join("baresip.log")).unwrap_or_default());
 }
 
-async fn talk_and_check(phone: &hcrm_softphone::Phone, rx: &mut tokio::sync::mpsc::UnboundedReceiver<PhoneEvent>, call: String, rec: &Path, b: &Baresip) {
+async fn talk_and_check(
+    phone: &hcrm_softphone::Phone,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<PhoneEvent>,
+    call: String,
+    rec: &Path,
+    b: &Baresip,
+) {
     tokio::time::sleep(Duration::from_millis(3000)).await;
     phone.hangup(&call).await.unwrap();
     let e = wait_for(rx, 10, |e| matches!(e, PhoneEvent::Ended { .. })).await;

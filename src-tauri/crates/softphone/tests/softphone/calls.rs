@@ -30,7 +30,13 @@ fn auto_answer(phone: Phone, mut rx: UnboundedReceiver<PhoneEvent>) -> tokio::ta
 }
 
 fn recording_of(events: &[PhoneEvent]) -> hcrm_softphone::recorder::RecordingMeta {
-    events.iter().find_map(|e| match e { PhoneEvent::Ended { recording: Some(r), .. } => Some(r.clone()), _ => None }).unwrap_or_else(|| panic!("no recording in {events:?}"))
+    events
+        .iter()
+        .find_map(|e| match e {
+            PhoneEvent::Ended { recording: Some(r), .. } => Some(r.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no recording in {events:?}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -40,18 +46,35 @@ async fn sipp_caller_tone_is_recorded_and_its_dtmf_captures_detected() {
     cfg.recordings_dir = Some(rec.clone());
     let (phone, rx) = null_phone(cfg).await;
     let target = phone.local_sip.to_string();
-    let dtmf: String = ["1", "9", "pound", "star"].iter().map(|d| play(&format!("{}/dtmf_2833_{d}.pcap", sipp_dir().display()), 700)).collect();
+    let dtmf: String = ["1", "9", "pound", "star"]
+        .iter()
+        .map(|d| play(&format!("{}/dtmf_2833_{d}.pcap", sipp_dir().display()), 700))
+        .collect();
     let sc = scenario(&format!("{}{}{dtmf}{}", uac_invite(), play("tone.pcap", 2600), uac_bye(2)));
     let media = free_port();
-    let mut sipp = Sipp::start_with("tone", &sc, &[&target, "-s", "1001", "-mp", &media.to_string()], |dir| std::fs::write(dir.join("tone.pcap"), tone_pcap(1000.0, 2.0)).unwrap());
+    let mut sipp = Sipp::start_with("tone", &sc, &[&target, "-s", "1001", "-mp", &media.to_string()], |dir| {
+        std::fs::write(dir.join("tone.pcap"), tone_pcap(1000.0, 2.0)).unwrap()
+    });
     let events = auto_answer(phone.clone(), rx).await.unwrap();
     tokio::task::spawn_blocking(move || sipp.wait_success(Duration::from_secs(20))).await.unwrap();
-    let incoming = events.iter().find_map(|e| match e { PhoneEvent::IncomingCall { from_number, display_name, .. } => Some((from_number.clone(), display_name.clone())), _ => None });
+    let incoming = events.iter().find_map(|e| match e {
+        PhoneEvent::IncomingCall { from_number, display_name, .. } => Some((from_number.clone(), display_name.clone())),
+        _ => None,
+    });
     assert_eq!(incoming, Some(("13800138000".to_string(), Some("Li Si".to_string()))));
-    let digits: String = events.iter().filter_map(|e| match e { PhoneEvent::Dtmf { digit, .. } => Some(*digit), _ => None }).collect();
+    let digits: String = events
+        .iter()
+        .filter_map(|e| match e {
+            PhoneEvent::Dtmf { digit, .. } => Some(*digit),
+            _ => None,
+        })
+        .collect();
     assert_eq!(digits, "19#*", "{events:?}");
     let meta = recording_of(&events);
-    assert_eq!((meta.direction.as_str(), meta.remote_number.as_str(), meta.state.as_str()), ("inbound", "13800138000", "finished"));
+    assert_eq!(
+        (meta.direction.as_str(), meta.remote_number.as_str(), meta.state.as_str()),
+        ("inbound", "13800138000", "finished")
+    );
     assert!(meta.answered_at.is_some());
     let (rate, ch) = read_wav(&rec.join(&meta.wav)).unwrap();
     assert_eq!((rate, ch.len()), (8000, 2));
@@ -91,18 +114,34 @@ async fn phone_calls_sipp_with_rtp_echo_and_hears_itself() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hold_resume_and_blind_transfer_against_sipp() {
-    let sc = scenario(&format!("{}{}{}{}{}", uas_answer(), uas_reinvite(1, "sendonly", "recvonly"), uas_reinvite(2, "sendrecv", "sendrecv"), uas_refer("1002"), uas_bye()));
+    let sc = scenario(&format!(
+        "{}{}{}{}{}",
+        uas_answer(),
+        uas_reinvite(1, "sendonly", "recvonly"),
+        uas_reinvite(2, "sendrecv", "sendrecv"),
+        uas_refer("1002"),
+        uas_bye()
+    ));
     let mut sipp = Sipp::start("hold", &sc, &["-mp", &free_port().to_string()]);
     let (phone, mut rx) = null_phone(config("1001", "x")).await;
     let call = phone.dial(&format!("sip:sipp@{}", sipp.addr())).await.unwrap();
     wait_for(&mut rx, 10, |e| matches!(e, PhoneEvent::Answered { .. })).await;
     phone.hold(&call).await.unwrap();
-    assert_eq!(wait_for(&mut rx, 10, |e| matches!(e, PhoneEvent::Held { .. })).await, PhoneEvent::Held { call: call.clone(), by_remote: false });
+    assert_eq!(
+        wait_for(&mut rx, 10, |e| matches!(e, PhoneEvent::Held { .. })).await,
+        PhoneEvent::Held { call: call.clone(), by_remote: false }
+    );
     phone.resume(&call).await.unwrap();
-    assert_eq!(wait_for(&mut rx, 10, |e| matches!(e, PhoneEvent::Resumed { .. })).await, PhoneEvent::Resumed { call: call.clone(), by_remote: false });
+    assert_eq!(
+        wait_for(&mut rx, 10, |e| matches!(e, PhoneEvent::Resumed { .. })).await,
+        PhoneEvent::Resumed { call: call.clone(), by_remote: false }
+    );
     phone.transfer(&call, "1002").await.unwrap();
     wait_for(&mut rx, 10, |e| matches!(e, PhoneEvent::TransferAccepted { .. })).await;
-    assert_eq!(wait_for(&mut rx, 10, |e| matches!(e, PhoneEvent::TransferResult { .. })).await, PhoneEvent::TransferResult { call: call.clone(), ok: true });
+    assert_eq!(
+        wait_for(&mut rx, 10, |e| matches!(e, PhoneEvent::TransferResult { .. })).await,
+        PhoneEvent::TransferResult { call: call.clone(), ok: true }
+    );
     // After a successful blind transfer the phone leaves the call.
     let e = wait_for(&mut rx, 10, |e| matches!(e, PhoneEvent::Ended { .. })).await;
     assert!(matches!(e, PhoneEvent::Ended { reason, .. } if reason == "local hangup"));
@@ -113,7 +152,13 @@ async fn hold_resume_and_blind_transfer_against_sipp() {
 async fn a_sendonly_offer_from_the_caller_is_answered_recvonly() {
     let (phone, rx) = null_phone(config("1001", "x")).await;
     let target = phone.local_sip.to_string();
-    let sc = scenario(&format!("{}{}{}{}", uac_invite(), uac_reinvite(2, "sendonly", "recvonly"), uac_reinvite(3, "sendrecv", "sendrecv"), uac_bye(4)));
+    let sc = scenario(&format!(
+        "{}{}{}{}",
+        uac_invite(),
+        uac_reinvite(2, "sendonly", "recvonly"),
+        uac_reinvite(3, "sendrecv", "sendrecv"),
+        uac_bye(4)
+    ));
     let mut sipp = Sipp::start("rhold", &sc, &[&target, "-s", "1001", "-mp", &free_port().to_string()]);
     let events = auto_answer(phone.clone(), rx).await.unwrap();
     tokio::task::spawn_blocking(move || sipp.wait_success(Duration::from_secs(10))).await.unwrap();
@@ -167,7 +212,12 @@ Content-Length: 0
 ]]></send>
 <label id="good"/>
 "#;
-    let sc = scenario(&format!("{challenge}{}<pause milliseconds=\"300\"/>\n{}<recv request=\"ACK\"/>\n{}<label id=\"end\"/>\n", uas_response("183 Session Progress", Some(""), false), uas_response("200 OK", Some(""), false), uas_bye()));
+    let sc = scenario(&format!(
+        "{challenge}{}<pause milliseconds=\"300\"/>\n{}<recv request=\"ACK\"/>\n{}<label id=\"end\"/>\n",
+        uas_response("183 Session Progress", Some(""), false),
+        uas_response("200 OK", Some(""), false),
+        uas_bye()
+    ));
     let mut sipp = Sipp::start("auth407", &sc, &["-mp", &free_port().to_string()]);
     let (phone, mut rx) = null_phone(config("1001", "s3cret")).await;
     let call = phone.dial(&format!("sip:sipp@{}", sipp.addr())).await.unwrap();
@@ -215,8 +265,14 @@ async fn cancel_both_ways() {
 /// ACK and the BYE carry the route set, reversed as RFC 3261 §12.1.2 says.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn in_dialog_requests_follow_the_record_route_set() {
-    let ok = uas_response("200 OK", Some(""), false).replacen("Contact:", "Record-Route: <sip:proxy1.hcrm.test;lr>, <sip:[local_ip]:[local_port];lr>\nContact:", 1);
-    let check = |method: &str, n: u32| format!("<recv request=\"{method}\"><action><ereg regexp=\"&lt;sip:127.0.0.1:[0-9]+;lr&gt;.*proxy1.hcrm.test;lr\" search_in=\"msg\" check_it=\"true\" assign_to=\"rr{n}\"/><log message=\"[$rr{n}]\"/></action></recv>\n");
+    let ok = uas_response("200 OK", Some(""), false).replacen(
+        "Contact:",
+        "Record-Route: <sip:proxy1.hcrm.test;lr>, <sip:[local_ip]:[local_port];lr>\nContact:",
+        1,
+    );
+    let check = |method: &str, n: u32| {
+        format!("<recv request=\"{method}\"><action><ereg regexp=\"&lt;sip:127.0.0.1:[0-9]+;lr&gt;.*proxy1.hcrm.test;lr\" search_in=\"msg\" check_it=\"true\" assign_to=\"rr{n}\"/><log message=\"[$rr{n}]\"/></action></recv>\n")
+    };
     let sc = scenario(&format!(
         "<recv request=\"INVITE\"/>\n{}{ok}{}{}{}",
         uas_response("180 Ringing", None, false),
@@ -236,9 +292,22 @@ async fn in_dialog_requests_follow_the_record_route_set() {
 /// A peer without telephone-event in its SDP gets DTMF as SIP INFO.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dtmf_falls_back_to_sip_info_without_telephone_event() {
-    let no_te = |r: String| r.replace("RTP/AVP 8 101", "RTP/AVP 8").replace("a=rtpmap:101 telephone-event/8000\n", "").replace("a=fmtp:101 0-15\n", "");
-    let info = |d: &str, n: u32| format!("<recv request=\"INFO\"><action><ereg regexp=\"Signal={d}\" search_in=\"body\" check_it=\"true\" assign_to=\"i{n}\"/><log message=\"[$i{n}]\"/></action></recv>\n{}", uas_response("200 OK", None, true));
-    let sc = scenario(&format!("<recv request=\"INVITE\"/>\n{}{}<recv request=\"ACK\"/>\n{}{}{}", uas_response("180 Ringing", None, false), no_te(uas_response("200 OK", Some(""), false)), info("4", 1), info("#", 2), uas_bye()));
+    let no_te = |r: String| {
+        r.replace("RTP/AVP 8 101", "RTP/AVP 8")
+            .replace("a=rtpmap:101 telephone-event/8000\n", "")
+            .replace("a=fmtp:101 0-15\n", "")
+    };
+    let info = |d: &str, n: u32| {
+        format!("<recv request=\"INFO\"><action><ereg regexp=\"Signal={d}\" search_in=\"body\" check_it=\"true\" assign_to=\"i{n}\"/><log message=\"[$i{n}]\"/></action></recv>\n{}", uas_response("200 OK", None, true))
+    };
+    let sc = scenario(&format!(
+        "<recv request=\"INVITE\"/>\n{}{}<recv request=\"ACK\"/>\n{}{}{}",
+        uas_response("180 Ringing", None, false),
+        no_te(uas_response("200 OK", Some(""), false)),
+        info("4", 1),
+        info("#", 2),
+        uas_bye()
+    ));
     let mut sipp = Sipp::start("info", &sc, &["-mp", &free_port().to_string()]);
     let (phone, mut rx) = null_phone(config("1001", "x")).await;
     let call = phone.dial(&format!("sip:sipp@{}", sipp.addr())).await.unwrap();
@@ -254,7 +323,11 @@ async fn dtmf_falls_back_to_sip_info_without_telephone_event() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_challenged_bye_is_sent_again_with_credentials() {
     let challenge = "<recv request=\"BYE\"/>\n<send><![CDATA[\nSIP/2.0 401 Unauthorized\n[last_Via:]\n[last_From:]\n[last_To:]\n[last_Call-ID:]\n[last_CSeq:]\nWWW-Authenticate: Digest realm=\"hcrm.test\", nonce=\"bye01\", qop=\"auth\", algorithm=MD5\nContent-Length: 0\n\n]]></send>\n<recv request=\"BYE\"><action><verifyauth assign_to=\"byeok\" username=\"1001\" password=\"s3cret\"/></action></recv>\n<nop hide=\"true\" test=\"byeok\" next=\"good\"/>\n<send next=\"end\"><![CDATA[\nSIP/2.0 403 Forbidden\n[last_Via:]\n[last_From:]\n[last_To:]\n[last_Call-ID:]\n[last_CSeq:]\nContent-Length: 0\n\n]]></send>\n<label id=\"good\"/>\n";
-    let sc = scenario(&format!("{}{challenge}{}<pause milliseconds=\"200\"/>\n<label id=\"end\"/>\n", uas_answer(), uas_response("200 OK", None, true)));
+    let sc = scenario(&format!(
+        "{}{challenge}{}<pause milliseconds=\"200\"/>\n<label id=\"end\"/>\n",
+        uas_answer(),
+        uas_response("200 OK", None, true)
+    ));
     let mut sipp = Sipp::start("byeauth", &sc, &["-mp", &free_port().to_string()]);
     let (phone, mut rx) = null_phone(config("1001", "s3cret")).await;
     let call = phone.dial(&format!("sip:sipp@{}", sipp.addr())).await.unwrap();
@@ -262,7 +335,12 @@ async fn a_challenged_bye_is_sent_again_with_credentials() {
     phone.hangup(&call).await.unwrap();
     wait_for(&mut rx, 10, |e| matches!(e, PhoneEvent::Ended { .. })).await;
     tokio::task::spawn_blocking(move || sipp.wait_success(Duration::from_secs(10))).await.unwrap();
-    let log = std::fs::read_dir(sipp_dir_of("byeauth")).unwrap().flatten().filter(|e| e.path().to_string_lossy().ends_with("messages.log")).map(|e| std::fs::read_to_string(e.path()).unwrap_or_default()).collect::<String>();
+    let log = std::fs::read_dir(sipp_dir_of("byeauth"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().to_string_lossy().ends_with("messages.log"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect::<String>();
     assert!(log.contains("SIP/2.0 401") && !log.contains("SIP/2.0 403"), "challenged, then accepted");
 }
 

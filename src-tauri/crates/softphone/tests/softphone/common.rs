@@ -17,7 +17,10 @@ pub fn free_port() -> u16 {
         let s = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
         let p = s.local_addr().unwrap().port();
         // Even, with p+1 free too, so sipp's media port and RTCP fit.
-        if p % 2 == 0 && std::net::UdpSocket::bind(("127.0.0.1", p + 1)).is_ok() && std::net::UdpSocket::bind(("127.0.0.1", p + 2)).is_ok() {
+        if p % 2 == 0
+            && std::net::UdpSocket::bind(("127.0.0.1", p + 1)).is_ok()
+            && std::net::UdpSocket::bind(("127.0.0.1", p + 2)).is_ok()
+        {
             return p;
         }
     }
@@ -56,7 +59,21 @@ impl Sipp {
             let port = free_port();
             let mut cmd = Command::new("sipp");
             cmd.current_dir(&dir)
-                .args(["-sf", sf.to_str().unwrap(), "-i", LOCAL, "-p", &port.to_string(), "-m", "1", "-timeout", "40s", "-nostdin", "-trace_err", "-trace_msg"])
+                .args([
+                    "-sf",
+                    sf.to_str().unwrap(),
+                    "-i",
+                    LOCAL,
+                    "-p",
+                    &port.to_string(),
+                    "-m",
+                    "1",
+                    "-timeout",
+                    "40s",
+                    "-nostdin",
+                    "-trace_err",
+                    "-trace_msg",
+                ])
                 .args(extra)
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
@@ -129,7 +146,11 @@ pub async fn null_phone(cfg: PhoneConfig) -> (Phone, UnboundedReceiver<PhoneEven
 
 /// Waits for the first event matching `pred`, failing on timeout. Returns
 /// the events skipped on the way too.
-pub async fn wait_for(rx: &mut UnboundedReceiver<PhoneEvent>, secs: u64, pred: impl Fn(&PhoneEvent) -> bool) -> PhoneEvent {
+pub async fn wait_for(
+    rx: &mut UnboundedReceiver<PhoneEvent>,
+    secs: u64,
+    pred: impl Fn(&PhoneEvent) -> bool,
+) -> PhoneEvent {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
     let mut seen = Vec::new();
     loop {

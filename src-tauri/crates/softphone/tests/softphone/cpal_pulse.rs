@@ -33,7 +33,15 @@ fn start_pulse(dir: &Path) -> Pulse {
     )
     .unwrap();
     let child = Command::new("pulseaudio")
-        .args(["-n", "-F", dir.join("pa.pa").to_str().unwrap(), "--exit-idle-time=-1", "--daemonize=no", "--use-pid-file=no", "--disable-shm=yes"])
+        .args([
+            "-n",
+            "-F",
+            dir.join("pa.pa").to_str().unwrap(),
+            "--exit-idle-time=-1",
+            "--daemonize=no",
+            "--use-pid-file=no",
+            "--disable-shm=yes",
+        ])
         .env("HOME", dir)
         .env("PULSE_RUNTIME_PATH", dir.join("run"))
         .stdin(Stdio::null())
@@ -79,7 +87,10 @@ fn cpal_plays_and_captures_through_a_pulseaudio_null_sink_and_recovers() {
     // Only this test talks to PulseAudio; the variable is read by the ALSA pulse plugin.
     std::env::set_var("PULSE_SERVER", format!("unix:{}", dir.join("native").display()));
     let (inputs, outputs) = list_devices();
-    assert!(inputs.iter().any(|d| d == "pulse") && outputs.iter().any(|d| d == "pulse"), "ALSA lists no pulse device: {inputs:?} {outputs:?}");
+    assert!(
+        inputs.iter().any(|d| d == "pulse") && outputs.iter().any(|d| d == "pulse"),
+        "ALSA lists no pulse device: {inputs:?} {outputs:?}"
+    );
     let mut dev = CpalDevice::open(CpalConfig { input: Some("pulse".into()), output: Some("pulse".into()) });
     // Opening ALSA devices takes a while (it probes every plugin); the app
     // opens the device when the call starts ringing.
@@ -105,6 +116,9 @@ fn cpal_plays_and_captures_through_a_pulseaudio_null_sink_and_recovers() {
     assert!(heard >= 1.5, "after recovery, captured 440 Hz for {heard} s of 3");
     drop(dev);
     // The settings page's test: the tone comes back through the sink's monitor.
-    let t = hcrm_softphone::audio::cpal_device::test_devices(CpalConfig { input: Some("pulse".into()), output: Some("pulse".into()) }, 3.0);
+    let t = hcrm_softphone::audio::cpal_device::test_devices(
+        CpalConfig { input: Some("pulse".into()), output: Some("pulse".into()) },
+        3.0,
+    );
     assert!(t.opened && t.input_peak > 4000, "{t:?}");
 }

@@ -103,12 +103,17 @@ fn account(user: &str, password: &str, kam: &Kamailio, rtp_offset: u16) -> hcrm_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn phones_register_with_kamailio_and_call_each_other_through_it() {
     let kam = Kamailio::start();
-    let registered = |e: &PhoneEvent| matches!(e, PhoneEvent::Registered { .. } | PhoneEvent::RegistrationFailed { .. });
+    let registered =
+        |e: &PhoneEvent| matches!(e, PhoneEvent::Registered { .. } | PhoneEvent::RegistrationFailed { .. });
 
     let (bad, mut bad_ev) = null_phone(account("1003", "wrong", &kam, 0)).await;
     bad.register().await.unwrap();
     let e = wait_for(&mut bad_ev, 10, registered).await;
-    assert!(matches!(e, PhoneEvent::RegistrationFailed { code: 401 | 403, .. }), "a wrong password is refused: {e:?}\n{}", kam.log());
+    assert!(
+        matches!(e, PhoneEvent::RegistrationFailed { code: 401 | 403, .. }),
+        "a wrong password is refused: {e:?}\n{}",
+        kam.log()
+    );
 
     let (a, mut aev) = null_phone(account("1001", "secret-1001", &kam, 1000)).await;
     let (b, mut bev) = null_phone(account("1002", "secret-1002", &kam, 2000)).await;
@@ -119,7 +124,11 @@ async fn phones_register_with_kamailio_and_call_each_other_through_it() {
 
     // 1001 dials extension 1002: Kamailio finds it in its location table.
     let call = a.dial("1002").await.unwrap();
-    let PhoneEvent::IncomingCall { call: incoming, from_number, .. } = wait_for(&mut bev, 10, |e| matches!(e, PhoneEvent::IncomingCall { .. })).await else { unreachable!() };
+    let PhoneEvent::IncomingCall { call: incoming, from_number, .. } =
+        wait_for(&mut bev, 10, |e| matches!(e, PhoneEvent::IncomingCall { .. })).await
+    else {
+        unreachable!()
+    };
     assert_eq!(from_number, "1001");
     wait_for(&mut aev, 10, |e| matches!(e, PhoneEvent::Ringing { .. })).await;
     b.answer(&incoming).await.unwrap();

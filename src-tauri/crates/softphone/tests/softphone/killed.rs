@@ -21,7 +21,9 @@ async fn child_phone_in_a_recorded_call() {
     let mic = BufferDevice::with_mic(&hcrm_softphone::dtmf::tone(440.0, 9000.0, 8000 * 120));
     let (a, _arx) = phone(ca, Arc::new(SharedBufferFactory(mic))).await;
     a.dial(&format!("sip:1002@{}", b.local_sip)).await.unwrap();
-    if let PhoneEvent::IncomingCall { call, .. } = wait_for(&mut brx, 10, |e| matches!(e, PhoneEvent::IncomingCall { .. })).await {
+    if let PhoneEvent::IncomingCall { call, .. } =
+        wait_for(&mut brx, 10, |e| matches!(e, PhoneEvent::IncomingCall { .. })).await
+    {
         b.answer(&call).await.unwrap();
     }
     tokio::time::sleep(Duration::from_secs(120)).await;
@@ -48,7 +50,13 @@ fn recording_of_a_killed_app_is_recovered() {
     // Wait until a few seconds of audio are on disk, then kill -9.
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     loop {
-        let size = std::fs::read_dir(&dir).unwrap().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "wav")).map(|e| e.metadata().unwrap().len()).max().unwrap_or(0);
+        let size = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "wav"))
+            .map(|e| e.metadata().unwrap().len())
+            .max()
+            .unwrap_or(0);
         if size > 3 * 32000 {
             break;
         }

@@ -41,12 +41,22 @@ pub fn tone_pcap(freq: f64, secs: f64) -> Vec<u8> {
     for (i, frame) in pcm.chunks_exact(160).enumerate() {
         let mut payload = Vec::new();
         g711::encode(g711::Law::A, frame, &mut payload);
-        let rtp = hcrm_softphone::rtp::RtpPacket { marker: i == 0, payload_type: 8, sequence: 1000 + i as u16, timestamp: 5000 + i as u32 * 160, ssrc: 0x1234_5678, csrc: vec![], payload }.to_bytes();
+        let rtp = hcrm_softphone::rtp::RtpPacket {
+            marker: i == 0,
+            payload_type: 8,
+            sequence: 1000 + i as u16,
+            timestamp: 5000 + i as u32 * 160,
+            ssrc: 0x1234_5678,
+            csrc: vec![],
+            payload,
+        }
+        .to_bytes();
         let udp_len = 8 + rtp.len();
         let ip_len = 20 + udp_len;
         let mut pkt = vec![0u8; 12];
         pkt.extend_from_slice(&[0x08, 0x00]);
-        let mut ip = vec![0x45, 0, (ip_len >> 8) as u8, ip_len as u8, 0, 0, 0x40, 0, 64, 17, 0, 0, 127, 0, 0, 1, 127, 0, 0, 1];
+        let mut ip =
+            vec![0x45, 0, (ip_len >> 8) as u8, ip_len as u8, 0, 0, 0x40, 0, 64, 17, 0, 0, 127, 0, 0, 1, 127, 0, 0, 1];
         let sum = ip.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]]) as u32).sum::<u32>();
         let sum = !(((sum & 0xFFFF) + (sum >> 16)) as u16);
         ip[10..12].copy_from_slice(&sum.to_be_bytes());

@@ -16,7 +16,11 @@ async fn dtmf_both_ways_and_mute_between_two_phones() {
     let mic = BufferDevice::with_mic(&hcrm_softphone::dtmf::tone(440.0, 10000.0, 8000 * 120));
     let (a, mut arx) = phone(config("1001", "x"), Arc::new(SharedBufferFactory(mic))).await;
     let call_a = a.dial(&format!("sip:1002@{}", b.local_sip)).await.unwrap();
-    let PhoneEvent::IncomingCall { call: call_b, from_number, .. } = wait_for(&mut brx, 10, |e| matches!(e, PhoneEvent::IncomingCall { .. })).await else { unreachable!() };
+    let PhoneEvent::IncomingCall { call: call_b, from_number, .. } =
+        wait_for(&mut brx, 10, |e| matches!(e, PhoneEvent::IncomingCall { .. })).await
+    else {
+        unreachable!()
+    };
     assert_eq!(from_number, "1001");
     b.answer(&call_b).await.unwrap();
     wait_for(&mut arx, 10, |e| matches!(e, PhoneEvent::Answered { .. })).await;

@@ -9,7 +9,8 @@ use std::time::Duration;
 fn registrar(rounds: usize, expires: u32) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<scenario name=\"hcrm registrar\">\n");
     for r in 0..rounds {
-        s.push_str(&format!(r#"
+        s.push_str(&format!(
+            r#"
   <recv request="REGISTER"/>
   <send><![CDATA[
 SIP/2.0 401 Unauthorized
@@ -50,7 +51,8 @@ SIP/2.0 200 OK
 Content-Length: 0
 
 ]]></send>
-"#));
+"#
+        ));
     }
     s.push_str("  <label id=\"end\"/>\n</scenario>\n");
     s
@@ -63,11 +65,15 @@ async fn registers_with_digest_and_refreshes_before_expiry() {
     cfg.proxy = Some(sipp.addr());
     let (phone, mut ev) = null_phone(cfg).await;
     phone.register().await.unwrap();
-    let e = wait_for(&mut ev, 10, |e| matches!(e, PhoneEvent::Registered { .. } | PhoneEvent::RegistrationFailed { .. })).await;
+    let e =
+        wait_for(&mut ev, 10, |e| matches!(e, PhoneEvent::Registered { .. } | PhoneEvent::RegistrationFailed { .. }))
+            .await;
     assert_eq!(e, PhoneEvent::Registered { expires: 3 });
     // The phone refreshes by itself (scheduled before expiry, see
     // ua::refresh_delay), challenged and verified again.
-    let e = wait_for(&mut ev, 10, |e| matches!(e, PhoneEvent::Registered { .. } | PhoneEvent::RegistrationFailed { .. })).await;
+    let e =
+        wait_for(&mut ev, 10, |e| matches!(e, PhoneEvent::Registered { .. } | PhoneEvent::RegistrationFailed { .. }))
+            .await;
     assert_eq!(e, PhoneEvent::Registered { expires: 3 });
     tokio::task::spawn_blocking(move || sipp.wait_success(Duration::from_secs(10))).await.unwrap();
 }
@@ -79,7 +85,9 @@ async fn wrong_password_is_refused_by_the_registrar() {
     cfg.proxy = Some(_sipp.addr());
     let (phone, mut ev) = null_phone(cfg).await;
     phone.register().await.unwrap();
-    let e = wait_for(&mut ev, 10, |e| matches!(e, PhoneEvent::Registered { .. } | PhoneEvent::RegistrationFailed { .. })).await;
+    let e =
+        wait_for(&mut ev, 10, |e| matches!(e, PhoneEvent::Registered { .. } | PhoneEvent::RegistrationFailed { .. }))
+            .await;
     assert!(matches!(e, PhoneEvent::RegistrationFailed { code: 403, .. }), "{e:?}");
 }
 
@@ -92,11 +100,17 @@ async fn registers_and_calls_over_tcp() {
     cfg.proxy = Some(reg.addr());
     let (phone, mut ev) = null_phone(cfg).await;
     phone.register().await.unwrap();
-    let e = wait_for(&mut ev, 10, |e| matches!(e, PhoneEvent::Registered { .. } | PhoneEvent::RegistrationFailed { .. })).await;
+    let e =
+        wait_for(&mut ev, 10, |e| matches!(e, PhoneEvent::Registered { .. } | PhoneEvent::RegistrationFailed { .. }))
+            .await;
     assert_eq!(e, PhoneEvent::Registered { expires: 60 });
     tokio::task::spawn_blocking(move || reg.wait_success(Duration::from_secs(10))).await.unwrap();
 
-    let mut uas = Sipp::start("tcpcall", &scenario(&format!("{}{}", uas_answer(), uas_bye())), &["-t", "t1", "-mp", &free_port().to_string()]);
+    let mut uas = Sipp::start(
+        "tcpcall",
+        &scenario(&format!("{}{}", uas_answer(), uas_bye())),
+        &["-t", "t1", "-mp", &free_port().to_string()],
+    );
     let mut cfg = config("1001", "s3cret");
     cfg.transport = hcrm_softphone::sip::Proto::Tcp;
     cfg.proxy = Some(uas.addr());
@@ -145,7 +159,9 @@ Content-Length: 0
     cfg.proxy = Some(sipp.addr());
     let (phone, mut ev) = null_phone(cfg).await;
     phone.register().await.unwrap();
-    let e = wait_for(&mut ev, 10, |e| matches!(e, PhoneEvent::Registered { .. } | PhoneEvent::RegistrationFailed { .. })).await;
+    let e =
+        wait_for(&mut ev, 10, |e| matches!(e, PhoneEvent::Registered { .. } | PhoneEvent::RegistrationFailed { .. }))
+            .await;
     assert_eq!(e, PhoneEvent::Registered { expires: 60 });
     tokio::task::spawn_blocking(move || sipp.wait_success(Duration::from_secs(10))).await.unwrap();
 }

@@ -40,14 +40,20 @@ async fn malformed_messages_are_answered_400_or_dropped_and_the_phone_survives()
 
     // Mutants of an OPTIONS, a BYE and an INVITE, and random bytes.
     let mut rng = StdRng::seed_from_u64(3);
-    let seeds = [options(me, 1), hcrm_softphone::fuzz::SIP_SEEDS[0].to_string(), hcrm_softphone::fuzz::SIP_SEEDS[3].replace("NOTIFY", "BYE")];
+    let seeds = [
+        options(me, 1),
+        hcrm_softphone::fuzz::SIP_SEEDS[0].to_string(),
+        hcrm_softphone::fuzz::SIP_SEEDS[3].replace("NOTIFY", "BYE"),
+    ];
     let mut answered = 0;
     for i in 0..600 {
         let input = mutate(&mut rng, seeds[i % 3].as_bytes());
         sock.send(&input).await.unwrap();
         if i % 20 == 0 {
             for r in replies(&sock, Duration::from_millis(30)).await {
-                let m = SipMessage::parse(&r).unwrap_or_else(|e| panic!("the phone sent an unparseable reply ({e}): {:?}", String::from_utf8_lossy(&r)));
+                let m = SipMessage::parse(&r).unwrap_or_else(|e| {
+                    panic!("the phone sent an unparseable reply ({e}): {:?}", String::from_utf8_lossy(&r))
+                });
                 assert!(m.code().is_some(), "only responses come back");
                 answered += 1;
             }
@@ -66,7 +72,10 @@ async fn malformed_messages_are_answered_400_or_dropped_and_the_phone_survives()
     let _ = replies(&sock, Duration::from_millis(200)).await;
     sock.send(options(me, 3).as_bytes()).await.unwrap();
     let r = replies(&sock, Duration::from_millis(1000)).await;
-    assert!(r.iter().any(|b| SipMessage::parse(b).is_ok_and(|m| m.code() == Some(200) && m.call_id() == "probe-3")), "no 200 to OPTIONS");
+    assert!(
+        r.iter().any(|b| SipMessage::parse(b).is_ok_and(|m| m.code() == Some(200) && m.call_id() == "probe-3")),
+        "no 200 to OPTIONS"
+    );
 }
 
 /// While registered the phone sends CRLF keep-alives to the registrar, so the
@@ -83,10 +92,12 @@ async fn keepalives_flow_to_the_registrar_while_registered() {
     let mut buf = vec![0u8; 65536];
     let (n, from) = reg.recv_from(&mut buf).await.unwrap();
     let req = SipMessage::parse(&buf[..n]).unwrap();
-    let ok = SipMessage::response_to(&req, 200, "OK", Some("r")).header("Contact", format!("{};expires=300", req.get("Contact").unwrap()));
+    let ok = SipMessage::response_to(&req, 200, "OK", Some("r"))
+        .header("Contact", format!("{};expires=300", req.get("Contact").unwrap()));
     reg.send_to(&ok.to_bytes(), from).await.unwrap();
     wait_for(&mut ev, 5, |e| matches!(e, PhoneEvent::Registered { expires: 300 })).await;
-    let (n, _) = tokio::time::timeout(Duration::from_secs(5), reg.recv_from(&mut buf)).await.expect("a keep-alive").unwrap();
+    let (n, _) =
+        tokio::time::timeout(Duration::from_secs(5), reg.recv_from(&mut buf)).await.expect("a keep-alive").unwrap();
     assert_eq!(&buf[..n], b"\r\n\r\n");
 }
 
@@ -96,8 +107,14 @@ async fn keepalives_flow_to_the_registrar_while_registered() {
 async fn caller_number_prefers_p_asserted_identity() {
     let (phone, mut ev) = null_phone(config("1001", "x")).await;
     let sock = UdpSocket::bind("127.0.0.1:0").await.unwrap();
-    let invite = hcrm_softphone::fuzz::SIP_SEEDS[0].replace("Max-Forwards: 70\r\n", "Max-Forwards: 70\r\nP-Asserted-Identity: \"Wang Wu\" <sip:13912345678@pbx>\r\n");
+    let invite = hcrm_softphone::fuzz::SIP_SEEDS[0].replace(
+        "Max-Forwards: 70\r\n",
+        "Max-Forwards: 70\r\nP-Asserted-Identity: \"Wang Wu\" <sip:13912345678@pbx>\r\n",
+    );
     sock.send_to(invite.as_bytes(), phone.local_sip).await.unwrap();
     let e = wait_for(&mut ev, 5, |e| matches!(e, PhoneEvent::IncomingCall { .. })).await;
-    assert!(matches!(e, PhoneEvent::IncomingCall { ref from_number, ref display_name, .. } if from_number == "13912345678" && display_name.as_deref() == Some("Zhang San")), "{e:?}");
+    assert!(
+        matches!(e, PhoneEvent::IncomingCall { ref from_number, ref display_name, .. } if from_number == "13912345678" && display_name.as_deref() == Some("Zhang San")),
+        "{e:?}"
+    );
 }

@@ -43,7 +43,10 @@ pub fn uac_reinvite(cseq: u32, direction: &str, expect: &str) -> String {
 }
 
 pub fn uac_bye(cseq: u32) -> String {
-    format!("<send retrans=\"500\"><![CDATA[\n{}Content-Length: 0\n\n]]></send>\n<recv response=\"200\" crlf=\"true\"/>\n", uac_head("BYE", cseq, "[next_url]", true))
+    format!(
+        "<send retrans=\"500\"><![CDATA[\n{}Content-Length: 0\n\n]]></send>\n<recv response=\"200\" crlf=\"true\"/>\n",
+        uac_head("BYE", cseq, "[next_url]", true)
+    )
 }
 
 pub fn play(pcap: &str, then_ms: u32) -> String {
