@@ -42,6 +42,22 @@ export interface ClientOptions {
 export interface RequestOptions {
   query?: Query
   body?: unknown
+  /** Extra headers (e.g. the kiosk's `X-Kiosk-Token`). */
+  headers?: Record<string, string>
+  /** A call made without the session (public survey link, kiosk): no token, no session-expiry handling. */
+  anonymous?: boolean
+}
+
+/** A file the server sent (an xlsx export) with the name from its Content-Disposition. */
+export interface DownloadedFile {
+  blob: Blob
+  filename: string | null
+}
+
+export interface DownloadOptions {
+  query?: Query
+  name?: string
+  fallbackName?: string
 }
 
 /** Builds `?a=1&b=x`, leaving out empty filters so the server sees no `a=`. */
@@ -60,6 +76,11 @@ export function buildQuery(query?: Query): string {
 // error on the form, not bounce the user to the page they are already on.
 const NO_SESSION_PATHS = ['/auth/login']
 
+/**
+ * The one way the UI calls the server: bearer token, JSON bodies, a 401 on
+ * an authenticated call ends the session, and every failure is an ApiError
+ * with the server's problem+json (`code`, `detail`, `field`).
+ */
 export class ApiClient {
   private readonly opts: ClientOptions
   private baseUrl: string
@@ -79,9 +100,10 @@ export class ApiClient {
     this.baseUrl = url
   }
 
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' }
-    const token = this.opts.getToken()
+  /** Sends one call; resolves to the response only when it is a 2xx. */
+  private async send(method: string, path: string, options: RequestOptions, accept: string): Promise<Response> {
+    const headers: Record<string, string> = { Accept: accept, ...options.headers }
+    const token = options.anonymous ? null : this.opts.getToken()
     if (token) headers.Authorization = `Bearer ${token}`
     let body: string | undefined
     if (options.body !== undefined) {
@@ -96,20 +118,43 @@ export class ApiClient {
       // status 0 = the server could not be reached at all.
       throw new ApiError(0, { title: 'network', code: 'network', detail: (e as Error)?.message })
     }
-    if (res.status === 401 && !NO_SESSION_PATHS.includes(path)) {
+    if (res.status === 401 && !options.anonymous && !NO_SESSION_PATHS.includes(path)) {
       this.opts.onUnauthorized?.()
     }
     if (!res.ok) {
       throw new ApiError(res.status, await readProblem(res))
     }
+    return res
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const res = await this.send(method, path, options, 'application/json')
     if (res.status === 204) return undefined as T
     const text = await res.text()
     return (text ? JSON.parse(text) : undefined) as T
   }
 
+  /** Fetches a file (GET) through the same session and error handling. */
+  async file(path: string, query?: Query): Promise<DownloadedFile> {
+    const res = await this.send('GET', path, { query }, '*/*')
+    return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition')) }
+  }
+
+  /**
+   * Fetches a file and hands it to the browser as a download (the bearer
+   * token cannot ride on a plain link). `name` fixes the saved name; without
+   * it the server's Content-Disposition name is used, else `fallbackName`.
+   */
+  async download(path: string, opts: DownloadOptions): Promise<void> {
+    const { blob, filename } = await this.file(path, opts.query)
+    saveFile(blob, opts.name ?? filename ?? opts.fallbackName ?? 'download')
+  }
+
   get<T>(path: string, query?: Query) { return this.request<T>('GET', path, { query }) }
   post<T>(path: string, body?: unknown) { return this.request<T>('POST', path, { body }) }
   patch<T>(path: string, body?: unknown) { return this.request<T>('PATCH', path, { body }) }
+  put<T>(path: string, body?: unknown) { return this.request<T>('PUT', path, { body }) }
+  delete<T>(path: string) { return this.request<T>('DELETE', path) }
 
   // --- auth ---
   login(username: string, password: string) {
@@ -184,4 +229,32 @@ async function readProblem(res: Response): Promise<Problem> {
     }
   }
   return { status: res.status, title: res.statusText || `HTTP ${res.status}` }
+}
+
+/** `attachment; filename="x.xlsx"` (or RFC 5987 `filename*=UTF-8''...`) -> the name. */
+export function filenameOf(disposition: string | null): string | null {
+  if (!disposition) return null
+  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''))
+    } catch {
+      // Badly encoded: try the plain parameter.
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)
+  return plain ? plain[1] : null
+}
+
+/** Saves a blob through a temporary link. */
+export function saveFile(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  // Revoked later: some browsers start reading the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }

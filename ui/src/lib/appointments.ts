@@ -111,6 +111,8 @@ export const appointmentsApi = {
   notices: (id: number) => api.get<SuspensionNotice[]>(`/appointments/sessions/${id}/notices`),
   resolve: (id: number, outcome: string) => api.post<SuspensionNotice>(`/appointments/notices/${id}/resolve`, { outcome }),
   report: (q: Query) => api.get<ApptReport>('/appointments/reports', q),
+  exportReport: (from: string, to: string) =>
+    api.download('/appointments/reports/export', { query: { from, to }, name: `appointments-${from}-${to}.xlsx` }),
 }
 
 /** Local date as YYYY-MM-DD, `days` from today. */

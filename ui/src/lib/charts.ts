@@ -1,7 +1,40 @@
 import type { DischargePoint } from './types'
 
-// Turns the discharge statistics into an ECharts option. Kept apart from the
-// component so the data shaping (gaps, ordering) is unit-tested.
+// ECharts options for components/EChart.vue. Kept apart from the component
+// so the data shaping (gaps, ordering) is unit-tested.
+
+/** An ECharts option as the builders return it. */
+export type ChartOption = Record<string, unknown>
+
+/** A series of numbers over shared categories. */
+export interface NamedSeries {
+  name: string
+  data: number[]
+}
+
+/**
+ * Categories on x, one series per entry (bars, or lines). `stacked` stacks
+ * the bars; labels turn when there are many categories.
+ */
+export function categoryOption(
+  categories: string[],
+  series: NamedSeries[],
+  opts: { kind?: ChartKind; stacked?: boolean; legend?: boolean; rotateLabels?: boolean } = {},
+): ChartOption {
+  const kind = opts.kind ?? 'bar'
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { show: opts.legend ?? true },
+    grid: { left: 40, right: 16, top: 36, bottom: opts.rotateLabels ? 40 : 30 },
+    xAxis: {
+      type: 'category',
+      data: categories,
+      axisLabel: opts.rotateLabels ? { interval: 0, rotate: categories.length > 6 ? 30 : 0 } : undefined,
+    },
+    yAxis: { type: 'value', minInterval: opts.stacked ? 1 : undefined },
+    series: series.map((s) => ({ name: s.name, type: kind, data: s.data, stack: opts.stacked ? 'all' : undefined })),
+  }
+}
 
 export interface DischargeSeries {
   departmentId: number

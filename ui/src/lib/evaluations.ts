@@ -1,5 +1,4 @@
 import { api } from '../client'
-import { loadSession } from './session'
 import type { Page, User } from './types'
 
 // Window evaluations (窗口评价): wire types of /api/v1/evaluations/* and the
@@ -106,18 +105,7 @@ export const evaluationsApi = {
   stats: (f: RatingFilter) => api.get<EvaluationStats>('/evaluations/stats', { ...f }),
   ratings: (f: RatingFilter & { page?: number; per_page?: number }) => api.get<Page<Rating>>('/evaluations/ratings', { ...f }),
   /** Downloads the Excel export (needs the bearer token, so not a plain link). */
-  async exportXlsx(f: RatingFilter): Promise<void> {
-    const q = new URLSearchParams(Object.entries(f).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]))
-    const token = loadSession(sessionStorage)?.token
-    const res = await fetch(`${api.base}/evaluations/export?${q}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} })
-    if (!res.ok) throw new Error(`HTTP ${res.status}`)
-    const url = URL.createObjectURL(await res.blob())
-    const a = document.createElement('a')
-    a.href = url
-    a.download = 'evaluations.xlsx'
-    a.click()
-    URL.revokeObjectURL(url)
-  },
+  exportXlsx: (f: RatingFilter) => api.download('/evaluations/export', { query: { ...f }, name: 'evaluations.xlsx' }),
 }
 
 /** Satisfaction as a percentage for display. */

@@ -1,7 +1,6 @@
 // Feedback tickets, the knowledge base and lookup data (issue 10): wire
 // types and calls. Kept apart from api.ts so this feature edits no shared file.
 import { api } from '../client'
-import { loadSession } from './session'
 import type { Page } from './types'
 
 export type TicketKind = 'complaint' | 'praise' | 'suggestion'
@@ -140,23 +139,9 @@ export const feedbackApi = {
   logInquiry: (topic: string, article_id?: number) => api.post<{ id: number }>('/inquiries', { topic, article_id: article_id ?? null }),
 }
 
-/** Downloads the statistics workbook (the bearer token cannot ride on a plain link). */
-export async function downloadStats(from?: string, to?: string): Promise<void> {
-  const token = loadSession(sessionStorage)?.token
-  const qs = new URLSearchParams()
-  if (from) qs.set('from', from)
-  if (to) qs.set('to', to)
-  const res = await fetch(`${api.base}/feedback/stats/export?${qs}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} })
-  if (!res.ok) throw new Error(`HTTP ${res.status}`)
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'feedback-stats.xlsx'
-  const url = URL.createObjectURL(await res.blob())
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+/** Downloads the statistics workbook under the server's file name. */
+export function downloadStats(from?: string, to?: string): Promise<void> {
+  return api.download('/feedback/stats/export', { query: { from, to }, fallbackName: 'feedback-stats.xlsx' })
 }
 
 /** "2h 05m left" / "overdue 1h 10m" for an SLA deadline. */

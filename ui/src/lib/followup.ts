@@ -1,6 +1,5 @@
 import { api } from '../client'
-import { loadSession } from './session'
-import { buildQuery, type Query } from './api'
+import type { Query } from './api'
 import type { Page, Visit } from './types'
 
 // The follow-up engine's types and calls (server: server/src/followup/).
@@ -153,17 +152,6 @@ export const followupApi = {
 }
 
 /** Downloads an export with the session's token and saves it. */
-export async function downloadExport(path: string, query: Query, filename: string): Promise<void> {
-  const token = loadSession(sessionStorage)?.token
-  const res = await fetch(api.base + path + buildQuery(query), { headers: token ? { Authorization: `Bearer ${token}` } : {} })
-  if (!res.ok) throw new Error(`HTTP ${res.status}`)
-  const blob = await res.blob()
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
+export function downloadExport(path: string, query: Query, filename: string): Promise<void> {
+  return api.download(path, { query, name: filename })
 }

@@ -1,7 +1,7 @@
 // HIS intake: the HL7 inbox and Excel imports. Kept apart from api.ts so
 // this feature does not edit the shared client.
 import { api } from '../client'
-import { loadSession } from './session'
+import type { Query } from './api'
 import type { Page } from './types'
 
 export interface Hl7Message {
@@ -101,16 +101,6 @@ export function fileToBase64(file: Blob): Promise<string> {
 }
 
 /** Downloads an authenticated file (template, error file). */
-export async function download(path: string, fileName: string): Promise<void> {
-  const token = loadSession(sessionStorage)?.token
-  const res = await fetch(api.base + path, { headers: token ? { Authorization: `Bearer ${token}` } : {} })
-  if (!res.ok) throw new Error(`HTTP ${res.status}`)
-  const url = URL.createObjectURL(await res.blob())
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
+export function download(path: string, fileName: string, query?: Query): Promise<void> {
+  return api.download(path, { query, name: fileName })
 }

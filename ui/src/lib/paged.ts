@@ -9,7 +9,7 @@ import type { Page } from './types'
  * `load` fetches the current page, `search` starts again from page 1 after a
  * filter changed. Errors become a message; the rows stay as they were.
  */
-export function usePagedList<T>(fetch: (page: number, perPage: number) => Promise<Page<T>>, perPageDefault = 50) {
+export function usePagedList<T>(fetchPage: (page: number, perPage: number) => Promise<Page<T>>, perPageDefault = 50) {
   const { t } = useI18n()
   const page = ref(1)
   const perPage = ref(perPageDefault)
@@ -20,7 +20,7 @@ export function usePagedList<T>(fetch: (page: number, perPage: number) => Promis
   async function load() {
     loading.value = true
     try {
-      const res = await fetch(page.value, perPage.value)
+      const res = await fetchPage(page.value, perPage.value)
       rows.value = res.items
       total.value = res.total
     } catch (e) {

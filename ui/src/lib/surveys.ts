@@ -1,7 +1,7 @@
 // Wire types and calls of the survey endpoints (/api/v1/surveys, /kiosk,
 // /public/surveys), and the chart options of the statistics page.
 import { api } from '../client'
-import { ApiError, API_BASE, buildQuery, type Query } from './api'
+import type { Query } from './api'
 import type { Answers, Template } from './questionnaire'
 
 export interface QuestionnaireSummary {
@@ -82,34 +82,21 @@ export const surveys = {
   stats: (q: StatsQuery) => api.get<SurveyStats>('/surveys/stats', q),
 }
 
-/** Downloads the Excel export with the session's token. */
-export async function downloadStats(q: StatsQuery, token: string | null): Promise<Blob> {
-  const res = await fetch(`${api.base}/surveys/stats/export${buildQuery(q)}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} })
-  if (!res.ok) throw new ApiError(res.status, { title: `HTTP ${res.status}` })
-  return res.blob()
-}
-
-async function plain<T>(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<T> {
-  const res = await fetch(`${api.base || API_BASE}${path}`, {
-    method,
-    headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  })
-  if (!res.ok) {
-    let problem = { title: `HTTP ${res.status}` } as Record<string, unknown>
-    try { problem = await res.json() } catch { /* not JSON */ }
-    throw new ApiError(res.status, problem as never)
-  }
-  if (res.status === 204) return undefined as T
-  return res.json() as Promise<T>
+/** Downloads the Excel export of the statistics. */
+export function downloadStats(q: StatsQuery, name: string): Promise<void> {
+  return api.download('/surveys/stats/export', { query: q, name })
 }
 
 /** Endpoints without a session: the SMS-link form and the kiosk. */
 export const publicSurveys = {
-  form: (token: string) => plain<PublicQuestionnaire>('GET', `/public/surveys/${encodeURIComponent(token)}`, {}),
-  answer: (token: string, answers: Answers) => plain<void>('POST', `/public/surveys/${encodeURIComponent(token)}`, {}, { answers }),
-  kioskForm: (device: string) => plain<PublicQuestionnaire>('GET', '/kiosk/questionnaire', { 'X-Kiosk-Token': device }),
-  kioskAnswer: (device: string, answers: Answers) => plain<void>('POST', '/kiosk/responses', { 'X-Kiosk-Token': device }, { answers }),
+  form: (token: string) =>
+    api.request<PublicQuestionnaire>('GET', `/public/surveys/${encodeURIComponent(token)}`, { anonymous: true }),
+  answer: (token: string, answers: Answers) =>
+    api.request<void>('POST', `/public/surveys/${encodeURIComponent(token)}`, { anonymous: true, body: { answers } }),
+  kioskForm: (device: string) =>
+    api.request<PublicQuestionnaire>('GET', '/kiosk/questionnaire', { anonymous: true, headers: { 'X-Kiosk-Token': device } }),
+  kioskAnswer: (device: string, answers: Answers) =>
+    api.request<void>('POST', '/kiosk/responses', { anonymous: true, headers: { 'X-Kiosk-Token': device }, body: { answers } }),
 }
 
 /** Line chart of the monthly satisfaction rate. */
