@@ -5,24 +5,40 @@ import { errorMessage } from './errors'
 import type { Page } from './types'
 
 /**
- * State of a paged, filtered admin list (audit log, jobs, SMS outbox):
- * `load` fetches the current page, `search` starts again from page 1 after a
- * filter changed. Errors become a message; the rows stay as they were.
+ * State of a paged, filtered list (patients, tickets, tasks, audit log, jobs,
+ * SMS outbox, HL7 inbox): `load` fetches the current page, `search` starts
+ * again from page 1 after a filter changed. `fetchPage` may answer null when
+ * there is nothing to ask for (an empty search box): the list empties and
+ * `loaded` turns false. Errors become a message; the rows stay as they were.
  */
-export function usePagedList<T>(fetchPage: (page: number, perPage: number) => Promise<Page<T>>, perPageDefault = 50) {
+export function usePagedList<T>(
+  fetchPage: (page: number, perPage: number) => Promise<Page<T>> | null,
+  perPageDefault = 50,
+  initialPage = 1,
+) {
   const { t } = useI18n()
-  const page = ref(1)
+  const page = ref(initialPage)
   const perPage = ref(perPageDefault)
   const total = ref(0)
   const rows = ref([]) as Ref<T[]>
   const loading = ref(false)
+  /** True once a page was fetched (false again after a null fetch). */
+  const loaded = ref(false)
 
   async function load() {
+    const pending = fetchPage(page.value, perPage.value)
+    if (!pending) {
+      rows.value = []
+      total.value = 0
+      loaded.value = false
+      return
+    }
     loading.value = true
     try {
-      const res = await fetchPage(page.value, perPage.value)
+      const res = await pending
       rows.value = res.items
       total.value = res.total
+      loaded.value = true
     } catch (e) {
       ElMessage.error(errorMessage(e, t))
     } finally {
@@ -35,5 +51,5 @@ export function usePagedList<T>(fetchPage: (page: number, perPage: number) => Pr
     load()
   }
 
-  return { page, perPage, total, rows, loading, load, search }
+  return { page, perPage, total, rows, loading, loaded, load, search }
 }

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api } from '../client'
 import { buildMenu, firstPath, hasPermission } from '../lib/menu'
+import { useReferenceData } from './referenceData'
 import { clearSession, loadSession, saveSession, updateSessionUser, type StoredSession } from '../lib/session'
 
 export const useAuth = defineStore('auth', () => {
@@ -19,6 +20,7 @@ export const useAuth = defineStore('auth', () => {
 
   async function login(username: string, password: string) {
     const res = await api.login(username, password)
+    useReferenceData().$reset()
     session.value = saveSession(sessionStorage, res)
   }
 
@@ -33,6 +35,7 @@ export const useAuth = defineStore('auth', () => {
   /** Drops the local session without calling the server (after a 401). */
   function clear() {
     clearSession(sessionStorage)
+    useReferenceData().$reset()
     session.value = null
   }
 
