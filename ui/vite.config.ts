@@ -8,8 +8,15 @@ function vendorChunk(id: string): string | null {
   if (!id.includes('node_modules')) return null
   if (id.includes('/echarts/') || id.includes('/zrender/')) return 'echarts'
   if (id.includes('/element-plus/') || id.includes('/@element-plus/')) return 'element-plus'
-  if (id.includes('/@vue/') || id.includes('/vue/') || id.includes('/vue-router/') ||
-      id.includes('/pinia/') || id.includes('/vue-i18n/') || id.includes('/@intlify/')) return 'vue'
+  if (
+    id.includes('/@vue/') ||
+    id.includes('/vue/') ||
+    id.includes('/vue-router/') ||
+    id.includes('/pinia/') ||
+    id.includes('/vue-i18n/') ||
+    id.includes('/@intlify/')
+  )
+    return 'vue'
   return null
 }
 

@@ -56,7 +56,7 @@ async function waitFor(css, secs = 20) {
       if (Date.now() > deadline) {
         const where = await cmd('GET', `/session/${session}/url`).catch(() => '?')
         const body = await cmd('POST', `/session/${session}/execute/sync`, { script: 'return document.body.innerText.slice(0, 400)', args: [] }).catch(() => '?')
-        throw new Error(`${css} never appeared on ${where} (${JSON.stringify(body)}): ${e.message}`)
+        throw new Error(`${css} never appeared on ${where} (${JSON.stringify(body)}): ${e.message}`, { cause: e })
       }
       await sleep(200)
     }

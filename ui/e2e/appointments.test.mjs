@@ -101,7 +101,11 @@ test('an administrator suspends a session and sees the texts go out', async () =
   const ids = []
   for (const mrn of ['A000000011', 'A000000012']) {
     const p = (await server.api('GET', `/api/v1/patients?q=${mrn}`, agent)).body.items[0]
-    const r = await server.api('POST', '/api/v1/appointments', agent, { session_id: session.id, patient_id: p.id, confirm: true })
+    const r = await server.api('POST', '/api/v1/appointments', agent, {
+      session_id: session.id,
+      patient_id: p.id,
+      confirm: true,
+    })
     assert.equal(r.status, 201, JSON.stringify(r.body))
     ids.push(r.body.id)
   }

@@ -25,26 +25,88 @@ async function newPage() {
 // The menu each demo user sees (mirrors the permission matrix).
 const expectedMenus = {
   admin: [
-    'menu-/admin/audit', 'menu-/admin/departments', 'menu-/admin/hl7', 'menu-/admin/jobs', 'menu-/admin/sms', 'menu-/admin/users', 'menu-/appointments', 'menu-/appointments/reports', 'menu-/appointments/schedules', 'menu-/appointments/suspension', 'menu-/dashboard', 'menu-/evaluations', 'menu-/feedback', 'menu-/feedback/stats', 'menu-/followup/rules', 'menu-/followup/stats', 'menu-/followup/tasks', 'menu-/imports', 'menu-/knowledge', 'menu-/lookup', 'menu-/patients', 'menu-/surveys', 'menu-/surveys/staff', 'menu-/surveys/stats',
+    'menu-/admin/audit',
+    'menu-/admin/departments',
+    'menu-/admin/hl7',
+    'menu-/admin/jobs',
+    'menu-/admin/sms',
+    'menu-/admin/users',
+    'menu-/appointments',
+    'menu-/appointments/reports',
+    'menu-/appointments/schedules',
+    'menu-/appointments/suspension',
+    'menu-/dashboard',
+    'menu-/evaluations',
+    'menu-/feedback',
+    'menu-/feedback/stats',
+    'menu-/followup/rules',
+    'menu-/followup/stats',
+    'menu-/followup/tasks',
+    'menu-/imports',
+    'menu-/knowledge',
+    'menu-/lookup',
+    'menu-/patients',
+    'menu-/surveys',
+    'menu-/surveys/staff',
+    'menu-/surveys/stats',
   ],
   agent1: [
-    'menu-/admin/sms', 'menu-/appointments', 'menu-/appointments/reports', 'menu-/dashboard', 'menu-/feedback', 'menu-/feedback/stats', 'menu-/followup/stats', 'menu-/followup/tasks', 'menu-/knowledge', 'menu-/lookup', 'menu-/patients', 'menu-/surveys', 'menu-/surveys/stats',
+    'menu-/admin/sms',
+    'menu-/appointments',
+    'menu-/appointments/reports',
+    'menu-/dashboard',
+    'menu-/feedback',
+    'menu-/feedback/stats',
+    'menu-/followup/stats',
+    'menu-/followup/tasks',
+    'menu-/knowledge',
+    'menu-/lookup',
+    'menu-/patients',
+    'menu-/surveys',
+    'menu-/surveys/stats',
   ],
   'doctor.card': [
-    'menu-/appointments', 'menu-/feedback', 'menu-/followup/tasks', 'menu-/knowledge', 'menu-/lookup', 'menu-/patients', 'menu-/surveys',
+    'menu-/appointments',
+    'menu-/feedback',
+    'menu-/followup/tasks',
+    'menu-/knowledge',
+    'menu-/lookup',
+    'menu-/patients',
+    'menu-/surveys',
   ],
   'nurse.card': [
-    'menu-/appointments', 'menu-/feedback', 'menu-/followup/tasks', 'menu-/knowledge', 'menu-/lookup', 'menu-/patients', 'menu-/surveys',
+    'menu-/appointments',
+    'menu-/feedback',
+    'menu-/followup/tasks',
+    'menu-/knowledge',
+    'menu-/lookup',
+    'menu-/patients',
+    'menu-/surveys',
   ],
   clerk1: [
-    'menu-/appointments', 'menu-/counter', 'menu-/feedback', 'menu-/knowledge', 'menu-/lookup', 'menu-/patients',
+    'menu-/appointments',
+    'menu-/counter',
+    'menu-/feedback',
+    'menu-/knowledge',
+    'menu-/lookup',
+    'menu-/patients',
   ],
   'manager.card': [
-    'menu-/appointments/reports', 'menu-/dashboard', 'menu-/evaluations', 'menu-/feedback', 'menu-/feedback/stats', 'menu-/followup/rules', 'menu-/followup/stats', 'menu-/followup/tasks', 'menu-/imports', 'menu-/knowledge', 'menu-/lookup', 'menu-/patients', 'menu-/surveys/stats',
+    'menu-/appointments/reports',
+    'menu-/dashboard',
+    'menu-/evaluations',
+    'menu-/feedback',
+    'menu-/feedback/stats',
+    'menu-/followup/rules',
+    'menu-/followup/stats',
+    'menu-/followup/tasks',
+    'menu-/imports',
+    'menu-/knowledge',
+    'menu-/lookup',
+    'menu-/patients',
+    'menu-/surveys/stats',
   ],
-  auditor: [
-    'menu-/admin/audit',
-  ],
+  auditor: ['menu-/admin/audit'],
 }
 
 test('each role sees the menu its permissions allow', async () => {
@@ -59,7 +121,10 @@ test('each role sees the menu its permissions allow', async () => {
 test('agent finds a patient by pinyin initials and by phone, opens the card, reveals the phone, and the audit shows it', async () => {
   const token = await server.login('agent1')
   const created = await server.api('POST', '/api/v1/patients', token, {
-    mrn: 'E2E001', name: '欧阳明月', phones: ['13512345678'], id_card: '11010519491231002X',
+    mrn: 'E2E001',
+    name: '欧阳明月',
+    phones: ['13512345678'],
+    id_card: '11010519491231002X',
   })
   assert.equal(created.status, 201)
   const id = created.body.id
@@ -121,7 +186,11 @@ test('an admin creates a user who then signs in; a disabled user is thrown out',
   await field(page, 'user-display-name').fill('新客服')
   await field(page, 'user-password').fill('Fresh#2026x')
   await page.locator('[data-test=user-role]').click()
-  await page.locator('.el-select-dropdown__item:visible').filter({ hasText: /客服|agent/i }).first().click()
+  await page
+    .locator('.el-select-dropdown__item:visible')
+    .filter({ hasText: /客服|agent/i })
+    .first()
+    .click()
   await page.locator('[data-test=user-save]').click()
   await page.locator('[data-test=user-table]').getByText('agent.e2e').waitFor()
 
@@ -140,7 +209,10 @@ test('an admin creates a user who then signs in; a disabled user is thrown out',
   await user.locator('[data-test=patient-search-submit]').click()
   await user.waitForURL('**/login**')
   await user.locator('[data-test=login-username]').waitFor()
-  const relogin = await server.api('POST', '/api/v1/auth/login', null, { username: 'agent.e2e', password: 'Fresh#2026x' })
+  const relogin = await server.api('POST', '/api/v1/auth/login', null, {
+    username: 'agent.e2e',
+    password: 'Fresh#2026x',
+  })
   assert.equal(relogin.status, 403)
   await page.context().close()
   await user.context().close()
@@ -163,7 +235,10 @@ test('a notification reaches the agent live: bell count and toast; reading it lo
 
   const title = `E2E 提醒 ${Date.now()}`
   const sent = await server.api('POST', '/api/v1/notifications', adminToken, {
-    user_id: agent.id, kind: 'alert', title, body: '请回电 3 床家属',
+    user_id: agent.id,
+    kind: 'alert',
+    title,
+    body: '请回电 3 床家属',
   })
   assert.equal(sent.status, 202)
   await page.locator(`[data-test=notification-bell][data-unread="${before + 1}"]`).waitFor()
@@ -183,7 +258,10 @@ test('a notification reaches the agent live: bell count and toast; reading it lo
   // A reminder for later is a job; the admin's jobs page lists it.
   const later = new Date(Date.now() + 3600_000).toISOString()
   const reminder = await server.api('POST', '/api/v1/notifications', adminToken, {
-    user_id: agent.id, kind: 'reminder', title: 'E2E 稍后提醒', at: later,
+    user_id: agent.id,
+    kind: 'reminder',
+    title: 'E2E 稍后提醒',
+    at: later,
   })
   assert.equal(reminder.status, 202)
   const admin = await newPage()
@@ -192,7 +270,10 @@ test('a notification reaches the agent live: bell count and toast; reading it lo
   const jobs = admin.locator('[data-test=job-table] .el-table__body')
   await jobs.getByText('notification.deliver').first().waitFor()
   // The history drawer opens for the row.
-  const row = admin.locator('[data-test=job-table] .el-table__body tr').filter({ hasText: 'notification.deliver' }).first()
+  const row = admin
+    .locator('[data-test=job-table] .el-table__body tr')
+    .filter({ hasText: 'notification.deliver' })
+    .first()
   await row.locator('[data-test^=job-detail-]').click()
   await admin.locator('[data-test=job-runs]').waitFor()
   await admin.screenshot({ path: join(artifacts, 'jobs.png') })
@@ -204,7 +285,11 @@ test('an SMS the provider cannot send shows as failed with the reason in the out
   // The e2e server runs with no SMS provider configured, so the send job
   // fails the message for good; urgent, so quiet hours cannot hold it.
   const admin = await server.login('admin')
-  const sent = await server.api('POST', '/api/v1/sms/messages', admin, { phone: '13800138000', body: '复诊提醒测试', urgent: true })
+  const sent = await server.api('POST', '/api/v1/sms/messages', admin, {
+    phone: '13800138000',
+    body: '复诊提醒测试',
+    urgent: true,
+  })
   assert.equal(sent.status, 201, JSON.stringify(sent.body))
   const id = sent.body.id
   for (let i = 0; i < 100; i++) {

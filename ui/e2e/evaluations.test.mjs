@@ -34,7 +34,12 @@ test('a rating forwarded by the reader appears on the counter page', async () =>
 
   const token = await server.login('clerk1')
   const r = await server.api('POST', '/api/v1/evaluations/ratings', token, {
-    device_id: 'EV-HOSP1-REG-01', event_seq: 501, key: 2, layout: 5, prompted: true, pressed_at: new Date().toISOString(),
+    device_id: 'EV-HOSP1-REG-01',
+    event_seq: 501,
+    key: 2,
+    layout: 5,
+    prompted: true,
+    pressed_at: new Date().toISOString(),
   })
   assert.equal(r.status, 201, JSON.stringify(r.body))
   // The page polls; the rating arrives without a reload.
@@ -58,7 +63,7 @@ test('a rating forwarded by the reader appears on the counter page', async () =>
   await admin.context().close()
 })
 
-test('an administrator binds a device to a window and sets the manager\'s mobile', async () => {
+test("an administrator binds a device to a window and sets the manager's mobile", async () => {
   const page = await newPage()
   await uiLogin(page, server.base, 'admin')
   await openMenu(page, '/evaluations')

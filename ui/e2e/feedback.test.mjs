@@ -21,7 +21,11 @@ after(async () => {
 })
 
 async function newPage() {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 }, acceptDownloads: true })
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1366, height: 860 },
+    acceptDownloads: true,
+  })
   return context.newPage()
 }
 
@@ -74,7 +78,10 @@ test('an agent opens a complaint from the patient card, routes it twice and repl
   const detail = await server.api('GET', `/api/v1/feedback/tickets/${id}`, token)
   assert.equal(detail.body.ticket.patient_id, patient.id)
   assert.equal(detail.body.ticket.department_name, '门诊挂号收费处')
-  assert.deepEqual(detail.body.history.map((h) => h.action), ['created', 'routed', 'routed', 'reply'])
+  assert.deepEqual(
+    detail.body.history.map((h) => h.action),
+    ['created', 'routed', 'routed', 'reply'],
+  )
   // The SMS reply is in the outbox.
   const sms = await server.api('GET', '/api/v1/sms/messages', token)
   assert.ok(sms.body.items.some((m) => m.body === '您好，您反映的问题已转相关科室处理。'))
@@ -93,7 +100,10 @@ test('a manager exports the statistics and the workbook holds the page numbers',
   const total = Number((await page.locator('[data-test=stats-total]').textContent()).split(/[:：]/).pop().trim())
   const compliance = Number(await page.locator('[data-test=sla-compliance]').textContent())
   assert.ok(total > 0)
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=stats-export]').click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-test=stats-export]').click(),
+  ])
   const file = join(artifacts, 'feedback-stats.xlsx')
   await download.saveAs(file)
   const out = spawnSync(xlsxCellsBinary(), [file], { encoding: 'utf8' })
@@ -101,7 +111,10 @@ test('a manager exports the statistics and the workbook holds the page numbers',
   const book = JSON.parse(out.stdout)
   const byKind = Object.fromEntries(book['按类型'].slice(1).map(([k, n]) => [k, n]))
   assert.deepEqual(byKind, shown)
-  assert.equal(Object.values(byKind).reduce((a, b) => a + b, 0), total)
+  assert.equal(
+    Object.values(byKind).reduce((a, b) => a + b, 0),
+    total,
+  )
   const sla = Object.fromEntries(book.SLA.slice(1))
   assert.equal(sla['SLA达成率(%)'], compliance)
   assert.ok(book['按科室'].length > 1 && book['按月份'].length > 1)

@@ -28,7 +28,11 @@ after(async () => {
 })
 
 async function newPage() {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 }, acceptDownloads: true })
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1366, height: 860 },
+    acceptDownloads: true,
+  })
   return context.newPage()
 }
 
@@ -40,7 +44,7 @@ async function ok(r, what) {
 /** Two patients discharged five days ago (cardiology, orthopaedics), the
  * demo rules turned into tasks, one task each for agent1 and doctor.orth. */
 async function prepare() {
-  const depts = (await ok(await server.api('GET', '/api/v1/departments', admin), 'departments'))
+  const depts = await ok(await server.api('GET', '/api/v1/departments', admin), 'departments')
   const list = Array.isArray(depts) ? depts : depts.items
   const card = list.find((d) => d.code === 'CARD').id
   const orth = list.find((d) => d.code === 'ORTH').id
@@ -49,23 +53,49 @@ async function prepare() {
   const out = new Date(Date.now() - 5 * 86400e3)
   const admitted = new Date(out.getTime() - 4 * 86400e3)
   const made = {}
-  for (const [mrn, name, dept, code] of [['E2EFU1', '随访甲', card, 'I21.9'], ['E2EFU2', '随访乙', orth, 'S72.0']]) {
-    const p = await ok(await server.api('POST', '/api/v1/patients', admin, { mrn, name, phones: [mrn === 'E2EFU1' ? '13611112222' : '13611113333'] }), 'patient')
-    await ok(await server.api('POST', `/api/v1/patients/${p.id}/visits`, admin, {
-      visit_no: `${mrn}-V`, kind: 'inpatient', department_id: dept, admitted_at: admitted.toISOString(), discharged_at: out.toISOString(),
-      diagnoses: [{ code, name: '诊断' }],
-    }), 'visit')
+  for (const [mrn, name, dept, code] of [
+    ['E2EFU1', '随访甲', card, 'I21.9'],
+    ['E2EFU2', '随访乙', orth, 'S72.0'],
+  ]) {
+    const p = await ok(
+      await server.api('POST', '/api/v1/patients', admin, {
+        mrn,
+        name,
+        phones: [mrn === 'E2EFU1' ? '13611112222' : '13611113333'],
+      }),
+      'patient',
+    )
+    await ok(
+      await server.api('POST', `/api/v1/patients/${p.id}/visits`, admin, {
+        visit_no: `${mrn}-V`,
+        kind: 'inpatient',
+        department_id: dept,
+        admitted_at: admitted.toISOString(),
+        discharged_at: out.toISOString(),
+        diagnoses: [{ code, name: '诊断' }],
+      }),
+      'visit',
+    )
     made[mrn] = p.id
   }
   await ok(await server.api('POST', '/api/v1/followup/generate', admin, {}), 'generate')
   const taskOf = async (patient) => {
-    const page = await ok(await server.api('GET', `/api/v1/followup/tasks?patient_id=${patient}&kind=discharge`, admin), 'tasks')
+    const page = await ok(
+      await server.api('GET', `/api/v1/followup/tasks?patient_id=${patient}&kind=discharge`, admin),
+      'tasks',
+    )
     return page.items.sort((a, b) => a.due_from.localeCompare(b.due_from))[0].id
   }
   const cardTask = await taskOf(made.E2EFU1)
   const orthTask = await taskOf(made.E2EFU2)
-  await ok(await server.api('POST', `/api/v1/followup/tasks/${cardTask}/assign`, admin, { user_id: uid('agent1') }), 'assign')
-  await ok(await server.api('POST', `/api/v1/followup/tasks/${orthTask}/assign`, admin, { user_id: uid('doctor.orth') }), 'assign')
+  await ok(
+    await server.api('POST', `/api/v1/followup/tasks/${cardTask}/assign`, admin, { user_id: uid('agent1') }),
+    'assign',
+  )
+  await ok(
+    await server.api('POST', `/api/v1/followup/tasks/${orthTask}/assign`, admin, { user_id: uid('doctor.orth') }),
+    'assign',
+  )
   return { cardTask, orthTask, card, orth }
 }
 
@@ -81,7 +111,7 @@ test('agent1 works a task from the list to an outcome with a hotkey', async () =
   await page.waitForURL(new RegExp(`/followup/tasks/${ids.cardTask}$`))
   await page.locator('[data-test=work-title]').waitFor()
   const script = page.locator('[data-test=script-area]')
-  assert.equal(await script.getAttribute('data-questionnaire-id'), '1', 'the rule round\'s questionnaire')
+  assert.equal(await script.getAttribute('data-questionnaire-id'), '1', "the rule round's questionnaire")
   await page.locator('textarea[data-test=outcome-note], [data-test=outcome-note] textarea').first().fill('恢复良好')
   // Hotkeys work when the note is not focused.
   await page.locator('[data-test=work-title]').click()
@@ -114,9 +144,15 @@ test('doctor.card cannot reach an orthopaedics task, by list or by address', asy
 
 test('manager.card exports the statistics and the file holds the numbers the page shows', async () => {
   // Some work to count: a second agent attempt on a cardiology task.
-  const open = await ok(await server.api('GET', `/api/v1/followup/tasks?department_id=${ids.card}&per_page=5`, admin), 'open')
+  const open = await ok(
+    await server.api('GET', `/api/v1/followup/tasks?department_id=${ids.card}&per_page=5`, admin),
+    'open',
+  )
   for (const t of open.items.slice(0, 2)) {
-    await ok(await server.api('POST', `/api/v1/followup/tasks/${t.id}/outcome`, agent, { outcome: 'no_answer' }), 'outcome')
+    await ok(
+      await server.api('POST', `/api/v1/followup/tasks/${t.id}/outcome`, agent, { outcome: 'no_answer' }),
+      'outcome',
+    )
   }
   const page = await newPage()
   await uiLogin(page, server.base, 'manager.card')
@@ -128,40 +164,71 @@ test('manager.card exports the statistics and the file holds the numbers the pag
     rate: Number(await page.locator('[data-test=contact-rate]').textContent()),
   }
   assert.ok(shown.attempts >= 2, JSON.stringify(shown))
-  const workload = await page.locator('[data-test=stats-workload] .el-table__row').evaluateAll((rows) =>
-    rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent.trim())),
+  const workload = await page
+    .locator('[data-test=stats-workload] .el-table__row')
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent.trim())))
+  assert.ok(
+    workload.some((r) => r[0] === '客服王芳'),
+    JSON.stringify(workload),
   )
-  assert.ok(workload.some((r) => r[0] === '客服王芳'), JSON.stringify(workload))
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=stats-export-all]').click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-test=stats-export-all]').click(),
+  ])
   const file = join(artifacts, 'followup-stats.xlsx')
   await download.saveAs(file)
   const cells = JSON.parse(execFileSync(xlsxCellsBinary(), [file], { encoding: 'utf8' }))
   const contact = Object.fromEntries(cells['接通率'].slice(1, 4).map((r) => [r[0], r[1]]))
-  assert.deepEqual([contact['尝试次数'], contact['接通次数'], contact['接通率%']], [shown.attempts, shown.contacted, shown.rate])
+  assert.deepEqual(
+    [contact['尝试次数'], contact['接通次数'], contact['接通率%']],
+    [shown.attempts, shown.contacted, shown.rate],
+  )
   const sheetRows = cells['工作量'].slice(1).map((r) => r.map((c) => String(c)))
   assert.deepEqual(sheetRows, workload, 'the workload sheet is the table on the page')
-  for (const chart of ['工作量图', '科室覆盖图', '接通率图', '月度趋势图']) assert.ok(chart in cells, `chart sheet ${chart}`)
+  for (const chart of ['工作量图', '科室覆盖图', '接通率图', '月度趋势图'])
+    assert.ok(chart in cells, `chart sheet ${chart}`)
   await page.context().close()
 })
 
-test('agent1 answers the task\'s questionnaire inside the follow-up screen by keyboard, and the answer is linked to the task', async () => {
+test("agent1 answers the task's questionnaire inside the follow-up screen by keyboard, and the answer is linked to the task", async () => {
   const questionnaires = await ok(await server.api('GET', '/api/v1/surveys/questionnaires', admin), 'questionnaires')
   const qid = questionnaires.find((q) => q.code === 'DISCHARGE_SATISFACTION').id
-  await ok(await server.api('POST', '/api/v1/followup/rules', admin, {
-    name: '高血压出院满意度回访', department_id: ids.card, icd_codes: 'I10', rounds: [{ from_day: 1, to_day: 10, questionnaire_id: qid }],
-  }), 'rule')
+  await ok(
+    await server.api('POST', '/api/v1/followup/rules', admin, {
+      name: '高血压出院满意度回访',
+      department_id: ids.card,
+      icd_codes: 'I10',
+      rounds: [{ from_day: 1, to_day: 10, questionnaire_id: qid }],
+    }),
+    'rule',
+  )
   const out = new Date(Date.now() - 5 * 86400e3)
-  const p = await ok(await server.api('POST', '/api/v1/patients', admin, { mrn: 'E2EFU3', name: '随访丙', phones: ['13611114444'] }), 'patient')
-  await ok(await server.api('POST', `/api/v1/patients/${p.id}/visits`, admin, {
-    visit_no: 'E2EFU3-V', kind: 'inpatient', department_id: ids.card, admitted_at: new Date(out.getTime() - 3 * 86400e3).toISOString(),
-    discharged_at: out.toISOString(), diagnoses: [{ code: 'I10', name: '高血压' }],
-  }), 'visit')
+  const p = await ok(
+    await server.api('POST', '/api/v1/patients', admin, { mrn: 'E2EFU3', name: '随访丙', phones: ['13611114444'] }),
+    'patient',
+  )
+  await ok(
+    await server.api('POST', `/api/v1/patients/${p.id}/visits`, admin, {
+      visit_no: 'E2EFU3-V',
+      kind: 'inpatient',
+      department_id: ids.card,
+      admitted_at: new Date(out.getTime() - 3 * 86400e3).toISOString(),
+      discharged_at: out.toISOString(),
+      diagnoses: [{ code: 'I10', name: '高血压' }],
+    }),
+    'visit',
+  )
   await ok(await server.api('POST', '/api/v1/followup/generate', admin, {}), 'generate')
   const tasks = await ok(await server.api('GET', `/api/v1/followup/tasks?patient_id=${p.id}`, admin), 'tasks')
   const task = tasks.items.find((t) => t.questionnaire_id === qid)
   assert.ok(task, JSON.stringify(tasks.items))
   const users = await ok(await server.api('GET', '/api/v1/users', admin), 'users')
-  await ok(await server.api('POST', `/api/v1/followup/tasks/${task.id}/assign`, admin, { user_id: users.find((u) => u.username === 'agent1').id }), 'assign')
+  await ok(
+    await server.api('POST', `/api/v1/followup/tasks/${task.id}/assign`, admin, {
+      user_id: users.find((u) => u.username === 'agent1').id,
+    }),
+    'assign',
+  )
 
   const page = await newPage()
   await uiLogin(page, server.base, 'agent1')
@@ -189,7 +256,11 @@ test('agent1 answers the task\'s questionnaire inside the follow-up screen by ke
   assert.equal(posted.status(), 201, await posted.text())
   const response = await posted.json()
   await page.locator('[data-test=script-done]').waitFor()
-  assert.equal(await page.locator('[data-test=work-closed]').count(), 0, 'answering the script records no outcome by itself')
+  assert.equal(
+    await page.locator('[data-test=work-closed]').count(),
+    0,
+    'answering the script records no outcome by itself',
+  )
   const stored = await ok(await server.api('GET', `/api/v1/surveys/responses/${response.id}`, admin), 'response')
   assert.equal(stored.followup_task_id, task.id)
   await page.screenshot({ path: join(artifacts, 'followup-script.png') })

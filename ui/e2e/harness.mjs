@@ -59,7 +59,9 @@ export async function startServer() {
     try {
       const r = await fetch(`${base}/healthz`)
       if (r.ok) break
-    } catch {}
+    } catch {
+      // Not listening yet.
+    }
     await new Promise((r) => setTimeout(r, 50))
   }
   async function api(method, path, token, body) {
@@ -92,8 +94,14 @@ export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   })
 }
@@ -125,6 +133,8 @@ export async function openMenu(page, path) {
 
 /** The data-test ids of the visible menu entries, sorted. */
 export async function menuEntries(page) {
-  const ids = await page.locator('[data-test^="menu-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-test')))
+  const ids = await page
+    .locator('[data-test^="menu-"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-test')))
   return ids.sort()
 }

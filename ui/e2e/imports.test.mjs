@@ -27,7 +27,9 @@ async function freePort() {
 /** Sends one MLLP frame and resolves with the ACK text. */
 function mllpSend(port, text) {
   return new Promise((resolve, reject) => {
-    const sock = net.connect(port, '127.0.0.1', () => sock.write(Buffer.concat([Buffer.from([0x0b]), Buffer.from(text), Buffer.from([0x1c, 0x0d])])))
+    const sock = net.connect(port, '127.0.0.1', () =>
+      sock.write(Buffer.concat([Buffer.from([0x0b]), Buffer.from(text), Buffer.from([0x1c, 0x0d])])),
+    )
     let buf = Buffer.alloc(0)
     sock.on('data', (d) => {
       buf = Buffer.concat([buf, d])
@@ -55,17 +57,27 @@ after(async () => {
 test('an admin previews an import, sees the bad rows, imports the good ones and gets the error file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'hcrm-import-'))
   const file = join(dir, '出院名单.xlsx')
-  writeFileSync(file, xlsx([
-    ['江淮市第一人民医院 出院患者名单'],
-    [],
-    ['病案号', '姓名', '联系电话', '住院号', '出院科室', '入院日期', '出院日期', 'ICD-10', '出院诊断'],
-    ['E2EI01', '王五', '13800005001', 'E2EV01', 'CARD', '2026/10/28', '2026年11月3日', 'I21.9', '急性心肌梗死'],
-    ['E2EI02', '赵六', '１３８００００５００２', 'E2EV02', '心血管内科', 46320, 46329, 'I10', '原发性高血压'],
-    [],
-    ['E2EI04', '钱七', '13800005004', 'E2EV04', 'CARD', '2026-10-30', '下周', 'I10', ''],
-  ], ['A1:I1']))
+  writeFileSync(
+    file,
+    xlsx(
+      [
+        ['江淮市第一人民医院 出院患者名单'],
+        [],
+        ['病案号', '姓名', '联系电话', '住院号', '出院科室', '入院日期', '出院日期', 'ICD-10', '出院诊断'],
+        ['E2EI01', '王五', '13800005001', 'E2EV01', 'CARD', '2026/10/28', '2026年11月3日', 'I21.9', '急性心肌梗死'],
+        ['E2EI02', '赵六', '１３８００００５００２', 'E2EV02', '心血管内科', 46320, 46329, 'I10', '原发性高血压'],
+        [],
+        ['E2EI04', '钱七', '13800005004', 'E2EV04', 'CARD', '2026-10-30', '下周', 'I10', ''],
+      ],
+      ['A1:I1'],
+    ),
+  )
 
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 }, acceptDownloads: true })
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1366, height: 900 },
+    acceptDownloads: true,
+  })
   const page = await context.newPage()
   await uiLogin(page, server.base, 'admin')
   await openMenu(page, '/imports')
@@ -92,7 +104,10 @@ test('an admin previews an import, sees the bad rows, imports the good ones and 
   const after = await server.api('GET', '/api/v1/patients?q=E2EI02', token)
   assert.equal(after.body.total, 1)
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=import-error-file]').click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-test=import-error-file]').click(),
+  ])
   const saved = join(artifacts, 'import-errors.xlsx')
   await download.saveAs(saved)
   assert.equal(readFileSync(saved).subarray(0, 2).toString(), 'PK', 'an .xlsx (zip) file')
@@ -106,15 +121,20 @@ test('an admin previews an import, sees the bad rows, imports the good ones and 
 })
 
 test('an admin finds a failed HL7 message in the inbox, reads it and replays it after the fix', async () => {
-  const msg = [
-    'MSH|^~\\&|HIS|HOSP1|HCRM|HOSP1|20261103083000||ADT^A01^ADT_A01|E2EHL7|P|2.5|||||CHN|UNICODE UTF-8',
-    'EVN|A01|20261103083000',
-    'PID|1||E2EH01^^^HIS^MR||周^八||19800615|M',
-    'PV1|1|I|NEWW^301^2' + '|'.repeat(16) + 'E2EHV1',
-  ].join('\r') + '\r'
+  const msg =
+    [
+      'MSH|^~\\&|HIS|HOSP1|HCRM|HOSP1|20261103083000||ADT^A01^ADT_A01|E2EHL7|P|2.5|||||CHN|UNICODE UTF-8',
+      'EVN|A01|20261103083000',
+      'PID|1||E2EH01^^^HIS^MR||周^八||19800615|M',
+      'PV1|1|I|NEWW^301^2' + '|'.repeat(16) + 'E2EHV1',
+    ].join('\r') + '\r'
   let ack = ''
   for (let i = 0; i < 50 && !ack; i++) {
-    try { ack = await mllpSend(hl7Port, msg) } catch { await new Promise((r) => setTimeout(r, 100)) }
+    try {
+      ack = await mllpSend(hl7Port, msg)
+    } catch {
+      await new Promise((r) => setTimeout(r, 100))
+    }
   }
   assert.match(ack, /MSA\|AE\|E2EHL7/)
 
@@ -134,7 +154,11 @@ test('an admin finds a failed HL7 message in the inbox, reads it and replays it 
   assert.match(await page.locator('[data-test=hl7-ack]').textContent(), /ERR\|PV1\^1\^3\^103/)
 
   const token = await server.login('admin')
-  const dept = await server.api('POST', '/api/v1/departments', token, { code: 'NEWW', name: '新病区', kind: 'clinical' })
+  const dept = await server.api('POST', '/api/v1/departments', token, {
+    code: 'NEWW',
+    name: '新病区',
+    kind: 'clinical',
+  })
   assert.equal(dept.status, 201)
   await page.locator('[data-test=hl7-replay]').click()
   await page.locator('[data-test=hl7-drawer]').getByText('已处理 (AA)').waitFor()

@@ -39,16 +39,29 @@ function wav() {
     data.writeInt16LE(v >> 1, i * 4 + 2)
   }
   const h = Buffer.alloc(44)
-  h.write('RIFF', 0); h.writeUInt32LE(36 + data.length, 4); h.write('WAVE', 8)
-  h.write('fmt ', 12); h.writeUInt32LE(16, 16); h.writeUInt16LE(1, 20); h.writeUInt16LE(2, 22)
-  h.writeUInt32LE(rate, 24); h.writeUInt32LE(rate * 4, 28); h.writeUInt16LE(4, 32); h.writeUInt16LE(16, 34)
-  h.write('data', 36); h.writeUInt32LE(data.length, 40)
+  h.write('RIFF', 0)
+  h.writeUInt32LE(36 + data.length, 4)
+  h.write('WAVE', 8)
+  h.write('fmt ', 12)
+  h.writeUInt32LE(16, 16)
+  h.writeUInt16LE(1, 20)
+  h.writeUInt16LE(2, 22)
+  h.writeUInt32LE(rate, 24)
+  h.writeUInt32LE(rate * 4, 28)
+  h.writeUInt16LE(4, 32)
+  h.writeUInt16LE(16, 34)
+  h.write('data', 36)
+  h.writeUInt32LE(data.length, 40)
   return Buffer.concat([h, data])
 }
 
 test('an incoming call shows the right patient card before answering, with the number masked', async () => {
   const token = await server.login('agent1')
-  const created = await server.api('POST', '/api/v1/patients', token, { mrn: 'PHONE01', name: '来电测试', phones: ['13612345678'] })
+  const created = await server.api('POST', '/api/v1/patients', token, {
+    mrn: 'PHONE01',
+    name: '来电测试',
+    phones: ['13612345678'],
+  })
   assert.equal(created.status, 201)
   const page = await newPage()
   await uiLogin(page, server.base, 'agent1')
@@ -102,22 +115,41 @@ test('an incoming call shows the right patient card before answering, with the n
 
 test('a recording plays from the patient card call history with range requests, and the play is audited', async () => {
   const token = await server.login('agent1')
-  const created = await server.api('POST', '/api/v1/patients', token, { mrn: 'PHONE02', name: '录音测试', phones: ['13712345678'] })
+  const created = await server.api('POST', '/api/v1/patients', token, {
+    mrn: 'PHONE02',
+    name: '录音测试',
+    phones: ['13712345678'],
+  })
   const uuid = randomUUID()
   const r = await server.api('PUT', `/api/v1/calls/${uuid}`, token, {
-    direction: 'outbound', started_at: '2026-11-20T02:00:00Z', answered_at: '2026-11-20T02:00:05Z',
-    ended_at: '2026-11-20T02:01:05Z', disposition: 'answered', patient_id: created.body.id, remote_number: '13712345678',
+    direction: 'outbound',
+    started_at: '2026-11-20T02:00:00Z',
+    answered_at: '2026-11-20T02:00:05Z',
+    ended_at: '2026-11-20T02:01:05Z',
+    disposition: 'answered',
+    patient_id: created.body.id,
+    remote_number: '13712345678',
   })
   assert.equal(r.status, 200)
   const audio = wav()
   const sha256 = createHash('sha256').update(audio).digest('hex')
-  assert.equal((await server.api('POST', `/api/v1/calls/${uuid}/recording`, token, { size: audio.length, sha256 })).status, 200)
+  assert.equal(
+    (await server.api('POST', `/api/v1/calls/${uuid}/recording`, token, { size: audio.length, sha256 })).status,
+    200,
+  )
   // Two chunks, as the desktop uploader sends them.
   const half = 9000
-  for (const [start, end] of [[0, half], [half, audio.length]]) {
+  for (const [start, end] of [
+    [0, half],
+    [half, audio.length],
+  ]) {
     const res = await fetch(`${server.base}/api/v1/calls/${uuid}/recording`, {
       method: 'PUT',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'content-range': `bytes ${start}-${end - 1}/${audio.length}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/octet-stream',
+        'content-range': `bytes ${start}-${end - 1}/${audio.length}`,
+      },
       body: audio.subarray(start, end),
     })
     assert.equal(res.status, 200)
@@ -126,7 +158,8 @@ test('a recording plays from the patient card call history with range requests, 
   const page = await newPage()
   const ranges = []
   page.on('response', (res) => {
-    if (res.url().includes('/recordings/stream/')) ranges.push({ status: res.status(), range: res.headers()['content-range'] })
+    if (res.url().includes('/recordings/stream/'))
+      ranges.push({ status: res.status(), range: res.headers()['content-range'] })
   })
   await uiLogin(page, server.base, 'agent1')
   await page.goto(`${server.base}/patients/${created.body.id}`)
@@ -140,7 +173,10 @@ test('a recording plays from the patient card call history with range requests, 
   })
   const duration = await page.locator('[data-test=recording-audio]').evaluate((a) => a.duration)
   assert.ok(Math.abs(duration - 0.5) < 0.05, `duration ${duration}`)
-  assert.ok(ranges.some((x) => x.status === 206 && x.range?.endsWith(`/${audio.length}`)), JSON.stringify(ranges))
+  assert.ok(
+    ranges.some((x) => x.status === 206 && x.range?.endsWith(`/${audio.length}`)),
+    JSON.stringify(ranges),
+  )
   await page.screenshot({ path: join(artifacts, 'phone-recording.png') })
 
   const admin = await server.login('admin')
@@ -150,7 +186,7 @@ test('a recording plays from the patient card call history with range requests, 
   await page.context().close()
 })
 
-test('a supervisor sees the agents\' states on the dashboard', async () => {
+test("a supervisor sees the agents' states on the dashboard", async () => {
   const agent = await server.login('agent1')
   assert.equal((await server.api('PUT', '/api/v1/agent-state', agent, { state: 'after_call_work' })).status, 200)
   const page = await newPage()
@@ -161,6 +197,10 @@ test('a supervisor sees the agents\' states on the dashboard', async () => {
   assert.equal((await tag.textContent()).trim(), '话后处理')
   // The board follows a change within its refresh.
   assert.equal((await server.api('PUT', '/api/v1/agent-state', agent, { state: 'ready' })).status, 200)
-  await page.waitForFunction(() => document.querySelector('[data-test=agent-board-state][data-user=agent1]')?.textContent?.trim() === '就绪', null, { timeout: 15000 })
+  await page.waitForFunction(
+    () => document.querySelector('[data-test=agent-board-state][data-user=agent1]')?.textContent?.trim() === '就绪',
+    null,
+    { timeout: 15000 },
+  )
   await page.context().close()
 })

@@ -36,7 +36,11 @@ async function questionnaireId(token, code) {
 let patientSeq = 0
 async function anyPatient(token) {
   patientSeq += 1
-  const r = await server.api('POST', '/api/v1/patients', token, { mrn: `SV${patientSeq}`, name: '问卷患者', phones: [`1391234000${patientSeq}`] })
+  const r = await server.api('POST', '/api/v1/patients', token, {
+    mrn: `SV${patientSeq}`,
+    name: '问卷患者',
+    phones: [`1391234000${patientSeq}`],
+  })
   assert.equal(r.status, 201, JSON.stringify(r.body))
   return r.body.id
 }
@@ -84,7 +88,10 @@ test('an admin builds a questionnaire with branching and a callback rule, and an
   const id = await questionnaireId(admin, 'E2E_BRANCH')
   const detail = await server.api('GET', `/api/v1/surveys/questionnaires/${id}`, admin)
   assert.ok(detail.body.current_version_id, 'published in one pass')
-  assert.deepEqual(detail.body.latest.content.sections[0].questions[0].jumps[0], { when: { op: 'chosen', values: ['d', 'vd'] }, goto: 'q2' })
+  assert.deepEqual(detail.body.latest.content.sections[0].questions[0].jumps[0], {
+    when: { op: 'chosen', values: ['d', 'vd'] },
+    goto: 'q2',
+  })
 
   // The agent: keyboard only.
   const agentToken = await server.login('agent1')
@@ -151,7 +158,10 @@ test('an SMS link takes one answer on a phone; a second use and an expired link 
   assert.match(url, /\/survey\//)
   await page.context().close()
   const sms = await server.api('GET', '/api/v1/sms/messages?per_page=5', token)
-  assert.ok(sms.body.items.some((m) => m.body.includes(url)), 'the link went out by SMS')
+  assert.ok(
+    sms.body.items.some((m) => m.body.includes(url)),
+    'the link went out by SMS',
+  )
 
   const phone = await newPage({ width: 390, height: 844 })
   await phone.goto(server.base + url)
@@ -167,8 +177,15 @@ test('an SMS link takes one answer on a phone; a second use and an expired link 
   await phone.locator('[data-test=public-used]').waitFor()
 
   const qid = await questionnaireId(token, 'DISCHARGE_SATISFACTION')
-  const link = await server.api('POST', '/api/v1/surveys/links', token, { questionnaire_id: qid, patient_id: patient, send_sms: false })
-  execFileSync('sqlite3', [server.dbPath, `UPDATE survey_links SET expires_at = '2020-01-01 00:00:00' WHERE id = ${link.body.id}`])
+  const link = await server.api('POST', '/api/v1/surveys/links', token, {
+    questionnaire_id: qid,
+    patient_id: patient,
+    send_sms: false,
+  })
+  execFileSync('sqlite3', [
+    server.dbPath,
+    `UPDATE survey_links SET expires_at = '2020-01-01 00:00:00' WHERE id = ${link.body.id}`,
+  ])
   await phone.goto(server.base + link.body.url)
   await phone.locator('[data-test=public-expired]').waitFor()
   await phone.context().close()
@@ -217,7 +234,10 @@ test('the Excel export holds the numbers the statistics page shows', async () =>
   const valid = Number((await page.locator('[data-test=stats-valid]').textContent()).trim())
   const responses = Number((await page.locator('[data-test=stats-responses]').textContent()).trim())
   await page.screenshot({ path: join(artifacts, 'survey-stats.png'), fullPage: true })
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=stats-export]').click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-test=stats-export]').click(),
+  ])
   const file = join(artifacts, 'survey-stats.xlsx')
   await download.saveAs(file)
   const bin = xlsxCellsBinary()

@@ -21,7 +21,7 @@ const uiDir = resolve(here, '..')
 const root = resolve(uiDir, '..')
 const OUTPUT = join(uiDir, 'src', 'api', 'schema.d.ts')
 const HEADER =
-  '// Generated from the server\'s OpenAPI document by scripts/api-types.mjs\n' +
+  "// Generated from the server's OpenAPI document by scripts/api-types.mjs\n" +
   '// (`npm run gen:api`). Do not edit by hand.\n\n'
 
 function serverBinary() {

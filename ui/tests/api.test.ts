@@ -2,7 +2,10 @@ import { describe, expect, it, vi } from 'vitest'
 import { ApiClient, ApiError, buildQuery, itemsOf } from '../src/lib/api'
 import { applyFieldError, errorMessage } from '../src/lib/errors'
 
-interface Call { url: string; init: RequestInit }
+interface Call {
+  url: string
+  init: RequestInit
+}
 
 function fakeFetch(status: number, body: unknown, contentType = 'application/json') {
   const calls: Call[] = []
@@ -15,8 +18,12 @@ function fakeFetch(status: number, body: unknown, contentType = 'application/jso
 }
 
 const problem = {
-  type: 'about:blank', title: 'Validation failed', status: 422, code: 'validation_failed',
-  detail: '用户名已存在', field: 'username',
+  type: 'about:blank',
+  title: 'Validation failed',
+  status: 422,
+  code: 'validation_failed',
+  detail: '用户名已存在',
+  field: 'username',
 }
 
 describe('buildQuery', () => {
@@ -71,7 +78,12 @@ describe('ApiClient', () => {
 
   it('does not treat a failed login as an expired session', async () => {
     const onUnauthorized = vi.fn()
-    const f = fakeFetch(401, { title: 'Unauthorized', status: 401, code: 'bad_credentials', detail: '用户名或密码错误' })
+    const f = fakeFetch(401, {
+      title: 'Unauthorized',
+      status: 401,
+      code: 'bad_credentials',
+      detail: '用户名或密码错误',
+    })
     const api = new ApiClient({ getToken: () => null, fetch: f.fn, onUnauthorized })
     const err = await api.login('a', 'b').catch((e) => e)
     expect(err).toBeInstanceOf(ApiError)
@@ -82,7 +94,9 @@ describe('ApiClient', () => {
   it('parses problem+json with its field', async () => {
     const f = fakeFetch(422, problem, 'application/problem+json')
     const api = new ApiClient({ getToken: () => 't', fetch: f.fn })
-    const err = (await api.createUser({ username: 'x', display_name: 'x', password: 'p', role: 'agent', department_id: null }).catch((e) => e)) as ApiError
+    const err = (await api
+      .createUser({ username: 'x', display_name: 'x', password: 'p', role: 'agent', department_id: null })
+      .catch((e) => e)) as ApiError
     expect(err.status).toBe(422)
     expect(err.code).toBe('validation_failed')
     expect(err.field).toBe('username')
@@ -98,7 +112,12 @@ describe('ApiClient', () => {
   })
 
   it('maps a network failure to status 0', async () => {
-    const api = new ApiClient({ getToken: () => 't', fetch: (async () => { throw new TypeError('Failed to fetch') }) as unknown as typeof fetch })
+    const api = new ApiClient({
+      getToken: () => 't',
+      fetch: (async () => {
+        throw new TypeError('Failed to fetch')
+      }) as unknown as typeof fetch,
+    })
     const err = (await api.me().catch((e) => e)) as ApiError
     expect(err.status).toBe(0)
   })

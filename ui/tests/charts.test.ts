@@ -44,7 +44,10 @@ describe('toAuditQuery', () => {
     expect(toAuditQuery(f, 2, 50)).toEqual({ username: 'admin', page: 2, per_page: 50 })
   })
   it('sends the range as UTC instants', () => {
-    const f = { ...emptyAuditFilters(), range: [new Date('2026-11-01T00:00:00Z'), new Date('2026-11-02T12:00:00Z')] as [Date, Date] }
+    const f = {
+      ...emptyAuditFilters(),
+      range: [new Date('2026-11-01T00:00:00Z'), new Date('2026-11-02T12:00:00Z')] as [Date, Date],
+    }
     const q = toAuditQuery(f, 1, 20)
     expect(q.from).toBe('2026-11-01T00:00:00.000Z')
     expect(q.to).toBe('2026-11-02T12:00:00.000Z')

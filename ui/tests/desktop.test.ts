@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
-  acceleratorFromKey, apiBaseFor, duplicateShortcut, hasGlobalModifier, looksLikeServerUrl, type KeyLike,
+  acceleratorFromKey,
+  apiBaseFor,
+  duplicateShortcut,
+  hasGlobalModifier,
+  looksLikeServerUrl,
+  type KeyLike,
 } from '../src/lib/desktop'
 
 describe('desktop server URL', () => {
@@ -23,7 +28,13 @@ describe('desktop server URL', () => {
 
 describe('desktop shortcuts', () => {
   const press = (key: string, mods: Partial<KeyLike> = {}, code?: string): KeyLike => ({
-    key, code, ctrlKey: false, altKey: false, shiftKey: false, metaKey: false, ...mods,
+    key,
+    code,
+    ctrlKey: false,
+    altKey: false,
+    shiftKey: false,
+    metaKey: false,
+    ...mods,
   })
 
   it('builds canonical accelerators from key presses', () => {

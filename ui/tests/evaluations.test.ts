@@ -1,15 +1,35 @@
 import { describe, expect, it } from 'vitest'
-import { percent, scoreBarOption, scoreTag, trendOption, windowBarOption, type EvaluationStats } from '../src/lib/evaluations'
+import {
+  percent,
+  scoreBarOption,
+  scoreTag,
+  trendOption,
+  windowBarOption,
+  type EvaluationStats,
+} from '../src/lib/evaluations'
 
 const stats: EvaluationStats = {
-  total: 5, average_score: 3.6, satisfaction: 0.6, low: 1,
+  total: 5,
+  average_score: 3.6,
+  satisfaction: 0.6,
+  low: 1,
   by_score: [
-    { score: 5, label: '非常满意', count: 2 }, { score: 4, label: '满意', count: 1 }, { score: 3, label: '基本满意/一般', count: 1 },
-    { score: 2, label: '不满意', count: 0 }, { score: 1, label: '非常不满意', count: 1 },
+    { score: 5, label: '非常满意', count: 2 },
+    { score: 4, label: '满意', count: 1 },
+    { score: 3, label: '基本满意/一般', count: 1 },
+    { score: 2, label: '不满意', count: 0 },
+    { score: 1, label: '非常不满意', count: 1 },
   ],
-  by_window: [{ id: 1, name: '1号窗', total: 3, average_score: 4.5, low: 0, satisfaction: 1 }, { id: 2, name: '2号窗', total: 2, average_score: 2.5, low: 1, satisfaction: 0.5 }],
-  by_clerk: [], by_department: [],
-  by_day: [{ day: '2026-11-21', total: 2, average_score: 4 }, { day: '2026-11-22', total: 3, average_score: 3.33 }],
+  by_window: [
+    { id: 1, name: '1号窗', total: 3, average_score: 4.5, low: 0, satisfaction: 1 },
+    { id: 2, name: '2号窗', total: 2, average_score: 2.5, low: 1, satisfaction: 0.5 },
+  ],
+  by_clerk: [],
+  by_department: [],
+  by_day: [
+    { day: '2026-11-21', total: 2, average_score: 4 },
+    { day: '2026-11-22', total: 3, average_score: 3.33 },
+  ],
 }
 
 describe('evaluation charts', () => {

@@ -1,14 +1,28 @@
 import { describe, expect, it } from 'vitest'
 import {
-  applyFrame, backoffDelay, mergeLoaded, EventSocket, eventsUrl, markAllRead, markRead, parseFrame, RECENT_LIMIT,
-  type NotificationState, type SocketLike,
+  applyFrame,
+  backoffDelay,
+  mergeLoaded,
+  EventSocket,
+  eventsUrl,
+  markAllRead,
+  markRead,
+  parseFrame,
+  RECENT_LIMIT,
+  type NotificationState,
+  type SocketLike,
 } from '../src/lib/events'
 import type { AppNotification } from '../src/lib/types'
 
 function note(id: number, read = false): AppNotification {
   return {
-    id, kind: 'alert', title: `n${id}`, body: '', link: null,
-    created_at: '2026-11-22T08:00:00Z', read_at: read ? '2026-11-22T09:00:00Z' : null,
+    id,
+    kind: 'alert',
+    title: `n${id}`,
+    body: '',
+    link: null,
+    created_at: '2026-11-22T08:00:00Z',
+    read_at: read ? '2026-11-22T09:00:00Z' : null,
   }
 }
 
@@ -18,15 +32,25 @@ describe('parseFrame', () => {
     expect(parseFrame('{"type":"unread","unread":0}')).toEqual({ type: 'unread', unread: 0 })
     const n = note(9)
     expect(parseFrame(JSON.stringify({ type: 'notification', notification: n, unread: 3 }))).toEqual({
-      type: 'notification', notification: n, unread: 3,
+      type: 'notification',
+      notification: n,
+      unread: 3,
     })
   })
 
   it('ignores what it does not understand', () => {
     for (const bad of [
-      'not json', '42', 'null', '[]', '{"type":"hello","unread":1}', '{"type":"unread"}',
-      '{"type":"unread","unread":-1}', '{"type":"unread","unread":"3"}', '{"type":"other","unread":1}',
-      '{"type":"notification","unread":1}', '{"type":"notification","notification":{"id":"x"},"unread":1}',
+      'not json',
+      '42',
+      'null',
+      '[]',
+      '{"type":"hello","unread":1}',
+      '{"type":"unread"}',
+      '{"type":"unread","unread":-1}',
+      '{"type":"unread","unread":"3"}',
+      '{"type":"other","unread":1}',
+      '{"type":"notification","unread":1}',
+      '{"type":"notification","notification":{"id":"x"},"unread":1}',
     ]) {
       expect(parseFrame(bad), bad).toBeNull()
     }
@@ -52,7 +76,8 @@ describe('unread state', () => {
 
   it('does not list a notification twice and keeps only the recent ones', () => {
     let s = empty
-    for (let i = 1; i <= RECENT_LIMIT + 5; i++) s = applyFrame(s, { type: 'notification', notification: note(i), unread: i })
+    for (let i = 1; i <= RECENT_LIMIT + 5; i++)
+      s = applyFrame(s, { type: 'notification', notification: note(i), unread: i })
     s = applyFrame(s, { type: 'notification', notification: note(RECENT_LIMIT + 5), unread: 99 })
     expect(s.items).toHaveLength(RECENT_LIMIT)
     expect(s.items[0].id).toBe(RECENT_LIMIT + 5)
@@ -104,7 +129,9 @@ describe('backoffDelay', () => {
 
 describe('eventsUrl', () => {
   it('uses the page origin for the same-origin base', () => {
-    expect(eventsUrl('/api/v1', 'abc', 'http://crm.local:8080/patients')).toBe('ws://crm.local:8080/api/v1/events?token=abc')
+    expect(eventsUrl('/api/v1', 'abc', 'http://crm.local:8080/patients')).toBe(
+      'ws://crm.local:8080/api/v1/events?token=abc',
+    )
     expect(eventsUrl('/api/v1', 'abc', 'https://crm.example/x')).toBe('wss://crm.example/api/v1/events?token=abc')
   })
 
@@ -112,7 +139,9 @@ describe('eventsUrl', () => {
     expect(eventsUrl('https://hcrm.hospital.cn/api/v1', 'a b', 'tauri://localhost/')).toBe(
       'wss://hcrm.hospital.cn/api/v1/events?token=a+b',
     )
-    expect(eventsUrl('http://10.0.0.5:8080/api/v1/', 't', 'http://tauri.localhost/')).toBe('ws://10.0.0.5:8080/api/v1/events?token=t')
+    expect(eventsUrl('http://10.0.0.5:8080/api/v1/', 't', 'http://tauri.localhost/')).toBe(
+      'ws://10.0.0.5:8080/api/v1/events?token=t',
+    )
   })
 })
 
@@ -123,9 +152,15 @@ class FakeSocket implements SocketLike {
   onerror: ((ev: unknown) => void) | null = null
   closed = false
   constructor(readonly url: string) {}
-  close() { this.closed = true }
-  receive(data: unknown) { this.onmessage?.({ data }) }
-  drop() { this.onclose?.({}) }
+  close() {
+    this.closed = true
+  }
+  receive(data: unknown) {
+    this.onmessage?.({ data })
+  }
+  drop() {
+    this.onclose?.({})
+  }
 }
 
 function harness(token: { value: string | null }) {
@@ -141,12 +176,25 @@ function harness(token: { value: string | null }) {
     onConnected: () => connected++,
     onDisconnected: () => lost++,
     onReconnect: (n) => retries.push(n),
-    createSocket: (u) => { const s = new FakeSocket(u); sockets.push(s); return s },
-    setTimer: (fn, ms) => { const t = { fn, ms, cleared: false }; timers.push(t); return t },
-    clearTimer: (t) => { (t as { cleared: boolean }).cleared = true },
+    createSocket: (u) => {
+      const s = new FakeSocket(u)
+      sockets.push(s)
+      return s
+    },
+    setTimer: (fn, ms) => {
+      const t = { fn, ms, cleared: false }
+      timers.push(t)
+      return t
+    },
+    clearTimer: (t) => {
+      ;(t as { cleared: boolean }).cleared = true
+    },
     random: () => 0,
   })
-  const fire = () => { const t = timers[timers.length - 1]; if (!t.cleared) t.fn() }
+  const fire = () => {
+    const t = timers[timers.length - 1]
+    if (!t.cleared) t.fn()
+  }
   return { es, sockets, timers, frames, fire, connected: () => connected, lost: () => lost, retries }
 }
 

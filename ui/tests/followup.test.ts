@@ -12,7 +12,14 @@ describe('follow-up screen helpers', () => {
 
   it('sends only the filters that are set', () => {
     expect(taskQuery(emptyTaskFilters(), 1, 20)).toEqual({
-      mine: undefined, department_id: undefined, due_today: undefined, overdue: undefined, kind: undefined, status: 'open', page: 1, per_page: 20,
+      mine: undefined,
+      department_id: undefined,
+      due_today: undefined,
+      overdue: undefined,
+      kind: undefined,
+      status: 'open',
+      page: 1,
+      per_page: 20,
     })
     const f = { ...emptyTaskFilters(), mine: true, overdue: true, kind: 'discharge', department_id: 3 }
     expect(taskQuery(f)).toMatchObject({ mine: true, overdue: true, kind: 'discharge', department_id: 3 })

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { ageFrom, displayAge, EMPTY, formatDate, formatDateTime, joinList, orDash, sexKey, tagKey, tagType } from '../src/lib/format'
+import {
+  ageFrom,
+  displayAge,
+  EMPTY,
+  formatDate,
+  formatDateTime,
+  joinList,
+  orDash,
+  sexKey,
+  tagKey,
+  tagType,
+} from '../src/lib/format'
 
 describe('formatDateTime', () => {
   it('shows local wall time to the minute', () => {

@@ -6,7 +6,14 @@ import zhCN from '../src/i18n/zh-CN'
 import en from '../src/i18n/en'
 import { MENU, type MenuSpec } from '../src/lib/menu'
 import {
-  CONTACT_CHANNELS, CONTACT_DIRECTIONS, DEPARTMENT_KINDS, JOB_OUTCOMES, JOB_STATUSES, NOTIFICATION_KINDS, ROLES, SMS_STATUSES,
+  CONTACT_CHANNELS,
+  CONTACT_DIRECTIONS,
+  DEPARTMENT_KINDS,
+  JOB_OUTCOMES,
+  JOB_STATUSES,
+  NOTIFICATION_KINDS,
+  ROLES,
+  SMS_STATUSES,
 } from '../src/lib/types'
 import { AGENT_STATES, CALL_DIRECTIONS, CALL_STATUSES, DISPOSITIONS } from '../src/lib/phoneTypes'
 
@@ -56,7 +63,16 @@ const FAMILIES: Record<string, readonly string[]> = {
   'appt.sessions.': ['morning', 'afternoon', 'evening'],
   'appt.sessionStatus.': ['open', 'suspended'],
   'appt.channels.': ['phone', 'web', 'wechat', 'onsite', 'clinic', 'partner'],
-  'appt.apptStatus.': ['held', 'confirmed', 'checked_in', 'cancelled', 'expired', 'no_show', 'rescheduled', 'suspended'],
+  'appt.apptStatus.': [
+    'held',
+    'confirmed',
+    'checked_in',
+    'cancelled',
+    'expired',
+    'no_show',
+    'rescheduled',
+    'suspended',
+  ],
   'appt.noticeStatuses.': ['pending', 'rebooked', 'cancelled', 'unreachable'],
   'appt.smsStatuses.': SMS_STATUSES,
   'appt.weekdays.': ['1', '2', '3', '4', '5', '6', '7'],
@@ -69,7 +85,17 @@ const FAMILIES: Record<string, readonly string[]> = {
   'feedback.source.': ['phone', 'followup', 'questionnaire', 'evaluator', 'walk_in', 'web_form', 'letter'],
   'feedback.severity.': ['low', 'normal', 'high', 'critical'],
   'feedback.status.': ['new', 'assigned', 'in_progress', 'waiting_patient', 'resolved', 'closed', 'reopened'],
-  'feedback.action.': ['created', 'routed', 'status', 'comment', 'reply', 'satisfaction', 'compensation_requested', 'compensation_decided', 'escalated'],
+  'feedback.action.': [
+    'created',
+    'routed',
+    'status',
+    'comment',
+    'reply',
+    'satisfaction',
+    'compensation_requested',
+    'compensation_decided',
+    'escalated',
+  ],
   'feedback.': ['sms', 'phone'],
   'articles.status.': ['draft', 'pending', 'published', 'superseded', 'rejected'],
   'lookup.kind.': ['drug', 'directory', 'clinic', 'lab', 'exam', 'staff'],

@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from 'vitest'
-import { cleanDialString, newUuid, NoBackend, Phone, SimulatedBackend, simulationRequested, type PhoneServer } from '../src/lib/phone'
+import {
+  cleanDialString,
+  newUuid,
+  NoBackend,
+  Phone,
+  SimulatedBackend,
+  simulationRequested,
+  type PhoneServer,
+} from '../src/lib/phone'
 import type { ScreenPopResponse } from '../src/lib/phoneTypes'
 
 function server(matches: ScreenPopResponse['matches'] = []) {
@@ -7,17 +15,35 @@ function server(matches: ScreenPopResponse['matches'] = []) {
   const states: string[] = []
   const s: PhoneServer = {
     screenPop: vi.fn(async (number: string) => ({ number, matches })),
-    upsertCall: vi.fn(async (uuid: string, body: object) => { calls.push([uuid, body as Record<string, unknown>]) }),
-    setAgentState: vi.fn(async (st: string) => { states.push(st) }),
+    upsertCall: vi.fn(async (uuid: string, body: object) => {
+      calls.push([uuid, body as Record<string, unknown>])
+    }),
+    setAgentState: vi.fn(async (st: string) => {
+      states.push(st)
+    }),
   }
   return { s, calls, states }
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0))
-const match = (id: number) => ({
-  patient: { id, mrn: 'A1', name: '张三', sex: 'male', birth_date: null, age: 50, id_card_masked: null, phones_masked: ['138****5678'], tags: [], department_names: [], last_visit_at: null },
-  recent_visits: [], open_items: { follow_up_tasks: 0, appointments: 0, complaints: 0 },
-}) as unknown as ScreenPopResponse['matches'][number]
+const match = (id: number) =>
+  ({
+    patient: {
+      id,
+      mrn: 'A1',
+      name: '张三',
+      sex: 'male',
+      birth_date: null,
+      age: 50,
+      id_card_masked: null,
+      phones_masked: ['138****5678'],
+      tags: [],
+      department_names: [],
+      last_visit_at: null,
+    },
+    recent_visits: [],
+    open_items: { follow_up_tasks: 0, appointments: 0, complaints: 0 },
+  }) as unknown as ScreenPopResponse['matches'][number]
 
 describe('phone', () => {
   it('makes UUIDs and cleans dial strings', () => {
@@ -33,7 +59,8 @@ describe('phone', () => {
     const uuid = sim.incoming('13812345678')
     expect(phone.state.incoming?.maskedNumber).toBe('138****5678')
     expect(phone.state.call?.status).toBe('ringing')
-    await flush(); await flush()
+    await flush()
+    await flush()
     expect(phone.state.incoming?.lookup).toBe('done')
     expect(phone.state.incoming?.matches[0].patient.id).toBe(7)
     expect(calls.find(([, b]) => b.patient_id === 7)?.[0]).toBe(uuid)
@@ -102,7 +129,12 @@ describe('phone', () => {
 
   it('the simulation flag comes from the URL and is remembered', () => {
     const store = new Map<string, string>()
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => { store.set(k, v) } }
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => {
+        store.set(k, v)
+      },
+    }
     expect(simulationRequested('', storage)).toBe(false)
     expect(simulationRequested('?phone=sim', storage)).toBe(true)
     expect(simulationRequested('', storage)).toBe(true)

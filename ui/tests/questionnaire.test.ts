@@ -33,7 +33,13 @@ describe('builder helpers and chart options', async () => {
 
   it('makes ids that are not taken and the five satisfaction levels', () => {
     expect(uniqueId('q', ['q1', 'q2', 'q4'])).toBe('q3')
-    expect(satisfactionOptions().map((o) => o.level)).toEqual(['very_satisfied', 'satisfied', 'neutral', 'dissatisfied', 'very_dissatisfied'])
+    expect(satisfactionOptions().map((o) => o.level)).toEqual([
+      'very_satisfied',
+      'satisfied',
+      'neutral',
+      'dissatisfied',
+      'very_dissatisfied',
+    ])
     expect(newQuestion('matrix', 'q9').rows).toHaveLength(1)
     expect(newQuestion('rating5', 'q9').options).toBeUndefined()
   })

@@ -14,8 +14,15 @@ function memoryStore(): KeyValueStore & { map: Map<string, string> } {
 }
 
 const user: SessionUser = {
-  id: 1, username: 'agent1', display_name: '王小明', role: 'agent', department_id: null, department_name: null,
-  hospital_id: 1, hospital_name: '示例医院', permissions: ['patient.read'],
+  id: 1,
+  username: 'agent1',
+  display_name: '王小明',
+  role: 'agent',
+  department_id: null,
+  department_name: null,
+  hospital_id: 1,
+  hospital_name: '示例医院',
+  permissions: ['patient.read'],
 }
 
 describe('session storage', () => {

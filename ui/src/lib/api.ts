@@ -1,8 +1,31 @@
 import type {
-  AuditEntry, AuditQuery, Department, DepartmentPatch, NewDepartment, DischargeStats, LoginResponse,
-  NewContact, NewUser, Page, PatientDetail, PatientSummary, Problem, RevealField,
-  RevealResponse, SessionUser, User, UserPatch, ContactEntry, AppNotification, Job, JobDetail, JobQuery,
-  NewNotification, SmsMessage, SmsQuery, UnreadCount,
+  AuditEntry,
+  AuditQuery,
+  Department,
+  DepartmentPatch,
+  NewDepartment,
+  DischargeStats,
+  LoginResponse,
+  NewContact,
+  NewUser,
+  Page,
+  PatientDetail,
+  PatientSummary,
+  Problem,
+  RevealField,
+  RevealResponse,
+  SessionUser,
+  User,
+  UserPatch,
+  ContactEntry,
+  AppNotification,
+  Job,
+  JobDetail,
+  JobQuery,
+  NewNotification,
+  SmsMessage,
+  SmsQuery,
+  UnreadCount,
 } from './types'
 
 export const API_BASE = '/api/v1'
@@ -150,27 +173,45 @@ export class ApiClient {
     saveFile(blob, opts.name ?? filename ?? opts.fallbackName ?? 'download')
   }
 
-  get<T>(path: string, query?: Query) { return this.request<T>('GET', path, { query }) }
-  post<T>(path: string, body?: unknown) { return this.request<T>('POST', path, { body }) }
-  patch<T>(path: string, body?: unknown) { return this.request<T>('PATCH', path, { body }) }
-  put<T>(path: string, body?: unknown) { return this.request<T>('PUT', path, { body }) }
-  delete<T>(path: string) { return this.request<T>('DELETE', path) }
+  get<T>(path: string, query?: Query) {
+    return this.request<T>('GET', path, { query })
+  }
+  post<T>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, { body })
+  }
+  patch<T>(path: string, body?: unknown) {
+    return this.request<T>('PATCH', path, { body })
+  }
+  put<T>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, { body })
+  }
+  delete<T>(path: string) {
+    return this.request<T>('DELETE', path)
+  }
 
   // --- auth ---
   login(username: string, password: string) {
     return this.post<LoginResponse>('/auth/login', { username, password })
   }
-  me() { return this.get<SessionUser>('/auth/me') }
-  logout() { return this.post<void>('/auth/logout') }
+  me() {
+    return this.get<SessionUser>('/auth/me')
+  }
+  logout() {
+    return this.post<void>('/auth/logout')
+  }
 
   // --- stats ---
-  discharges(days = 30) { return this.get<DischargeStats>('/stats/discharges', { days }) }
+  discharges(days = 30) {
+    return this.get<DischargeStats>('/stats/discharges', { days })
+  }
 
   // --- patients ---
   searchPatients(q: string, page = 1, perPage = 20) {
     return this.get<Page<PatientSummary>>('/patients', { q, page, per_page: perPage })
   }
-  patient(id: number | string) { return this.get<PatientDetail>(`/patients/${id}`) }
+  patient(id: number | string) {
+    return this.get<PatientDetail>(`/patients/${id}`)
+  }
   reveal(id: number | string, field: RevealField) {
     return this.post<RevealResponse>(`/patients/${id}/reveal`, { field })
   }
@@ -179,43 +220,75 @@ export class ApiClient {
   }
 
   // --- admin ---
-  departments() { return this.get<Department[] | Page<Department>>('/departments') }
-  createDepartment(d: NewDepartment) { return this.post<Department>('/departments', d) }
+  departments() {
+    return this.get<Department[] | Page<Department>>('/departments')
+  }
+  createDepartment(d: NewDepartment) {
+    return this.post<Department>('/departments', d)
+  }
   updateDepartment(id: number, d: DepartmentPatch) {
     return this.patch<Department>(`/departments/${id}`, d)
   }
-  users() { return this.get<User[] | Page<User>>('/users') }
-  createUser(u: NewUser) { return this.post<User>('/users', u) }
-  updateUser(id: number, patch: UserPatch) { return this.patch<User>(`/users/${id}`, patch) }
+  users() {
+    return this.get<User[] | Page<User>>('/users')
+  }
+  createUser(u: NewUser) {
+    return this.post<User>('/users', u)
+  }
+  updateUser(id: number, patch: UserPatch) {
+    return this.patch<User>(`/users/${id}`, patch)
+  }
   resetPassword(id: number, password: string) {
     return this.post<void>(`/users/${id}/reset-password`, { password })
   }
-  audit(q: AuditQuery) { return this.get<Page<AuditEntry>>('/audit', q as Query) }
+  audit(q: AuditQuery) {
+    return this.get<Page<AuditEntry>>('/audit', q as Query)
+  }
 
   // --- notifications ---
   notifications(unread = false, page = 1, perPage = 20) {
     return this.get<Page<AppNotification>>('/notifications', { unread: unread || undefined, page, per_page: perPage })
   }
-  unreadCount() { return this.get<UnreadCount>('/notifications/unread-count') }
-  markNotificationRead(id: number) { return this.post<UnreadCount>(`/notifications/${id}/read`) }
-  markAllNotificationsRead() { return this.post<UnreadCount>('/notifications/read-all') }
-  sendNotification(n: NewNotification) { return this.post<void>('/notifications', n) }
+  unreadCount() {
+    return this.get<UnreadCount>('/notifications/unread-count')
+  }
+  markNotificationRead(id: number) {
+    return this.post<UnreadCount>(`/notifications/${id}/read`)
+  }
+  markAllNotificationsRead() {
+    return this.post<UnreadCount>('/notifications/read-all')
+  }
+  sendNotification(n: NewNotification) {
+    return this.post<void>('/notifications', n)
+  }
 
   // --- jobs ---
-  jobs(q: JobQuery) { return this.get<Page<Job>>('/jobs', q as Query) }
-  job(id: number) { return this.get<JobDetail>(`/jobs/${id}`) }
-  runJobNow(id: number) { return this.post<Job>(`/jobs/${id}/run-now`) }
-  retryJob(id: number) { return this.post<Job>(`/jobs/${id}/retry`) }
+  jobs(q: JobQuery) {
+    return this.get<Page<Job>>('/jobs', q as Query)
+  }
+  job(id: number) {
+    return this.get<JobDetail>(`/jobs/${id}`)
+  }
+  runJobNow(id: number) {
+    return this.post<Job>(`/jobs/${id}/run-now`)
+  }
+  retryJob(id: number) {
+    return this.post<Job>(`/jobs/${id}/retry`)
+  }
 
   // --- SMS ---
-  smsMessages(q: SmsQuery) { return this.get<Page<SmsMessage>>('/sms/messages', q as Query) }
-  resendSms(id: number) { return this.post<SmsMessage>(`/sms/messages/${id}/resend`) }
+  smsMessages(q: SmsQuery) {
+    return this.get<Page<SmsMessage>>('/sms/messages', q as Query)
+  }
+  resendSms(id: number) {
+    return this.post<SmsMessage>(`/sms/messages/${id}/resend`)
+  }
 }
 
 /** Lists may come bare or paged; the admin pages only need the rows. */
 export function itemsOf<T>(v: T[] | Page<T> | null | undefined): T[] {
   if (!v) return []
-  return Array.isArray(v) ? v : v.items ?? []
+  return Array.isArray(v) ? v : (v.items ?? [])
 }
 
 async function readProblem(res: Response): Promise<Problem> {

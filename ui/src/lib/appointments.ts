@@ -25,7 +25,14 @@ export interface ApptSession {
   waitlist: number
 }
 
-export interface ApptSlot { id: number; seq: number; starts_at: string; ends_at: string; reserved_for: string | null; status: 'free' | 'held' | 'booked' }
+export interface ApptSlot {
+  id: number
+  seq: number
+  starts_at: string
+  ends_at: string
+  reserved_for: string | null
+  status: 'free' | 'held' | 'booked'
+}
 
 export interface Appointment {
   id: number
@@ -61,7 +68,11 @@ export interface ApptTemplate {
   active: boolean
 }
 
-export interface Holiday { id: number; day: string; name: string }
+export interface Holiday {
+  id: number
+  day: string
+  name: string
+}
 
 export interface SuspensionNotice {
   id: number
@@ -79,7 +90,13 @@ export interface SuspensionNotice {
   note: string | null
 }
 
-export interface ChannelCount { channel: string; booked: number; cancelled: number; no_shows: number; checked_in: number }
+export interface ChannelCount {
+  channel: string
+  booked: number
+  cancelled: number
+  no_shows: number
+  checked_in: number
+}
 export interface ApptReport {
   from: string
   to: string
@@ -98,18 +115,26 @@ export const appointmentsApi = {
   sessions: (q: Query) => api.get<ApptSession[]>('/appointments/sessions', q),
   session: (id: number) => api.get<{ session: ApptSession; slots: ApptSlot[] }>(`/appointments/sessions/${id}`),
   list: (q: Query) => api.get<Appointment[]>('/appointments', q),
-  book: (body: { session_id: number; patient_id: number; slot_id?: number; confirm: boolean }) => api.post<Appointment>('/appointments', body),
+  book: (body: { session_id: number; patient_id: number; slot_id?: number; confirm: boolean }) =>
+    api.post<Appointment>('/appointments', body),
   cancel: (id: number, reason: string) => api.post<Appointment>(`/appointments/${id}/cancel`, { reason }),
   checkIn: (id: number) => api.post<Appointment>(`/appointments/${id}/check-in`, {}),
-  joinWaitlist: (session_id: number, patient_id: number) => api.post('/appointments/waitlist', { session_id, patient_id }),
+  joinWaitlist: (session_id: number, patient_id: number) =>
+    api.post('/appointments/waitlist', { session_id, patient_id }),
   templates: () => api.get<ApptTemplate[]>('/appointments/templates'),
   createTemplate: (t: ApptTemplate) => api.post<ApptTemplate>('/appointments/templates', t),
   holidays: () => api.get<Holiday[]>('/appointments/holidays'),
   addHoliday: (day: string, name: string) => api.post<Holiday>('/appointments/holidays', { day, name }),
-  generate: (from: string, to: string) => api.post<{ sessions_created: number; slots_created: number; skipped_holidays: string[] }>('/appointments/generate', { from, to }),
-  suspend: (id: number, reason: string) => api.post<{ notices: SuspensionNotice[] }>(`/appointments/sessions/${id}/suspend`, { reason }),
+  generate: (from: string, to: string) =>
+    api.post<{ sessions_created: number; slots_created: number; skipped_holidays: string[] }>(
+      '/appointments/generate',
+      { from, to },
+    ),
+  suspend: (id: number, reason: string) =>
+    api.post<{ notices: SuspensionNotice[] }>(`/appointments/sessions/${id}/suspend`, { reason }),
   notices: (id: number) => api.get<SuspensionNotice[]>(`/appointments/sessions/${id}/notices`),
-  resolve: (id: number, outcome: string) => api.post<SuspensionNotice>(`/appointments/notices/${id}/resolve`, { outcome }),
+  resolve: (id: number, outcome: string) =>
+    api.post<SuspensionNotice>(`/appointments/notices/${id}/resolve`, { outcome }),
   report: (q: Query) => api.get<ApptReport>('/appointments/reports', q),
   exportReport: (from: string, to: string) =>
     api.download('/appointments/reports/export', { query: { from, to }, name: `appointments-${from}-${to}.xlsx` }),

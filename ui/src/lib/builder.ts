@@ -19,9 +19,17 @@ export function uniqueId(prefix: string, taken: string[]): string {
 
 export function newQuestion(kind: QuestionKind, id: string): Question {
   const q: Question = { id, text: '', kind, required: false }
-  if (kind === 'single_choice' || kind === 'multiple_choice') q.options = [{ value: 'o1', label: '', score: null }, { value: 'o2', label: '', score: null }]
+  if (kind === 'single_choice' || kind === 'multiple_choice')
+    q.options = [
+      { value: 'o1', label: '', score: null },
+      { value: 'o2', label: '', score: null },
+    ]
   if (kind === 'matrix') {
-    q.options = [{ value: 'good', label: '好', score: 2 }, { value: 'fair', label: '一般', score: 1 }, { value: 'bad', label: '差', score: 0 }]
+    q.options = [
+      { value: 'good', label: '好', score: 2 },
+      { value: 'fair', label: '一般', score: 1 },
+      { value: 'bad', label: '差', score: 0 },
+    ]
     q.rows = [{ id: 'r1', text: '' }]
   }
   return q

@@ -65,9 +65,24 @@ export interface Rating {
   received_at: string
 }
 
-export interface CountCell { id: number; name: string; total: number; average_score: number; low: number; satisfaction: number }
-export interface DayCell { day: string; total: number; average_score: number }
-export interface ScoreCell { score: number; label: string; count: number }
+export interface CountCell {
+  id: number
+  name: string
+  total: number
+  average_score: number
+  low: number
+  satisfaction: number
+}
+export interface DayCell {
+  day: string
+  total: number
+  average_score: number
+}
+export interface ScoreCell {
+  score: number
+  label: string
+  count: number
+}
 
 export interface EvaluationStats {
   total: number
@@ -101,9 +116,11 @@ export const evaluationsApi = {
   createWindow: (w: NewEvaluationWindow) => api.post<EvaluationWindow>('/evaluations/windows', w),
   updateWindow: (id: number, p: EvaluationWindowPatch) => api.patch<EvaluationWindow>(`/evaluations/windows/${id}`, p),
   /** An admin sets a user's mobile (the manager's low-rating SMS); null clears it. */
-  setUserPhone: (id: number, phone: string | null) => api.request<User>('PUT', `/users/${id}/phone`, { body: { phone } }),
+  setUserPhone: (id: number, phone: string | null) =>
+    api.request<User>('PUT', `/users/${id}/phone`, { body: { phone } }),
   stats: (f: RatingFilter) => api.get<EvaluationStats>('/evaluations/stats', { ...f }),
-  ratings: (f: RatingFilter & { page?: number; per_page?: number }) => api.get<Page<Rating>>('/evaluations/ratings', { ...f }),
+  ratings: (f: RatingFilter & { page?: number; per_page?: number }) =>
+    api.get<Page<Rating>>('/evaluations/ratings', { ...f }),
   /** Downloads the Excel export (needs the bearer token, so not a plain link). */
   exportXlsx: (f: RatingFilter) => api.download('/evaluations/export', { query: { ...f }, name: 'evaluations.xlsx' }),
 }
@@ -140,7 +157,10 @@ export function trendOption(stats: EvaluationStats, title: string, countName: st
     title: { text: title, textStyle: { fontSize: 13 } },
     grid: { left: 40, right: 40, top: 30, bottom: 30 },
     xAxis: { type: 'category', data: stats.by_day.map((d) => d.day) },
-    yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', min: 1, max: 5 }],
+    yAxis: [
+      { type: 'value', minInterval: 1 },
+      { type: 'value', min: 1, max: 5 },
+    ],
     series: [
       { name: countName, type: 'bar', data: stats.by_day.map((d) => d.total) },
       { name: avgName, type: 'line', yAxisIndex: 1, data: stats.by_day.map((d) => d.average_score) },

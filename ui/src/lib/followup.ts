@@ -4,9 +4,27 @@ import type { Page, Visit } from './types'
 
 // The follow-up engine's types and calls (server: server/src/followup/).
 
-export const OUTCOMES = ['reached', 'no_answer', 'busy', 'wrong_number', 'refused', 'deceased', 'readmitted', 'call_back'] as const
+export const OUTCOMES = [
+  'reached',
+  'no_answer',
+  'busy',
+  'wrong_number',
+  'refused',
+  'deceased',
+  'readmitted',
+  'call_back',
+] as const
 export type Outcome = (typeof OUTCOMES)[number]
-export const TASK_KINDS = ['discharge', 'administrative', 'department', 'research', 'physical_exam', 'outpatient', 'revisit', 'callback'] as const
+export const TASK_KINDS = [
+  'discharge',
+  'administrative',
+  'department',
+  'research',
+  'physical_exam',
+  'outpatient',
+  'revisit',
+  'callback',
+] as const
 export const TASK_STATUSES = ['open', 'pending', 'in_progress', 'completed', 'failed', 'cancelled', 'all'] as const
 
 /** Hotkey 1-8 → outcome, in the order of the buttons. */
@@ -91,7 +109,12 @@ export function taskQuery(f: TaskFilters, page?: number, perPage?: number): Quer
   }
 }
 
-export interface Round { from_day: number; to_day: number; questionnaire_id: number | null; channel: 'phone' | 'sms' }
+export interface Round {
+  from_day: number
+  to_day: number
+  questionnaire_id: number | null
+  channel: 'phone' | 'sms'
+}
 export interface Rule {
   id: number
   name: string
@@ -106,7 +129,10 @@ export interface Rule {
 }
 export type RuleInput = Omit<Rule, 'id' | 'task_count'>
 
-export interface PlanRound { questionnaire_id: number | null; channel: 'phone' | 'sms' }
+export interface PlanRound {
+  questionnaire_id: number | null
+  channel: 'phone' | 'sms'
+}
 export interface Plan {
   id: number
   name: string
@@ -121,7 +147,12 @@ export interface Plan {
 }
 export type PlanInput = Omit<Plan, 'id' | 'active'>
 
-export interface Assignee { id: number; display_name: string; role: string; department_id: number | null }
+export interface Assignee {
+  id: number
+  display_name: string
+  role: string
+  department_id: number | null
+}
 
 export interface FollowupStats {
   from: string
@@ -147,7 +178,8 @@ export const followupApi = {
   updateRule: (id: number, r: RuleInput) => api.request<Rule>('PUT', `/followup/rules/${id}`, { body: r }),
   plans: () => api.get<Plan[]>('/followup/plans'),
   createPlan: (p: PlanInput) => api.post<Plan>('/followup/plans', p),
-  flagVisit: (visitId: number) => api.post<{ task_id: number; created: boolean }>(`/followup/visits/${visitId}/flag`, {}),
+  flagVisit: (visitId: number) =>
+    api.post<{ task_id: number; created: boolean }>(`/followup/visits/${visitId}/flag`, {}),
   stats: (q: Query) => api.get<FollowupStats>('/followup/stats', q),
 }
 

@@ -44,8 +44,15 @@ export const HL7_EVENTS = ['A01', 'A02', 'A03', 'A04', 'A08', 'A11', 'A13', 'A40
 export type ImportKind = 'discharges' | 'exams'
 export type ImportMode = 'all_or_nothing' | 'good_rows'
 
-export interface RowError { row: number; column: string; message: string }
-export interface PreviewRow { row: number; values: Record<string, string> }
+export interface RowError {
+  row: number
+  column: string
+  message: string
+}
+export interface PreviewRow {
+  row: number
+  values: Record<string, string>
+}
 
 export interface ImportBatch {
   id: number

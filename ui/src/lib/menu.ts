@@ -34,7 +34,12 @@ export const MENU: MenuSpec[] = [
     title: 'survey.menu.group',
     icon: 'Document',
     children: [
-      { index: '/surveys', title: 'survey.menu.questionnaires', icon: 'Document', anyOf: ['survey.manage', 'survey.respond'] },
+      {
+        index: '/surveys',
+        title: 'survey.menu.questionnaires',
+        icon: 'Document',
+        anyOf: ['survey.manage', 'survey.respond'],
+      },
       { index: '/surveys/staff', title: 'survey.menu.staff', icon: 'Avatar', anyOf: ['survey.manage'] },
       { index: '/surveys/stats', title: 'survey.menu.stats', icon: 'DataLine', anyOf: ['stats.read'] },
     ],
@@ -46,7 +51,12 @@ export const MENU: MenuSpec[] = [
     children: [
       { index: '/appointments', title: 'appt.menu.console', icon: 'Calendar', anyOf: ['appointment.book'] },
       { index: '/appointments/schedules', title: 'appt.menu.schedules', icon: 'Timer', anyOf: ['appointment.manage'] },
-      { index: '/appointments/suspension', title: 'appt.menu.suspension', icon: 'Message', anyOf: ['appointment.manage'] },
+      {
+        index: '/appointments/suspension',
+        title: 'appt.menu.suspension',
+        icon: 'Message',
+        anyOf: ['appointment.manage'],
+      },
       { index: '/appointments/reports', title: 'appt.menu.reports', icon: 'DataLine', anyOf: ['stats.read'] },
     ],
   },

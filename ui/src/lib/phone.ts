@@ -7,8 +7,16 @@
 import { reactive } from 'vue'
 import { maskPhone } from './mask'
 import type {
-  AgentStateName, AudioDevices, CallDirection, CallStatus, CallUpsert, DialRequest, Disposition, PhoneEvent,
-  ScreenPopMatch, ScreenPopResponse,
+  AgentStateName,
+  AudioDevices,
+  CallDirection,
+  CallStatus,
+  CallUpsert,
+  DialRequest,
+  Disposition,
+  PhoneEvent,
+  ScreenPopMatch,
+  ScreenPopResponse,
 } from './phoneTypes'
 
 export interface PhoneBackend {
@@ -59,7 +67,10 @@ export interface IncomingCall {
 }
 
 export type DialTarget = string | { patientId: number; phoneIndex: number }
-export interface DialLinks { patientId?: number | null; taskId?: number | null }
+export interface DialLinks {
+  patientId?: number | null
+  taskId?: number | null
+}
 export type HotkeyAction = 'answer' | 'hang_up' | 'hold' | 'mute'
 
 /** The dial pad's keys and what a typed number may contain. */
@@ -94,7 +105,11 @@ export class Phone {
   })
   private unsubscribe: (() => void) | null = null
 
-  constructor(readonly backend: PhoneBackend, private readonly server: PhoneServer, private readonly uuid = newUuid) {
+  constructor(
+    readonly backend: PhoneBackend,
+    private readonly server: PhoneServer,
+    private readonly uuid = newUuid,
+  ) {
     this.unsubscribe = backend.subscribe((e) => this.handle(e))
   }
 
@@ -127,11 +142,24 @@ export class Phone {
     }
     const startedAt = new Date().toISOString()
     this.state.call = {
-      uuid, direction: 'outbound', displayNumber, status: 'dialing', muted: false, held: false, startedAt,
-      answeredAt: null, endedAt: null, disposition: null, patientId, taskId: links.taskId ?? null,
+      uuid,
+      direction: 'outbound',
+      displayNumber,
+      status: 'dialing',
+      muted: false,
+      held: false,
+      startedAt,
+      answeredAt: null,
+      endedAt: null,
+      disposition: null,
+      patientId,
+      taskId: links.taskId ?? null,
     }
     await this.record(uuid, {
-      direction: 'outbound', started_at: startedAt, patient_id: patientId, task_id: links.taskId ?? null,
+      direction: 'outbound',
+      started_at: startedAt,
+      patient_id: patientId,
+      task_id: links.taskId ?? null,
       ...(req.number ? { remote_number: req.number } : {}),
     })
     this.agentState('busy')
@@ -180,10 +208,14 @@ export class Phone {
 
   hotkey(action: HotkeyAction): Promise<void> {
     switch (action) {
-      case 'answer': return this.answer()
-      case 'hang_up': return this.hangup()
-      case 'hold': return this.toggleHold()
-      case 'mute': return this.toggleMute()
+      case 'answer':
+        return this.answer()
+      case 'hang_up':
+        return this.hangup()
+      case 'hold':
+        return this.toggleHold()
+      case 'mute':
+        return this.toggleMute()
     }
   }
 
@@ -207,10 +239,26 @@ export class Phone {
           // UI ignores it.
           return
         }
-        this.state.incoming = { uuid: e.uuid, number: e.number, maskedNumber: maskPhone(e.number), lookup: 'loading', matches: [] }
+        this.state.incoming = {
+          uuid: e.uuid,
+          number: e.number,
+          maskedNumber: maskPhone(e.number),
+          lookup: 'loading',
+          matches: [],
+        }
         this.state.call = {
-          uuid: e.uuid, direction: 'inbound', displayNumber: maskPhone(e.number), status: 'ringing', muted: false, held: false,
-          startedAt: e.at, answeredAt: null, endedAt: null, disposition: null, patientId: null, taskId: null,
+          uuid: e.uuid,
+          direction: 'inbound',
+          displayNumber: maskPhone(e.number),
+          status: 'ringing',
+          muted: false,
+          held: false,
+          startedAt: e.at,
+          answeredAt: null,
+          endedAt: null,
+          disposition: null,
+          patientId: null,
+          taskId: null,
         }
         void this.lookup(e.uuid, e.number, e.at)
         return
@@ -303,7 +351,9 @@ export class SimulatedBackend implements PhoneBackend {
   }
   subscribe(handler: (e: PhoneEvent) => void) {
     this.handlers.push(handler)
-    return () => { this.handlers = this.handlers.filter((h) => h !== handler) }
+    return () => {
+      this.handlers = this.handlers.filter((h) => h !== handler)
+    }
   }
 
   /** A caller rings in; returns the call id. */
@@ -317,7 +367,12 @@ export class SimulatedBackend implements PhoneBackend {
     const s = this.live.get(uuid)
     if (!s) return
     this.live.delete(uuid)
-    this.emit({ type: 'ended', uuid, at: new Date().toISOString(), disposition: s === 'active' ? 'answered' : 'cancelled' })
+    this.emit({
+      type: 'ended',
+      uuid,
+      at: new Date().toISOString(),
+      disposition: s === 'active' ? 'answered' : 'cancelled',
+    })
   }
 
   async dial(req: DialRequest) {
@@ -343,40 +398,73 @@ export class SimulatedBackend implements PhoneBackend {
     const disposition: Disposition = s === 'active' ? 'answered' : s === 'ringing_in' ? 'rejected' : 'cancelled'
     this.emit({ type: 'ended', uuid, at: new Date().toISOString(), disposition })
   }
-  async hold(uuid: string, on: boolean) { this.emit({ type: 'held', uuid, held: on }) }
-  async mute(uuid: string, on: boolean) { this.emit({ type: 'muted', uuid, muted: on }) }
+  async hold(uuid: string, on: boolean) {
+    this.emit({ type: 'held', uuid, held: on })
+  }
+  async mute(uuid: string, on: boolean) {
+    this.emit({ type: 'muted', uuid, muted: on })
+  }
   async transfer(uuid: string, target: string) {
     this.log.push(`transfer ${target}`)
     this.live.delete(uuid)
     this.emit({ type: 'ended', uuid, at: new Date().toISOString(), disposition: 'transferred' })
   }
-  async dtmf(_uuid: string, digits: string) { this.log.push(`dtmf ${digits}`) }
+  async dtmf(_uuid: string, digits: string) {
+    this.log.push(`dtmf ${digits}`)
+  }
   async devices(): Promise<AudioDevices> {
     return {
       inputs: [{ id: 'sim-mic', name: 'Simulated microphone', is_default: true }],
       outputs: [{ id: 'sim-speaker', name: 'Simulated speaker', is_default: true }],
-      input: 'sim-mic', output: 'sim-speaker',
+      input: 'sim-mic',
+      output: 'sim-speaker',
     }
   }
   async setDevices() {}
-  async testTone() { this.log.push('test tone') }
+  async testTone() {
+    this.log.push('test tone')
+  }
 }
 
 /** No softphone (a plain browser): calls cannot be made, the rest works. */
 export class NoBackend implements PhoneBackend {
   readonly kind = 'none' as const
-  private fail(): Promise<never> { return Promise.reject(new Error('phone.unavailable')) }
-  dial() { return this.fail() }
-  answer() { return this.fail() }
-  hangup() { return this.fail() }
-  hold() { return this.fail() }
-  mute() { return this.fail() }
-  transfer() { return this.fail() }
-  dtmf() { return this.fail() }
-  async devices(): Promise<AudioDevices> { return { inputs: [], outputs: [], input: null, output: null } }
-  setDevices() { return this.fail() }
-  testTone() { return this.fail() }
-  subscribe() { return () => {} }
+  private fail(): Promise<never> {
+    return Promise.reject(new Error('phone.unavailable'))
+  }
+  dial() {
+    return this.fail()
+  }
+  answer() {
+    return this.fail()
+  }
+  hangup() {
+    return this.fail()
+  }
+  hold() {
+    return this.fail()
+  }
+  mute() {
+    return this.fail()
+  }
+  transfer() {
+    return this.fail()
+  }
+  dtmf() {
+    return this.fail()
+  }
+  async devices(): Promise<AudioDevices> {
+    return { inputs: [], outputs: [], input: null, output: null }
+  }
+  setDevices() {
+    return this.fail()
+  }
+  testTone() {
+    return this.fail()
+  }
+  subscribe() {
+    return () => {}
+  }
 }
 
 /** The browser simulation is opted into with `?phone=sim` (remembered) or

@@ -4,29 +4,58 @@
 // cases (shared/src/questionnaire/cases.json).
 
 export type QuestionKind =
-  | 'single_choice' | 'multiple_choice' | 'rating5' | 'rating10' | 'nps'
-  | 'text' | 'number' | 'date' | 'matrix'
+  'single_choice' | 'multiple_choice' | 'rating5' | 'rating10' | 'nps' | 'text' | 'number' | 'date' | 'matrix'
 
 export type Level = 'very_satisfied' | 'satisfied' | 'neutral' | 'dissatisfied' | 'very_dissatisfied'
 
-export interface Choice { value: string; label: string; score?: number | null; level?: Level | null }
-export interface MatrixRow { id: string; text: string }
+export interface Choice {
+  value: string
+  label: string
+  score?: number | null
+  level?: Level | null
+}
+export interface MatrixRow {
+  id: string
+  text: string
+}
 export type Condition =
   | { op: 'chosen'; values: string[] }
   | { op: 'score_at_most'; value: number }
   | { op: 'score_at_least'; value: number }
   | { op: 'answered' }
-export interface Jump { when: Condition; goto: string }
-export interface Question {
-  id: string; text: string; kind: QuestionKind; required?: boolean
-  options?: Choice[]; rows?: MatrixRow[]; min?: number | null; max?: number | null
-  jumps?: Jump[]; next?: string | null
+export interface Jump {
+  when: Condition
+  goto: string
 }
-export interface Section { id: string; title: string; questions: Question[] }
-export interface AnswerRule { id: string; question: string; when: Condition; title: string }
+export interface Question {
+  id: string
+  text: string
+  kind: QuestionKind
+  required?: boolean
+  options?: Choice[]
+  rows?: MatrixRow[]
+  min?: number | null
+  max?: number | null
+  jumps?: Jump[]
+  next?: string | null
+}
+export interface Section {
+  id: string
+  title: string
+  questions: Question[]
+}
+export interface AnswerRule {
+  id: string
+  question: string
+  when: Condition
+  title: string
+}
 export interface Template {
-  title: string; description?: string; sections: Section[]
-  satisfaction_question?: string | null; rules?: AnswerRule[]
+  title: string
+  description?: string
+  sections: Section[]
+  satisfaction_question?: string | null
+  rules?: AnswerRule[]
 }
 export type AnswerValue = string | number | string[] | Record<string, string> | null
 export type Answers = Record<string, AnswerValue | undefined>
@@ -59,23 +88,37 @@ export function questionScore(q: Question, v: AnswerValue | undefined): number |
     return ns.length ? ns.reduce((a, b) => a + b, 0) : null
   }
   switch (q.kind) {
-    case 'single_choice': return typeof v === 'string' ? opt(v) : null
-    case 'multiple_choice': return Array.isArray(v) ? sum(v.map(opt)) : null
-    case 'matrix': return v && typeof v === 'object' && !Array.isArray(v) ? sum(Object.values(v).map(opt)) : null
-    case 'rating5': case 'rating10': case 'nps': return typeof v === 'number' ? v : null
-    default: return null
+    case 'single_choice':
+      return typeof v === 'string' ? opt(v) : null
+    case 'multiple_choice':
+      return Array.isArray(v) ? sum(v.map(opt)) : null
+    case 'matrix':
+      return v && typeof v === 'object' && !Array.isArray(v) ? sum(Object.values(v).map(opt)) : null
+    case 'rating5':
+    case 'rating10':
+    case 'nps':
+      return typeof v === 'number' ? v : null
+    default:
+      return null
   }
 }
 
 export function holds(q: Question, c: Condition, v: AnswerValue | undefined): boolean {
   switch (c.op) {
-    case 'answered': return !isEmpty(v)
+    case 'answered':
+      return !isEmpty(v)
     case 'chosen':
       if (typeof v === 'string') return c.values.includes(v)
       if (Array.isArray(v)) return v.some((x) => c.values.includes(x))
       return false
-    case 'score_at_most': { const s = questionScore(q, v); return s !== null && s <= c.value }
-    case 'score_at_least': { const s = questionScore(q, v); return s !== null && s >= c.value }
+    case 'score_at_most': {
+      const s = questionScore(q, v)
+      return s !== null && s <= c.value
+    }
+    case 'score_at_least': {
+      const s = questionScore(q, v)
+      return s !== null && s >= c.value
+    }
   }
 }
 
@@ -113,19 +156,27 @@ function isDate(s: string): boolean {
 export function checkAnswer(q: Question, v: AnswerValue): string | null {
   const has = (s: unknown) => typeof s === 'string' && (q.options ?? []).some((o) => o.value === s)
   switch (q.kind) {
-    case 'single_choice': return has(v) ? null : 'choose an option'
+    case 'single_choice':
+      return has(v) ? null : 'choose an option'
     case 'multiple_choice':
       return Array.isArray(v) && v.every(has) && new Set(v).size === v.length ? null : 'choose options'
-    case 'rating5': case 'rating10': case 'nps': {
+    case 'rating5':
+    case 'rating10':
+    case 'nps': {
       const [lo, hi] = ratingRange(q.kind)!
-      return typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi ? null : `give a whole number from ${lo} to ${hi}`
+      return typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi
+        ? null
+        : `give a whole number from ${lo} to ${hi}`
     }
-    case 'text': return typeof v === 'string' ? null : 'give text'
+    case 'text':
+      return typeof v === 'string' ? null : 'give text'
     case 'number':
       if (typeof v !== 'number' || Number.isNaN(v)) return 'give a number'
-      if ((q.min != null && v < q.min) || (q.max != null && v > q.max)) return `give a number from ${q.min ?? '-'} to ${q.max ?? '-'}`
+      if ((q.min != null && v < q.min) || (q.max != null && v > q.max))
+        return `give a number from ${q.min ?? '-'} to ${q.max ?? '-'}`
       return null
-    case 'date': return typeof v === 'string' && isDate(v) ? null : 'give a date as YYYY-MM-DD'
+    case 'date':
+      return typeof v === 'string' && isDate(v) ? null : 'give a date as YYYY-MM-DD'
     case 'matrix': {
       if (!v || typeof v !== 'object' || Array.isArray(v)) return 'give an answer per row'
       for (const [row, x] of Object.entries(v)) {
@@ -138,7 +189,10 @@ export function checkAnswer(q: Question, v: AnswerValue): string | null {
   }
 }
 
-export interface Problem { at: string; message: string }
+export interface Problem {
+  at: string
+  message: string
+}
 
 /** The whole response: answers on the path, required ones present. */
 export function checkResponse(t: Template, answers: Answers): Problem | null {

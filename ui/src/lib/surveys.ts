@@ -5,45 +5,148 @@ import type { Query } from './api'
 import type { Answers, Template } from './questionnaire'
 
 export interface QuestionnaireSummary {
-  id: number; code: string; name: string; category: string
-  current_version_id: number | null; current_version: number | null; draft_version: number | null
-  responses: number; updated_at: string
+  id: number
+  code: string
+  name: string
+  category: string
+  current_version_id: number | null
+  current_version: number | null
+  draft_version: number | null
+  responses: number
+  updated_at: string
 }
-export interface VersionInfo { id: number; questionnaire_id: number; number: number; status: string; published_at: string | null }
-export interface VersionDetail extends VersionInfo { questionnaire_name: string; content: Template }
-export interface QuestionnaireDetail extends QuestionnaireSummary { versions: VersionInfo[]; latest: VersionDetail }
+export interface VersionInfo {
+  id: number
+  questionnaire_id: number
+  number: number
+  status: string
+  published_at: string | null
+}
+export interface VersionDetail extends VersionInfo {
+  questionnaire_name: string
+  content: Template
+}
+export interface QuestionnaireDetail extends QuestionnaireSummary {
+  versions: VersionInfo[]
+  latest: VersionDetail
+}
 export interface ResponseDetail {
-  id: number; version_id: number; version: number; questionnaire_id: number; channel: string
-  patient_id: number | null; department_id: number | null; followup_task_id: number | null
-  answers: Answers; score: number | null; max_score: number | null; satisfaction: string | null
-  answered_on: string; callback_task_ids: number[]
+  id: number
+  version_id: number
+  version: number
+  questionnaire_id: number
+  channel: string
+  patient_id: number | null
+  department_id: number | null
+  followup_task_id: number | null
+  answers: Answers
+  score: number | null
+  max_score: number | null
+  satisfaction: string | null
+  answered_on: string
+  callback_task_ids: number[]
 }
-export interface SurveyLink { id: number; token: string; url: string; expires_at: string; sms_message_id: number | null }
-export interface PublicQuestionnaire { version_id: number; title: string; content: Template; idle_seconds: number | null }
-export interface Kiosk { id: number; name: string; questionnaire_id: number; department_id: number | null; active: boolean; last_seen_on: string | null; token: string | null }
+export interface SurveyLink {
+  id: number
+  token: string
+  url: string
+  expires_at: string
+  sms_message_id: number | null
+}
+export interface PublicQuestionnaire {
+  version_id: number
+  title: string
+  content: Template
+  idle_seconds: number | null
+}
+export interface Kiosk {
+  id: number
+  name: string
+  questionnaire_id: number
+  department_id: number | null
+  active: boolean
+  last_seen_on: string | null
+  token: string | null
+}
 export interface StaffSurvey {
-  id: number; title: string; staff_group: string; anonymous: boolean; version_id: number; questionnaire_id: number
-  due_on: string | null; assigned: number; answered: number; answered_by_me: boolean | null
+  id: number
+  title: string
+  staff_group: string
+  anonymous: boolean
+  version_id: number
+  questionnaire_id: number
+  due_on: string | null
+  assigned: number
+  answered: number
+  answered_by_me: boolean | null
 }
 export interface StaffAssignee {
-  user_id: number; username: string; display_name: string; role: string; department_name: string | null
-  answered_on: string | null; reminded_on: string | null
+  user_id: number
+  username: string
+  display_name: string
+  role: string
+  department_name: string | null
+  answered_on: string | null
+  reminded_on: string | null
 }
-export interface StaffSurveyDetail extends StaffSurvey { assignees: StaffAssignee[] }
+export interface StaffSurveyDetail extends StaffSurvey {
+  assignees: StaffAssignee[]
+}
 export interface NewStaffSurvey {
-  questionnaire_id: number; title: string; staff_group: string; anonymous: boolean
-  roles: string[]; department_ids: number[]; due_on?: string | null
+  questionnaire_id: number
+  title: string
+  staff_group: string
+  anonymous: boolean
+  roles: string[]
+  department_ids: number[]
+  due_on?: string | null
 }
-export interface AnswerCount { value: string; label: string; count: number }
-export interface QuestionStats { id: string; text: string; kind: string; answered: number; distribution: AnswerCount[]; average: number | null }
-export interface SatisfactionRow { month: string; department_id: number | null; department_name: string; valid: number; satisfied: number; rate: number | null }
-export interface TextAnswer { response_id: number; question_id: string; answered_on: string; department_name: string | null; text: string }
+export interface AnswerCount {
+  value: string
+  label: string
+  count: number
+}
+export interface QuestionStats {
+  id: string
+  text: string
+  kind: string
+  answered: number
+  distribution: AnswerCount[]
+  average: number | null
+}
+export interface SatisfactionRow {
+  month: string
+  department_id: number | null
+  department_name: string
+  valid: number
+  satisfied: number
+  rate: number | null
+}
+export interface TextAnswer {
+  response_id: number
+  question_id: string
+  answered_on: string
+  department_name: string | null
+  text: string
+}
 export interface SurveyStats {
-  questionnaire_id: number; name: string; responses: number; average_score: number | null
-  overall: SatisfactionRow; monthly: SatisfactionRow[]; departments: SatisfactionRow[]; by_department: SatisfactionRow[]
-  questions: QuestionStats[]; texts: TextAnswer[]
+  questionnaire_id: number
+  name: string
+  responses: number
+  average_score: number | null
+  overall: SatisfactionRow
+  monthly: SatisfactionRow[]
+  departments: SatisfactionRow[]
+  by_department: SatisfactionRow[]
+  questions: QuestionStats[]
+  texts: TextAnswer[]
 }
-export interface StatsQuery extends Query { questionnaire_id: number; from?: string; to?: string; department_id?: number }
+export interface StatsQuery extends Query {
+  questionnaire_id: number
+  from?: string
+  to?: string
+  department_id?: number
+}
 
 /** Staff groups and the roles / department codes each preselects. */
 export const STAFF_GROUPS: Record<string, { roles: string[] }> = {
@@ -67,12 +170,24 @@ export const surveys = {
   exportJson: (id: number) => api.get<unknown>(`/surveys/questionnaires/${id}/export`),
   importJson: (doc: unknown) => api.post<QuestionnaireDetail>('/surveys/questionnaires/import', doc),
   version: (id: number | string) => api.get<VersionDetail>(`/surveys/versions/${id}`),
-  respond: (body: { version_id?: number; questionnaire_id?: number; channel?: string; patient_id?: number | null; followup_task_id?: number | null; answers: Answers }) =>
-    api.post<ResponseDetail>('/surveys/responses', body),
-  link: (body: { questionnaire_id: number; patient_id: number; followup_task_id?: number | null; send_sms: boolean; valid_hours?: number }) =>
-    api.post<SurveyLink>('/surveys/links', body),
+  respond: (body: {
+    version_id?: number
+    questionnaire_id?: number
+    channel?: string
+    patient_id?: number | null
+    followup_task_id?: number | null
+    answers: Answers
+  }) => api.post<ResponseDetail>('/surveys/responses', body),
+  link: (body: {
+    questionnaire_id: number
+    patient_id: number
+    followup_task_id?: number | null
+    send_sms: boolean
+    valid_hours?: number
+  }) => api.post<SurveyLink>('/surveys/links', body),
   kiosks: () => api.get<Kiosk[]>('/surveys/kiosks'),
-  createKiosk: (body: { name: string; questionnaire_id: number; department_id?: number | null }) => api.post<Kiosk>('/surveys/kiosks', body),
+  createKiosk: (body: { name: string; questionnaire_id: number; department_id?: number | null }) =>
+    api.post<Kiosk>('/surveys/kiosks', body),
   staffList: () => api.get<StaffSurvey[]>('/surveys/staff'),
   staffCreate: (body: NewStaffSurvey) => api.post<StaffSurveyDetail>('/surveys/staff', body),
   staffDetail: (id: number | string) => api.get<StaffSurveyDetail>(`/surveys/staff/${id}`),
@@ -94,9 +209,16 @@ export const publicSurveys = {
   answer: (token: string, answers: Answers) =>
     api.request<void>('POST', `/public/surveys/${encodeURIComponent(token)}`, { anonymous: true, body: { answers } }),
   kioskForm: (device: string) =>
-    api.request<PublicQuestionnaire>('GET', '/kiosk/questionnaire', { anonymous: true, headers: { 'X-Kiosk-Token': device } }),
+    api.request<PublicQuestionnaire>('GET', '/kiosk/questionnaire', {
+      anonymous: true,
+      headers: { 'X-Kiosk-Token': device },
+    }),
   kioskAnswer: (device: string, answers: Answers) =>
-    api.request<void>('POST', '/kiosk/responses', { anonymous: true, headers: { 'X-Kiosk-Token': device }, body: { answers } }),
+    api.request<void>('POST', '/kiosk/responses', {
+      anonymous: true,
+      headers: { 'X-Kiosk-Token': device },
+      body: { answers },
+    }),
 }
 
 /** Line chart of the monthly satisfaction rate. */

@@ -3,8 +3,14 @@ import { ref } from 'vue'
 import { api } from '../client'
 import { loadSession } from '../lib/session'
 import {
-  applyFrame, EventSocket, mergeLoaded, eventsUrl, markAllRead as markAllReadState, markRead as markReadState,
-  RECENT_LIMIT, type NotificationState,
+  applyFrame,
+  EventSocket,
+  mergeLoaded,
+  eventsUrl,
+  markAllRead as markAllReadState,
+  markRead as markReadState,
+  RECENT_LIMIT,
+  type NotificationState,
 } from '../lib/events'
 import type { AppNotification } from '../lib/types'
 
@@ -45,8 +51,12 @@ export const useNotifications = defineStore('notifications', () => {
       live.value = true
       load().catch(() => {})
     },
-    onDisconnected: () => { live.value = false },
-    onReconnect: () => { load().catch(() => {}) },
+    onDisconnected: () => {
+      live.value = false
+    },
+    onReconnect: () => {
+      load().catch(() => {})
+    },
   })
 
   /** Runs `fn` for every pushed notification (the toast). Returns a remover. */

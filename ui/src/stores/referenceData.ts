@@ -15,7 +15,12 @@ export const useReferenceData = defineStore('referenceData', () => {
   let departmentsLoading: Promise<Department[]> | null = null
   let usersLoading: Promise<User[]> | null = null
 
-  function cached<T>(list: Ref<T[]>, loading: Promise<T[]> | null, fetchAll: () => Promise<T[]>, set: (p: Promise<T[]> | null) => void) {
+  function cached<T>(
+    list: Ref<T[]>,
+    loading: Promise<T[]> | null,
+    fetchAll: () => Promise<T[]>,
+    set: (p: Promise<T[]> | null) => void,
+  ) {
     if (loading) return loading
     const p = fetchAll().then(
       (rows) => {
@@ -34,12 +39,22 @@ export const useReferenceData = defineStore('referenceData', () => {
 
   /** All departments of the hospital (inactive ones included). */
   function departments(): Promise<Department[]> {
-    return cached(departmentList, departmentsLoading, async () => itemsOf(await api.departments()), (p) => (departmentsLoading = p))
+    return cached(
+      departmentList,
+      departmentsLoading,
+      async () => itemsOf(await api.departments()),
+      (p) => (departmentsLoading = p),
+    )
   }
 
   /** All users of the hospital (disabled ones included). */
   function users(): Promise<User[]> {
-    return cached(userList, usersLoading, async () => itemsOf(await api.users()), (p) => (usersLoading = p))
+    return cached(
+      userList,
+      usersLoading,
+      async () => itemsOf(await api.users()),
+      (p) => (usersLoading = p),
+    )
   }
 
   function invalidate(which?: 'departments' | 'users') {
