@@ -60,10 +60,10 @@ const FAMILIES: Record<string, readonly string[]> = {
   'sms.statuses.': SMS_STATUSES,
   'notification.kinds.': NOTIFICATION_KINDS,
   // Appointment booking.
-  'appt.sessions.': ['morning', 'afternoon', 'evening'],
-  'appt.sessionStatus.': ['open', 'suspended'],
-  'appt.channels.': ['phone', 'web', 'wechat', 'onsite', 'clinic', 'partner'],
-  'appt.apptStatus.': [
+  'appointments.sessions.': ['morning', 'afternoon', 'evening'],
+  'appointments.sessionStatus.': ['open', 'suspended'],
+  'appointments.channels.': ['phone', 'web', 'wechat', 'onsite', 'clinic', 'partner'],
+  'appointments.apptStatus.': [
     'held',
     'confirmed',
     'checked_in',
@@ -73,9 +73,9 @@ const FAMILIES: Record<string, readonly string[]> = {
     'rescheduled',
     'suspended',
   ],
-  'appt.noticeStatuses.': ['pending', 'rebooked', 'cancelled', 'unreachable'],
-  'appt.smsStatuses.': SMS_STATUSES,
-  'appt.weekdays.': ['1', '2', '3', '4', '5', '6', '7'],
+  'appointments.noticeStatuses.': ['pending', 'rebooked', 'cancelled', 'unreachable'],
+  'appointments.smsStatuses.': SMS_STATUSES,
+  'appointments.weekdays.': ['1', '2', '3', '4', '5', '6', '7'],
   'phone.states.': AGENT_STATES,
   'phone.status.': CALL_STATUSES,
   'phone.direction.': CALL_DIRECTIONS,
@@ -97,8 +97,8 @@ const FAMILIES: Record<string, readonly string[]> = {
     'escalated',
   ],
   'feedback.': ['sms', 'phone'],
-  'articles.status.': ['draft', 'pending', 'published', 'superseded', 'rejected'],
-  'lookup.kind.': ['drug', 'directory', 'clinic', 'lab', 'exam', 'staff'],
+  'knowledge.articles.status.': ['draft', 'pending', 'published', 'superseded', 'rejected'],
+  'knowledge.lookup.kind.': ['drug', 'directory', 'clinic', 'lab', 'exam', 'staff'],
 }
 
 function menuTitles(spec: readonly MenuSpec[]): string[] {

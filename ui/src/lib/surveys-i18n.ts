@@ -1,4 +1,4 @@
-// Message families the survey pages build at run time (t('survey.kinds.' + k)).
+// Message families the survey pages build at run time (t('surveys.kinds.' + k)).
 export const QUESTION_KINDS = [
   'single_choice',
   'multiple_choice',
@@ -23,8 +23,8 @@ export const GROUPS = [
 export const PUBLIC_STATES = ['done', 'used', 'expired', 'invalid', 'error'] as const
 
 export const SURVEY_FAMILIES: Record<string, readonly string[]> = {
-  'survey.kinds.': QUESTION_KINDS,
-  'survey.levels.': LEVELS,
-  'survey.groups.': GROUPS,
-  'survey.public.': PUBLIC_STATES,
+  'surveys.kinds.': QUESTION_KINDS,
+  'surveys.levels.': LEVELS,
+  'surveys.groups.': GROUPS,
+  'surveys.public.': PUBLIC_STATES,
 }

@@ -3,7 +3,7 @@ import type { ModuleMessages } from '../modules'
 // Appointment booking (预约挂号); keep the two locales' keys identical.
 const messages: ModuleMessages = {
   'zh-CN': {
-    appt: {
+    appointments: {
       menu: {
         group: '预约挂号',
         console: '预约台',
@@ -95,7 +95,7 @@ const messages: ModuleMessages = {
     },
   },
   en: {
-    appt: {
+    appointments: {
       menu: {
         group: 'Appointments',
         console: 'Booking console',

@@ -3,7 +3,7 @@ import type { ModuleMessages } from '../modules'
 // Questionnaires and satisfaction surveys (issue 6).
 const messages: ModuleMessages = {
   'zh-CN': {
-    survey: {
+    surveys: {
       menu: { group: '问卷调查', questionnaires: '问卷管理', staff: '院内调查', stats: '满意度统计' },
       kinds: {
         single_choice: '单选',
@@ -170,7 +170,7 @@ const messages: ModuleMessages = {
     },
   },
   en: {
-    survey: {
+    surveys: {
       menu: { group: 'Surveys', questionnaires: 'Questionnaires', staff: 'Staff surveys', stats: 'Satisfaction' },
       kinds: {
         single_choice: 'Single choice',
