@@ -50,7 +50,12 @@ export const MENU: MenuSpec[] = [
     icon: 'Calendar',
     children: [
       { index: '/appointments', title: 'appointments.menu.console', icon: 'Calendar', anyOf: ['appointment.book'] },
-      { index: '/appointments/schedules', title: 'appointments.menu.schedules', icon: 'Timer', anyOf: ['appointment.manage'] },
+      {
+        index: '/appointments/schedules',
+        title: 'appointments.menu.schedules',
+        icon: 'Timer',
+        anyOf: ['appointment.manage'],
+      },
       {
         index: '/appointments/suspension',
         title: 'appointments.menu.suspension',
