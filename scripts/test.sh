@@ -25,6 +25,8 @@ log "web console end-to-end (Playwright, Debian Chromium, real server)"
 # real binaries (hcrm-server, xlsx-cells). Same package selection as above,
 # so nothing but the link step is new.
 cargo build --workspace --bins --locked
+log "UI lint (ESLint, Prettier) and API types (ui/src/api/schema.d.ts vs the built server's OpenAPI document)"
+(cd ui && npm run lint --silent && npm run check:api --silent)
 (cd ui && npm run e2e --silent)
 
 started_pg=no
