@@ -84,8 +84,22 @@ async function readDocument(source) {
   return JSON.parse(readFileSync(resolve(process.cwd(), source), 'utf8'))
 }
 
+/**
+ * The UI addresses operations by method and path; the server's operationIds
+ * are handler names that repeat across domains (`list`, `stats`), which
+ * openapi-typescript rejects, so they are left out.
+ */
+function withoutOperationIds(doc) {
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item)) {
+      if (op && typeof op === 'object') delete op.operationId
+    }
+  }
+  return doc
+}
+
 async function generate(doc) {
-  const ast = await openapiTS(doc, { alphabetize: true })
+  const ast = await openapiTS(withoutOperationIds(doc), { alphabetize: true, silent: true })
   return HEADER + astToString(ast)
 }
 
