@@ -3,54 +3,27 @@
 // respondent answers. The server checks again on submit; both run the same
 // cases (shared/src/questionnaire/cases.json).
 
-export type QuestionKind =
-  'single_choice' | 'multiple_choice' | 'rating5' | 'rating10' | 'nps' | 'text' | 'number' | 'date' | 'matrix'
+import type { components } from '../api/schema'
 
-export type Level = 'very_satisfied' | 'satisfied' | 'neutral' | 'dissatisfied' | 'very_dissatisfied'
+type Schemas = components['schemas']
 
-export interface Choice {
-  value: string
-  label: string
-  score?: number | null
-  level?: Level | null
-}
-export interface MatrixRow {
-  id: string
-  text: string
-}
-export type Condition =
-  | { op: 'chosen'; values: string[] }
-  | { op: 'score_at_most'; value: number }
-  | { op: 'score_at_least'; value: number }
-  | { op: 'answered' }
-export interface Jump {
-  when: Condition
-  goto: string
-}
-export interface Question {
-  id: string
-  text: string
-  kind: QuestionKind
-  required?: boolean
-  options?: Choice[]
-  rows?: MatrixRow[]
-  min?: number | null
-  max?: number | null
-  jumps?: Jump[]
-  next?: string | null
-}
-export interface Section {
-  id: string
-  title: string
-  questions: Question[]
-}
-export interface AnswerRule {
-  id: string
-  question: string
-  when: Condition
-  title: string
-}
-export interface Template {
+export type QuestionKind = Schemas['QuestionKind']
+export type Level = Schemas['Satisfaction']
+export type Choice = Schemas['Choice']
+export type MatrixRow = Schemas['MatrixRow']
+export type Condition = Schemas['Condition']
+export type Jump = Schemas['Jump']
+export type Question = Schemas['Question']
+export type Section = Schemas['Section']
+export type AnswerRule = Schemas['AnswerRule']
+/**
+ * A questionnaire (shared/src/questionnaire/model.rs `Template`). Spelled
+ * out here: the OpenAPI document's `Template` is another struct of the same
+ * name (the server's schema names collide: questionnaire, appointment and
+ * feedback reply templates), so the generated one cannot be used until the
+ * server names them apart.
+ */
+export type Template = {
   title: string
   description?: string
   sections: Section[]
@@ -189,6 +162,7 @@ export function checkAnswer(q: Question, v: AnswerValue): string | null {
   }
 }
 
+/** A check failure: where (question id) and what. UI-only. */
 export interface Problem {
   at: string
   message: string

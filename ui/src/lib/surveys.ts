@@ -2,151 +2,37 @@
 // /public/surveys), and the chart options of the statistics page.
 import { api } from '../client'
 import type { Query } from './api'
+import type { components } from '../api/schema'
 import type { Answers, Template } from './questionnaire'
 
-export interface QuestionnaireSummary {
-  id: number
-  code: string
-  name: string
-  category: string
-  current_version_id: number | null
-  current_version: number | null
-  draft_version: number | null
-  responses: number
-  updated_at: string
-}
-export interface VersionInfo {
-  id: number
-  questionnaire_id: number
-  number: number
-  status: string
-  published_at: string | null
-}
-export interface VersionDetail extends VersionInfo {
-  questionnaire_name: string
-  content: Template
-}
-export interface QuestionnaireDetail extends QuestionnaireSummary {
-  versions: VersionInfo[]
-  latest: VersionDetail
-}
-export interface ResponseDetail {
-  id: number
-  version_id: number
-  version: number
-  questionnaire_id: number
-  channel: string
-  patient_id: number | null
-  department_id: number | null
-  followup_task_id: number | null
-  answers: Answers
-  score: number | null
-  max_score: number | null
-  satisfaction: string | null
-  answered_on: string
-  callback_task_ids: number[]
-}
-export interface SurveyLink {
-  id: number
-  token: string
-  url: string
-  expires_at: string
-  sms_message_id: number | null
-}
-export interface PublicQuestionnaire {
-  version_id: number
-  title: string
-  content: Template
-  idle_seconds: number | null
-}
-export interface Kiosk {
-  id: number
-  name: string
-  questionnaire_id: number
-  department_id: number | null
-  active: boolean
-  last_seen_on: string | null
-  token: string | null
-}
-export interface StaffSurvey {
-  id: number
-  title: string
-  staff_group: string
-  anonymous: boolean
-  version_id: number
-  questionnaire_id: number
-  due_on: string | null
-  assigned: number
-  answered: number
-  answered_by_me: boolean | null
-}
-export interface StaffAssignee {
-  user_id: number
-  username: string
-  display_name: string
-  role: string
-  department_name: string | null
-  answered_on: string | null
-  reminded_on: string | null
-}
-export interface StaffSurveyDetail extends StaffSurvey {
-  assignees: StaffAssignee[]
-}
-export interface NewStaffSurvey {
-  questionnaire_id: number
-  title: string
-  staff_group: string
-  anonymous: boolean
-  roles: string[]
-  department_ids: number[]
-  due_on?: string | null
-}
-export interface AnswerCount {
-  value: string
-  label: string
-  count: number
-}
-export interface QuestionStats {
-  id: string
-  text: string
-  kind: string
-  answered: number
-  distribution: AnswerCount[]
-  average: number | null
-}
-export interface SatisfactionRow {
-  month: string
-  department_id: number | null
-  department_name: string
-  valid: number
-  satisfied: number
-  rate: number | null
-}
-export interface TextAnswer {
-  response_id: number
-  question_id: string
-  answered_on: string
-  department_name: string | null
-  text: string
-}
-export interface SurveyStats {
-  questionnaire_id: number
-  name: string
-  responses: number
-  average_score: number | null
-  overall: SatisfactionRow
-  monthly: SatisfactionRow[]
-  departments: SatisfactionRow[]
-  by_department: SatisfactionRow[]
-  questions: QuestionStats[]
-  texts: TextAnswer[]
-}
-export interface StatsQuery extends Query {
-  questionnaire_id: number
-  from?: string
-  to?: string
-  department_id?: number
-}
+type Schemas = components['schemas']
+/** The generated type with its questionnaire field typed (see questionnaire.ts `Template`). */
+type WithTemplate<T, K extends keyof T> = Omit<T, K> & { [P in K]: Template }
+
+export type QuestionnaireSummary = Schemas['QuestionnaireSummary']
+export type VersionInfo = Schemas['VersionInfo']
+export type VersionDetail = WithTemplate<Schemas['VersionDetail'], 'content'>
+export type QuestionnaireDetail = Omit<Schemas['QuestionnaireDetail'], 'latest'> & { latest: VersionDetail }
+export type ResponseDetail = Omit<Schemas['ResponseDetail'], 'answers'> & { answers: Answers }
+export type SurveyLink = Schemas['SurveyLink']
+export type PublicQuestionnaire = WithTemplate<Schemas['PublicQuestionnaire'], 'content'>
+export type Kiosk = Schemas['Kiosk']
+export type StaffSurvey = Schemas['StaffSurvey']
+export type StaffAssignee = Schemas['StaffAssignee']
+export type StaffSurveyDetail = Schemas['StaffSurveyDetail']
+export type NewStaffSurvey = Schemas['NewStaffSurvey']
+export type NewQuestionnaire = WithTemplate<Schemas['NewQuestionnaire'], 'template'>
+export type EditQuestionnaire = WithTemplate<Schemas['EditQuestionnaire'], 'template'>
+export type NewResponse = Omit<Schemas['NewResponse'], 'answers'> & { answers: Answers }
+export type NewSurveyLink = Schemas['NewSurveyLink']
+export type NewKiosk = Schemas['NewKiosk']
+export type AnswerCount = Schemas['AnswerCount']
+export type QuestionStats = Schemas['QuestionStats']
+export type SatisfactionRow = Schemas['SatisfactionRow']
+export type TextAnswer = Schemas['TextAnswer']
+export type SurveyStats = Schemas['SurveyStats']
+/** The statistics filter (query string). */
+export type StatsQuery = Query & { questionnaire_id: number; from?: string; to?: string; department_id?: number }
 
 /** Staff groups and the roles / department codes each preselects. */
 export const STAFF_GROUPS: Record<string, { roles: string[] }> = {
@@ -162,36 +48,23 @@ export const STAFF_GROUPS: Record<string, { roles: string[] }> = {
 export const surveys = {
   list: () => api.get<QuestionnaireSummary[]>('/surveys/questionnaires'),
   detail: (id: number | string) => api.get<QuestionnaireDetail>(`/surveys/questionnaires/${id}`),
-  create: (body: { code: string; name: string; category: string; template: Template; publish: boolean }) =>
+  create: (body: NewQuestionnaire) =>
     api.post<QuestionnaireDetail>('/surveys/questionnaires', body),
-  edit: (id: number, body: { name?: string; template: Template; publish: boolean }) =>
+  edit: (id: number, body: EditQuestionnaire) =>
     api.request<QuestionnaireDetail>('PUT', `/surveys/questionnaires/${id}/draft`, { body }),
   publish: (id: number) => api.post<QuestionnaireDetail>(`/surveys/questionnaires/${id}/publish`),
   exportJson: (id: number) => api.get<unknown>(`/surveys/questionnaires/${id}/export`),
   importJson: (doc: unknown) => api.post<QuestionnaireDetail>('/surveys/questionnaires/import', doc),
   version: (id: number | string) => api.get<VersionDetail>(`/surveys/versions/${id}`),
-  respond: (body: {
-    version_id?: number
-    questionnaire_id?: number
-    channel?: string
-    patient_id?: number | null
-    followup_task_id?: number | null
-    answers: Answers
-  }) => api.post<ResponseDetail>('/surveys/responses', body),
-  link: (body: {
-    questionnaire_id: number
-    patient_id: number
-    followup_task_id?: number | null
-    send_sms: boolean
-    valid_hours?: number
-  }) => api.post<SurveyLink>('/surveys/links', body),
+  respond: (body: NewResponse) => api.post<ResponseDetail>('/surveys/responses', body),
+  link: (body: NewSurveyLink) => api.post<SurveyLink>('/surveys/links', body),
   kiosks: () => api.get<Kiosk[]>('/surveys/kiosks'),
-  createKiosk: (body: { name: string; questionnaire_id: number; department_id?: number | null }) =>
+  createKiosk: (body: NewKiosk) =>
     api.post<Kiosk>('/surveys/kiosks', body),
   staffList: () => api.get<StaffSurvey[]>('/surveys/staff'),
   staffCreate: (body: NewStaffSurvey) => api.post<StaffSurveyDetail>('/surveys/staff', body),
   staffDetail: (id: number | string) => api.get<StaffSurveyDetail>(`/surveys/staff/${id}`),
-  staffRemind: (id: number) => api.post<{ reminded: number }>(`/surveys/staff/${id}/remind`),
+  staffRemind: (id: number) => api.post<Schemas['Reminded']>(`/surveys/staff/${id}/remind`),
   staffMine: () => api.get<StaffSurvey[]>('/surveys/staff-mine'),
   staffAnswer: (id: number | string, answers: Answers) => api.post<void>(`/surveys/staff/${id}/answer`, { answers }),
   stats: (q: StatsQuery) => api.get<SurveyStats>('/surveys/stats', q),
