@@ -1,6 +1,7 @@
 import { api } from '../client'
 import type { Query } from './api'
-import type { Page, Visit } from './types'
+import type { Page } from './types'
+import type { components } from '../api/schema'
 
 // The follow-up engine's types and calls (server: server/src/followup/).
 
@@ -33,56 +34,13 @@ export function outcomeForKey(key: string): Outcome | null {
   return Number.isInteger(n) && n >= 1 && n <= OUTCOMES.length ? OUTCOMES[n - 1] : null
 }
 
-export interface FollowupTask {
-  id: number
-  patient_id: number
-  patient_name: string
-  mrn: string
-  phone_masked: string | null
-  visit_id: number | null
-  department_id: number | null
-  department_name: string | null
-  kind: string
-  title: string
-  detail: string
-  priority: 'normal' | 'urgent'
-  channel: 'phone' | 'sms'
-  questionnaire_id: number | null
-  due_from: string
-  due_until: string
-  status: string
-  assignee_id: number | null
-  assignee_name: string | null
-  attempts: number
-  max_attempts: number
-  next_attempt_at: string | null
-  outcome: string | null
-  cancel_reason: string | null
-  overdue: boolean
-  rule_id: number | null
-  completed_at: string | null
-}
+type Schemas = components['schemas']
 
-export interface Attempt {
-  id: number
-  at: string
-  username: string
-  outcome: string
-  note: string
-  call_id: string | null
-  callback_at: string | null
-}
+export type FollowupTask = Schemas['Task']
+export type Attempt = Schemas['Attempt']
+export type TaskDetail = Schemas['TaskDetail']
 
-export interface TaskDetail {
-  task: FollowupTask
-  sex: string
-  age: number | null
-  tags: string[]
-  phones_masked: string[]
-  visit: Visit | null
-  attempts: Attempt[]
-}
-
+/** The task list's filters (UI state, turned into the query by taskQuery). */
 export interface TaskFilters {
   mine: boolean
   department_id: number | null
@@ -109,59 +67,14 @@ export function taskQuery(f: TaskFilters, page?: number, perPage?: number): Quer
   }
 }
 
-export interface Round {
-  from_day: number
-  to_day: number
-  questionnaire_id: number | null
-  channel: 'phone' | 'sms'
-}
-export interface Rule {
-  id: number
-  name: string
-  kind: 'discharge' | 'research'
-  department_id: number | null
-  icd_codes: string
-  rounds: Round[]
-  period_from: string | null
-  period_to: string | null
-  active: boolean
-  task_count: number
-}
-export type RuleInput = Omit<Rule, 'id' | 'task_count'>
-
-export interface PlanRound {
-  questionnaire_id: number | null
-  channel: 'phone' | 'sms'
-}
-export interface Plan {
-  id: number
-  name: string
-  department_id: number
-  first_date: string
-  interval_days: number
-  round_count: number
-  rounds: PlanRound[]
-  sms_body: string
-  active: boolean
-  patient_ids: number[]
-}
-export type PlanInput = Omit<Plan, 'id' | 'active'>
-
-export interface Assignee {
-  id: number
-  display_name: string
-  role: string
-  department_id: number | null
-}
-
-export interface FollowupStats {
-  from: string
-  to: string
-  workload: { user_id: number; name: string; attempts: number; reached: number; completed: number }[]
-  coverage: { department_id: number; name: string; due: number; done: number; rate: number }[]
-  contact: { attempts: number; contacted: number; rate: number }
-  trend: { month: string; due: number; done: number; attempts: number; contacted: number; contact_rate: number }[]
-}
+export type Round = Schemas['Round']
+export type Rule = Schemas['Rule']
+export type RuleInput = Schemas['RuleInput']
+export type PlanRound = Schemas['PlanRound']
+export type Plan = Schemas['Plan']
+export type PlanInput = Schemas['PlanInput']
+export type Assignee = Schemas['Assignee']
+export type FollowupStats = Schemas['FollowupStats']
 
 export const followupApi = {
   tasks: (q: Query) => api.get<Page<FollowupTask>>('/followup/tasks', q),
@@ -170,7 +83,7 @@ export const followupApi = {
     api.post<FollowupTask>(`/followup/tasks/${id}/outcome`, body),
   reassign: (id: number, userId: number | null) => api.post<void>(`/followup/tasks/${id}/assign`, { user_id: userId }),
   assign: (strategy: 'count' | 'department', userIds: number[]) =>
-    api.post<{ assigned: number }>('/followup/assign', { strategy, user_ids: userIds }),
+    api.post<Schemas['AssignResult']>('/followup/assign', { strategy, user_ids: userIds }),
   assignees: () => api.get<Assignee[]>('/followup/assignees'),
   generate: () => api.post<Record<string, number>>('/followup/generate', {}),
   rules: () => api.get<Rule[]>('/followup/rules'),
@@ -179,7 +92,7 @@ export const followupApi = {
   plans: () => api.get<Plan[]>('/followup/plans'),
   createPlan: (p: PlanInput) => api.post<Plan>('/followup/plans', p),
   flagVisit: (visitId: number) =>
-    api.post<{ task_id: number; created: boolean }>(`/followup/visits/${visitId}/flag`, {}),
+    api.post<Schemas['Flagged']>(`/followup/visits/${visitId}/flag`, {}),
   stats: (q: Query) => api.get<FollowupStats>('/followup/stats', q),
 }
 
