@@ -1,43 +1,17 @@
 import { api } from '../client'
 import type { Page, User } from './types'
+import type { components } from '../api/schema'
 
 // Window evaluations (窗口评价): wire types of /api/v1/evaluations/* and the
-// calls the counter page and the dashboard make. Mirrors
-// hcrm-shared/src/evaluations.rs.
+// calls the counter page and the dashboard make (types generated from the
+// OpenAPI document; server: hcrm-shared/src/evaluations.rs).
 
-export interface EvaluationWindow {
-  id: number
-  code: string
-  name: string
-  department_id: number
-  department_name: string
-  device_id: string | null
-  clerk_id: number | null
-  clerk_name: string | null
-  layout: number
-  active: boolean
-  last_heartbeat_at: string | null
-  online: boolean
-  device_status: Record<string, unknown> | null
-}
+type Schemas = components['schemas']
 
-export interface NewEvaluationWindow {
-  code: string
-  name: string
-  department_id: number
-  device_id: string | null
-  clerk_id: number | null
-  layout: number
-}
-
+export type EvaluationWindow = Schemas['EvaluationWindow']
+export type NewEvaluationWindow = Schemas['NewEvaluationWindow']
 /** `device_id: ''` unbinds the device, `clerk_id: 0` the clerk. */
-export interface EvaluationWindowPatch {
-  name?: string
-  device_id?: string
-  clerk_id?: number
-  layout?: number
-  active?: boolean
-}
+export type EvaluationWindowPatch = Schemas['UpdateEvaluationWindow']
 
 /** Key layouts of docs/evaluator-protocol.md §6 (labels from left to right). */
 export const KEY_LAYOUTS: Record<number, string[]> = {
@@ -46,61 +20,12 @@ export const KEY_LAYOUTS: Record<number, string[]> = {
   3: ['满意', '一般', '不满意'],
 }
 
-export interface Rating {
-  id: number
-  window_id: number
-  window_name: string
-  department_id: number
-  clerk_id: number | null
-  clerk_name: string | null
-  patient_id: number | null
-  device_id: string
-  event_seq: number
-  key: number
-  layout: number
-  score: number
-  label: string
-  prompted: boolean
-  pressed_at: string
-  received_at: string
-}
-
-export interface CountCell {
-  id: number
-  name: string
-  total: number
-  average_score: number
-  low: number
-  satisfaction: number
-}
-export interface DayCell {
-  day: string
-  total: number
-  average_score: number
-}
-export interface ScoreCell {
-  score: number
-  label: string
-  count: number
-}
-
-export interface EvaluationStats {
-  total: number
-  average_score: number
-  satisfaction: number
-  low: number
-  by_score: ScoreCell[]
-  by_window: CountCell[]
-  by_clerk: CountCell[]
-  by_department: CountCell[]
-  by_day: DayCell[]
-}
-
-export interface CounterView {
-  window: EvaluationWindow | null
-  today: Rating[]
-  today_average: number
-}
+export type Rating = Schemas['Rating']
+export type CountCell = Schemas['CountCell']
+export type DayCell = Schemas['DayCell']
+export type ScoreCell = Schemas['ScoreCell']
+export type EvaluationStats = Schemas['EvaluationStats']
+export type CounterView = Schemas['CounterView']
 
 export interface RatingFilter {
   from?: string

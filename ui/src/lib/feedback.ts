@@ -70,8 +70,7 @@ export const feedbackApi = {
   stats: (from?: string, to?: string) => api.get<FeedbackStats>('/feedback/stats', { from, to }),
   submitWebForm: (f: WebFormTicket) => api.post<Created>('/public/feedback/tickets', f),
   playRecording: (uuid: string) => api.post<RecordingPlay>(`/calls/${uuid}/recording/play`),
-  progress: (number: string, code: string) =>
-    api.post<Progress>('/public/feedback/progress', { number, code }),
+  progress: (number: string, code: string) => api.post<Progress>('/public/feedback/progress', { number, code }),
   // knowledge
   lookup: (q: string) => api.get<LookupResults>('/lookup/search', { q }),
   articles: () => api.get<Article[]>('/knowledge/articles'),

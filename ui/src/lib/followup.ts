@@ -91,8 +91,7 @@ export const followupApi = {
   updateRule: (id: number, r: RuleInput) => api.request<Rule>('PUT', `/followup/rules/${id}`, { body: r }),
   plans: () => api.get<Plan[]>('/followup/plans'),
   createPlan: (p: PlanInput) => api.post<Plan>('/followup/plans', p),
-  flagVisit: (visitId: number) =>
-    api.post<Schemas['Flagged']>(`/followup/visits/${visitId}/flag`, {}),
+  flagVisit: (visitId: number) => api.post<Schemas['Flagged']>(`/followup/visits/${visitId}/flag`, {}),
   stats: (q: Query) => api.get<FollowupStats>('/followup/stats', q),
 }
 

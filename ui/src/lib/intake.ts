@@ -2,32 +2,16 @@
 // this feature does not edit the shared client.
 import { api } from '../client'
 import type { Query } from './api'
+import type { components } from '../api/schema'
 import type { Page } from './types'
 
-export interface Hl7Message {
-  id: number
-  control_id: string | null
-  event: string
-  sending_app: string
-  charset: string
-  mrn: string | null
-  patient_id: number | null
-  status: 'processed' | 'error' | 'rejected'
-  ack_code: 'AA' | 'AE' | 'AR'
-  error: string | null
-  remote: string
-  attempts: number
-  received_at: string
-  processed_at: string
-}
+type Schemas = components['schemas']
 
-export interface Hl7MessageDetail extends Hl7Message {
-  raw: string
-  raw_bytes: number
-  ack: string
-}
+export type Hl7Message = Schemas['Hl7Message']
+export type Hl7MessageDetail = Schemas['Hl7MessageDetail']
 
-export interface Hl7Query {
+/** The inbox filters (query string). */
+export type Hl7Query = {
   control_id?: string
   event?: string
   status?: string
@@ -44,34 +28,9 @@ export const HL7_EVENTS = ['A01', 'A02', 'A03', 'A04', 'A08', 'A11', 'A13', 'A40
 export type ImportKind = 'discharges' | 'exams'
 export type ImportMode = 'all_or_nothing' | 'good_rows'
 
-export interface RowError {
-  row: number
-  column: string
-  message: string
-}
-export interface PreviewRow {
-  row: number
-  values: Record<string, string>
-}
-
-export interface ImportBatch {
-  id: number
-  kind: ImportKind
-  file_name: string
-  status: 'previewing' | 'previewed' | 'running' | 'done' | 'failed'
-  mode: ImportMode | null
-  total_rows: number
-  processed_rows: number
-  imported_rows: number
-  error_rows: number
-  columns: [string, string][]
-  errors: RowError[]
-  sample: PreviewRow[]
-  message: string | null
-  duplicate: boolean
-  created_at: string
-  finished_at: string | null
-}
+export type RowError = Schemas['RowError']
+export type PreviewRow = Schemas['PreviewRow']
+export type ImportBatch = Schemas['ImportBatch']
 
 export const intake = {
   hl7Messages: (q: Hl7Query) => api.get<Page<Hl7Message>>('/hl7/messages', q as Record<string, string | number>),

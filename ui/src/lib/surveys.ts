@@ -48,8 +48,7 @@ export const STAFF_GROUPS: Record<string, { roles: string[] }> = {
 export const surveys = {
   list: () => api.get<QuestionnaireSummary[]>('/surveys/questionnaires'),
   detail: (id: number | string) => api.get<QuestionnaireDetail>(`/surveys/questionnaires/${id}`),
-  create: (body: NewQuestionnaire) =>
-    api.post<QuestionnaireDetail>('/surveys/questionnaires', body),
+  create: (body: NewQuestionnaire) => api.post<QuestionnaireDetail>('/surveys/questionnaires', body),
   edit: (id: number, body: EditQuestionnaire) =>
     api.request<QuestionnaireDetail>('PUT', `/surveys/questionnaires/${id}/draft`, { body }),
   publish: (id: number) => api.post<QuestionnaireDetail>(`/surveys/questionnaires/${id}/publish`),
@@ -59,8 +58,7 @@ export const surveys = {
   respond: (body: NewResponse) => api.post<ResponseDetail>('/surveys/responses', body),
   link: (body: NewSurveyLink) => api.post<SurveyLink>('/surveys/links', body),
   kiosks: () => api.get<Kiosk[]>('/surveys/kiosks'),
-  createKiosk: (body: NewKiosk) =>
-    api.post<Kiosk>('/surveys/kiosks', body),
+  createKiosk: (body: NewKiosk) => api.post<Kiosk>('/surveys/kiosks', body),
   staffList: () => api.get<StaffSurvey[]>('/surveys/staff'),
   staffCreate: (body: NewStaffSurvey) => api.post<StaffSurveyDetail>('/surveys/staff', body),
   staffDetail: (id: number | string) => api.get<StaffSurveyDetail>(`/surveys/staff/${id}`),
