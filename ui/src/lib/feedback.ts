@@ -1,5 +1,4 @@
-// Feedback tickets, the knowledge base and lookup data (issue 10): wire
-// types and calls. Kept apart from api.ts so this feature edits no shared file.
+// Feedback tickets (issue 10): wire types and calls (server: server/src/feedback/).
 import { api } from '../client'
 import type { Page } from './types'
 import type { components } from '../api/schema'
@@ -42,15 +41,6 @@ export type FeedbackStats = Schemas['FeedbackStats']
 export type Progress = Schemas['Progress']
 export type RecordingPlay = Schemas['RecordingPlay']
 
-export type Segment = Schemas['Segment']
-export type SearchHit = Schemas['SearchHit']
-export type LookupItem = Schemas['LookupItem']
-export type LookupResults = Schemas['LookupResults']
-export type Version = Schemas['Version']
-export type Article = Schemas['Article']
-export type ArticleDetail = Schemas['ArticleDetail']
-export type ArticleInput = Schemas['ArticleInput']
-
 export const feedbackApi = {
   tickets: (q: Record<string, string | number | boolean | undefined>) => api.get<Page<Ticket>>('/feedback/tickets', q),
   ticket: (id: number | string) => api.get<TicketDetail>(`/feedback/tickets/${id}`),
@@ -71,18 +61,6 @@ export const feedbackApi = {
   submitWebForm: (f: WebFormTicket) => api.post<Created>('/public/feedback/tickets', f),
   playRecording: (uuid: string) => api.post<RecordingPlay>(`/calls/${uuid}/recording/play`),
   progress: (number: string, code: string) => api.post<Progress>('/public/feedback/progress', { number, code }),
-  // knowledge
-  lookup: (q: string) => api.get<LookupResults>('/lookup/search', { q }),
-  articles: () => api.get<Article[]>('/knowledge/articles'),
-  article: (id: number) => api.get<ArticleDetail>(`/knowledge/articles/${id}`),
-  createArticle: (a: ArticleInput) => api.post<ArticleDetail>('/knowledge/articles', a),
-  editArticle: (id: number, a: ArticleInput) =>
-    api.request<ArticleDetail>('PUT', `/knowledge/articles/${id}`, { body: a }),
-  submitArticle: (id: number) => api.post<ArticleDetail>(`/knowledge/articles/${id}/submit`),
-  reviewArticle: (id: number, approve: boolean, note = '') =>
-    api.post<ArticleDetail>(`/knowledge/articles/${id}/review`, { approve, note }),
-  logInquiry: (topic: string, article_id?: number) =>
-    api.post<Schemas['Logged']>('/inquiries', { topic, article_id: article_id ?? null }),
 }
 
 /** Downloads the statistics workbook under the server's file name. */
