@@ -225,7 +225,7 @@ describe('buildMenu', () => {
     const menu = buildMenu(ROLE_PERMISSIONS.admin, 'admin')
     for (const item of [...menu, ...menu.flatMap((m) => m.children ?? [])]) {
       // Core titles under menu., a feature's in its own i18n module
-      // (`surveys.menu.*`, `intake.menuImport`).
+      // (`surveys.menu.*`, `imports.menu.excel`).
       expect(item.title).toMatch(/^(\w+\.)?menu(\.|[A-Z])/)
       expect(item.icon).toBeTruthy()
     }

@@ -28,7 +28,7 @@ export interface MenuSpec {
 export const MENU: MenuSpec[] = [
   { index: '/dashboard', title: 'menu.dashboard', icon: 'DataLine', anyOf: ['stats.read'] },
   { index: '/patients', title: 'menu.patients', icon: 'User', anyOf: ['patient.read'] },
-  { index: '/imports', title: 'intake.menuImport', icon: 'Upload', anyOf: ['import.run'] },
+  { index: '/imports', title: 'imports.menu.excel', icon: 'Upload', anyOf: ['import.run'] },
   {
     index: 'surveys',
     title: 'surveys.menu.group',
@@ -89,7 +89,7 @@ export const MENU: MenuSpec[] = [
       { index: '/admin/audit', title: 'menu.audit', icon: 'Document', anyOf: ['audit.read'] },
       { index: '/admin/jobs', title: 'menu.jobs', icon: 'Timer', anyOf: ['job.manage'] },
       { index: '/admin/sms', title: 'menu.sms', icon: 'Message', anyOf: ['sms.send'] },
-      { index: '/admin/hl7', title: 'intake.menuHl7', icon: 'Connection', anyOf: ['hl7.manage'] },
+      { index: '/admin/hl7', title: 'hl7.menu.inbox', icon: 'Connection', anyOf: ['hl7.manage'] },
     ],
   },
   {

@@ -1,0 +1,58 @@
+import type { ModuleMessages } from '../modules'
+
+// The HL7 inbox (admin).
+const messages: ModuleMessages = {
+  'zh-CN': {
+    hl7: {
+      menu: { inbox: 'HL7 收件箱' },
+      controlId: '消息控制号',
+      event: '事件',
+      status: '状态',
+      mrn: '病案号',
+      dateRange: '接收日期',
+      from: '开始',
+      to: '结束',
+      ack: '应答码',
+      error: '错误',
+      receivedAt: '接收时间',
+      attempts: '处理次数',
+      view: '查看',
+      replay: '重新处理',
+      replayed: '已重新处理：{code}',
+      raw: '原始消息',
+      ackText: '应答',
+      sender: '发送方',
+      charset: '字符集',
+      allEvents: '全部事件',
+      allStatuses: '全部状态',
+      statuses: { processed: '已处理', error: '出错', rejected: '已拒收' },
+    },
+  },
+  en: {
+    hl7: {
+      menu: { inbox: 'HL7 inbox' },
+      controlId: 'Control ID',
+      event: 'Event',
+      status: 'Status',
+      mrn: 'MRN',
+      dateRange: 'Received',
+      from: 'From',
+      to: 'To',
+      ack: 'ACK',
+      error: 'Error',
+      receivedAt: 'Received at',
+      attempts: 'Attempts',
+      view: 'View',
+      replay: 'Replay',
+      replayed: 'Replayed: {code}',
+      raw: 'Raw message',
+      ackText: 'Acknowledgement',
+      sender: 'Sender',
+      charset: 'Character set',
+      allEvents: 'All events',
+      allStatuses: 'All statuses',
+      statuses: { processed: 'Processed', error: 'Error', rejected: 'Rejected' },
+    },
+  },
+}
+export default messages
