@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use crate::auth::limiter::LoginLimiter;
+use crate::auth::limiter::RateLimits;
+use crate::calls::RecordingStore;
 use crate::config::Config;
 use crate::db::Db;
 use crate::jobs::Jobs;
@@ -14,7 +15,8 @@ use crate::sms::Sms;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
-    pub login_limiter: Arc<LoginLimiter>,
+    /// Rate limits of this instance (sign-in, public forms, API keys).
+    pub limits: Arc<RateLimits>,
     pub metrics: Arc<Metrics>,
     /// Job handlers and the local runner's wake-up.
     pub jobs: Arc<Jobs>,
@@ -22,6 +24,8 @@ pub struct AppState {
     pub hub: Arc<Hub>,
     /// The SMS provider and rules.
     pub sms: Arc<Sms>,
+    /// Where recording bytes live (a directory or object storage).
+    pub recordings: Arc<RecordingStore>,
 }
 
 impl AppState {
@@ -48,8 +52,9 @@ impl AppState {
         jobs.register(crate::feedback::service::ESCALATE_JOB, crate::feedback::escalation::escalate_job);
         Ok(AppState {
             db,
-            login_limiter: Arc::new(LoginLimiter::new(config.login_attempts_per_minute)),
+            limits: Arc::new(RateLimits::new(&config)),
             sms: Arc::new(Sms::new(&config.sms)?),
+            recordings: Arc::new(crate::calls::store::open(&config.recordings).map_err(anyhow::Error::msg)?),
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             jobs,

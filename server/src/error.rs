@@ -1,7 +1,12 @@
 //! API errors, always answered as `application/problem+json` with a stable
 //! machine code, a human message and the offending field when there is one.
+//! What went wrong underneath (a database or storage error) is kept as the
+//! error's `source` for the log and never sent: database messages name
+//! tables, columns and constraints, and some quote SQL.
 
 use axum::http::{header, HeaderValue, StatusCode};
+use std::sync::Arc;
+
 use axum::response::{IntoResponse, Response};
 use hcrm_shared::api::Problem;
 
@@ -11,13 +16,20 @@ pub struct ApiError {
     pub code: &'static str,
     pub detail: String,
     pub field: Option<String>,
+    /// The cause, logged when the response is built; not part of it.
+    pub source: Option<Arc<anyhow::Error>>,
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
-        ApiError { status, code, detail: detail.into(), field: None }
+        ApiError { status, code, detail: detail.into(), field: None, source: None }
+    }
+    /// Keeps `cause` for the log; the client sees only code, detail and field.
+    pub fn with_source(mut self, cause: impl Into<anyhow::Error>) -> Self {
+        self.source = Some(Arc::new(cause.into()));
+        self
     }
     pub fn with_field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
@@ -69,12 +81,19 @@ impl std::fmt::Display for ApiError {
     }
 }
 
-impl std::error::Error for ApiError {}
+impl std::error::Error for ApiError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e.as_ref() as &(dyn std::error::Error + 'static))
+    }
+}
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let cause = self.source.as_ref().map(|e| format!("{e:#}"));
         if self.status.is_server_error() {
-            tracing::error!(code = self.code, detail = %self.detail, "request failed");
+            tracing::error!(code = self.code, detail = %self.detail, cause, "request failed");
+        } else if let Some(cause) = cause {
+            tracing::debug!(code = self.code, detail = %self.detail, cause, "request refused");
         }
         let body = serde_json::to_vec(&self.to_problem()).unwrap_or_default();
         let mut res = (self.status, body).into_response();
@@ -83,26 +102,29 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Database errors: a stable code and a sentence; the database's own
+/// message (which names the table and constraint) goes to the log only.
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error};
-        match &e {
-            Error::NotFound => ApiError::not_found("record"),
-            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-                ApiError::new(StatusCode::CONFLICT, "conflict", format!("already exists: {}", info.message()))
+        let answer = match &e {
+            Error::NotFound => return ApiError::not_found("record"),
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+                ApiError::new(StatusCode::CONFLICT, "conflict", "already exists")
             }
-            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, info) => ApiError::new(
+            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation_failed",
-                format!("refers to something that does not exist: {}", info.message()),
+                "refers to something that does not exist",
             ),
-            _ => ApiError::internal(format!("database error: {e}")),
-        }
+            _ => ApiError::internal("database error"),
+        };
+        answer.with_source(e)
     }
 }
 
 impl From<diesel::r2d2::PoolError> for ApiError {
     fn from(e: diesel::r2d2::PoolError) -> Self {
-        ApiError::unavailable(format!("database unavailable: {e}"))
+        ApiError::unavailable("database unavailable").with_source(e)
     }
 }

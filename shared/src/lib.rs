@@ -4,6 +4,7 @@
 //! and any fuzz target.
 
 pub mod api;
+pub mod backoff;
 pub mod calls;
 pub mod evaluations;
 pub mod evaluator;

@@ -133,10 +133,7 @@ impl Monitor {
             ConnectionStatus::NotConfigured => t.idle,
             ConnectionStatus::Checking => Duration::ZERO,
             ConnectionStatus::Connected if self.failures == 0 => t.healthy,
-            _ => {
-                let shift = self.failures.saturating_sub(1).min(16);
-                t.retry.saturating_mul(1 << shift).min(t.max_backoff)
-            }
+            _ => hcrm_shared::backoff::Backoff::new(t.retry, t.max_backoff).delay(self.failures.max(1)),
         }
     }
 }

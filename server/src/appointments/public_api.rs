@@ -4,9 +4,6 @@
 //! administrator. Patients identify themselves with name, resident ID and
 //! phone; an unknown resident ID registers a new patient.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
@@ -172,21 +169,6 @@ pub fn update_key(conn: &mut DbConnection, hospital_id: i64, id: i64, u: &Update
     row.map(|r| r.dto(None)).ok_or_else(|| ApiError::not_found("API key"))
 }
 
-/// Per-key request counts of the current minute (per process), by key hash.
-static WINDOWS: Mutex<Option<HashMap<String, (i64, i32)>>> = Mutex::new(None);
-
-fn admit(key_hash: &str, per_minute: i32) -> bool {
-    let minute = chrono::Utc::now().timestamp() / 60;
-    let mut guard = WINDOWS.lock().unwrap_or_else(|e| e.into_inner());
-    let map = guard.get_or_insert_with(HashMap::new);
-    let entry = map.entry(key_hash.to_string()).or_insert((minute, 0));
-    if entry.0 != minute {
-        *entry = (minute, 0);
-    }
-    entry.1 += 1;
-    entry.1 <= per_minute
-}
-
 /// The caller of the public API: a valid, active key within its rate.
 #[derive(Debug, Clone)]
 pub struct ApiCaller {
@@ -234,7 +216,7 @@ impl FromRequestParts<AppState> for ApiCaller {
             })
             .await?;
         let row = row.filter(|r| r.active).ok_or_else(|| ApiError::unauthorized("unknown or revoked API key"))?;
-        if !admit(&row.key_hash, row.per_minute) {
+        if !state.limits.api_keys.allow(&row.key_hash, row.per_minute) {
             return Err(ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",

@@ -12,4 +12,4 @@ pub mod s3;
 pub mod service;
 pub mod store;
 
-pub use store::{DirStore, RecordingStore};
+pub use store::RecordingStore;

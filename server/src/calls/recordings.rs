@@ -7,6 +7,7 @@
 //! stored: a match completes the recording, a mismatch discards it (422) so
 //! the desktop uploads again from zero.
 
+use axum::body::Bytes;
 use diesel::prelude::*;
 use hcrm_shared::calls::{parse_upload_range, RecordingPlay, RecordingStart, RecordingStatus};
 use hcrm_shared::Permission;
@@ -19,7 +20,7 @@ use crate::audit;
 use crate::auth::AuthUser;
 use crate::config::RecordingsConfig;
 use crate::db::schema::{call_recordings, recording_tickets};
-use crate::db::{now, to_utc, write_transaction, DbConnection};
+use crate::db::{now, to_utc, write_transaction, Db, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 
@@ -119,95 +120,186 @@ pub fn status(conn: &mut DbConnection, auth: &AuthUser, uuid: &str) -> ApiResult
     Ok(status_of(&call.uuid, &r))
 }
 
-/// Stores one chunk, placed by its `Content-Range: bytes a-b/size`. A
-/// chunk for a recording already complete answers its status (a retried
-/// last chunk whose answer was lost).
-pub fn put_chunk(
+/// What the checks before a chunk found.
+enum ChunkPlan {
+    /// Nothing to store: the recording is complete (a retried last chunk
+    /// whose answer was lost) and this is its status.
+    Done(RecordingStatus),
+    /// Store bytes `start..=end`.
+    Write { call: CallRow, rec: RecordingRow, start: u64, end: u64 },
+}
+
+/// Checks a chunk against what the database knows; reads only.
+fn plan_chunk(
     conn: &mut DbConnection,
-    store: &dyn RecordingStore,
     auth: &AuthUser,
     uuid: &str,
     content_range: Option<&str>,
-    data: &[u8],
-) -> ApiResult<RecordingStatus> {
+    len: usize,
+) -> ApiResult<ChunkPlan> {
     let call = own_call(conn, auth, uuid)?;
-    // The transaction serialises chunks of one recording (row lock on
-    // PostgreSQL, the write lock on SQLite), so two uploaders cannot
-    // interleave their bytes.
+    let rec = recording_of(conn, call.id)?.ok_or_else(|| ApiError::not_found("recording"))?;
+    if rec.complete {
+        return Ok(ChunkPlan::Done(status_of(&call.uuid, &rec)));
+    }
+    let (start, end, total) = content_range.and_then(parse_upload_range).ok_or_else(|| {
+        ApiError::invalid("Content-Range", "send `Content-Range: bytes <first>-<last>/<size>` with each chunk")
+    })?;
+    if end - start + 1 != len as u64 {
+        return Err(ApiError::invalid(
+            "Content-Range",
+            format!("names {} bytes but the body has {len}", end - start + 1),
+        ));
+    }
+    if total != rec.size as u64 {
+        return Err(ApiError::invalid(
+            "Content-Range",
+            format!("total {total} differs from the announced size {}", rec.size),
+        ));
+    }
+    if start != rec.received as u64 {
+        return Err(ApiError::conflict("Content-Range", format!("the server expects offset {}", rec.received)));
+    }
+    Ok(ChunkPlan::Write { call, rec, start, end })
+}
+
+/// The answer when the recording moved on while a chunk was stored (an
+/// uploader on another server instance): complete answers its status,
+/// anything else where it stands now.
+fn moved_on(conn: &mut DbConnection, call: &CallRow) -> ApiResult<RecordingStatus> {
+    let now = recording_of(conn, call.id)?.ok_or_else(|| ApiError::not_found("recording"))?;
+    if now.complete {
+        return Ok(status_of(&call.uuid, &now));
+    }
+    Err(ApiError::conflict("Content-Range", format!("the server expects offset {}", now.received)))
+}
+
+/// Records that bytes up to `received` are stored, if the recording still
+/// stood at `start`.
+fn record_progress(
+    conn: &mut DbConnection,
+    call: &CallRow,
+    rec: &RecordingRow,
+    start: i64,
+    received: i64,
+) -> ApiResult<RecordingStatus> {
     write_transaction(conn, |conn| {
-        let r: Option<RecordingRow> = match conn {
-            DbConnection::Postgresql(c) => call_recordings::table
-                .filter(call_recordings::call_id.eq(call.id))
-                .select(RecordingRow::as_select())
-                .for_update()
-                .first(c)
-                .optional()?,
-            DbConnection::Sqlite(_) => recording_of(conn, call.id)?,
-        };
-        let r = r.ok_or_else(|| ApiError::not_found("recording"))?;
-        if r.complete {
-            return Ok(status_of(&call.uuid, &r));
-        }
-        let (start, end, total) = content_range.and_then(parse_upload_range).ok_or_else(|| {
-            ApiError::invalid("Content-Range", "send `Content-Range: bytes <first>-<last>/<size>` with each chunk")
-        })?;
-        if end - start + 1 != data.len() as u64 {
-            return Err(ApiError::invalid(
-                "Content-Range",
-                format!("names {} bytes but the body has {}", end - start + 1, data.len()),
-            ));
-        }
-        if total != r.size as u64 {
-            return Err(ApiError::invalid(
-                "Content-Range",
-                format!("total {total} differs from the announced size {}", r.size),
-            ));
-        }
-        if start != r.received as u64 {
-            return Err(ApiError::conflict("Content-Range", format!("the server expects offset {}", r.received)));
-        }
-        store
-            .write_at(&r.storage_key, start, data)
-            .map_err(|e| ApiError::unavailable(format!("recording store: {e}")))?;
-        let received = (end + 1) as i64;
-        if received < r.size {
-            db_run!(conn: {
-                diesel::update(call_recordings::table.filter(call_recordings::id.eq(r.id))).set(call_recordings::received.eq(received)).execute(conn)?;
-            });
-            return Ok(RecordingStatus { received, ..status_of(&call.uuid, &r) });
-        }
-        let actual =
-            store.sha256(&r.storage_key).map_err(|e| ApiError::unavailable(format!("recording store: {e}")))?;
-        if actual != r.sha256 {
-            db_run!(conn: {
-                diesel::update(call_recordings::table.filter(call_recordings::id.eq(r.id))).set(call_recordings::received.eq(0i64)).execute(conn)?;
-            });
-            return Err(ApiError::new(
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                "checksum_mismatch",
-                format!(
-                    "the received bytes hash to {actual}, not the announced {}; upload again from offset 0",
-                    r.sha256
-                ),
+        let moved = db_run!(conn: {
+            diesel::update(
+                call_recordings::table
+                    .filter(call_recordings::id.eq(rec.id))
+                    .filter(call_recordings::received.eq(start))
+                    .filter(call_recordings::complete.eq(false)),
             )
-            .with_field("sha256"));
-        }
-        store.complete(&r.storage_key).map_err(|e| ApiError::unavailable(format!("recording store: {e}")))?;
-        db_run!(conn: {
-            diesel::update(call_recordings::table.filter(call_recordings::id.eq(r.id)))
-                .set((call_recordings::received.eq(received), call_recordings::complete.eq(true), call_recordings::completed_at.eq(now())))
-                .execute(conn)?;
+            .set(call_recordings::received.eq(received))
+            .execute(conn)?
         });
+        if moved == 1 {
+            return Ok(RecordingStatus { received, ..status_of(&call.uuid, rec) });
+        }
+        moved_on(conn, call)
+    })
+}
+
+/// Records the recording complete (its object is stored), if it still
+/// stood at `start`.
+fn record_complete(
+    conn: &mut DbConnection,
+    auth: &AuthUser,
+    call: &CallRow,
+    rec: &RecordingRow,
+    start: i64,
+) -> ApiResult<RecordingStatus> {
+    write_transaction(conn, |conn| {
+        let moved = db_run!(conn: {
+            diesel::update(
+                call_recordings::table
+                    .filter(call_recordings::id.eq(rec.id))
+                    .filter(call_recordings::received.eq(start))
+                    .filter(call_recordings::complete.eq(false)),
+            )
+            .set((call_recordings::received.eq(rec.size), call_recordings::complete.eq(true), call_recordings::completed_at.eq(now())))
+            .execute(conn)?
+        });
+        if moved != 1 {
+            return moved_on(conn, call);
+        }
         audit::record(
             conn,
             &auth.actor(),
             "recording.upload_complete",
             call.patient_id,
             Some(&format!("call:{}", call.uuid)),
-            Some(&r.sha256),
+            Some(&rec.sha256),
         )?;
-        Ok(RecordingStatus { received, complete: true, ..status_of(&call.uuid, &r) })
+        Ok(RecordingStatus { received: rec.size, complete: true, ..status_of(&call.uuid, rec) })
     })
+}
+
+/// Stores one chunk, placed by its `Content-Range: bytes a-b/size`. A
+/// chunk for a recording already complete answers its status (a retried
+/// last chunk whose answer was lost).
+///
+/// Bytes move with no database transaction open (on SQLite a transaction
+/// holding the write lock would stop every other writer while a chunk
+/// crosses the disk or the network): the checks read, the bytes go to the
+/// store, and a short transaction records the result only if the
+/// recording still stands where the checks found it. Chunks of one
+/// recording are serialised by the store's per-recording lock; an uploader
+/// on another instance loses the race with a 409, and the final SHA-256
+/// check catches any bytes it clobbered.
+pub async fn put_chunk(
+    db: &Db,
+    store: &RecordingStore,
+    auth: AuthUser,
+    uuid: String,
+    content_range: Option<String>,
+    data: Bytes,
+) -> ApiResult<RecordingStatus> {
+    auth.require(Permission::CallWrite)?;
+    let _serialised = store.lock_upload(&uuid).await;
+    let len = data.len();
+    let plan = {
+        let auth = auth.clone();
+        db.run(move |conn| plan_chunk(conn, &auth, &uuid, content_range.as_deref(), len)).await?
+    };
+    let (call, rec, start, end) = match plan {
+        ChunkPlan::Done(status) => return Ok(status),
+        ChunkPlan::Write { call, rec, start, end } => (call, rec, start as i64, end as i64),
+    };
+    store.write_at(&rec.storage_key, start as u64, data).await?;
+    let received = end + 1;
+    if received < rec.size {
+        return db.run(move |conn| record_progress(conn, &call, &rec, start, received)).await;
+    }
+    let actual = store.staged_sha256(&rec.storage_key).await?;
+    if actual != rec.sha256 {
+        let id = rec.id;
+        db.run(move |conn| {
+            write_transaction(conn, |conn| {
+                Ok(db_run!(conn: {
+                    diesel::update(call_recordings::table.filter(call_recordings::id.eq(id)).filter(call_recordings::complete.eq(false)))
+                        .set(call_recordings::received.eq(0i64))
+                        .execute(conn)?
+                }))
+            })
+        })
+        .await?;
+        return Err(ApiError::new(
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            "checksum_mismatch",
+            format!(
+                "the received bytes hash to {actual}, not the announced {}; upload again from offset 0",
+                rec.sha256
+            ),
+        )
+        .with_field("sha256"));
+    }
+    store.complete(&rec.storage_key).await?;
+    let key = rec.storage_key.clone();
+    let status = db.run(move |conn| record_complete(conn, &auth, &call, &rec, start)).await?;
+    store.discard_staged(&key).await;
+    Ok(status)
 }
 
 /// Issues a play ticket: permitted roles, or the agent who made the call.

@@ -8,7 +8,7 @@ use hcrm_shared::calls::*;
 use hcrm_shared::Permission;
 
 use super::agents::{self, HistoryQuery};
-use super::{recordings, service, store};
+use super::{recordings, service};
 use crate::app::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
@@ -145,13 +145,7 @@ pub async fn recording_chunk(
         ));
     }
     let range = headers.get(header::CONTENT_RANGE).and_then(|v| v.to_str().ok()).map(String::from);
-    let store = store::open(&state.config.recordings).map_err(ApiError::unavailable)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| recordings::put_chunk(conn, store.as_ref(), &auth, &uuid, range.as_deref(), &body))
-            .await?,
-    ))
+    Ok(Json(recordings::put_chunk(&state.db, &state.recordings, auth, uuid, range, body).await?))
 }
 
 /// Plays a recording: permitted roles (`recording.play`) or the agent who
@@ -196,14 +190,9 @@ pub async fn recording_stream(
             return Ok(res);
         }
     };
-    let store = store::open(&state.config.recordings).map_err(ApiError::unavailable)?;
-    let key = rec.storage_key.clone();
     let count = end - start + 1;
-    let reader = tokio::task::spawn_blocking(move || store.read_range(&key, start, count))
-        .await
-        .map_err(|e| ApiError::internal(e.to_string()))?
-        .map_err(|e| ApiError::unavailable(format!("recording store: {e}")))?;
-    let mut res = Response::new(Body::from_stream(blocking_stream(reader)));
+    let bytes = state.recordings.read_range(&rec.storage_key, start, count).await?;
+    let mut res = Response::new(Body::from_stream(bytes));
     *res.status_mut() = status;
     let h = res.headers_mut();
     h.insert(
@@ -217,31 +206,6 @@ pub async fn recording_stream(
         h.insert(header::CONTENT_RANGE, HeaderValue::from_str(&format!("bytes {start}-{end}/{len}")).unwrap());
     }
     Ok(res)
-}
-
-/// Reads a blocking reader on the blocking pool, 64 KiB at a time.
-fn blocking_stream(
-    mut reader: Box<dyn std::io::Read + Send>,
-) -> impl futures_util::Stream<Item = std::io::Result<Bytes>> {
-    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
-    tokio::task::spawn_blocking(move || {
-        let mut buf = vec![0u8; 64 * 1024];
-        loop {
-            match reader.read(&mut buf) {
-                Ok(0) => return,
-                Ok(n) => {
-                    if tx.blocking_send(Ok(Bytes::copy_from_slice(&buf[..n]))).is_err() {
-                        return;
-                    }
-                }
-                Err(e) => {
-                    let _ = tx.blocking_send(Err(e));
-                    return;
-                }
-            }
-        }
-    });
-    futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) })
 }
 
 /// The caller's agent state.

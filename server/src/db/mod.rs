@@ -168,7 +168,7 @@ impl Db {
     }
 
     pub fn get(&self) -> Result<PooledDb, ApiError> {
-        self.pool.get().map_err(|e| ApiError::unavailable(format!("database unavailable: {e}")))
+        self.pool.get().map_err(ApiError::from)
     }
 
     /// Runs blocking database work on tokio's blocking pool, so the async
@@ -184,7 +184,7 @@ impl Db {
             f(&mut conn)
         })
         .await
-        .map_err(|e| ApiError::internal(format!("database task failed: {e}")))?
+        .map_err(|e| ApiError::internal("database task failed").with_source(e))?
     }
 }
 

@@ -2,6 +2,11 @@
 //! weekday in the hospital's local time, holidays (no work) and make-up
 //! workdays (调休: a weekend day worked with ordinary weekday hours).
 //! Everything here is pure; times in and out are UTC without zone.
+//!
+//! Our own code, not a crate: business-day crates know weekends and fixed
+//! holiday lists, not China's make-up workdays that move each year by State
+//! Council notice, nor per-weekday hours with lunch breaks; the hospital
+//! keeps its calendar in the database, and this walks it.
 
 use std::collections::BTreeSet;
 

@@ -213,11 +213,6 @@ pub async fn templates(State(state): State<AppState>, auth: AuthUser) -> ApiResu
     Ok(Json(state.db.run(move |conn| service::templates(conn, auth.hospital_id)).await?))
 }
 
-fn limiter(per_minute: u32) -> &'static crate::auth::limiter::LoginLimiter {
-    static L: std::sync::OnceLock<crate::auth::limiter::LoginLimiter> = std::sync::OnceLock::new();
-    L.get_or_init(|| crate::auth::limiter::LoginLimiter::new(per_minute))
-}
-
 /// The anonymous submitter's progress page (no sign-in): ticket number and
 /// code. A wrong code answers 404 like an unknown number; checks are
 /// limited per client address.
@@ -228,7 +223,7 @@ pub async fn progress(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<ProgressRequest>,
 ) -> ApiResult<Json<Progress>> {
-    if !limiter(state.config.feedback.public_checks_per_minute).allow(&format!("feedback:{ip}")) {
+    if !state.limits.feedback_checks.allow(&ip) {
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",
@@ -236,11 +231,6 @@ pub async fn progress(
         ));
     }
     Ok(Json(state.db.run(move |conn| service::progress(conn, &req)).await?))
-}
-
-fn submissions_limiter(per_minute: u32) -> &'static crate::auth::limiter::LoginLimiter {
-    static L: std::sync::OnceLock<crate::auth::limiter::LoginLimiter> = std::sync::OnceLock::new();
-    L.get_or_init(|| crate::auth::limiter::LoginLimiter::new(per_minute))
 }
 
 /// The public web form (no sign-in): a complaint, praise or suggestion,
@@ -253,7 +243,7 @@ pub async fn submit_web_form(
     ClientIp(ip): ClientIp,
     ApiJson(form): ApiJson<super::intake::WebFormTicket>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
-    if !submissions_limiter(state.config.feedback.public_submissions_per_minute).allow(&format!("feedback-form:{ip}")) {
+    if !state.limits.feedback_forms.allow(&ip) {
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",

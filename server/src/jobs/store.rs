@@ -247,10 +247,12 @@ pub enum Outcome {
 /// History rows kept per recurring job.
 pub const RECURRING_RUNS_KEPT: i64 = 200;
 
+/// The wait before retrying a job that failed `attempt` times.
 pub fn backoff(config: &JobsConfig, attempt: i32) -> Duration {
-    let exp = (attempt.max(1) - 1).min(20) as u32;
-    let secs = config.retry_base_seconds.saturating_mul(1i64 << exp).min(config.retry_max_seconds);
-    Duration::seconds(secs.max(0))
+    let secs = |s: i64| std::time::Duration::from_secs(s.max(0) as u64);
+    let delay = hcrm_shared::backoff::Backoff::new(secs(config.retry_base_seconds), secs(config.retry_max_seconds))
+        .delay(attempt.max(1) as u32);
+    Duration::from_std(delay).unwrap_or(Duration::MAX)
 }
 
 impl std::fmt::Debug for Outcome {

@@ -14,6 +14,11 @@
 //! Ranking sums the stored weights (title counts more than tags, tags more
 //! than the body) with a bonus for the exact phrase; highlighting marks the
 //! query's pieces in the title and a body snippet.
+//!
+//! Our own code, not a search crate: tantivy or a PostgreSQL text-search
+//! extension would need their own index files or a server extension, and
+//! neither behaves the same on SQLite; bigrams in an ordinary table give
+//! the same answers on both databases, inside their transactions.
 
 use std::collections::{HashMap, HashSet};
 

@@ -8,8 +8,9 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use hcrm_shared::messaging::NewSms;
 use hcrm_shared::questionnaire::api::{NewSurveyLink, SurveyLink};
+use hmac::{Hmac, Mac};
 use rand::RngCore;
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 
 use super::templates;
 use crate::app::AppState;
@@ -20,17 +21,17 @@ use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 use crate::patients::service::{visible_patient, Scope};
 
-/// HMAC-SHA256 (RFC 2104).
-pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    let mut block = [0u8; 64];
-    if key.len() > 64 {
-        block[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
-    let pad = |b: u8| block.iter().map(|k| k ^ b).collect::<Vec<u8>>();
-    let inner = Sha256::new().chain_update(pad(0x36)).chain_update(message).finalize();
-    Sha256::new().chain_update(pad(0x5c)).chain_update(inner).finalize().into()
+type HmacSha256 = Hmac<Sha256>;
+
+/// Bytes of the MAC kept in a token (144 bits: short links, still far
+/// beyond guessing).
+const SIGNATURE_BYTES: usize = 18;
+
+/// The MAC of a token's payload.
+fn mac(key: &[u8], payload: &str) -> HmacSha256 {
+    let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(payload.as_bytes());
+    mac
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -60,9 +61,14 @@ fn hospital_key(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Vec<u8>>
     hex::decode(secret).map_err(|_| ApiError::internal("survey link key is not hex"))
 }
 
+fn payload(hospital_id: i64, link_id: i64, expires: i64) -> String {
+    format!("{hospital_id}.{link_id}.{expires}")
+}
+
 fn sign(key: &[u8], hospital_id: i64, link_id: i64, expires: i64) -> String {
-    let payload = format!("{hospital_id}.{link_id}.{expires}");
-    format!("{payload}.{}", b64(&hmac_sha256(key, payload.as_bytes())[..18]))
+    let payload = payload(hospital_id, link_id, expires);
+    let signature = b64(&mac(key, &payload).finalize().into_bytes()[..SIGNATURE_BYTES]);
+    format!("{payload}.{signature}")
 }
 
 fn gone(code: &'static str, detail: &str) -> ApiError {
@@ -149,7 +155,7 @@ pub struct OpenLink {
 pub fn open(conn: &mut DbConnection, token: &str) -> ApiResult<OpenLink> {
     let bad = || ApiError::not_found("survey link");
     let parts: Vec<&str> = token.split('.').collect();
-    let [h, l, e, _sig] = parts[..] else { return Err(bad()) };
+    let [h, l, e, sig] = parts[..] else { return Err(bad()) };
     let (Ok(hospital_id), Ok(link_id), Ok(expires)) = (h.parse::<i64>(), l.parse::<i64>(), e.parse::<i64>()) else {
         return Err(bad());
     };
@@ -158,9 +164,14 @@ pub fn open(conn: &mut DbConnection, token: &str) -> ApiResult<OpenLink> {
         return Err(bad());
     }
     let key = hospital_key(conn, hospital_id)?;
-    let expected = sign(&key, hospital_id, link_id, expires);
-    // Constant-time comparison.
-    if expected.len() != token.len() || expected.bytes().zip(token.bytes()).fold(0u8, |a, (x, y)| a | (x ^ y)) != 0 {
+    // The payload as signed (a token that spells its numbers differently
+    // fails), and the signature compared in constant time.
+    let payload = payload(hospital_id, link_id, expires);
+    let signature = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(sig).map_err(|_| bad())?;
+    if format!("{h}.{l}.{e}") != payload
+        || signature.len() != SIGNATURE_BYTES
+        || mac(&key, &payload).verify_truncated_left(&signature).is_err()
+    {
         return Err(bad());
     }
     type Row = (i64, i64, i64, Option<i64>, Option<i64>, NaiveDateTime, Option<NaiveDateTime>);
@@ -203,8 +214,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hmac_matches_rfc_4231_case_2() {
-        let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
+    fn the_mac_matches_rfc_4231_case_2() {
+        let mac = mac(b"Jefe", "what do ya want for nothing?").finalize().into_bytes();
         assert_eq!(hex::encode(mac), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    }
+
+    #[test]
+    fn tokens_carry_a_truncated_signature_of_their_payload() {
+        let token = sign(b"key", 1, 2, 3);
+        let (payload, signature) = token.rsplit_once('.').unwrap();
+        assert_eq!(payload, "1.2.3");
+        assert_eq!(signature.len(), 24, "18 bytes in unpadded base64");
+        assert_ne!(sign(b"other key", 1, 2, 3), token);
     }
 }

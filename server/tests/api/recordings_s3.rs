@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use hcrm_server::calls::s3::S3Store;
 use serde_json::json;
 
 use crate::calls::{audio, patient_in, put_chunk, sha_hex, uuid};
@@ -52,6 +51,13 @@ impl Drop for S3Server {
     }
 }
 
+/// Makes the bucket (moto takes unsigned requests; a hospital's bucket is
+/// made by its storage administrator).
+async fn create_bucket(port: u16) {
+    let r = reqwest::Client::new().put(format!("http://127.0.0.1:{port}/hcrm-recordings")).send().await.unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+}
+
 /// Recordings in a bucket of the S3 server on `port`.
 fn bucket_on(c: &mut hcrm_server::Config, port: u16) {
     c.recordings.store = "s3".into();
@@ -67,13 +73,7 @@ async fn recordings_upload_to_object_storage_and_play_from_it() {
     let s3 = S3Server::start(&bin);
     let port = s3.1;
     let app = TestApp::with_config(move |c| bucket_on(c, port)).await;
-    let store = S3Store::new(&app.state.config.recordings).unwrap();
-    tokio::task::spawn_blocking({
-        let cfg = app.state.config.recordings.clone();
-        move || S3Store::new(&cfg).unwrap().create_bucket().unwrap()
-    })
-    .await
-    .unwrap();
+    create_bucket(port).await;
 
     let agent = app.login("agent1").await;
     let patient = patient_in(&app, "CARD").await;
@@ -92,15 +92,12 @@ async fn recordings_upload_to_object_storage_and_play_from_it() {
     let key = format!("1/2026-11/{id}.wav");
     let staged = app.state.config.recordings.dir.join("staging").join(&key);
     assert!(staged.is_file());
-    let k = key.clone();
-    let cfg = app.state.config.recordings.clone();
-    assert!(tokio::task::spawn_blocking(move || S3Store::new(&cfg).unwrap().get(&k)).await.unwrap().is_err());
+    assert!(app.state.recordings.get(&key).await.is_err());
     let r = put_chunk(&app, &agent, &id, 60_000, &data[60_000..], data.len()).await;
     assert_eq!((r.status, r.body["complete"].as_bool()), (StatusCode::OK, Some(true)), "{:?}", r.body);
     // Complete: the whole object is in the bucket and the staged file gone.
     assert!(!staged.exists());
-    let k = key.clone();
-    let in_bucket = tokio::task::spawn_blocking(move || store.get(&k)).await.unwrap().unwrap();
+    let in_bucket = app.state.recordings.get(&key).await.unwrap();
     assert_eq!(in_bucket, data);
 
     // Played back from the bucket, whole and by range.
@@ -148,8 +145,7 @@ async fn an_unreachable_bucket_leaves_the_upload_resumable() {
     assert_eq!(status.body["complete"], false);
 
     let s3 = S3Server::start_on(&bin, port);
-    let cfg = app.state.config.recordings.clone();
-    tokio::task::spawn_blocking(move || S3Store::new(&cfg).unwrap().create_bucket().unwrap()).await.unwrap();
+    create_bucket(port).await;
     let from = status.body["received"].as_u64().unwrap() as usize;
     let r = put_chunk(&app, &agent, &id, from, &data[from..], data.len()).await;
     assert_eq!(r.body["complete"], true, "{:?}", r.body);

@@ -76,6 +76,14 @@ impl TestApp {
         TestApp { state, router, _dir: dir, pg }
     }
 
+    /// The same app with its state changed (a test double in place of a
+    /// store, say); the router is built again over the new state.
+    pub fn with_state(mut self, change: impl FnOnce(&mut AppState)) -> TestApp {
+        change(&mut self.state);
+        self.router = hcrm_server::router::build(self.state.clone());
+        self
+    }
+
     pub fn is_postgres(&self) -> bool {
         self.pg.is_some()
     }

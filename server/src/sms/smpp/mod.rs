@@ -1,5 +1,10 @@
 //! SMPP 3.4: the PDU codec and the client, and the provider that sends
 //! outbox messages through them.
+//!
+//! Our own code: the SMPP crates on crates.io are unmaintained or cover
+//! only the PDU codec; the gateways we connect to need a client that
+//! pipelines submits in a window, answers enquire_link, reconnects and
+//! matches delivery receipts, which is the part written here.
 
 pub mod client;
 pub mod pdu;

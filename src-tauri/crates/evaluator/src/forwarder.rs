@@ -7,6 +7,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use hcrm_shared::backoff::Backoff;
+
 use crate::status::{lock, Shared};
 use crate::store::{Store, StoredEvent};
 
@@ -137,21 +139,21 @@ impl Forwarder {
 
     /// Forwards until `stop` is notified.
     pub async fn run(self, stop: Arc<tokio::sync::Notify>) {
-        let mut backoff = Duration::from_millis(250);
+        let backoff = Backoff::new(Duration::from_millis(250), MAX_BACKOFF);
+        let mut failures = 0;
         let mut last_heartbeat = Instant::now() - HEARTBEAT_EVERY;
         loop {
             self.refresh_pending();
             let wait = match self.round(&mut last_heartbeat).await {
                 Ok(true) => {
-                    backoff = Duration::from_millis(250);
+                    failures = 0;
                     continue;
                 }
                 Ok(false) => Duration::from_secs(1),
                 Err(e) => {
                     self.shared.update(|s| s.last_forward_error = Some(e));
-                    let w = backoff;
-                    backoff = (backoff * 2).min(MAX_BACKOFF);
-                    w
+                    failures += 1;
+                    backoff.delay(failures)
                 }
             };
             tokio::select! {

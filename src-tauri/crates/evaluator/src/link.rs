@@ -7,6 +7,7 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use hcrm_shared::backoff::Backoff;
 use hcrm_shared::evaluator::{
     DecoderStats, DeviceInfo, ErrorCode, EvaluatorAdapter, KeyLayout, Message, MessageType, ShowStaff, V1Adapter,
 };
@@ -68,11 +69,12 @@ impl Link {
 
     /// Runs until a Stop command (or the command sender is dropped).
     pub fn run(mut self) {
-        let mut backoff = Duration::from_millis(200);
+        let backoff = Backoff::new(Duration::from_millis(200), Duration::from_secs(5));
+        let mut failures = 0;
         loop {
             match self.connect() {
                 Ok((port, name, info, adapter)) => {
-                    backoff = Duration::from_millis(200);
+                    failures = 0;
                     self.shared.update(|s| {
                         s.connected = true;
                         s.port = Some(name.clone());
@@ -91,7 +93,8 @@ impl Link {
                 Err(e) => {
                     self.shared.update(|s| s.last_error = Some(e));
                     // Wait, but keep answering commands.
-                    let until = Instant::now() + backoff;
+                    failures += 1;
+                    let until = Instant::now() + backoff.delay(failures);
                     while Instant::now() < until {
                         match self.commands.try_recv() {
                             Ok(Command::Stop) | Err(TryRecvError::Disconnected) => return,
@@ -99,7 +102,6 @@ impl Link {
                             Ok(_) | Err(TryRecvError::Empty) => std::thread::sleep(Duration::from_millis(20)),
                         }
                     }
-                    backoff = (backoff * 2).min(Duration::from_secs(5));
                 }
             }
         }

@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
+use hcrm_shared::backoff::Backoff;
 use hcrm_shared::calls::{RecordingStart, RecordingStatus};
 use reqwest::blocking::Client;
 use reqwest::StatusCode;
@@ -184,8 +185,9 @@ impl Uploader {
                     self.queue.mark_failed(&item.uuid, e)
                 }
                 Outcome::Retry(e) => {
-                    let shift = item.attempts.clamp(0, 16) as u32;
-                    let delay = self.config.backoff_base.saturating_mul(1 << shift).min(self.config.backoff_max);
+                    // base × 2^attempts, at most the configured maximum.
+                    let failures = item.attempts.max(0) as u32 + 1;
+                    let delay = Backoff::new(self.config.backoff_base, self.config.backoff_max).delay(failures);
                     log::info!("recording {}: {e}; again in {delay:?}", item.uuid);
                     self.queue.retry_later(&item.uuid, e, now_ms() + delay.as_millis() as i64)
                 }

@@ -4,6 +4,10 @@
 //! so the channels are sample-aligned by construction; a tick with no remote
 //! audio writes concealment or silence, never nothing. See the crate docs for
 //! the directory layout and the sidecar JSON the uploader reads.
+//!
+//! The WAV writer is our own (a 44-byte header): `hound` writes WAV files
+//! too, but the recorder must rewrite the header's sizes after every flush
+//! and repair a file cut short by a crash, which means owning the header.
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fs::{self, File, OpenOptions};
