@@ -165,7 +165,7 @@ pub fn remind(
     let d = detail(conn, hospital_id, id)?;
     let open: Vec<i64> = d.assignees.iter().filter(|x| x.answered_on.is_none()).map(|x| x.user_id).collect();
     let m = Message {
-        kind: "reminder".into(),
+        kind: hcrm_shared::messaging::NotificationKind::Reminder,
         title: format!("请填写问卷：{}", d.survey.title).chars().take(200).collect(),
         body: match d.survey.due_on {
             Some(due) => format!("请在 {due} 前完成。"),
@@ -223,7 +223,7 @@ pub fn answer(
     let sub = Submission {
         hospital_id,
         version_id,
-        channel: "staff".into(),
+        channel: hcrm_shared::questionnaire::ResponseChannel::Staff,
         user_id: Some(uid),
         department_id: if anonymous { None } else { auth.department_id },
         staff_survey_id: Some(id),

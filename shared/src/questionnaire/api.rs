@@ -36,8 +36,7 @@ pub struct VersionInfo {
     pub id: i64,
     pub questionnaire_id: i64,
     pub number: i32,
-    /// `draft` or `published`.
-    pub status: String,
+    pub status: super::version::VersionStatus,
     pub published_at: Option<DateTime<Utc>>,
 }
 
@@ -95,8 +94,8 @@ pub struct NewResponse {
     /// The version answered; default: the template's current version.
     pub version_id: Option<i64>,
     pub questionnaire_id: Option<i64>,
-    #[serde(default = "phone")]
-    pub channel: String,
+    #[serde(default)]
+    pub channel: super::ResponseChannel,
     pub patient_id: Option<i64>,
     pub followup_task_id: Option<i64>,
     /// Department the answers are about; default: the task's, else the
@@ -106,17 +105,13 @@ pub struct NewResponse {
     pub answers: BTreeMap<String, Value>,
 }
 
-fn phone() -> String {
-    "phone".into()
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ResponseDetail {
     pub id: i64,
     pub version_id: i64,
     pub version: i32,
     pub questionnaire_id: i64,
-    pub channel: String,
+    pub channel: super::ResponseChannel,
     pub patient_id: Option<i64>,
     pub department_id: Option<i64>,
     pub followup_task_id: Option<i64>,

@@ -16,5 +16,24 @@ mod tests;
 pub use logic::*;
 pub use model::*;
 
-/// Response channels.
-pub const CHANNELS: &[&str] = &["phone", "kiosk", "sms_link", "staff", "web"];
+crate::vocab::text_enum! {
+    /// How an answer sheet arrived.
+    pub enum ResponseChannel {
+        /// The agent's phone script.
+        Phone = "phone",
+        Kiosk = "kiosk",
+        /// The public form behind an SMS link.
+        SmsLink = "sms_link",
+        /// A staff survey.
+        Staff = "staff",
+        /// Staff recording answers on a patient's behalf.
+        Web = "web",
+    }
+}
+
+/// Answers recorded without naming a channel are the agent's on the phone.
+impl Default for ResponseChannel {
+    fn default() -> Self {
+        ResponseChannel::Phone
+    }
+}
