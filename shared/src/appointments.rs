@@ -130,6 +130,7 @@ impl NoticeOutcome {
 }
 
 /// Bookings made without naming a channel are the agents' (the phone line).
+#[allow(clippy::derivable_impls)] // the enum is declared by text_enum!, which derives no Default
 impl Default for BookingChannel {
     fn default() -> Self {
         BookingChannel::Phone

@@ -32,6 +32,7 @@ text_enum! {
     }
 }
 
+#[allow(clippy::derivable_impls)] // the enum is declared by text_enum!, which derives no Default
 impl Default for TicketSeverity {
     fn default() -> Self {
         TicketSeverity::Normal

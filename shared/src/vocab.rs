@@ -41,7 +41,7 @@ macro_rules! text_enum {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, utoipa::ToSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
         #[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
         #[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
         pub enum $name {
@@ -83,6 +83,20 @@ macro_rules! text_enum {
                 self.as_str()
             }
         }
+
+        // By hand rather than derived: utoipa does not read a `rename` whose
+        // string comes through a macro, and the schema must list exactly the
+        // strings of `NAMES`.
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some($name::NAMES.iter().copied()))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
 
         // By hand rather than derived: serde's own message for an unknown
         // variant quotes with backticks; this one names the allowed values
@@ -157,6 +171,14 @@ mod tests {
             assert_eq!(d.as_str().parse::<Door>(), Ok(*d));
         }
         assert_eq!(Door::NAMES, ["open", "half_open"]);
+    }
+
+    #[test]
+    fn the_openapi_schema_is_a_string_enum_of_the_names() {
+        use utoipa::{PartialSchema, ToSchema};
+        let schema = serde_json::to_value(Door::schema()).unwrap();
+        assert_eq!(schema, serde_json::json!({"type": "string", "enum": ["open", "half_open"]}));
+        assert_eq!(Door::name(), "Door");
     }
 
     #[test]

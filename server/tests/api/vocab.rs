@@ -33,4 +33,10 @@ async fn an_unknown_value_is_a_422_naming_the_field_and_the_allowed_values() {
         "status: unknown value \"shut\", expected one of: open, all, pending, in_progress, completed, failed, cancelled"
     );
     assert_eq!(app.get("/api/v1/followup/tasks?status=all", &agent).await.status.as_u16(), 200);
+
+    // The OpenAPI document shows the set as a string enum.
+    let doc = app.call(Method::GET, "/api/openapi.json", None, None).await.body;
+    let schema = &doc["components"]["schemas"]["AgentStatus"];
+    assert_eq!(schema["type"], "string", "{schema}");
+    assert_eq!(schema["enum"], json!(["ready", "busy", "after_call_work", "away"]));
 }

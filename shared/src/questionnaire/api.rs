@@ -12,9 +12,18 @@ use super::model::Template;
 
 pub const CATEGORIES: &[&str] = &["satisfaction", "staff", "general"];
 
-/// Staff groups a staff survey can go to (护理, 医技, 药学, 医生, 后勤, 行政).
-pub const STAFF_GROUPS: &[&str] =
-    &["nursing", "medical_technology", "pharmacy", "doctors", "logistics", "administration", "custom"];
+crate::vocab::text_enum! {
+    /// Staff groups a staff survey can go to (护理, 医技, 药学, 医生, 后勤, 行政).
+    pub enum StaffGroup {
+        Nursing = "nursing",
+        MedicalTechnology = "medical_technology",
+        Pharmacy = "pharmacy",
+        Doctors = "doctors",
+        Logistics = "logistics",
+        Administration = "administration",
+        Custom = "custom",
+    }
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct QuestionnaireSummary {
@@ -195,8 +204,7 @@ pub struct Kiosk {
 pub struct NewStaffSurvey {
     pub questionnaire_id: i64,
     pub title: String,
-    /// One of [`STAFF_GROUPS`].
-    pub staff_group: String,
+    pub staff_group: StaffGroup,
     #[serde(default)]
     pub anonymous: bool,
     /// Staff with one of these roles...
@@ -212,7 +220,7 @@ pub struct NewStaffSurvey {
 pub struct StaffSurvey {
     pub id: i64,
     pub title: String,
-    pub staff_group: String,
+    pub staff_group: StaffGroup,
     pub anonymous: bool,
     pub version_id: i64,
     pub questionnaire_id: i64,

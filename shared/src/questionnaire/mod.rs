@@ -32,6 +32,7 @@ crate::vocab::text_enum! {
 }
 
 /// Answers recorded without naming a channel are the agent's on the phone.
+#[allow(clippy::derivable_impls)] // the enum is declared by text_enum!, which derives no Default
 impl Default for ResponseChannel {
     fn default() -> Self {
         ResponseChannel::Phone
