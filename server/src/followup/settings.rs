@@ -41,7 +41,7 @@ pub fn save(conn: &mut DbConnection, hospital_id: i64, s: &FollowupSettings) -> 
     );
     db_run!(conn: {
         diesel::insert_into(followup_settings::table)
-            .values((followup_settings::hospital_id.eq(hospital_id), values.clone()))
+            .values((followup_settings::hospital_id.eq(hospital_id), values))
             .on_conflict(followup_settings::hospital_id)
             .do_update()
             .set(values)
