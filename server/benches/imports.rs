@@ -55,22 +55,38 @@ fn run(label: &str, url: String, bytes: &[u8], rows: usize) {
         hospital_id: Some(1),
         ip: String::new(),
     };
-    let (batch, _) = service::create(&mut conn, 1, &actor, "discharges", "bench.xlsx", bytes.to_vec()).unwrap();
+    let (batch, _) = service::create(
+        &mut conn,
+        1,
+        &actor,
+        hcrm_shared::intake::ImportKind::Discharges,
+        "bench.xlsx",
+        bytes.to_vec(),
+    )
+    .unwrap();
     let t = Instant::now();
     service::preview(&mut conn, 1, batch.id, None, 480).unwrap();
     let secs = t.elapsed().as_secs_f64();
     let b = service::get(&mut conn, 1, batch.id).unwrap();
     assert_eq!((b.total_rows as usize, b.error_rows), (rows, 0), "{:?}", b.errors.first());
     println!("{label}: preview (read + check) {rows} rows in {secs:.2} s = {:.0} rows/s", rows as f64 / secs);
-    service::start_commit(&mut conn, 1, batch.id, "good_rows", &actor).unwrap();
+    service::start_commit(&mut conn, 1, batch.id, hcrm_shared::intake::ImportMode::GoodRows, &actor).unwrap();
     let t = Instant::now();
-    service::commit(&mut conn, 1, batch.id, "good_rows", &actor, None, 480).unwrap();
+    service::commit(&mut conn, 1, batch.id, hcrm_shared::intake::ImportMode::GoodRows, &actor, None, 480).unwrap();
     let secs = t.elapsed().as_secs_f64();
     let b = service::get(&mut conn, 1, batch.id).unwrap();
     assert_eq!(b.imported_rows as usize, rows, "{:?}", b.message);
     println!("{label}: commit {rows} rows (patients, visits, audit) in {secs:.2} s = {:.0} rows/s", rows as f64 / secs);
     let t = Instant::now();
-    let (again, _) = service::create(&mut conn, 1, &actor, "discharges", "again.xlsx", bytes.to_vec()).unwrap();
+    let (again, _) = service::create(
+        &mut conn,
+        1,
+        &actor,
+        hcrm_shared::intake::ImportKind::Discharges,
+        "again.xlsx",
+        bytes.to_vec(),
+    )
+    .unwrap();
     assert!(again.duplicate);
     println!("{label}: the same file again recognised in {:.3} s (nothing written)", t.elapsed().as_secs_f64());
 }

@@ -58,7 +58,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         } else {
             // serde names a missing or unknown field in its message, not in
             // the path; pull it out so the client can mark the right input.
-            let msg = inner.to_string();
+            let msg = without_position(inner.to_string());
             let field = if path == "." { quoted_field(&msg).unwrap_or_default() } else { path };
             let detail = if field.is_empty() { msg.clone() } else { format!("{field}: {msg}") };
             let mut err = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", detail);
@@ -68,6 +68,21 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             err
         }
     })
+}
+
+/// serde_json ends data errors with " at line 1 column 42", which says
+/// nothing to a client that has the field's name.
+fn without_position(msg: String) -> String {
+    match msg.rfind(" at line ") {
+        Some(i)
+            if msg[i + 9..].split_once(" column ").is_some_and(|(l, c)| {
+                l.bytes().all(|b| b.is_ascii_digit()) && c.bytes().all(|b| b.is_ascii_digit())
+            }) =>
+        {
+            msg[..i].to_string()
+        }
+        _ => msg,
+    }
 }
 
 fn quoted_field(msg: &str) -> Option<String> {
@@ -117,6 +132,11 @@ fn serde_urlencoded_deserializer<T: DeserializeOwned>(query: &str) -> Result<T, 
         let path = e.path().to_string();
         let msg = e.into_inner().to_string();
         let field = if path == "." { quoted_field(&msg) } else { Some(path) };
+        // A value outside a closed set (`?status=foo`) is well-formed but
+        // not acceptable, as in a body: 422 with the allowed values.
+        if let (Some(f), true) = (&field, msg.starts_with("unknown value ")) {
+            return ApiError::invalid(f.clone(), msg);
+        }
         let detail = match &field {
             Some(f) => format!("query parameter {f}: {msg}"),
             None => format!("query string: {msg}"),
@@ -173,5 +193,41 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("username"));
         let e = parse_json::<NewUser>(br#"{"username": "#).unwrap_err();
         assert_eq!(e.code, "malformed_json");
+    }
+
+    #[test]
+    fn an_unknown_enum_value_names_the_field_and_the_allowed_values() {
+        use hcrm_shared::followup::{TaskKind, TaskStatusFilter};
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Body {
+            kind: TaskKind,
+        }
+        let e = parse_json::<Body>(br#"{"kind":"party"}"#).unwrap_err();
+        assert_eq!(e.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e.field.as_deref(), Some("kind"));
+        assert_eq!(
+            e.detail,
+            "kind: unknown value \"party\", expected one of: discharge, administrative, department, research, \
+             physical_exam, outpatient, revisit, callback"
+        );
+
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Filter {
+            status: Option<TaskStatusFilter>,
+            page: Option<i64>,
+        }
+        let e = serde_urlencoded_deserializer::<Filter>("status=shut").unwrap_err();
+        assert_eq!(e.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(e.field.as_deref(), Some("status"));
+        assert!(
+            e.detail.starts_with("status: unknown value \"shut\", expected one of: open, all, pending"),
+            "{}",
+            e.detail
+        );
+        let e = serde_urlencoded_deserializer::<Filter>("page=x").unwrap_err();
+        assert_eq!(e.status, StatusCode::BAD_REQUEST);
+        assert!(serde_urlencoded_deserializer::<Filter>("status=open").unwrap().status == Some(TaskStatusFilter::Open));
     }
 }

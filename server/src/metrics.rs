@@ -8,6 +8,7 @@ use std::time::Instant;
 use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
+use hcrm_shared::messaging::JobRunOutcome;
 
 use crate::app::AppState;
 
@@ -25,7 +26,10 @@ pub struct Metrics {
     job_attempts: [AtomicU64; 4],
 }
 
-pub const JOB_OUTCOMES: [&str; 4] = ["ok", "retry", "dead", "held"];
+/// The outcomes an attempt can end with (running and lease_expired are not
+/// endings this instance observes).
+pub const JOB_OUTCOMES: [JobRunOutcome; 4] =
+    [JobRunOutcome::Ok, JobRunOutcome::Retry, JobRunOutcome::Dead, JobRunOutcome::Held];
 
 impl Metrics {
     pub fn observe(&self, status: u16, micros: u64) {
@@ -42,7 +46,7 @@ impl Metrics {
         self.api_requests.fetch_add(1, Ordering::Relaxed);
     }
 
-    pub fn observe_job(&self, outcome: &str) {
+    pub fn observe_job(&self, outcome: JobRunOutcome) {
         if let Some(i) = JOB_OUTCOMES.iter().position(|o| *o == outcome) {
             self.job_attempts[i].fetch_add(1, Ordering::Relaxed);
         }

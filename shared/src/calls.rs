@@ -5,11 +5,37 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub const CALL_DIRECTIONS: &[&str] = &["inbound", "outbound"];
-/// How a call ended.
-pub const CALL_DISPOSITIONS: &[&str] =
-    &["answered", "no_answer", "busy", "rejected", "failed", "cancelled", "transferred"];
-pub const AGENT_STATES: &[&str] = &["ready", "busy", "after_call_work", "away"];
+use crate::vocab::text_enum;
+
+text_enum! {
+    pub enum CallDirection {
+        Inbound = "inbound",
+        Outbound = "outbound",
+    }
+}
+
+text_enum! {
+    /// How a call ended.
+    pub enum CallDisposition {
+        Answered = "answered",
+        NoAnswer = "no_answer",
+        Busy = "busy",
+        Rejected = "rejected",
+        Failed = "failed",
+        Cancelled = "cancelled",
+        Transferred = "transferred",
+    }
+}
+
+text_enum! {
+    /// What an agent is doing (坐席状态).
+    pub enum AgentStatus {
+        Ready = "ready",
+        Busy = "busy",
+        AfterCallWork = "after_call_work",
+        Away = "away",
+    }
+}
 
 /// Creates or completes a call record; sent by the desktop at the start of a
 /// call and again when it is answered and ends. Fields left out (or null)
@@ -18,9 +44,9 @@ pub const AGENT_STATES: &[&str] = &["ready", "busy", "after_call_work", "away"];
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CallUpsert {
-    /// "inbound" or "outbound"; required when the call is new.
+    /// Required when the call is new.
     #[serde(default)]
-    pub direction: Option<String>,
+    pub direction: Option<CallDirection>,
     #[serde(default)]
     pub local_number: Option<String>,
     #[serde(default)]
@@ -33,7 +59,7 @@ pub struct CallUpsert {
     #[serde(default)]
     pub ended_at: Option<DateTime<Utc>>,
     #[serde(default)]
-    pub disposition: Option<String>,
+    pub disposition: Option<CallDisposition>,
     #[serde(default)]
     pub patient_id: Option<i64>,
     /// The follow-up task the call works on (its patient becomes the call's).
@@ -46,14 +72,14 @@ pub struct CallUpsert {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CallRecord {
     pub uuid: String,
-    pub direction: String,
+    pub direction: CallDirection,
     pub local_number: String,
     /// Masked in lists (`138****5678`).
     pub remote_number: String,
     pub started_at: DateTime<Utc>,
     pub answered_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
-    pub disposition: Option<String>,
+    pub disposition: Option<CallDisposition>,
     pub agent_id: i64,
     pub agent_name: String,
     pub patient_id: Option<i64>,
@@ -100,8 +126,7 @@ pub struct RecordingPlay {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgentStateChange {
-    /// ready, busy, after_call_work or away.
-    pub state: String,
+    pub state: AgentStatus,
     #[serde(default)]
     pub reason: Option<String>,
 }
@@ -111,7 +136,7 @@ pub struct AgentState {
     pub user_id: i64,
     pub username: String,
     pub display_name: String,
-    pub state: String,
+    pub state: AgentStatus,
     pub reason: Option<String>,
     pub since: DateTime<Utc>,
     pub until: Option<DateTime<Utc>>,

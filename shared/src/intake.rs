@@ -4,6 +4,50 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::vocab::text_enum;
+
+text_enum! {
+    /// What became of an HL7 message.
+    pub enum Hl7Status {
+        Processed = "processed",
+        Error = "error",
+        Rejected = "rejected",
+    }
+}
+
+text_enum! {
+    pub enum ImportKind {
+        /// HIS discharges (出院名单).
+        Discharges = "discharges",
+        /// Physical-exam results (体检结果).
+        Exams = "exams",
+    }
+}
+
+text_enum! {
+    pub enum ImportMode {
+        /// One transaction: any bad row and nothing is imported.
+        AllOrNothing = "all_or_nothing",
+        /// The good rows, committed in chunks; the bad ones are reported.
+        GoodRows = "good_rows",
+    }
+}
+
+text_enum! {
+    pub enum ImportStatus {
+        Previewing = "previewing",
+        Previewed = "previewed",
+        Running = "running",
+        Done = "done",
+        Failed = "failed",
+    }
+}
+
+impl ImportStatus {
+    /// A task of this server is (or was, before a restart) working on it.
+    pub const BUSY: [ImportStatus; 2] = [ImportStatus::Previewing, ImportStatus::Running];
+}
+
 /// One message of the HL7 inbox.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Hl7Message {
@@ -16,8 +60,7 @@ pub struct Hl7Message {
     pub charset: String,
     pub mrn: Option<String>,
     pub patient_id: Option<i64>,
-    /// processed, error or rejected.
-    pub status: String,
+    pub status: Hl7Status,
     /// AA, AE or AR.
     pub ack_code: String,
     /// "PV1-3: department \"X\" is not known".
@@ -39,15 +82,11 @@ pub struct Hl7MessageDetail {
     pub ack: String,
 }
 
-pub const IMPORT_KINDS: &[&str] = &["discharges", "exams"];
-pub const IMPORT_MODES: &[&str] = &["all_or_nothing", "good_rows"];
-
 /// An upload: the file as base64.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewImport {
-    /// discharges or exams.
-    pub kind: String,
+    pub kind: ImportKind,
     pub file_name: String,
     pub content_base64: String,
 }
@@ -55,8 +94,7 @@ pub struct NewImport {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitImport {
-    /// all_or_nothing or good_rows.
-    pub mode: String,
+    pub mode: ImportMode,
 }
 
 /// A problem in one cell (or row) of the file. `row` is the Excel row
@@ -80,11 +118,10 @@ pub struct PreviewRow {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ImportBatch {
     pub id: i64,
-    pub kind: String,
+    pub kind: ImportKind,
     pub file_name: String,
-    /// previewing, previewed, running, done, failed.
-    pub status: String,
-    pub mode: Option<String>,
+    pub status: ImportStatus,
+    pub mode: Option<ImportMode>,
     /// Data rows in the file (blank rows not counted).
     pub total_rows: i64,
     /// Rows looked at so far by the running preview or import.

@@ -7,15 +7,40 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::vocab::text_enum;
+
 // ---------------------------------------------------------------- jobs
+
+text_enum! {
+    pub enum JobStatus {
+        Pending = "pending",
+        Running = "running",
+        Done = "done",
+        Dead = "dead",
+    }
+}
+
+text_enum! {
+    /// How one attempt of a job ended.
+    pub enum JobRunOutcome {
+        /// Still running (or its instance died and nobody has noticed yet).
+        Running = "running",
+        Ok = "ok",
+        Retry = "retry",
+        /// Put off without spending an attempt (quiet hours, rate limit).
+        Held = "held",
+        Dead = "dead",
+        /// Its instance died; the job was claimed again.
+        LeaseExpired = "lease_expired",
+    }
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Job {
     pub id: i64,
     pub kind: String,
     pub payload: serde_json::Value,
-    /// `pending`, `running`, `done` or `dead`.
-    pub status: String,
+    pub status: JobStatus,
     pub run_at: DateTime<Utc>,
     /// Cron expression (5 fields, local time) or `@every 30s` for recurring jobs.
     pub schedule: Option<String>,
@@ -36,8 +61,7 @@ pub struct JobRun {
     pub runner: String,
     pub started_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
-    /// `running`, `ok`, `retry`, `held`, `dead` or `lease_expired`.
-    pub outcome: String,
+    pub outcome: JobRunOutcome,
     pub error: Option<String>,
 }
 
@@ -49,6 +73,23 @@ pub struct JobDetail {
 }
 
 // ---------------------------------------------------------------- SMS
+
+text_enum! {
+    /// Where a message (or one part of a long message) stands.
+    pub enum SmsStatus {
+        Queued = "queued",
+        /// Waiting for quiet hours to end or the rate limit to allow it.
+        Held = "held",
+        Sent = "sent",
+        Delivered = "delivered",
+        Failed = "failed",
+    }
+}
+
+impl SmsStatus {
+    /// Statuses the send job still works on.
+    pub const UNSENT: [SmsStatus; 2] = [SmsStatus::Queued, SmsStatus::Held];
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct SmsTemplate {
@@ -105,8 +146,7 @@ pub struct SmsMessage {
     pub phone: String,
     pub body: String,
     pub urgent: bool,
-    /// `queued`, `held`, `sent`, `delivered` or `failed`.
-    pub status: String,
+    pub status: SmsStatus,
     /// Why it is held or failed (`quiet_hours`, `rate_limited`, `opted_out`,
     /// `do_not_contact`, or the provider's error).
     pub reason: Option<String>,
@@ -137,11 +177,19 @@ pub struct NewSmsOptOut {
 
 // ---------------------------------------------------------------- notifications
 
+text_enum! {
+    pub enum NotificationKind {
+        TaskAssigned = "task_assigned",
+        Alert = "alert",
+        Reminder = "reminder",
+        SmsFailed = "sms_failed",
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Notification {
     pub id: i64,
-    /// `task_assigned`, `alert`, `reminder` or `sms_failed`.
-    pub kind: String,
+    pub kind: NotificationKind,
     pub title: String,
     pub body: String,
     /// A UI route to open, e.g. `/patients/12`.
@@ -150,15 +198,13 @@ pub struct Notification {
     pub read_at: Option<DateTime<Utc>>,
 }
 
-pub const NOTIFICATION_KINDS: [&str; 4] = ["task_assigned", "alert", "reminder", "sms_failed"];
-
 /// Send a notification to one user or to every user of a role.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewNotification {
     pub user_id: Option<i64>,
     pub role: Option<crate::Role>,
-    pub kind: String,
+    pub kind: NotificationKind,
     pub title: String,
     #[serde(default)]
     pub body: String,

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
+#[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Hospital administrator: users, departments, everything in the hospital.
@@ -339,6 +341,17 @@ impl Role {
     }
 }
 
+impl std::str::FromStr for Role {
+    type Err = crate::vocab::UnknownValue;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        const NAMES: [&str; 7] = ["admin", "agent", "doctor", "nurse", "clerk", "manager", "auditor"];
+        Role::parse(s).ok_or_else(|| crate::vocab::UnknownValue { value: s.to_string(), allowed: &NAMES })
+    }
+}
+
+crate::vocab::text_sql!(Role);
+
 impl std::fmt::Display for Role {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.pad(self.as_str())
@@ -357,6 +370,18 @@ mod tests {
             assert_eq!(Role::parse(r.as_str()), Some(r));
         }
         assert_eq!(Role::parse("superuser"), None);
+    }
+
+    #[test]
+    fn role_names_parse_as_text() {
+        for r in Role::ALL {
+            assert_eq!(r.as_str().parse::<Role>(), Ok(r));
+        }
+        let e = "superuser".parse::<Role>().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unknown value \"superuser\", expected one of: admin, agent, doctor, nurse, clerk, manager, auditor"
+        );
     }
 
     #[test]

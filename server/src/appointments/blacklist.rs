@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use hcrm_shared::appointments::AppointmentStatus;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -91,7 +92,7 @@ fn no_shows_since(conn: &mut DbConnection, patient_id: i64, since: NaiveDateTime
     db_run!(conn: {
         Ok(appointments::table
             .filter(appointments::patient_id.eq(patient_id))
-            .filter(appointments::status.eq("no_show"))
+            .filter(appointments::status.eq(AppointmentStatus::NoShow))
             .filter(appointments::no_show_at.ge(since))
             .count()
             .get_result(conn)?)
@@ -181,8 +182,8 @@ pub fn record_of(conn: &mut DbConnection, state: &AppState, patient_id: i64) -> 
     let t = now();
     let since = t - Duration::days(state.config.appointments.no_show_window_days);
     let (cancellations, no_shows, blocks): (i64, i64, Vec<BlockRow>) = db_run!(conn: {
-        let c = appointments::table.filter(appointments::patient_id.eq(patient_id)).filter(appointments::status.eq("cancelled")).count().get_result(conn)?;
-        let n = appointments::table.filter(appointments::patient_id.eq(patient_id)).filter(appointments::status.eq("no_show")).count().get_result(conn)?;
+        let c = appointments::table.filter(appointments::patient_id.eq(patient_id)).filter(appointments::status.eq(AppointmentStatus::Cancelled)).count().get_result(conn)?;
+        let n = appointments::table.filter(appointments::patient_id.eq(patient_id)).filter(appointments::status.eq(AppointmentStatus::NoShow)).count().get_result(conn)?;
         let b = appt_blocks::table.filter(appt_blocks::patient_id.eq(patient_id)).order(appt_blocks::id.desc()).select(BlockRow::as_select()).load(conn)?;
         (c, n, b)
     });

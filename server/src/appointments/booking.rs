@@ -9,10 +9,11 @@
 use axum::http::StatusCode;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
+use hcrm_shared::appointments::{AppointmentStatus, BookingChannel, SessionStatus, SlotStatus};
 
 use super::model::*;
 use super::slots::{self, SessionScope};
-use super::{blacklist, waitlist, LIVE, ONLINE_CHANNELS};
+use super::{blacklist, waitlist};
 use crate::app::AppState;
 use crate::audit::{self, Actor};
 use crate::db::schema::{appointments, appt_sessions, appt_slots, patients};
@@ -43,7 +44,7 @@ pub struct HoldSpec {
     pub session_id: i64,
     pub slot_id: Option<i64>,
     pub patient_id: i64,
-    pub channel: String,
+    pub channel: BookingChannel,
     pub confirm: bool,
     pub client_ref: Option<String>,
     pub rescheduled_from: Option<i64>,
@@ -59,9 +60,6 @@ pub fn refuse(code: &'static str, detail: impl Into<String>) -> ApiError {
 /// `hold_minutes`, or confirmed at once when `spec.confirm`.
 pub fn hold(conn: &mut DbConnection, state: &AppState, by: &Booker, spec: &HoldSpec) -> ApiResult<AppointmentRow> {
     let t = now();
-    if !super::CHANNELS.contains(&spec.channel.as_str()) {
-        return Err(ApiError::invalid("channel", format!("use one of {}", super::CHANNELS.join(", "))));
-    }
     if let Some(r) = &spec.client_ref {
         if let Some(existing) = by_client_ref(conn, by.hospital_id(), r)? {
             // The same request again (a retry after a lost answer).
@@ -72,20 +70,20 @@ pub fn hold(conn: &mut DbConnection, state: &AppState, by: &Booker, spec: &HoldS
         }
     }
     let session = slots::session(conn, &by.scope, spec.session_id)?;
-    if session.status != "open" {
+    if session.status != SessionStatus::Open {
         return Err(refuse("session_suspended", "this clinic session is suspended (停诊)"));
     }
     if session.ends_at <= t {
         return Err(refuse("session_over", "this session is over"));
     }
-    if ONLINE_CHANNELS.contains(&spec.channel.as_str()) && t < session.release_at {
+    if spec.channel.is_online() && t < session.release_at {
         let local = session.release_at + Duration::minutes(state.config.utc_offset_minutes as i64);
         return Err(refuse(
             "not_released",
             format!("numbers of this session open at {} (local time)", local.format("%Y-%m-%d %H:%M")),
         ));
     }
-    if super::BLOCKED_CHANNELS.contains(&spec.channel.as_str()) {
+    if spec.channel.is_self_service() {
         if let Some(b) = blacklist::active_block(conn, spec.patient_id, t)? {
             let local = b.ends_at + Duration::minutes(state.config.utc_offset_minutes as i64);
             return Err(refuse(
@@ -103,17 +101,17 @@ pub fn hold(conn: &mut DbConnection, state: &AppState, by: &Booker, spec: &HoldS
         appointments::table
             .filter(appointments::session_id.eq(sid))
             .filter(appointments::patient_id.eq(pid))
-            .filter(appointments::status.eq_any(LIVE))
+            .filter(appointments::status.eq_any(AppointmentStatus::LIVE))
             .count()
             .get_result(conn)?
     });
     if live > 0 {
         return Err(refuse("duplicate_hold", "the patient already has a number in this session"));
     }
-    check_quota(conn, &session, &spec.channel, t)?;
+    check_quota(conn, &session, spec.channel, t)?;
     let hold_until = t + Duration::minutes(spec.hold_minutes.unwrap_or(state.config.appointments.hold_minutes).max(1));
-    let slot = take_slot(conn, &session, spec.slot_id, &spec.channel, hold_until, t)?;
-    let status = if spec.confirm { "confirmed" } else { "held" };
+    let slot = take_slot(conn, &session, spec.slot_id, spec.channel, hold_until, t)?;
+    let status = if spec.confirm { AppointmentStatus::Confirmed } else { AppointmentStatus::Held };
     let inserted: Result<AppointmentRow, diesel::result::Error> = db_run!(conn: {
         diesel::insert_into(appointments::table)
             .values((
@@ -124,7 +122,7 @@ pub fn hold(conn: &mut DbConnection, state: &AppState, by: &Booker, spec: &HoldS
                 appointments::patient_id.eq(spec.patient_id),
                 appointments::department_id.eq(session.department_id),
                 appointments::doctor_id.eq(session.doctor_id),
-                appointments::channel.eq(&spec.channel),
+                appointments::channel.eq(spec.channel),
                 appointments::status.eq(status),
                 appointments::hold_until.eq((!spec.confirm).then_some(hold_until)),
                 appointments::api_key_id.eq(by.api_key_id),
@@ -144,7 +142,7 @@ pub fn hold(conn: &mut DbConnection, state: &AppState, by: &Booker, spec: &HoldS
         }
         e => e.into(),
     })?;
-    let slot_status = if spec.confirm { "booked" } else { "held" };
+    let slot_status = if spec.confirm { SlotStatus::Booked } else { SlotStatus::Held };
     db_run!(conn: {
         diesel::update(appt_slots::table.filter(appt_slots::id.eq(slot.id)))
             .set((appt_slots::appointment_id.eq(Some(row.id)), appt_slots::status.eq(slot_status), appt_slots::hold_until.eq((!spec.confirm).then_some(hold_until))))
@@ -181,10 +179,10 @@ fn expire_patient_holds(conn: &mut DbConnection, session_id: i64, patient_id: i6
             appointments::table
                 .filter(appointments::session_id.eq(session_id))
                 .filter(appointments::patient_id.eq(patient_id))
-                .filter(appointments::status.eq("held"))
+                .filter(appointments::status.eq(AppointmentStatus::Held))
                 .filter(appointments::hold_until.lt(t)),
         )
-        .set((appointments::status.eq("expired"), appointments::updated_at.eq(t)))
+        .set((appointments::status.eq(AppointmentStatus::Expired), appointments::updated_at.eq(t)))
         .returning((appointments::id, appointments::slot_id))
         .get_results(conn)?
     });
@@ -196,8 +194,13 @@ fn expire_patient_holds(conn: &mut DbConnection, session_id: i64, patient_id: i6
 
 /// Channel quotas: on PostgreSQL the session row is locked first so two
 /// transactions cannot both see the last free place of a quota.
-fn check_quota(conn: &mut DbConnection, session: &SessionRow, channel: &str, t: NaiveDateTime) -> ApiResult<()> {
-    let Some(quota) = session.quota_map().get(channel).copied() else { return Ok(()) };
+fn check_quota(
+    conn: &mut DbConnection,
+    session: &SessionRow,
+    channel: BookingChannel,
+    t: NaiveDateTime,
+) -> ApiResult<()> {
+    let Some(quota) = session.quota_map().get(channel.as_str()).copied() else { return Ok(()) };
     let sid = session.id;
     if let DbConnection::Postgresql(c) = conn {
         appt_sessions::table
@@ -210,7 +213,7 @@ fn check_quota(conn: &mut DbConnection, session: &SessionRow, channel: &str, t: 
         appointments::table
             .filter(appointments::session_id.eq(sid))
             .filter(appointments::channel.eq(channel))
-            .filter(appointments::status.eq_any(["confirmed", "checked_in"]).or(appointments::status.eq("held").and(appointments::hold_until.ge(t))))
+            .filter(appointments::status.eq_any([AppointmentStatus::Confirmed, AppointmentStatus::CheckedIn]).or(appointments::status.eq(AppointmentStatus::Held).and(appointments::hold_until.ge(t))))
             .count()
             .get_result(conn)?
     });
@@ -224,7 +227,7 @@ fn check_quota(conn: &mut DbConnection, session: &SessionRow, channel: &str, t: 
 pub fn free_slot(conn: &mut DbConnection, slot_id: i64, appointment_id: i64) -> ApiResult<()> {
     db_run!(conn: {
         diesel::update(appt_slots::table.filter(appt_slots::id.eq(slot_id)).filter(appt_slots::appointment_id.eq(appointment_id)))
-            .set((appt_slots::status.eq("free"), appt_slots::hold_until.eq(None::<NaiveDateTime>), appt_slots::appointment_id.eq(None::<i64>)))
+            .set((appt_slots::status.eq(SlotStatus::Free), appt_slots::hold_until.eq(None::<NaiveDateTime>), appt_slots::appointment_id.eq(None::<i64>)))
             .execute(conn)?;
     });
     Ok(())
@@ -238,17 +241,17 @@ fn try_take(conn: &mut DbConnection, slot_id: i64, hold_until: NaiveDateTime, t:
         diesel::update(
             appointments::table
                 .filter(appointments::slot_id.eq(slot_id))
-                .filter(appointments::status.eq("held"))
+                .filter(appointments::status.eq(AppointmentStatus::Held))
                 .filter(appointments::hold_until.lt(t)),
         )
-        .set((appointments::status.eq("expired"), appointments::updated_at.eq(t)))
+        .set((appointments::status.eq(AppointmentStatus::Expired), appointments::updated_at.eq(t)))
         .execute(conn)?;
         let n = diesel::update(
             appt_slots::table
                 .filter(appt_slots::id.eq(slot_id))
-                .filter(appt_slots::status.eq("free").or(appt_slots::status.eq("held").and(appt_slots::hold_until.lt(t)))),
+                .filter(appt_slots::status.eq(SlotStatus::Free).or(appt_slots::status.eq(SlotStatus::Held).and(appt_slots::hold_until.lt(t)))),
         )
-        .set((appt_slots::status.eq("held"), appt_slots::hold_until.eq(Some(hold_until)), appt_slots::appointment_id.eq(None::<i64>)))
+        .set((appt_slots::status.eq(SlotStatus::Held), appt_slots::hold_until.eq(Some(hold_until)), appt_slots::appointment_id.eq(None::<i64>)))
         .execute(conn)?;
         Ok(n == 1)
     })
@@ -258,7 +261,7 @@ fn take_slot(
     conn: &mut DbConnection,
     session: &SessionRow,
     slot_id: Option<i64>,
-    channel: &str,
+    channel: BookingChannel,
     hold_until: NaiveDateTime,
     t: NaiveDateTime,
 ) -> ApiResult<SlotRow> {
@@ -273,7 +276,7 @@ fn take_slot(
                 .optional()?
                 .ok_or_else(|| ApiError::invalid("slot_id", "no such number in this session"))?
         });
-        if slot.reserved_for.as_deref() == Some("onsite") && channel != "onsite" {
+        if slot.reserved_for == Some(BookingChannel::Onsite) && channel != BookingChannel::Onsite {
             return Err(refuse("slot_reserved", format!("number {} is kept for the on-site window", slot.seq)));
         }
         if slot.ends_at <= t {
@@ -286,16 +289,16 @@ fn take_slot(
     }
     // The window takes the numbers kept for it first; everyone else only
     // the others, so online and on-site patients interleave.
-    let passes: &[bool] = if channel == "onsite" { &[true, false] } else { &[false] };
+    let passes: &[bool] = if channel == BookingChannel::Onsite { &[true, false] } else { &[false] };
     for &reserved in passes {
         for _round in 0..50 {
             let candidates: Vec<SlotRow> = db_run!(conn: {
                 let mut q = appt_slots::table
                     .filter(appt_slots::session_id.eq(sid))
                     .filter(appt_slots::starts_at.gt(t))
-                    .filter(appt_slots::status.eq("free").or(appt_slots::status.eq("held").and(appt_slots::hold_until.lt(t))))
+                    .filter(appt_slots::status.eq(SlotStatus::Free).or(appt_slots::status.eq(SlotStatus::Held).and(appt_slots::hold_until.lt(t))))
                     .into_boxed();
-                q = if reserved { q.filter(appt_slots::reserved_for.eq("onsite")) } else { q.filter(appt_slots::reserved_for.is_null()) };
+                q = if reserved { q.filter(appt_slots::reserved_for.eq(BookingChannel::Onsite)) } else { q.filter(appt_slots::reserved_for.is_null()) };
                 q.order(appt_slots::seq).limit(20).select(SlotRow::as_select()).load(conn)?
             });
             if candidates.is_empty() {
@@ -348,25 +351,27 @@ pub fn confirm(conn: &mut DbConnection, by: &Booker, id: i64) -> ApiResult<Appoi
         diesel::update(
             appointments::table
                 .filter(appointments::id.eq(id))
-                .filter(appointments::status.eq("held"))
+                .filter(appointments::status.eq(AppointmentStatus::Held))
                 .filter(appointments::hold_until.ge(t)),
         )
-        .set((appointments::status.eq("confirmed"), appointments::confirmed_at.eq(Some(t)), appointments::hold_until.eq(None::<NaiveDateTime>), appointments::updated_at.eq(t)))
+        .set((appointments::status.eq(AppointmentStatus::Confirmed), appointments::confirmed_at.eq(Some(t)), appointments::hold_until.eq(None::<NaiveDateTime>), appointments::updated_at.eq(t)))
         .returning(AppointmentRow::as_returning())
         .get_result(conn)
         .optional()?
     });
     let Some(row) = updated else {
-        return match current.status.as_str() {
-            "confirmed" | "checked_in" => Ok(current),
-            "held" | "expired" => Err(refuse("hold_expired", "the hold ran out; book again")),
+        return match current.status {
+            AppointmentStatus::Confirmed | AppointmentStatus::CheckedIn => Ok(current),
+            AppointmentStatus::Held | AppointmentStatus::Expired => {
+                Err(refuse("hold_expired", "the hold ran out; book again"))
+            }
             s => Err(refuse("not_held", format!("the appointment is {s}"))),
         };
     };
     let slot = row.slot_id;
     db_run!(conn: {
         diesel::update(appt_slots::table.filter(appt_slots::id.eq(slot)).filter(appt_slots::appointment_id.eq(id)))
-            .set((appt_slots::status.eq("booked"), appt_slots::hold_until.eq(None::<NaiveDateTime>)))
+            .set((appt_slots::status.eq(SlotStatus::Booked), appt_slots::hold_until.eq(None::<NaiveDateTime>)))
             .execute(conn)?;
     });
     audit::record(
@@ -391,16 +396,16 @@ fn end_live(
     state: &AppState,
     by: &Booker,
     id: i64,
-    status: &str,
+    status: AppointmentStatus,
     reason: &str,
     enforce_cutoff: bool,
 ) -> ApiResult<AppointmentRow> {
     let current = load(conn, by, id)?;
-    if !["held", "confirmed"].contains(&current.status.as_str()) {
+    if ![AppointmentStatus::Held, AppointmentStatus::Confirmed].contains(&current.status) {
         return Err(refuse("not_cancellable", format!("the appointment is {}", current.status)));
     }
     let t = now();
-    if enforce_cutoff && current.status == "confirmed" {
+    if enforce_cutoff && current.status == AppointmentStatus::Confirmed {
         let start = slot_start(conn, current.slot_id)?;
         let cutoff = state.config.appointments.cancel_cutoff_minutes;
         if t > start - Duration::minutes(cutoff) {
@@ -411,7 +416,7 @@ fn end_live(
         }
     }
     let row: Option<AppointmentRow> = db_run!(conn: {
-        diesel::update(appointments::table.filter(appointments::id.eq(id)).filter(appointments::status.eq_any(["held", "confirmed"])))
+        diesel::update(appointments::table.filter(appointments::id.eq(id)).filter(appointments::status.eq_any([AppointmentStatus::Held, AppointmentStatus::Confirmed])))
             .set((
                 appointments::status.eq(status),
                 appointments::cancelled_at.eq(Some(t)),
@@ -435,7 +440,7 @@ pub fn cancel(
     id: i64,
     reason: &str,
 ) -> ApiResult<AppointmentRow> {
-    let row = end_live(conn, state, by, id, "cancelled", reason, true)?;
+    let row = end_live(conn, state, by, id, AppointmentStatus::Cancelled, reason, true)?;
     audit::record(
         conn,
         &by.actor,
@@ -457,12 +462,12 @@ pub fn reschedule(
     id: i64,
     req: &RescheduleRequest,
 ) -> ApiResult<AppointmentRow> {
-    let old = end_live(conn, state, by, id, "rescheduled", "rescheduled", true)?;
+    let old = end_live(conn, state, by, id, AppointmentStatus::Rescheduled, "rescheduled", true)?;
     let spec = HoldSpec {
         session_id: req.session_id,
         slot_id: req.slot_id,
         patient_id: old.patient_id,
-        channel: old.channel.clone(),
+        channel: old.channel,
         confirm: true,
         client_ref: None,
         rescheduled_from: Some(old.id),
@@ -488,15 +493,15 @@ pub fn check_in(conn: &mut DbConnection, by: &Booker, id: i64) -> ApiResult<Appo
     let current = load(conn, by, id)?;
     let t = now();
     let row: Option<AppointmentRow> = db_run!(conn: {
-        diesel::update(appointments::table.filter(appointments::id.eq(id)).filter(appointments::status.eq_any(["confirmed", "no_show"])))
-            .set((appointments::status.eq("checked_in"), appointments::checked_in_at.eq(Some(t)), appointments::no_show_at.eq(None::<NaiveDateTime>), appointments::updated_at.eq(t)))
+        diesel::update(appointments::table.filter(appointments::id.eq(id)).filter(appointments::status.eq_any([AppointmentStatus::Confirmed, AppointmentStatus::NoShow])))
+            .set((appointments::status.eq(AppointmentStatus::CheckedIn), appointments::checked_in_at.eq(Some(t)), appointments::no_show_at.eq(None::<NaiveDateTime>), appointments::updated_at.eq(t)))
             .returning(AppointmentRow::as_returning())
             .get_result(conn)
             .optional()?
     });
     let row = match row {
         Some(r) => r,
-        None if current.status == "checked_in" => return Ok(current),
+        None if current.status == AppointmentStatus::CheckedIn => return Ok(current),
         None => return Err(refuse("not_confirmed", format!("the appointment is {}", current.status))),
     };
     audit::record(
@@ -526,8 +531,8 @@ pub fn list(conn: &mut DbConnection, by: &Booker, q: &AppointmentQuery) -> ApiRe
         if let Some(s) = q.session_id {
             query = query.filter(appointments::session_id.eq(s));
         }
-        if let Some(st) = &q.status {
-            query = query.filter(appointments::status.eq(st.clone()));
+        if let Some(st) = q.status {
+            query = query.filter(appointments::status.eq(st));
         }
         if let Some(d) = &by.scope.departments {
             query = query.filter(appointments::department_id.eq_any(d.clone()));

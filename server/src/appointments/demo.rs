@@ -34,7 +34,7 @@ pub fn load(conn: &mut DbConnection) -> ApiResult<()> {
                         title: "普通门诊".into(),
                         is_expert: false,
                         weekday,
-                        session: "morning".into(),
+                        session: hcrm_shared::appointments::SessionPeriod::Morning,
                         start_time: "08:00".into(),
                         end_time: "11:30".into(),
                         slot_minutes: 10,
@@ -45,7 +45,7 @@ pub fn load(conn: &mut DbConnection) -> ApiResult<()> {
                     schedules::create_template(conn, hospital_id, &morning)?;
                     if weekday <= 5 {
                         let afternoon = TemplateInput {
-                            session: "afternoon".into(),
+                            session: hcrm_shared::appointments::SessionPeriod::Afternoon,
                             start_time: "14:00".into(),
                             end_time: "17:00".into(),
                             ..morning
@@ -62,7 +62,7 @@ pub fn load(conn: &mut DbConnection) -> ApiResult<()> {
                         title: "心内科专家门诊".into(),
                         is_expert: true,
                         weekday,
-                        session: "morning".into(),
+                        session: hcrm_shared::appointments::SessionPeriod::Morning,
                         start_time: "08:00".into(),
                         end_time: "11:00".into(),
                         slot_minutes: 15,

@@ -4,6 +4,7 @@
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
+use hcrm_shared::appointments::{AppointmentStatus, SessionPeriod, SessionStatus};
 use hcrm_shared::messaging::NewSms;
 
 use super::waitlist::savepoint;
@@ -87,14 +88,14 @@ pub fn sweep(conn: &mut DbConnection, state: &AppState, hospital_id: i64, t: Nai
     });
     for sid in ended {
         let missed: Vec<i64> = db_run!(conn: {
-            diesel::update(appointments::table.filter(appointments::session_id.eq(sid)).filter(appointments::status.eq("confirmed")))
-                .set((appointments::status.eq("no_show"), appointments::no_show_at.eq(Some(t)), appointments::updated_at.eq(t)))
+            diesel::update(appointments::table.filter(appointments::session_id.eq(sid)).filter(appointments::status.eq(AppointmentStatus::Confirmed)))
+                .set((appointments::status.eq(AppointmentStatus::NoShow), appointments::no_show_at.eq(Some(t)), appointments::updated_at.eq(t)))
                 .returning(appointments::patient_id)
                 .get_results(conn)?
         });
         db_run!(conn: {
-            diesel::update(appointments::table.filter(appointments::session_id.eq(sid)).filter(appointments::status.eq("held")))
-                .set((appointments::status.eq("expired"), appointments::updated_at.eq(t)))
+            diesel::update(appointments::table.filter(appointments::session_id.eq(sid)).filter(appointments::status.eq(AppointmentStatus::Held)))
+                .set((appointments::status.eq(AppointmentStatus::Expired), appointments::updated_at.eq(t)))
                 .execute(conn)?;
             diesel::update(appt_sessions::table.filter(appt_sessions::id.eq(sid))).set(appt_sessions::swept_at.eq(Some(t))).execute(conn)?;
         });
@@ -118,16 +119,16 @@ pub fn send_reminders(
     t: NaiveDateTime,
 ) -> ApiResult<usize> {
     let tomorrow = super::local(state, t).date() + Duration::days(1);
-    type Due = (i64, i64, i32, String, chrono::NaiveDate, String, Option<String>);
+    type Due = (i64, i64, i32, SessionPeriod, chrono::NaiveDate, String, Option<String>);
     let due: Vec<Due> = db_run!(conn: {
         appointments::table
             .inner_join(appt_sessions::table.inner_join(departments::table))
             .left_join(users::table.on(users::id.nullable().eq(appointments::doctor_id)))
             .filter(appointments::hospital_id.eq(hospital_id))
-            .filter(appointments::status.eq("confirmed"))
+            .filter(appointments::status.eq(AppointmentStatus::Confirmed))
             .filter(appointments::reminder_sms_id.is_null())
             .filter(appt_sessions::day.eq(tomorrow))
-            .filter(appt_sessions::status.eq("open"))
+            .filter(appt_sessions::status.eq(SessionStatus::Open))
             .select((appointments::id, appointments::patient_id, appointments::seq, appt_sessions::session, appt_sessions::day, departments::name, users::display_name.nullable()))
             .load(conn)?
     });
@@ -136,7 +137,7 @@ pub fn send_reminders(
         let body = format!(
             "【就诊提醒】您已预约{} {} {}{}门诊，就诊序号{}号，请按时到院签到；如不能就诊请提前取消。",
             day,
-            super::session_label(&session),
+            session.label(),
             dept,
             doctor.unwrap_or_default(),
             seq

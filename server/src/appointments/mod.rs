@@ -23,15 +23,6 @@ pub mod slots;
 pub mod suspension;
 pub mod waitlist;
 
-/// Channels that book through the public API or the phone line, and so wait
-/// for the release time.
-pub const ONLINE_CHANNELS: &[&str] = &["phone", "web", "wechat", "partner"];
-/// Channels a no-show block stops (online self-service).
-pub const BLOCKED_CHANNELS: &[&str] = &["web", "wechat", "partner"];
-pub const CHANNELS: &[&str] = &["phone", "web", "wechat", "onsite", "clinic", "partner"];
-/// Appointment statuses that occupy a slot.
-pub const LIVE: &[&str] = &["held", "confirmed", "checked_in"];
-
 /// The actor of work the server does by itself (sweeps, waitlist offers).
 pub fn system_actor(hospital_id: i64) -> crate::audit::Actor {
     crate::audit::Actor {
@@ -46,12 +37,4 @@ pub fn system_actor(hospital_id: i64) -> crate::audit::Actor {
 /// Local time for texts shown to patients.
 pub fn local(state: &crate::app::AppState, t: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
     t + chrono::Duration::minutes(state.config.utc_offset_minutes as i64)
-}
-
-pub fn session_label(s: &str) -> &'static str {
-    match s {
-        "morning" => "上午",
-        "afternoon" => "下午",
-        _ => "晚间",
-    }
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use hcrm_shared::appointments::{AppointmentStatus, BookingChannel, SessionPeriod, SessionStatus, SlotStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -20,7 +21,7 @@ pub struct TemplateRow {
     pub title: String,
     pub is_expert: bool,
     pub weekday: i32,
-    pub session: String,
+    pub session: SessionPeriod,
     pub start_time: String,
     pub end_time: String,
     pub slot_minutes: i32,
@@ -41,7 +42,7 @@ pub struct SessionRow {
     pub title: String,
     pub is_expert: bool,
     pub day: NaiveDate,
-    pub session: String,
+    pub session: SessionPeriod,
     pub starts_at: NaiveDateTime,
     pub ends_at: NaiveDateTime,
     pub slot_minutes: i32,
@@ -49,7 +50,7 @@ pub struct SessionRow {
     pub onsite_every: i32,
     pub quotas: String,
     pub release_at: NaiveDateTime,
-    pub status: String,
+    pub status: SessionStatus,
     pub suspend_reason: Option<String>,
     pub suspended_at: Option<NaiveDateTime>,
     pub suspended_by: Option<i64>,
@@ -72,17 +73,17 @@ pub struct SlotRow {
     pub seq: i32,
     pub starts_at: NaiveDateTime,
     pub ends_at: NaiveDateTime,
-    pub reserved_for: Option<String>,
-    pub status: String,
+    pub reserved_for: Option<BookingChannel>,
+    pub status: SlotStatus,
     pub hold_until: Option<NaiveDateTime>,
     pub appointment_id: Option<i64>,
 }
 
 impl SlotRow {
     /// A hold past its time is free, whether or not a sweep has seen it.
-    pub fn effective_status(&self, now: NaiveDateTime) -> &str {
-        match (self.status.as_str(), self.hold_until) {
-            ("held", Some(until)) if until < now => "free",
+    pub fn effective_status(&self, now: NaiveDateTime) -> SlotStatus {
+        match (self.status, self.hold_until) {
+            (SlotStatus::Held, Some(until)) if until < now => SlotStatus::Free,
             (s, _) => s,
         }
     }
@@ -99,8 +100,8 @@ pub struct AppointmentRow {
     pub patient_id: i64,
     pub department_id: i64,
     pub doctor_id: Option<i64>,
-    pub channel: String,
-    pub status: String,
+    pub channel: BookingChannel,
+    pub status: AppointmentStatus,
     pub hold_until: Option<NaiveDateTime>,
     pub api_key_id: Option<i64>,
     pub client_ref: Option<String>,
@@ -130,8 +131,7 @@ pub struct TemplateInput {
     pub is_expert: bool,
     /// ISO weekday, 1 = Monday ... 7 = Sunday.
     pub weekday: i32,
-    /// `morning`, `afternoon` or `evening`.
-    pub session: String,
+    pub session: SessionPeriod,
     /// Local time, `HH:MM`.
     pub start_time: String,
     pub end_time: String,
@@ -167,7 +167,7 @@ impl TemplateRow {
                 title: self.title.clone(),
                 is_expert: self.is_expert,
                 weekday: self.weekday,
-                session: self.session.clone(),
+                session: self.session,
                 start_time: self.start_time.clone(),
                 end_time: self.end_time.clone(),
                 slot_minutes: self.slot_minutes,
@@ -218,7 +218,7 @@ pub struct Session {
     pub title: String,
     pub is_expert: bool,
     pub day: NaiveDate,
-    pub session: String,
+    pub session: SessionPeriod,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub slot_minutes: i32,
@@ -228,8 +228,7 @@ pub struct Session {
     pub onsite_every: i32,
     pub quotas: BTreeMap<String, i64>,
     pub release_at: DateTime<Utc>,
-    /// `open` or `suspended`.
-    pub status: String,
+    pub status: SessionStatus,
     pub suspend_reason: Option<String>,
     pub waitlist: i64,
 }
@@ -241,9 +240,8 @@ pub struct Slot {
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     /// `onsite` when the number is kept for the window.
-    pub reserved_for: Option<String>,
-    /// `free`, `held` or `booked`.
-    pub status: String,
+    pub reserved_for: Option<BookingChannel>,
+    pub status: SlotStatus,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -273,7 +271,7 @@ pub struct HoldRequest {
     pub patient_id: i64,
     /// `phone` (agents), `onsite` (window), `clinic` (doctors); defaults by role.
     #[serde(default)]
-    pub channel: Option<String>,
+    pub channel: Option<BookingChannel>,
     #[serde(default)]
     pub confirm: bool,
 }
@@ -289,10 +287,8 @@ pub struct Appointment {
     pub patient_name: String,
     pub department_id: i64,
     pub doctor_id: Option<i64>,
-    pub channel: String,
-    /// `held`, `confirmed`, `checked_in`, `cancelled`, `expired`, `no_show`,
-    /// `rescheduled` or `suspended`.
-    pub status: String,
+    pub channel: BookingChannel,
+    pub status: AppointmentStatus,
     pub hold_until: Option<DateTime<Utc>>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
@@ -315,8 +311,8 @@ impl AppointmentRow {
             patient_name,
             department_id: self.department_id,
             doctor_id: self.doctor_id,
-            channel: self.channel.clone(),
-            status: self.status.clone(),
+            channel: self.channel,
+            status: self.status,
             hold_until: self.hold_until.map(to_utc),
             starts_at: to_utc(slot.starts_at),
             ends_at: to_utc(slot.ends_at),
@@ -350,7 +346,7 @@ pub struct RescheduleRequest {
 pub struct AppointmentQuery {
     pub patient_id: Option<i64>,
     pub session_id: Option<i64>,
-    pub status: Option<String>,
+    pub status: Option<AppointmentStatus>,
 }
 
 /// One line of the inquiry screen's expert clinic timetable.
@@ -358,12 +354,12 @@ pub struct AppointmentQuery {
 pub struct TimetableEntry {
     pub session_id: i64,
     pub day: NaiveDate,
-    pub session: String,
+    pub session: SessionPeriod,
     pub department_id: i64,
     pub department_name: String,
     pub doctor_id: Option<i64>,
     pub doctor_name: Option<String>,
     pub title: String,
-    pub status: String,
+    pub status: SessionStatus,
     pub free: i64,
 }

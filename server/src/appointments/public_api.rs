@@ -11,6 +11,7 @@ use axum::Json;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use hcrm_shared::api::NewPatient;
+use hcrm_shared::appointments::BookingChannel;
 use hcrm_shared::validation::{normalize_phone, parse_resident_id};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -47,7 +48,7 @@ pub struct KeyRow {
     pub id: i64,
     pub hospital_id: i64,
     pub name: String,
-    pub channel: String,
+    pub channel: BookingChannel,
     pub key_hash: String,
     pub key_prefix: String,
     pub per_minute: i32,
@@ -62,7 +63,7 @@ pub struct ApiKeyInfo {
     pub id: i64,
     pub name: String,
     /// `web`, `wechat` or `partner`.
-    pub channel: String,
+    pub channel: BookingChannel,
     /// The first characters, to recognise a key.
     pub key_prefix: String,
     pub per_minute: i32,
@@ -78,7 +79,8 @@ pub struct ApiKeyInfo {
 #[serde(deny_unknown_fields)]
 pub struct NewApiKey {
     pub name: String,
-    pub channel: String,
+    /// `web`, `wechat` or `partner`.
+    pub channel: BookingChannel,
     #[serde(default)]
     pub per_minute: Option<i32>,
 }
@@ -97,7 +99,7 @@ impl KeyRow {
         ApiKeyInfo {
             id: self.id,
             name: self.name.clone(),
-            channel: self.channel.clone(),
+            channel: self.channel,
             key_prefix: self.key_prefix.clone(),
             per_minute: self.per_minute,
             active: self.active,
@@ -123,7 +125,7 @@ pub fn create_key(conn: &mut DbConnection, hospital_id: i64, user_id: i64, new: 
     if new.name.trim().is_empty() {
         return Err(ApiError::invalid("name", "name the key (who uses it)"));
     }
-    if !["web", "wechat", "partner"].contains(&new.channel.as_str()) {
+    if !new.channel.is_self_service() {
         return Err(ApiError::invalid("channel", "use web, wechat or partner"));
     }
     let per_minute = new.per_minute.unwrap_or(600);
@@ -136,7 +138,7 @@ pub fn create_key(conn: &mut DbConnection, hospital_id: i64, user_id: i64, new: 
             .values((
                 appt_api_keys::hospital_id.eq(hospital_id),
                 appt_api_keys::name.eq(new.name.trim()),
-                appt_api_keys::channel.eq(&new.channel),
+                appt_api_keys::channel.eq(new.channel),
                 appt_api_keys::key_hash.eq(hash_key(&key)),
                 appt_api_keys::key_prefix.eq(&key[..12]),
                 appt_api_keys::per_minute.eq(per_minute),
@@ -338,7 +340,7 @@ pub async fn hold(
                     session_id: req.session_id,
                     slot_id: req.slot_id,
                     patient_id,
-                    channel: caller.key.channel.clone(),
+                    channel: caller.key.channel,
                     confirm: req.confirm,
                     client_ref: req.client_ref.as_ref().map(|r| format!("k{}:{r}", caller.key.id)),
                     ..Default::default()

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
+use hcrm_shared::appointments::{AppointmentStatus, BookingChannel};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -20,7 +21,7 @@ pub struct ReportQuery {
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ChannelCount {
-    pub channel: String,
+    pub channel: BookingChannel,
     /// Appointments made (confirmed at some point) through the channel.
     pub booked: i64,
     pub cancelled: i64,
@@ -64,7 +65,7 @@ pub fn report(
         return Err(ApiError::invalid("to", "give a range of at most a year, ending after it starts"));
     }
     let dept = q.department_id;
-    type Row = (String, String, NaiveDate, i64);
+    type Row = (BookingChannel, AppointmentStatus, NaiveDate, i64);
     let (rows, caps): (Vec<Row>, Vec<(NaiveDate, i32)>) = db_run!(conn: {
         let mut a = appointments::table
             .inner_join(appt_sessions::table)
@@ -81,8 +82,8 @@ pub fn report(
             s = s.filter(appt_sessions::department_id.eq_any(ds.clone()));
         }
         // Grouped here rather than in SQL: diesel cannot group a boxed join.
-        let raw: Vec<(String, String, NaiveDate)> = a.select((appointments::channel, appointments::status, appt_sessions::day)).load(conn)?;
-        let mut grouped: std::collections::BTreeMap<(String, String, NaiveDate), i64> = Default::default();
+        let raw: Vec<(BookingChannel, AppointmentStatus, NaiveDate)> = a.select((appointments::channel, appointments::status, appt_sessions::day)).load(conn)?;
+        let mut grouped: std::collections::BTreeMap<(BookingChannel, AppointmentStatus, NaiveDate), i64> = Default::default();
         for k in raw {
             *grouped.entry(k).or_default() += 1;
         }
@@ -97,34 +98,28 @@ pub fn report(
         days.entry(day).or_insert(DayUse { day, capacity: 0, booked: 0 }).capacity += cap as i64;
     }
     for (channel, status, day, n) in &rows {
-        let c = match channels.iter_mut().find(|c| &c.channel == channel) {
+        let c = match channels.iter_mut().find(|c| c.channel == *channel) {
             Some(c) => c,
             None => {
-                channels.push(ChannelCount {
-                    channel: channel.clone(),
-                    booked: 0,
-                    cancelled: 0,
-                    no_shows: 0,
-                    checked_in: 0,
-                });
+                channels.push(ChannelCount { channel: *channel, booked: 0, cancelled: 0, no_shows: 0, checked_in: 0 });
                 channels.last_mut().unwrap()
             }
         };
-        match status.as_str() {
-            "confirmed" | "checked_in" | "no_show" => {
+        match status {
+            AppointmentStatus::Confirmed | AppointmentStatus::CheckedIn | AppointmentStatus::NoShow => {
                 c.booked += n;
                 days.entry(*day).or_insert(DayUse { day: *day, capacity: 0, booked: 0 }).booked += n;
             }
-            "cancelled" | "rescheduled" => c.cancelled += n,
+            AppointmentStatus::Cancelled | AppointmentStatus::Rescheduled => c.cancelled += n,
             _ => {}
         }
-        match status.as_str() {
-            "no_show" => c.no_shows += n,
-            "checked_in" => c.checked_in += n,
+        match status {
+            AppointmentStatus::NoShow => c.no_shows += n,
+            AppointmentStatus::CheckedIn => c.checked_in += n,
             _ => {}
         }
     }
-    channels.sort_by(|a, b| a.channel.cmp(&b.channel));
+    channels.sort_by(|a, b| a.channel.as_str().cmp(b.channel.as_str()));
     let no_shows: i64 = channels.iter().map(|c| c.no_shows).sum();
     let checked_in: i64 = channels.iter().map(|c| c.checked_in).sum();
     let cancellations: i64 = channels.iter().map(|c| c.cancelled).sum();
@@ -160,7 +155,7 @@ pub fn to_xlsx(r: &Report) -> ApiResult<Vec<u8>> {
     }
     for (i, c) in r.channels.iter().enumerate() {
         let row = i as u32 + 1;
-        ws.write(row, 0, channel_name(&c.channel)).map_err(fail)?;
+        ws.write(row, 0, channel_name(c.channel)).map_err(fail)?;
         ws.write(row, 1, c.booked as f64).map_err(fail)?;
         ws.write(row, 2, c.cancelled as f64).map_err(fail)?;
         ws.write(row, 3, c.no_shows as f64).map_err(fail)?;
@@ -193,14 +188,13 @@ pub fn to_xlsx(r: &Report) -> ApiResult<Vec<u8>> {
     wb.save_to_buffer().map_err(fail)
 }
 
-fn channel_name(c: &str) -> &str {
+fn channel_name(c: BookingChannel) -> &'static str {
     match c {
-        "phone" => "电话",
-        "web" => "网站",
-        "wechat" => "微信",
-        "onsite" => "现场",
-        "clinic" => "诊间",
-        "partner" => "合作平台",
-        other => other,
+        BookingChannel::Phone => "电话",
+        BookingChannel::Web => "网站",
+        BookingChannel::Wechat => "微信",
+        BookingChannel::Onsite => "现场",
+        BookingChannel::Clinic => "诊间",
+        BookingChannel::Partner => "合作平台",
     }
 }

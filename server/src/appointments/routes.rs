@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::NaiveDate;
+use hcrm_shared::appointments::BookingChannel;
 use hcrm_shared::{Permission, Role};
 
 use super::blacklist::{self, Block, LiftRequest, PatientRecord};
@@ -25,23 +26,25 @@ use crate::patients::service::{visible_patient, Scope};
 
 /// The channel a staff member books through: agents by phone, the window
 /// on site, ward staff in clinic (诊间预约); an administrator may name any.
-fn staff_channel(auth: &AuthUser, asked: Option<&str>) -> ApiResult<String> {
+fn staff_channel(auth: &AuthUser, asked: Option<BookingChannel>) -> ApiResult<BookingChannel> {
+    use BookingChannel::{Clinic, Onsite, Phone};
     let default = match auth.role {
-        Role::Clerk => "onsite",
-        Role::Doctor | Role::Nurse => "clinic",
-        _ => "phone",
+        Role::Clerk => Onsite,
+        Role::Doctor | Role::Nurse => Clinic,
+        _ => Phone,
     };
     let ch = asked.unwrap_or(default);
-    let allowed: &[&str] = match auth.role {
-        Role::Admin => &["phone", "onsite", "clinic"],
-        Role::Clerk => &["onsite", "phone"],
-        Role::Doctor | Role::Nurse => &["clinic"],
-        _ => &["phone"],
+    let allowed: &[BookingChannel] = match auth.role {
+        Role::Admin => &[Phone, Onsite, Clinic],
+        Role::Clerk => &[Onsite, Phone],
+        Role::Doctor | Role::Nurse => &[Clinic],
+        _ => &[Phone],
     };
     if !allowed.contains(&ch) {
-        return Err(ApiError::invalid("channel", format!("a {} books through {}", auth.role, allowed.join(" or "))));
+        let names: Vec<&str> = allowed.iter().map(|c| c.as_str()).collect();
+        return Err(ApiError::invalid("channel", format!("a {} books through {}", auth.role, names.join(" or "))));
     }
-    Ok(ch.to_string())
+    Ok(ch)
 }
 
 #[utoipa::path(get, path = "/api/v1/appointments/templates", tag = "appointments",
@@ -197,7 +200,7 @@ pub async fn hold(
     ApiJson(req): ApiJson<HoldRequest>,
 ) -> ApiResult<(StatusCode, Json<Appointment>)> {
     auth.require(Permission::AppointmentBook)?;
-    let channel = staff_channel(&auth, req.channel.as_deref())?;
+    let channel = staff_channel(&auth, req.channel)?;
     let st = state.clone();
     let a = state
         .db
@@ -315,13 +318,13 @@ pub async fn join_waitlist(
     ApiJson(req): ApiJson<JoinRequest>,
 ) -> ApiResult<(StatusCode, Json<WaitEntry>)> {
     auth.require(Permission::AppointmentBook)?;
-    let channel = staff_channel(&auth, req.channel.as_deref())?;
+    let channel = staff_channel(&auth, req.channel)?;
     let e = state
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 visible_patient(conn, &Scope::of(&auth), req.patient_id)?;
-                waitlist::join(conn, &Booker::of(&auth), req.session_id, req.patient_id, &channel)
+                waitlist::join(conn, &Booker::of(&auth), req.session_id, req.patient_id, channel)
             })
         })
         .await?;

@@ -3,6 +3,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
+use hcrm_shared::appointments::{BookingChannel, SessionStatus, SlotStatus};
 
 use super::model::*;
 use crate::config::Config;
@@ -10,8 +11,6 @@ use crate::db::schema::{appt_holidays, appt_sessions, appt_slots, appt_templates
 use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-
-pub const SESSIONS: &[&str] = &["morning", "afternoon", "evening"];
 
 pub fn parse_hhmm(field: &str, s: &str) -> ApiResult<NaiveTime> {
     NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| ApiError::invalid(field, format!("{s:?} is not a time HH:MM")))
@@ -33,9 +32,6 @@ fn validate(conn: &mut DbConnection, hospital_id: i64, t: &TemplateInput) -> Api
     if !(1..=7).contains(&t.weekday) {
         return Err(ApiError::invalid("weekday", "use 1 (Monday) to 7 (Sunday)"));
     }
-    if !SESSIONS.contains(&t.session.as_str()) {
-        return Err(ApiError::invalid("session", "use morning, afternoon or evening"));
-    }
     let start = parse_hhmm("start_time", &t.start_time)?;
     let end = parse_hhmm("end_time", &t.end_time)?;
     if end <= start {
@@ -51,11 +47,9 @@ fn validate(conn: &mut DbConnection, hospital_id: i64, t: &TemplateInput) -> Api
         return Err(ApiError::invalid("onsite_every", "use 0 (none) or 2 and more"));
     }
     for (ch, n) in &t.quotas {
-        if !super::CHANNELS.contains(&ch.as_str()) {
-            return Err(ApiError::invalid(
-                "quotas",
-                format!("unknown channel {ch:?}; use {}", super::CHANNELS.join(", ")),
-            ));
+        // Stored as JSON keyed by channel, so checked here rather than typed.
+        if let Err(e) = ch.parse::<BookingChannel>() {
+            return Err(ApiError::invalid("quotas", format!("channel {e}")));
         }
         if *n < 0 {
             return Err(ApiError::invalid("quotas", format!("the quota of {ch} is negative")));
@@ -100,7 +94,7 @@ pub fn create_template(conn: &mut DbConnection, hospital_id: i64, t: &TemplateIn
                 appt_templates::title.eq(&t.title),
                 appt_templates::is_expert.eq(t.is_expert),
                 appt_templates::weekday.eq(t.weekday),
-                appt_templates::session.eq(&t.session),
+                appt_templates::session.eq(t.session),
                 appt_templates::start_time.eq(&t.start_time),
                 appt_templates::end_time.eq(&t.end_time),
                 appt_templates::slot_minutes.eq(t.slot_minutes),
@@ -127,7 +121,7 @@ pub fn update_template(conn: &mut DbConnection, hospital_id: i64, id: i64, t: &T
                 appt_templates::title.eq(&t.title),
                 appt_templates::is_expert.eq(t.is_expert),
                 appt_templates::weekday.eq(t.weekday),
-                appt_templates::session.eq(&t.session),
+                appt_templates::session.eq(t.session),
                 appt_templates::start_time.eq(&t.start_time),
                 appt_templates::end_time.eq(&t.end_time),
                 appt_templates::slot_minutes.eq(t.slot_minutes),
@@ -244,7 +238,7 @@ pub fn generate(
                         appt_sessions::title.eq(&tpl.title),
                         appt_sessions::is_expert.eq(tpl.is_expert),
                         appt_sessions::day.eq(day),
-                        appt_sessions::session.eq(&tpl.session),
+                        appt_sessions::session.eq(tpl.session),
                         appt_sessions::starts_at.eq(start),
                         appt_sessions::ends_at.eq(end),
                         appt_sessions::slot_minutes.eq(tpl.slot_minutes),
@@ -252,7 +246,7 @@ pub fn generate(
                         appt_sessions::onsite_every.eq(tpl.onsite_every),
                         appt_sessions::quotas.eq(&tpl.quotas),
                         appt_sessions::release_at.eq(release),
-                        appt_sessions::status.eq("open"),
+                        appt_sessions::status.eq(SessionStatus::Open),
                         appt_sessions::created_at.eq(t),
                     ))
                     .on_conflict_do_nothing()
@@ -282,7 +276,7 @@ pub fn insert_slots(
         .enumerate()
         .map(|(i, (s, e))| {
             let seq = i as i32 + 1;
-            let reserved = (onsite_every > 0 && seq % onsite_every == 0).then_some("onsite");
+            let reserved = (onsite_every > 0 && seq % onsite_every == 0).then_some(BookingChannel::Onsite);
             (
                 appt_slots::hospital_id.eq(hospital_id),
                 appt_slots::session_id.eq(session_id),
@@ -290,7 +284,7 @@ pub fn insert_slots(
                 appt_slots::starts_at.eq(*s),
                 appt_slots::ends_at.eq(*e),
                 appt_slots::reserved_for.eq(reserved),
-                appt_slots::status.eq("free"),
+                appt_slots::status.eq(SlotStatus::Free),
             )
         })
         .collect();

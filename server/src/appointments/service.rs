@@ -2,6 +2,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use hcrm_shared::appointments::AppointmentStatus;
 
 use super::model::{SessionRow, TimetableEntry};
 use super::slots;
@@ -22,7 +23,7 @@ pub fn has_booking_since(
         let mut q = appointments::table
             .filter(appointments::patient_id.eq(patient_id))
             .filter(appointments::created_at.ge(since))
-            .filter(appointments::status.eq_any(["confirmed", "checked_in", "no_show"]))
+            .filter(appointments::status.eq_any([AppointmentStatus::Confirmed, AppointmentStatus::CheckedIn, AppointmentStatus::NoShow]))
             .into_boxed();
         if let Some(d) = department_id {
             q = q.filter(appointments::department_id.eq(d));

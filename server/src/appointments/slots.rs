@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
+use hcrm_shared::appointments::{SessionStatus, SlotStatus, WaitlistStatus};
 
 use super::model::*;
 use crate::db::schema::{appt_sessions, appt_slots, appt_waitlist, departments, users};
@@ -76,13 +77,13 @@ pub fn views(conn: &mut DbConnection, rows: &[SessionRow]) -> ApiResult<Vec<Sess
         for chunk in ids.chunks(500) {
             free.extend(appt_slots::table
                 .filter(appt_slots::session_id.eq_any(chunk))
-                .filter(appt_slots::status.eq("free").or(appt_slots::status.eq("held").and(appt_slots::hold_until.lt(t))))
+                .filter(appt_slots::status.eq(SlotStatus::Free).or(appt_slots::status.eq(SlotStatus::Held).and(appt_slots::hold_until.lt(t))))
                 .group_by(appt_slots::session_id)
                 .select((appt_slots::session_id, diesel::dsl::count_star()))
                 .load::<(i64, i64)>(conn)?);
             waiting.extend(appt_waitlist::table
                 .filter(appt_waitlist::session_id.eq_any(chunk))
-                .filter(appt_waitlist::status.eq_any(["waiting", "offered"]))
+                .filter(appt_waitlist::status.eq_any([WaitlistStatus::Waiting, WaitlistStatus::Offered]))
                 .group_by(appt_waitlist::session_id)
                 .select((appt_waitlist::session_id, diesel::dsl::count_star()))
                 .load::<(i64, i64)>(conn)?);
@@ -108,16 +109,16 @@ pub fn views(conn: &mut DbConnection, rows: &[SessionRow]) -> ApiResult<Vec<Sess
             title: s.title.clone(),
             is_expert: s.is_expert,
             day: s.day,
-            session: s.session.clone(),
+            session: s.session,
             starts_at: to_utc(s.starts_at),
             ends_at: to_utc(s.ends_at),
             slot_minutes: s.slot_minutes,
             capacity: s.capacity,
-            free: if s.status == "open" { free.get(&s.id).copied().unwrap_or(0) } else { 0 },
+            free: if s.status == SessionStatus::Open { free.get(&s.id).copied().unwrap_or(0) } else { 0 },
             onsite_every: s.onsite_every,
             quotas: s.quota_map(),
             release_at: to_utc(s.release_at),
-            status: s.status.clone(),
+            status: s.status,
             suspend_reason: s.suspend_reason.clone(),
             waitlist: waiting.get(&s.id).copied().unwrap_or(0),
         })
@@ -141,8 +142,8 @@ pub fn detail(conn: &mut DbConnection, scope: &SessionScope, id: i64) -> ApiResu
             seq: r.seq,
             starts_at: to_utc(r.starts_at),
             ends_at: to_utc(r.ends_at),
-            reserved_for: r.reserved_for.clone(),
-            status: r.effective_status(t).to_string(),
+            reserved_for: r.reserved_for,
+            status: r.effective_status(t),
         })
         .collect();
     Ok(SessionDetail { session: view, slots })

@@ -5,6 +5,9 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use hcrm_shared::appointments::{
+    AppointmentStatus, BookingChannel, NoticeOutcome, NoticeStatus, SessionStatus, SlotStatus,
+};
 use hcrm_shared::masking::mask_phone;
 use hcrm_shared::messaging::NewSms;
 use serde::{Deserialize, Serialize};
@@ -39,11 +42,10 @@ pub struct Notice {
     pub phone: Option<String>,
     pub sms_id: Option<i64>,
     /// The SMS's status in the outbox (`queued`, `sent`, `delivered`, `failed`...).
-    pub sms_status: Option<String>,
+    pub sms_status: Option<hcrm_shared::messaging::SmsStatus>,
     pub sms_reason: Option<String>,
     pub offer_session_id: Option<i64>,
-    /// `pending`, `rebooked`, `cancelled` or `unreachable`.
-    pub status: String,
+    pub status: NoticeStatus,
     pub new_appointment_id: Option<i64>,
     pub note: Option<String>,
     pub resolved_at: Option<DateTime<Utc>>,
@@ -61,7 +63,7 @@ pub struct SuspendResult {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResolveRequest {
-    pub outcome: String,
+    pub outcome: NoticeOutcome,
     #[serde(default)]
     pub session_id: Option<i64>,
     #[serde(default)]
@@ -81,12 +83,12 @@ fn offer_for(conn: &mut DbConnection, s: &SessionRow) -> ApiResult<Option<Sessio
                 appt_slots::table
                     .filter(appt_slots::session_id.eq(appt_sessions::id))
                     .filter(appt_slots::reserved_for.is_null())
-                    .filter(appt_slots::status.eq("free").or(appt_slots::status.eq("held").and(appt_slots::hold_until.lt(t)))),
+                    .filter(appt_slots::status.eq(SlotStatus::Free).or(appt_slots::status.eq(SlotStatus::Held).and(appt_slots::hold_until.lt(t)))),
             );
             let mut q = appt_sessions::table
                 .filter(appt_sessions::hospital_id.eq(h))
                 .filter(appt_sessions::department_id.eq(dept))
-                .filter(appt_sessions::status.eq("open"))
+                .filter(appt_sessions::status.eq(SessionStatus::Open))
                 .filter(appt_sessions::id.ne(id))
                 .filter(appt_sessions::starts_at.ge(start.min(t)))
                 .filter(appt_sessions::ends_at.gt(t))
@@ -119,9 +121,9 @@ pub fn suspend(
     let s = slots::session(conn, &by.scope, session_id)?;
     let t = now();
     let changed = db_run!(conn: {
-        diesel::update(appt_sessions::table.filter(appt_sessions::id.eq(session_id)).filter(appt_sessions::status.eq("open")))
+        diesel::update(appt_sessions::table.filter(appt_sessions::id.eq(session_id)).filter(appt_sessions::status.eq(SessionStatus::Open)))
             .set((
-                appt_sessions::status.eq("suspended"),
+                appt_sessions::status.eq(SessionStatus::Suspended),
                 appt_sessions::suspend_reason.eq(Some(reason.trim())),
                 appt_sessions::suspended_at.eq(Some(t)),
                 appt_sessions::suspended_by.eq(by.user_id),
@@ -132,14 +134,14 @@ pub fn suspend(
         return Err(booking::refuse("already_suspended", "this session is already suspended"));
     }
     let live: Vec<AppointmentRow> = db_run!(conn: {
-        diesel::update(appointments::table.filter(appointments::session_id.eq(session_id)).filter(appointments::status.eq_any(["held", "confirmed"])))
-            .set((appointments::status.eq("suspended"), appointments::cancelled_at.eq(Some(t)), appointments::cancel_reason.eq(Some(reason.trim())), appointments::updated_at.eq(t)))
+        diesel::update(appointments::table.filter(appointments::session_id.eq(session_id)).filter(appointments::status.eq_any([AppointmentStatus::Held, AppointmentStatus::Confirmed])))
+            .set((appointments::status.eq(AppointmentStatus::Suspended), appointments::cancelled_at.eq(Some(t)), appointments::cancel_reason.eq(Some(reason.trim())), appointments::updated_at.eq(t)))
             .returning(AppointmentRow::as_returning())
             .get_results(conn)?
     });
     db_run!(conn: {
         diesel::update(appt_slots::table.filter(appt_slots::session_id.eq(session_id)))
-            .set((appt_slots::status.eq("free"), appt_slots::hold_until.eq(None::<NaiveDateTime>), appt_slots::appointment_id.eq(None::<i64>)))
+            .set((appt_slots::status.eq(SlotStatus::Free), appt_slots::hold_until.eq(None::<NaiveDateTime>), appt_slots::appointment_id.eq(None::<i64>)))
             .execute(conn)?;
     });
     waitlist::close(conn, session_id)?;
@@ -151,17 +153,17 @@ pub fn suspend(
         .map(|d| format!("{}{}", dept_doctor.department_name, d))
         .unwrap_or(dept_doctor.department_name.clone());
     let offer_text = match &offer {
-        Some(o) => format!("可为您改约{} {}，请致电医院确认或回复", o.day, super::session_label(&o.session)),
+        Some(o) => format!("可为您改约{} {}，请致电医院确认或回复", o.day, o.session.label()),
         None => "请致电医院改约同科室其他医生".to_string(),
     };
     for a in &live {
-        if a.status != "suspended" {
+        if a.status != AppointmentStatus::Suspended {
             continue;
         }
         let body = format!(
             "【停诊通知】您预约的{} {} {}门诊（{}号）因{}停诊，{}。给您带来不便，敬请谅解。",
             s.day,
-            super::session_label(&s.session),
+            s.session.label(),
             who,
             a.seq,
             reason.trim(),
@@ -181,7 +183,7 @@ pub fn suspend(
                     appt_suspension_notices::patient_id.eq(a.patient_id),
                     appt_suspension_notices::sms_id.eq(sms_id),
                     appt_suspension_notices::offer_session_id.eq(offer_id),
-                    appt_suspension_notices::status.eq(if sms_id.is_some() { "pending" } else { "unreachable" }),
+                    appt_suspension_notices::status.eq(if sms_id.is_some() { NoticeStatus::Pending } else { NoticeStatus::Unreachable }),
                     appt_suspension_notices::created_at.eq(t),
                 ))
                 .execute(conn)?;
@@ -206,7 +208,7 @@ struct NoticeJoin {
     patient_id: i64,
     sms_id: Option<i64>,
     offer_session_id: Option<i64>,
-    status: String,
+    status: NoticeStatus,
     new_appointment_id: Option<i64>,
     note: Option<String>,
     resolved_at: Option<NaiveDateTime>,
@@ -239,7 +241,7 @@ pub fn notices(conn: &mut DbConnection, by: &Booker, session_id: i64) -> ApiResu
     });
     let mut out = Vec::new();
     for r in rows {
-        let sms: Option<(String, String, Option<String>)> = match r.sms_id {
+        let sms: Option<(String, hcrm_shared::messaging::SmsStatus, Option<String>)> = match r.sms_id {
             Some(id) => db_run!(conn: {
                 sms_messages::table.filter(sms_messages::id.eq(id)).select((sms_messages::phone, sms_messages::status, sms_messages::reason)).first(conn).optional()?
             }),
@@ -254,7 +256,7 @@ pub fn notices(conn: &mut DbConnection, by: &Booker, session_id: i64) -> ApiResu
             patient_name: r.patient_name,
             phone: sms.as_ref().map(|s| mask_phone(&s.0)),
             sms_id: r.sms_id,
-            sms_status: sms.as_ref().map(|s| s.1.clone()),
+            sms_status: sms.as_ref().map(|s| s.1),
             sms_reason: sms.and_then(|s| s.2),
             offer_session_id: r.offer_session_id,
             status: r.status,
@@ -273,7 +275,7 @@ pub fn resolve(
     id: i64,
     req: &ResolveRequest,
 ) -> ApiResult<Notice> {
-    let row: Option<(i64, i64, i64, Option<i64>, String)> = db_run!(conn: {
+    let row: Option<(i64, i64, i64, Option<i64>, NoticeStatus)> = db_run!(conn: {
         appt_suspension_notices::table
             .filter(appt_suspension_notices::id.eq(id))
             .filter(appt_suspension_notices::hospital_id.eq(by.hospital_id()))
@@ -284,8 +286,8 @@ pub fn resolve(
     let (session_id, patient_id, old_appt, offer, _status) =
         row.ok_or_else(|| ApiError::not_found("suspension notice"))?;
     slots::session(conn, &by.scope, session_id)?;
-    let new_appointment = match req.outcome.as_str() {
-        "rebooked" => {
+    let new_appointment = match req.outcome {
+        NoticeOutcome::Rebooked => {
             let target = req
                 .session_id
                 .or(offer)
@@ -294,21 +296,20 @@ pub fn resolve(
                 session_id: target,
                 slot_id: req.slot_id,
                 patient_id,
-                channel: "phone".into(),
+                channel: BookingChannel::Phone,
                 confirm: true,
                 rescheduled_from: Some(old_appt),
                 ..Default::default()
             };
             Some(booking::hold(conn, state, by, &spec)?.id)
         }
-        "cancelled" | "unreachable" => None,
-        _ => return Err(ApiError::invalid("outcome", "use rebooked, cancelled or unreachable")),
+        NoticeOutcome::Cancelled | NoticeOutcome::Unreachable => None,
     };
     let t = now();
     db_run!(conn: {
         diesel::update(appt_suspension_notices::table.filter(appt_suspension_notices::id.eq(id)))
             .set((
-                appt_suspension_notices::status.eq(&req.outcome),
+                appt_suspension_notices::status.eq(req.outcome.status()),
                 appt_suspension_notices::new_appointment_id.eq(new_appointment),
                 appt_suspension_notices::note.eq(&req.note),
                 appt_suspension_notices::resolved_at.eq(Some(t)),
@@ -322,7 +323,7 @@ pub fn resolve(
         "appointment.suspension_resolve",
         Some(patient_id),
         Some(&format!("appt_suspension_notice:{id}")),
-        Some(&req.outcome),
+        Some(req.outcome.as_str()),
     )?;
     notices(conn, by, session_id)?
         .into_iter()

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use hcrm_shared::appointments::{AppointmentStatus, BookingChannel, SessionStatus, SlotStatus, WaitlistStatus};
 use hcrm_shared::messaging::NewSms;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -24,8 +25,8 @@ pub struct WaitRow {
     pub hospital_id: i64,
     pub session_id: i64,
     pub patient_id: i64,
-    pub channel: String,
-    pub status: String,
+    pub channel: BookingChannel,
+    pub status: WaitlistStatus,
     pub appointment_id: Option<i64>,
     pub offer_expires_at: Option<NaiveDateTime>,
     pub sms_id: Option<i64>,
@@ -40,9 +41,8 @@ pub struct WaitEntry {
     pub session_id: i64,
     pub patient_id: i64,
     pub patient_name: String,
-    pub channel: String,
-    /// `waiting`, `offered`, `accepted`, `expired` or `cancelled`.
-    pub status: String,
+    pub channel: BookingChannel,
+    pub status: WaitlistStatus,
     pub appointment_id: Option<i64>,
     pub offer_expires_at: Option<DateTime<Utc>>,
     pub sms_id: Option<i64>,
@@ -55,7 +55,7 @@ pub struct JoinRequest {
     pub session_id: i64,
     pub patient_id: i64,
     #[serde(default)]
-    pub channel: Option<String>,
+    pub channel: Option<BookingChannel>,
 }
 
 fn entry(conn: &mut DbConnection, r: &WaitRow) -> ApiResult<WaitEntry> {
@@ -67,8 +67,8 @@ fn entry(conn: &mut DbConnection, r: &WaitRow) -> ApiResult<WaitEntry> {
         session_id: r.session_id,
         patient_id: r.patient_id,
         patient_name: name,
-        channel: r.channel.clone(),
-        status: r.status.clone(),
+        channel: r.channel,
+        status: r.status,
         appointment_id: r.appointment_id,
         offer_expires_at: r.offer_expires_at.map(to_utc),
         sms_id: r.sms_id,
@@ -82,7 +82,7 @@ fn free_numbers(conn: &mut DbConnection, session_id: i64, t: NaiveDateTime) -> A
             .filter(appt_slots::session_id.eq(session_id))
             .filter(appt_slots::reserved_for.is_null())
             .filter(appt_slots::starts_at.gt(t))
-            .filter(appt_slots::status.eq("free").or(appt_slots::status.eq("held").and(appt_slots::hold_until.lt(t))))
+            .filter(appt_slots::status.eq(SlotStatus::Free).or(appt_slots::status.eq(SlotStatus::Held).and(appt_slots::hold_until.lt(t))))
             .count()
             .get_result(conn)?)
     })
@@ -94,11 +94,11 @@ pub fn join(
     by: &Booker,
     session_id: i64,
     patient_id: i64,
-    channel: &str,
+    channel: BookingChannel,
 ) -> ApiResult<WaitEntry> {
     let s = slots::session(conn, &by.scope, session_id)?;
     let t = now();
-    if s.status != "open" || s.ends_at <= t {
+    if s.status != SessionStatus::Open || s.ends_at <= t {
         return Err(booking::refuse("session_closed", "this session takes no waitlist"));
     }
     if free_numbers(conn, session_id, t)? > 0 {
@@ -111,7 +111,7 @@ pub fn join(
                 appt_waitlist::session_id.eq(session_id),
                 appt_waitlist::patient_id.eq(patient_id),
                 appt_waitlist::channel.eq(channel),
-                appt_waitlist::status.eq("waiting"),
+                appt_waitlist::status.eq(WaitlistStatus::Waiting),
                 appt_waitlist::created_by.eq(by.user_id),
                 appt_waitlist::created_at.eq(t),
                 appt_waitlist::updated_at.eq(t),
@@ -153,7 +153,7 @@ pub fn offer_freed(conn: &mut DbConnection, state: &AppState, session_id: i64) -
         let next: Option<WaitRow> = db_run!(conn: {
             appt_waitlist::table
                 .filter(appt_waitlist::session_id.eq(session_id))
-                .filter(appt_waitlist::status.eq("waiting"))
+                .filter(appt_waitlist::status.eq(WaitlistStatus::Waiting))
                 .order(appt_waitlist::id)
                 .select(WaitRow::as_select())
                 .first(conn)
@@ -173,7 +173,7 @@ pub fn offer_freed(conn: &mut DbConnection, state: &AppState, session_id: i64) -
         let spec = HoldSpec {
             session_id,
             patient_id: w.patient_id,
-            channel: w.channel.clone(),
+            channel: w.channel,
             hold_minutes: Some(minutes),
             ..Default::default()
         };
@@ -182,8 +182,8 @@ pub fn offer_freed(conn: &mut DbConnection, state: &AppState, session_id: i64) -
         // attempt from spoiling the surrounding transaction on PostgreSQL.
         let attempt = savepoint(conn, |conn| booking::hold(conn, state, &by, &spec));
         let (status, appointment, expires) = match attempt {
-            Ok(a) => ("offered", Some(a.id), Some(t + Duration::minutes(minutes))),
-            Err(_) => ("expired", None, None),
+            Ok(a) => (WaitlistStatus::Offered, Some(a.id), Some(t + Duration::minutes(minutes))),
+            Err(_) => (WaitlistStatus::Expired, None, None),
         };
         let sms_id = match appointment {
             Some(_) => {
@@ -192,7 +192,7 @@ pub fn offer_freed(conn: &mut DbConnection, state: &AppState, session_id: i64) -
                 let body = format!(
                     "您候补的{} {}门诊已有号源，已为您保留至{}，请致电或在线确认，逾期将顺延给下一位。",
                     s.day,
-                    super::session_label(&s.session),
+                    s.session.label(),
                     until.format("%H:%M")
                 );
                 let sms =
@@ -235,7 +235,8 @@ pub fn accept(conn: &mut DbConnection, by: &Booker, id: i64) -> ApiResult<super:
     let w = w.filter(|w| w.hospital_id == by.hospital_id()).ok_or_else(|| ApiError::not_found("waitlist entry"))?;
     slots::session(conn, &by.scope, w.session_id)?;
     let t = now();
-    let (Some(appt), true) = (w.appointment_id, w.status == "offered" && w.offer_expires_at.is_some_and(|e| e >= t))
+    let (Some(appt), true) =
+        (w.appointment_id, w.status == WaitlistStatus::Offered && w.offer_expires_at.is_some_and(|e| e >= t))
     else {
         return Err(booking::refuse("no_offer", format!("this entry is {} and has no open offer", w.status)));
     };
@@ -247,7 +248,7 @@ pub fn accept(conn: &mut DbConnection, by: &Booker, id: i64) -> ApiResult<super:
     };
     let row = booking::confirm(conn, &system, appt)?;
     db_run!(conn: {
-        diesel::update(appt_waitlist::table.filter(appt_waitlist::id.eq(id))).set((appt_waitlist::status.eq("accepted"), appt_waitlist::updated_at.eq(t))).execute(conn)?;
+        diesel::update(appt_waitlist::table.filter(appt_waitlist::id.eq(id))).set((appt_waitlist::status.eq(WaitlistStatus::Accepted), appt_waitlist::updated_at.eq(t))).execute(conn)?;
     });
     Ok(row)
 }
@@ -259,7 +260,7 @@ pub fn sweep(conn: &mut DbConnection, state: &AppState, hospital_id: i64) -> Api
     let due: Vec<WaitRow> = db_run!(conn: {
         appt_waitlist::table
             .filter(appt_waitlist::hospital_id.eq(hospital_id))
-            .filter(appt_waitlist::status.eq("offered"))
+            .filter(appt_waitlist::status.eq(WaitlistStatus::Offered))
             .filter(appt_waitlist::offer_expires_at.lt(t))
             .select(WaitRow::as_select())
             .load(conn)?
@@ -267,8 +268,8 @@ pub fn sweep(conn: &mut DbConnection, state: &AppState, hospital_id: i64) -> Api
     for w in &due {
         if let Some(a) = w.appointment_id {
             let freed: Option<(i64, i64)> = db_run!(conn: {
-                diesel::update(appointments::table.filter(appointments::id.eq(a)).filter(appointments::status.eq("held")))
-                    .set((appointments::status.eq("expired"), appointments::updated_at.eq(t)))
+                diesel::update(appointments::table.filter(appointments::id.eq(a)).filter(appointments::status.eq(AppointmentStatus::Held)))
+                    .set((appointments::status.eq(AppointmentStatus::Expired), appointments::updated_at.eq(t)))
                     .returning((appointments::id, appointments::slot_id))
                     .get_result(conn)
                     .optional()?
@@ -278,7 +279,7 @@ pub fn sweep(conn: &mut DbConnection, state: &AppState, hospital_id: i64) -> Api
             }
         }
         db_run!(conn: {
-            diesel::update(appt_waitlist::table.filter(appt_waitlist::id.eq(w.id))).set((appt_waitlist::status.eq("expired"), appt_waitlist::updated_at.eq(t))).execute(conn)?;
+            diesel::update(appt_waitlist::table.filter(appt_waitlist::id.eq(w.id))).set((appt_waitlist::status.eq(WaitlistStatus::Expired), appt_waitlist::updated_at.eq(t))).execute(conn)?;
         });
     }
     let mut sessions: Vec<i64> = due.iter().map(|w| w.session_id).collect();
@@ -294,8 +295,8 @@ pub fn sweep(conn: &mut DbConnection, state: &AppState, hospital_id: i64) -> Api
 pub fn close(conn: &mut DbConnection, session_id: i64) -> ApiResult<usize> {
     let t = now();
     db_run!(conn: {
-        Ok(diesel::update(appt_waitlist::table.filter(appt_waitlist::session_id.eq(session_id)).filter(appt_waitlist::status.eq_any(["waiting", "offered"])))
-            .set((appt_waitlist::status.eq("cancelled"), appt_waitlist::updated_at.eq(t)))
+        Ok(diesel::update(appt_waitlist::table.filter(appt_waitlist::session_id.eq(session_id)).filter(appt_waitlist::status.eq_any([WaitlistStatus::Waiting, WaitlistStatus::Offered])))
+            .set((appt_waitlist::status.eq(WaitlistStatus::Cancelled), appt_waitlist::updated_at.eq(t)))
             .execute(conn)?)
     })
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use hcrm_shared::calls::{AgentState, AgentStateChange, AGENT_STATES};
+use hcrm_shared::calls::{AgentState, AgentStateChange, AgentStatus};
 
 use super::model::AgentStateRow;
 use crate::audit;
@@ -41,7 +41,7 @@ fn open_row(conn: &mut DbConnection, user_id: i64) -> ApiResult<Option<AgentStat
 pub fn current(conn: &mut DbConnection, auth: &AuthUser) -> ApiResult<AgentState> {
     let row = open_row(conn, auth.user_id)?.unwrap_or(AgentStateRow {
         user_id: auth.user_id,
-        state: "away".into(),
+        state: AgentStatus::Away,
         reason: None,
         started_at: now(),
         ended_at: None,
@@ -51,9 +51,6 @@ pub fn current(conn: &mut DbConnection, auth: &AuthUser) -> ApiResult<AgentState
 
 /// Moves the caller to a new state; the same state again is a no-op.
 pub fn set(conn: &mut DbConnection, auth: &AuthUser, change: &AgentStateChange) -> ApiResult<AgentState> {
-    if !AGENT_STATES.contains(&change.state.as_str()) {
-        return Err(ApiError::invalid("state", format!("use one of {}", AGENT_STATES.join(", "))));
-    }
     let reason = change.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(String::from);
     if reason.as_deref().is_some_and(|r| r.chars().count() > 200) {
         return Err(ApiError::invalid("reason", "at most 200 characters"));
@@ -73,13 +70,13 @@ pub fn set(conn: &mut DbConnection, auth: &AuthUser, change: &AgentStateChange) 
                 .values((
                     agent_states::hospital_id.eq(auth.hospital_id),
                     agent_states::user_id.eq(auth.user_id),
-                    agent_states::state.eq(&change.state),
+                    agent_states::state.eq(change.state),
                     agent_states::reason.eq(&reason),
                     agent_states::started_at.eq(t),
                 ))
                 .execute(conn)?;
         });
-        audit::record(conn, &auth.actor(), "agent.state", None, Some(&change.state), reason.as_deref())
+        audit::record(conn, &auth.actor(), "agent.state", None, Some(change.state.as_str()), reason.as_deref())
     })?;
     current(conn, auth)
 }

@@ -2,6 +2,7 @@
 //! hospital, so the patient card's call tab has something to show.
 
 use diesel::prelude::*;
+use hcrm_shared::calls::{CallDirection, CallDisposition};
 
 use crate::db::schema::{calls, patient_phones, patients, users};
 use crate::db::{now, DbConnection};
@@ -24,11 +25,15 @@ pub fn load(conn: &mut DbConnection) -> ApiResult<()> {
         })
         .unwrap_or_default();
         let t = now();
-        for (i, (direction, disposition, days)) in
-            [("outbound", "answered", 3i64), ("inbound", "no_answer", 1)].into_iter().enumerate()
+        for (i, (direction, disposition, days)) in [
+            (CallDirection::Outbound, CallDisposition::Answered, 3i64),
+            (CallDirection::Inbound, CallDisposition::NoAnswer, 1),
+        ]
+        .into_iter()
+        .enumerate()
         {
             let started = t - chrono::Duration::days(days);
-            let answered = (disposition == "answered").then(|| started + chrono::Duration::seconds(8));
+            let answered = (disposition == CallDisposition::Answered).then(|| started + chrono::Duration::seconds(8));
             let uuid = format!("00000000-0000-4000-8000-0000000d{tag}{i:03}");
             db_run!(conn: {
                 diesel::insert_into(calls::table)

@@ -1,5 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use hcrm_shared::calls::{AgentStatus, CallDirection, CallDisposition};
 
 use crate::db::schema::{agent_states, call_recordings, calls};
 
@@ -9,7 +10,7 @@ pub struct CallRow {
     pub id: i64,
     pub hospital_id: i64,
     pub uuid: String,
-    pub direction: String,
+    pub direction: CallDirection,
     pub local_number: String,
     pub remote_number: String,
     pub agent_id: i64,
@@ -18,7 +19,7 @@ pub struct CallRow {
     pub started_at: NaiveDateTime,
     pub answered_at: Option<NaiveDateTime>,
     pub ended_at: Option<NaiveDateTime>,
-    pub disposition: Option<String>,
+    pub disposition: Option<CallDisposition>,
     pub note: Option<String>,
 }
 
@@ -40,7 +41,7 @@ pub struct RecordingRow {
 #[diesel(table_name = agent_states)]
 pub struct AgentStateRow {
     pub user_id: i64,
-    pub state: String,
+    pub state: AgentStatus,
     pub reason: Option<String>,
     pub started_at: NaiveDateTime,
     pub ended_at: Option<NaiveDateTime>,

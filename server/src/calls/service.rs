@@ -80,16 +80,6 @@ fn task_patient(conn: &mut DbConnection, hospital_id: i64, task_id: i64) -> ApiR
 /// request twice changes nothing.
 pub fn upsert(conn: &mut DbConnection, auth: &AuthUser, raw_uuid: &str, body: &CallUpsert) -> ApiResult<CallRecord> {
     let uuid = clean_uuid(raw_uuid)?;
-    if let Some(d) = &body.direction {
-        if !CALL_DIRECTIONS.contains(&d.as_str()) {
-            return Err(ApiError::invalid("direction", format!("use one of {}", CALL_DIRECTIONS.join(", "))));
-        }
-    }
-    if let Some(d) = &body.disposition {
-        if !CALL_DISPOSITIONS.contains(&d.as_str()) {
-            return Err(ApiError::invalid("disposition", format!("use one of {}", CALL_DISPOSITIONS.join(", "))));
-        }
-    }
     let local = body.local_number.as_deref().map(|n| clean_number("local_number", n)).transpose()?;
     let remote = body.remote_number.as_deref().map(|n| clean_number("remote_number", n)).transpose()?;
     if body.note.as_deref().is_some_and(|n| n.chars().count() > 2000) {
@@ -118,8 +108,8 @@ pub fn upsert(conn: &mut DbConnection, auth: &AuthUser, raw_uuid: &str, body: &C
                 if row.agent_id != auth.user_id {
                     return Err(ApiError::not_found("call"));
                 }
-                if let Some(d) = &body.direction {
-                    if *d != row.direction {
+                if let Some(d) = body.direction {
+                    if d != row.direction {
                         return Err(ApiError::invalid("direction", "a call cannot change direction"));
                     }
                 }
@@ -128,7 +118,7 @@ pub fn upsert(conn: &mut DbConnection, auth: &AuthUser, raw_uuid: &str, body: &C
                 row.started_at = naive(body.started_at).unwrap_or(row.started_at);
                 row.answered_at = naive(body.answered_at).or(row.answered_at);
                 row.ended_at = naive(body.ended_at).or(row.ended_at);
-                row.disposition = body.disposition.clone().or(row.disposition);
+                row.disposition = body.disposition.or(row.disposition);
                 row.patient_id = patient_id.or(row.patient_id);
                 row.task_id = body.task_id.or(row.task_id);
                 row.note = body.note.clone().or(row.note);
@@ -140,7 +130,6 @@ pub fn upsert(conn: &mut DbConnection, auth: &AuthUser, raw_uuid: &str, body: &C
                 uuid: uuid.clone(),
                 direction: body
                     .direction
-                    .clone()
                     .ok_or_else(|| ApiError::invalid("direction", "is required for a new call"))?,
                 local_number: local.clone().unwrap_or_default(),
                 remote_number: remote.clone().unwrap_or_default(),
@@ -151,7 +140,7 @@ pub fn upsert(conn: &mut DbConnection, auth: &AuthUser, raw_uuid: &str, body: &C
                     .ok_or_else(|| ApiError::invalid("started_at", "is required for a new call"))?,
                 answered_at: naive(body.answered_at),
                 ended_at: naive(body.ended_at),
-                disposition: body.disposition.clone(),
+                disposition: body.disposition,
                 note: body.note.clone(),
             },
         };
@@ -167,7 +156,7 @@ pub fn upsert(conn: &mut DbConnection, auth: &AuthUser, raw_uuid: &str, body: &C
             calls::started_at.eq(merged.started_at),
             calls::answered_at.eq(merged.answered_at),
             calls::ended_at.eq(merged.ended_at),
-            calls::disposition.eq(&merged.disposition),
+            calls::disposition.eq(merged.disposition),
             calls::patient_id.eq(merged.patient_id),
             calls::task_id.eq(merged.task_id),
             calls::note.eq(&merged.note),
@@ -179,7 +168,7 @@ pub fn upsert(conn: &mut DbConnection, auth: &AuthUser, raw_uuid: &str, body: &C
                     .values((
                         calls::hospital_id.eq(hospital),
                         calls::uuid.eq(&uuid),
-                        calls::direction.eq(&merged.direction),
+                        calls::direction.eq(merged.direction),
                         calls::agent_id.eq(auth.user_id),
                         calls::created_at.eq(t),
                         values,
@@ -195,7 +184,7 @@ pub fn upsert(conn: &mut DbConnection, auth: &AuthUser, raw_uuid: &str, body: &C
             "call.write",
             merged.patient_id,
             Some(&format!("call:{uuid}")),
-            merged.disposition.as_deref(),
+            merged.disposition.map(CallDisposition::as_str),
         )?;
         Ok(())
     })?;

@@ -176,7 +176,7 @@ pub fn notify(conn: &mut DbConnection, hospital_id: i64, alerts: &[Alert]) -> Ap
         let managers: Vec<i64> = db_run!(conn: {
             users::table
                 .filter(users::hospital_id.eq(hospital_id))
-                .filter(users::role.eq("manager"))
+                .filter(users::role.eq(hcrm_shared::Role::Manager))
                 .filter(users::department_id.eq(department))
                 .filter(users::disabled.eq(false))
                 .select(users::id)
@@ -184,7 +184,7 @@ pub fn notify(conn: &mut DbConnection, hospital_id: i64, alerts: &[Alert]) -> Ap
         });
         let to: Vec<i64> = admins.iter().chain(managers.iter()).copied().collect();
         let m = Message {
-            kind: "alert".into(),
+            kind: hcrm_shared::messaging::NotificationKind::Alert,
             title: a.title.chars().take(200).collect(),
             body: format!("window:{} {}", a.window_id, a.kind),
             link: Some("/evaluations".into()),

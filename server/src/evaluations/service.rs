@@ -363,7 +363,7 @@ fn low_rating(
     let phones: Vec<(i64, Option<String>)> = db_run!(conn: {
         users::table
             .filter(users::hospital_id.eq(r.hospital_id))
-            .filter(users::role.eq("manager"))
+            .filter(users::role.eq(hcrm_shared::Role::Manager))
             .filter(users::department_id.eq(department))
             .filter(users::disabled.eq(false))
             .select((users::id, users::phone))
@@ -397,10 +397,10 @@ fn low_rating(
     // The complaint is handled like any other (routing, SLA, escalation);
     // idempotent on the rating, so a forwarded duplicate adds nothing.
     let ticket = crate::feedback::NewTicket {
-        kind: "complaint".into(),
-        source: "evaluator".into(),
+        kind: hcrm_shared::feedback::TicketKind::Complaint,
+        source: hcrm_shared::feedback::TicketSource::Evaluator,
         source_ref: Some(format!("evaluation:{}", r.id)),
-        severity: "normal".into(),
+        severity: hcrm_shared::feedback::TicketSeverity::Normal,
         anonymous: false,
         patient_id: r.patient_id,
         contact_name: String::new(),

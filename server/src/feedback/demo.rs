@@ -1,6 +1,7 @@
 //! Demo content templates and a few tickets.
 
 use diesel::prelude::*;
+use hcrm_shared::feedback::{TicketKind, TicketSeverity, TicketSource};
 
 use super::model::NewTicket;
 use crate::audit::Actor;
@@ -47,7 +48,7 @@ pub fn load(conn: &mut DbConnection, config: &Config, hospital_id: i64, tickets:
     let card = dept(conn, "CARD")?;
     let reg = dept(conn, "REG")?;
     let nurse: Option<i64> = db_run!(conn: {
-        users::table.filter(users::hospital_id.eq(hospital_id)).filter(users::role.eq("nurse")).select(users::id).first(conn).optional()?
+        users::table.filter(users::hospital_id.eq(hospital_id)).filter(users::role.eq(hcrm_shared::Role::Nurse)).select(users::id).first(conn).optional()?
     });
     let actor = Actor {
         user_id: None,
@@ -58,9 +59,9 @@ pub fn load(conn: &mut DbConnection, config: &Config, hospital_id: i64, tickets:
     };
     let tickets = [
         NewTicket {
-            kind: "complaint".into(),
-            source: "phone".into(),
-            severity: "high".into(),
+            kind: TicketKind::Complaint,
+            source: TicketSource::Phone,
+            severity: TicketSeverity::High,
             contact_name: "王先生".into(),
             contact_phone: Some("13905510001".into()),
             topic: "候诊时间过长".into(),
@@ -69,8 +70,8 @@ pub fn load(conn: &mut DbConnection, config: &Config, hospital_id: i64, tickets:
             ..Default::default()
         },
         NewTicket {
-            kind: "complaint".into(),
-            source: "web_form".into(),
+            kind: TicketKind::Complaint,
+            source: TicketSource::WebForm,
             anonymous: true,
             topic: "服务态度".into(),
             content: "挂号窗口工作人员态度生硬。".into(),
@@ -78,8 +79,8 @@ pub fn load(conn: &mut DbConnection, config: &Config, hospital_id: i64, tickets:
             ..Default::default()
         },
         NewTicket {
-            kind: "praise".into(),
-            source: "letter".into(),
+            kind: TicketKind::Praise,
+            source: TicketSource::Letter,
             contact_name: "李女士".into(),
             topic: "表扬医护人员".into(),
             content: "感谢心内科护士在住院期间的悉心照顾。".into(),
@@ -87,8 +88,8 @@ pub fn load(conn: &mut DbConnection, config: &Config, hospital_id: i64, tickets:
             ..Default::default()
         },
         NewTicket {
-            kind: "suggestion".into(),
-            source: "walk_in".into(),
+            kind: TicketKind::Suggestion,
+            source: TicketSource::WalkIn,
             contact_name: "赵先生".into(),
             topic: "停车难".into(),
             content: "建议增加门诊停车位。".into(),

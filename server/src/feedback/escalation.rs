@@ -19,7 +19,7 @@ use crate::error::ApiResult;
 
 /// The level a ticket should be at, at `at`.
 pub fn level_at(cal: &Calendar, office_minutes: i64, t: &TicketRow, at: NaiveDateTime) -> i32 {
-    if !super::model::is_open(&t.status) || t.paused_at.is_some() {
+    if !t.status.is_open() || t.paused_at.is_some() {
         return t.escalation_level;
     }
     let missed =
@@ -51,7 +51,7 @@ pub fn escalate_due(
     let rows: Vec<TicketRow> = db_run!(conn: {
         feedback_tickets::table
             .filter(feedback_tickets::hospital_id.eq(hospital_id))
-            .filter(feedback_tickets::status.ne_all(["resolved", "closed"]))
+            .filter(feedback_tickets::status.ne_all(hcrm_shared::feedback::TicketStatus::DONE))
             .filter(feedback_tickets::paused_at.is_null())
             .filter(feedback_tickets::escalation_level.lt(2))
             .filter(feedback_tickets::first_response_due.le(at).or(feedback_tickets::resolution_due.le(at)))
@@ -75,7 +75,7 @@ pub fn escalate_due(
                     .left_join(departments::table)
                     .filter(users::hospital_id.eq(hospital_id))
                     .filter(users::disabled.eq(false))
-                    .filter(users::role.eq("admin").or(departments::code.nullable().eq(office)))
+                    .filter(users::role.eq(hcrm_shared::Role::Admin).or(departments::code.nullable().eq(office)))
                     .select(users::id)
                     .load(conn)?
             });
@@ -98,7 +98,7 @@ pub fn escalate_due(
                 .execute(conn)?;
         });
         let m = crate::notifications::service::Message {
-            kind: "alert".into(),
+            kind: hcrm_shared::messaging::NotificationKind::Alert,
             title: format!("工单超时{} {}", if level >= 2 { "（院办）" } else { "" }, t.number),
             body: t.topic.clone(),
             link: Some(format!("/feedback/{}", t.id)),

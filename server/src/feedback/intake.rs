@@ -9,13 +9,14 @@ use hcrm_shared::validation::normalize_phone;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::model::{Created, NewTicket, KINDS};
+use super::model::{Created, NewTicket};
 use crate::audit::Actor;
 use crate::config::Config;
 use crate::db::schema::{call_recordings, calls, hospitals};
 use crate::db::{write_transaction, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
+use hcrm_shared::feedback::{TicketKind, TicketSeverity, TicketSource};
 
 /// A ticket opened from a call: the call must be this hospital's; a
 /// real-name ticket takes the call's patient and number unless given.
@@ -81,8 +82,7 @@ pub struct WebFormTicket {
     /// the installation has one hospital.
     #[serde(default)]
     pub hospital: Option<String>,
-    /// `complaint`, `praise` or `suggestion`.
-    pub kind: String,
+    pub kind: TicketKind,
     #[serde(default)]
     pub anonymous: bool,
     /// Required unless anonymous.
@@ -100,9 +100,6 @@ pub const WEB_FORM_MAX_CONTENT: usize = 2000;
 /// Opens a `web_form` ticket; the answer carries the number and the
 /// progress code (real-name or not), shown once.
 pub fn submit_web_form(conn: &mut DbConnection, config: &Config, ip: &str, form: &WebFormTicket) -> ApiResult<Created> {
-    if !KINDS.contains(&form.kind.as_str()) {
-        return Err(ApiError::invalid("kind", format!("one of {}", KINDS.join(", "))));
-    }
     let name = form.name.trim();
     if !form.anonymous && name.is_empty() {
         return Err(ApiError::invalid("name", "required unless anonymous"));
@@ -134,10 +131,10 @@ pub fn submit_web_form(conn: &mut DbConnection, config: &Config, ip: &str, form:
         ip: ip.to_string(),
     };
     let new = NewTicket {
-        kind: form.kind.clone(),
-        source: "web_form".into(),
+        kind: form.kind,
+        source: TicketSource::WebForm,
         source_ref: None,
-        severity: "normal".into(),
+        severity: TicketSeverity::Normal,
         anonymous: form.anonymous,
         patient_id: None,
         contact_name: if form.anonymous { String::new() } else { name.to_string() },

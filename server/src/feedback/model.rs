@@ -2,47 +2,25 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use hcrm_shared::feedback::{CompensationStatus, ReplyChannel, TicketKind, TicketSeverity, TicketSource, TicketStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::db::schema::{feedback_history, feedback_tickets};
 
-pub const KINDS: [&str; 3] = ["complaint", "praise", "suggestion"];
-pub const SOURCES: [&str; 7] = ["phone", "followup", "questionnaire", "evaluator", "walk_in", "web_form", "letter"];
-pub const SEVERITIES: [&str; 4] = ["low", "normal", "high", "critical"];
-pub const STATUSES: [&str; 7] = ["new", "assigned", "in_progress", "waiting_patient", "resolved", "closed", "reopened"];
-
-/// Allowed status changes. Routing (转办) is separate: it moves any open
-/// ticket to another department and sets it `assigned`.
-pub fn transition_allowed(from: &str, to: &str) -> bool {
-    matches!(
-        (from, to),
-        ("new", "assigned" | "in_progress" | "closed")
-            | ("assigned", "in_progress" | "waiting_patient" | "resolved")
-            | ("in_progress", "waiting_patient" | "resolved")
-            | ("waiting_patient", "in_progress" | "resolved")
-            | ("resolved", "closed" | "reopened")
-            | ("closed", "reopened")
-            | ("reopened", "assigned" | "in_progress" | "resolved")
-    )
-}
-
-pub fn is_open(status: &str) -> bool {
-    !matches!(status, "resolved" | "closed")
-}
-
 /// What a producer (an agent, a questionnaire rule, an evaluator rating, a
 /// call) asks for. `(source, source_ref)` makes it idempotent.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewTicket {
-    pub kind: String,
-    pub source: String,
+    pub kind: TicketKind,
+    pub source: TicketSource,
     /// Call uuid, questionnaire response id, rating id... as text.
     #[serde(default)]
     pub source_ref: Option<String>,
-    #[serde(default = "normal")]
-    pub severity: String,
+    /// `normal` when absent or empty.
+    #[serde(default, deserialize_with = "severity_or_normal")]
+    pub severity: TicketSeverity,
     #[serde(default)]
     pub anonymous: bool,
     #[serde(default)]
@@ -70,8 +48,37 @@ pub struct NewTicket {
     pub received_at: Option<DateTime<Utc>>,
 }
 
-fn normal() -> String {
-    "normal".into()
+/// For producers that fill in a few fields (`..Default::default()`): a
+/// complaint taken on the phone.
+impl Default for NewTicket {
+    fn default() -> Self {
+        NewTicket {
+            kind: TicketKind::Complaint,
+            source: TicketSource::Phone,
+            source_ref: None,
+            severity: TicketSeverity::Normal,
+            anonymous: false,
+            patient_id: None,
+            contact_name: String::new(),
+            contact_phone: None,
+            topic: String::new(),
+            content: String::new(),
+            department_ids: Vec::new(),
+            staff_user_id: None,
+            staff_name: String::new(),
+            call_uuid: None,
+            received_at: None,
+        }
+    }
+}
+
+/// An empty severity has always meant the default one.
+fn severity_or_normal<'de, D: serde::Deserializer<'de>>(d: D) -> Result<TicketSeverity, D::Error> {
+    let s = String::deserialize(d)?;
+    match s.trim() {
+        "" => Ok(TicketSeverity::Normal),
+        s => s.parse().map_err(serde::de::Error::custom),
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -89,11 +96,11 @@ pub struct TicketRow {
     pub id: i64,
     pub hospital_id: i64,
     pub number: String,
-    pub kind: String,
-    pub source: String,
+    pub kind: TicketKind,
+    pub source: TicketSource,
     pub source_ref: Option<String>,
-    pub severity: String,
-    pub status: String,
+    pub severity: TicketSeverity,
+    pub status: TicketStatus,
     pub anonymous: bool,
     pub patient_id: Option<i64>,
     pub contact_name: String,
@@ -113,7 +120,7 @@ pub struct TicketRow {
     pub paused_at: Option<NaiveDateTime>,
     pub escalation_level: i32,
     pub compensation_cents: Option<i64>,
-    pub compensation_status: String,
+    pub compensation_status: CompensationStatus,
     pub satisfaction: Option<i32>,
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
@@ -124,11 +131,11 @@ pub struct TicketRow {
 pub struct Ticket {
     pub id: i64,
     pub number: String,
-    pub kind: String,
-    pub source: String,
+    pub kind: TicketKind,
+    pub source: TicketSource,
     pub source_ref: Option<String>,
-    pub severity: String,
-    pub status: String,
+    pub severity: TicketSeverity,
+    pub status: TicketStatus,
     pub anonymous: bool,
     pub patient_id: Option<i64>,
     pub contact_name: String,
@@ -152,7 +159,7 @@ pub struct Ticket {
     /// 0 none, 1 department head told, 2 hospital office told.
     pub escalation_level: i32,
     pub compensation_cents: Option<i64>,
-    pub compensation_status: String,
+    pub compensation_status: CompensationStatus,
     pub satisfaction: Option<i32>,
     pub created_at: DateTime<Utc>,
 }
@@ -168,11 +175,11 @@ pub struct HistoryRow {
     pub user_id: Option<i64>,
     pub username: String,
     pub action: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
+    pub from_status: Option<TicketStatus>,
+    pub to_status: Option<TicketStatus>,
     pub department_id: Option<i64>,
     pub body: String,
-    pub channel: Option<String>,
+    pub channel: Option<ReplyChannel>,
     pub public: bool,
     pub call_uuid: Option<String>,
 }
@@ -188,8 +195,8 @@ pub struct TicketDetail {
 #[derive(Debug, Default, Clone, Deserialize, IntoParams)]
 #[serde(default, deny_unknown_fields)]
 pub struct TicketQuery {
-    pub kind: Option<String>,
-    pub status: Option<String>,
+    pub kind: Option<TicketKind>,
+    pub status: Option<TicketStatus>,
     pub patient_id: Option<i64>,
     pub department_id: Option<i64>,
     /// Only tickets with a missed deadline.
@@ -209,7 +216,7 @@ pub struct RouteRequest {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusRequest {
-    pub status: String,
+    pub status: TicketStatus,
     #[serde(default)]
     pub note: String,
 }
@@ -223,8 +230,7 @@ pub struct CommentRequest {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReplyRequest {
-    /// `sms` (sent through the outbox) or `phone` (a recorded call).
-    pub channel: String,
+    pub channel: ReplyChannel,
     pub body: String,
     #[serde(default)]
     pub call_uuid: Option<String>,
@@ -264,7 +270,7 @@ pub struct ProgressRequest {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ProgressReply {
     pub at: DateTime<Utc>,
-    pub channel: Option<String>,
+    pub channel: Option<ReplyChannel>,
     pub body: String,
 }
 
@@ -272,8 +278,8 @@ pub struct ProgressReply {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Progress {
     pub number: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: TicketKind,
+    pub status: TicketStatus,
     pub topic: String,
     pub created_at: DateTime<Utc>,
     pub resolved_at: Option<DateTime<Utc>>,
@@ -284,28 +290,8 @@ pub struct Progress {
 pub struct Template {
     pub id: i64,
     pub code: String,
+    /// Free text: the table has no check on it.
     pub kind: String,
     pub topic: String,
     pub body: String,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_status_pair_is_decided() {
-        let allowed: Vec<(&str, &str)> = STATUSES
-            .iter()
-            .flat_map(|a| STATUSES.iter().map(move |b| (*a, *b)))
-            .filter(|(a, b)| transition_allowed(a, b))
-            .collect();
-        assert_eq!(allowed.len(), 16);
-        assert!(!transition_allowed("closed", "in_progress"));
-        assert!(!transition_allowed("new", "resolved"));
-        assert!(!transition_allowed("resolved", "resolved"));
-        for s in STATUSES {
-            assert!(!transition_allowed(s, s), "{s} to itself");
-        }
-    }
 }

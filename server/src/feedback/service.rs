@@ -5,6 +5,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use hcrm_shared::feedback::{CompensationStatus, ReplyChannel, TicketKind, TicketSource, TicketStatus};
 use hcrm_shared::masking::mask_phone;
 use hcrm_shared::validation::normalize_phone;
 use hcrm_shared::Role;
@@ -71,14 +72,6 @@ fn new_code() -> String {
     (0..8).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
 }
 
-fn one_of(field: &str, value: &str, allowed: &[&str]) -> ApiResult<()> {
-    if allowed.contains(&value) {
-        Ok(())
-    } else {
-        Err(ApiError::invalid(field, format!("use one of {}", allowed.join(", "))))
-    }
-}
-
 #[derive(Insertable)]
 #[diesel(table_name = feedback_history)]
 struct NewHistory<'a> {
@@ -87,11 +80,11 @@ struct NewHistory<'a> {
     user_id: Option<i64>,
     username: &'a str,
     action: &'a str,
-    from_status: Option<&'a str>,
-    to_status: Option<&'a str>,
+    from_status: Option<TicketStatus>,
+    to_status: Option<TicketStatus>,
     department_id: Option<i64>,
     body: &'a str,
-    channel: Option<&'a str>,
+    channel: Option<ReplyChannel>,
     public: bool,
     call_uuid: Option<&'a str>,
 }
@@ -103,10 +96,10 @@ fn append(
     ticket_id: i64,
     actor: &Actor,
     action: &str,
-    status: (Option<&str>, Option<&str>),
+    status: (Option<TicketStatus>, Option<TicketStatus>),
     department_id: Option<i64>,
     body: &str,
-    channel: Option<&str>,
+    channel: Option<ReplyChannel>,
     public: bool,
     call_uuid: Option<&str>,
 ) -> ApiResult<()> {
@@ -188,14 +181,8 @@ pub fn open(
     new: &NewTicket,
 ) -> ApiResult<Created> {
     let mut new = new.clone();
-    if new.severity.trim().is_empty() {
-        new.severity = "normal".into();
-    }
     super::intake::from_call(conn, hospital_id, &mut new)?;
     let new = &new;
-    one_of("kind", &new.kind, &KINDS)?;
-    one_of("source", &new.source, &SOURCES)?;
-    one_of("severity", &new.severity, &SEVERITIES)?;
     let topic = new.topic.trim();
     if topic.is_empty() || topic.chars().count() > 100 {
         return Err(ApiError::invalid("topic", "1 to 100 characters"));
@@ -248,7 +235,7 @@ pub fn open(
             staff_name = name;
         }
         if let Some(d) = dept {
-            if new.kind == "praise" {
+            if new.kind == TicketKind::Praise {
                 depts.retain(|x| *x != d);
                 depts.insert(0, d);
             } else if !depts.contains(&d) {
@@ -268,20 +255,20 @@ pub fn open(
         None => t,
     };
     let cal = calendar(config);
-    let (first, resolve) = config.feedback.sla_for(&new.kind, &new.severity);
+    let (first, resolve) = config.feedback.sla_for(new.kind.as_str(), new.severity.as_str());
     // The web form gives every submitter a progress code, named or not.
-    let code = (new.anonymous || new.source == "web_form").then(new_code);
-    let status = if depts.is_empty() { "new" } else { "assigned" };
+    let code = (new.anonymous || new.source == TicketSource::WebForm).then(new_code);
+    let status = if depts.is_empty() { TicketStatus::New } else { TicketStatus::Assigned };
     let placeholder = format!("pending-{}", hex::encode(rand::random::<[u8; 8]>()));
     let id: i64 = db_run!(conn: {
         diesel::insert_into(feedback_tickets::table)
             .values((
                 feedback_tickets::hospital_id.eq(hospital_id),
                 feedback_tickets::number.eq(&placeholder),
-                feedback_tickets::kind.eq(&new.kind),
-                feedback_tickets::source.eq(&new.source),
+                feedback_tickets::kind.eq(new.kind),
+                feedback_tickets::source.eq(new.source),
                 feedback_tickets::source_ref.eq(source_ref),
-                feedback_tickets::severity.eq(&new.severity),
+                feedback_tickets::severity.eq(new.severity),
                 feedback_tickets::status.eq(status),
                 feedback_tickets::anonymous.eq(new.anonymous),
                 feedback_tickets::patient_id.eq(if new.anonymous { None } else { new.patient_id }),
@@ -329,7 +316,7 @@ pub fn open(
         "feedback.create",
         if new.anonymous { None } else { new.patient_id },
         Some(&number),
-        Some(&new.kind),
+        Some(new.kind.as_str()),
     )?;
     ensure_escalation_job(conn, config, hospital_id)?;
     Ok(Created { id, number, secret_code: code, created: true })
@@ -435,11 +422,11 @@ pub fn list(conn: &mut DbConnection, scope: &Scope, q: &TicketQuery) -> ApiResul
                         feedback_ticket_departments::table.filter(feedback_ticket_departments::department_id.eq_any(d.clone())).select(feedback_ticket_departments::ticket_id),
                     ));
                 }
-                if let Some(k) = &q.kind {
-                    f = f.filter(feedback_tickets::kind.eq(k.clone()));
+                if let Some(k) = q.kind {
+                    f = f.filter(feedback_tickets::kind.eq(k));
                 }
-                if let Some(s) = &q.status {
-                    f = f.filter(feedback_tickets::status.eq(s.clone()));
+                if let Some(s) = q.status {
+                    f = f.filter(feedback_tickets::status.eq(s));
                 }
                 if let Some(p) = q.patient_id {
                     f = f.filter(feedback_tickets::patient_id.eq(p));
@@ -448,7 +435,7 @@ pub fn list(conn: &mut DbConnection, scope: &Scope, q: &TicketQuery) -> ApiResul
                     f = f.filter(feedback_tickets::current_department_id.eq(d));
                 }
                 if q.overdue == Some(true) {
-                    f = f.filter(feedback_tickets::status.ne_all(["resolved", "closed"])).filter(
+                    f = f.filter(feedback_tickets::status.ne_all(TicketStatus::DONE)).filter(
                         feedback_tickets::resolution_due.lt(t).or(feedback_tickets::first_responded_at.is_null().and(feedback_tickets::first_response_due.lt(t))),
                     );
                 }
@@ -463,30 +450,28 @@ pub fn list(conn: &mut DbConnection, scope: &Scope, q: &TicketQuery) -> ApiResul
     Ok(hcrm_shared::api::Page { items, total, page, per_page })
 }
 
-fn set_status(conn: &mut DbConnection, config: &Config, row: &TicketRow, to: &str) -> ApiResult<()> {
+fn set_status(conn: &mut DbConnection, config: &Config, row: &TicketRow, to: TicketStatus) -> ApiResult<()> {
+    use TicketStatus::*;
     let t = now();
     let cal = calendar(config);
     // Leaving waiting_patient restarts the clock with the business time left.
     let (frd, rd) = match row.paused_at {
-        Some(p) if to != "waiting_patient" => {
+        Some(p) if to != WaitingPatient => {
             (cal.resume(row.first_response_due, p, t), cal.resume(row.resolution_due, p, t))
         }
         _ => (row.first_response_due, row.resolution_due),
     };
-    let paused = if to == "waiting_patient" { Some(row.paused_at.unwrap_or(t)) } else { None };
-    let first = row.first_responded_at.or(if matches!(to, "in_progress" | "waiting_patient" | "resolved") {
-        Some(t)
-    } else {
-        None
-    });
+    let paused = if to == WaitingPatient { Some(row.paused_at.unwrap_or(t)) } else { None };
+    let first =
+        row.first_responded_at.or(if matches!(to, InProgress | WaitingPatient | Resolved) { Some(t) } else { None });
     let resolved_at = match to {
-        "resolved" => Some(t),
-        "reopened" => None,
+        Resolved => Some(t),
+        Reopened => None,
         _ => row.resolved_at,
     };
     let closed_at = match to {
-        "closed" => Some(t),
-        "reopened" => None,
+        Closed => Some(t),
+        Reopened => None,
         _ => row.closed_at,
     };
     db_run!(conn: {
@@ -515,31 +500,30 @@ pub fn change_status(
     id: i64,
     req: &StatusRequest,
 ) -> ApiResult<()> {
-    one_of("status", &req.status, &STATUSES)?;
     let row = visible(conn, scope, id)?;
-    if !transition_allowed(&row.status, &req.status) {
+    if !row.status.can_become(req.status) {
         return Err(ApiError::conflict("status", format!("a ticket cannot go from {} to {}", row.status, req.status)));
     }
-    if req.status == "resolved" && row.compensation_status == "pending" {
+    if req.status == TicketStatus::Resolved && row.compensation_status == CompensationStatus::Pending {
         return Err(ApiError::conflict("status", "the compensation awaits approval"));
     }
-    if req.status == "assigned" && row.current_department_id.is_none() {
+    if req.status == TicketStatus::Assigned && row.current_department_id.is_none() {
         return Err(ApiError::conflict("status", "route the ticket to a department to assign it"));
     }
-    set_status(conn, config, &row, &req.status)?;
+    set_status(conn, config, &row, req.status)?;
     append(
         conn,
         id,
         actor,
         "status",
-        (Some(&row.status), Some(&req.status)),
+        (Some(row.status), Some(req.status)),
         row.current_department_id,
         req.note.trim(),
         None,
         false,
         None,
     )?;
-    audit::record(conn, actor, "feedback.status", row.patient_id, Some(&row.number), Some(&req.status))?;
+    audit::record(conn, actor, "feedback.status", row.patient_id, Some(&row.number), Some(req.status.as_str()))?;
     Ok(())
 }
 
@@ -554,16 +538,16 @@ pub fn route(
     req: &RouteRequest,
 ) -> ApiResult<Vec<i64>> {
     let row = visible(conn, scope, id)?;
-    if row.status == "closed" {
+    if row.status == TicketStatus::Closed {
         return Err(ApiError::conflict("status", "a closed ticket must be reopened before it is routed"));
     }
-    if row.status == "resolved" {
+    if row.status == TicketStatus::Resolved {
         return Err(ApiError::conflict("status", "a resolved ticket must be reopened before it is routed"));
     }
     let name = department_in_hospital(conn, scope.hospital_id, req.department_id, "department_id")?;
     link_department(conn, id, req.department_id)?;
-    if row.status != "assigned" {
-        set_status(conn, config, &row, "assigned")?;
+    if row.status != TicketStatus::Assigned {
+        set_status(conn, config, &row, TicketStatus::Assigned)?;
     }
     db_run!(conn: {
         diesel::update(feedback_tickets::table.filter(feedback_tickets::id.eq(id)))
@@ -577,7 +561,7 @@ pub fn route(
         id,
         actor,
         "routed",
-        (Some(&row.status), Some("assigned")),
+        (Some(row.status), Some(TicketStatus::Assigned)),
         Some(req.department_id),
         &body,
         None,
@@ -587,7 +571,7 @@ pub fn route(
     audit::record(conn, actor, "feedback.route", row.patient_id, Some(&row.number), Some(&name))?;
     let heads = department_heads(conn, scope.hospital_id, req.department_id)?;
     let m = crate::notifications::service::Message {
-        kind: "task_assigned".into(),
+        kind: hcrm_shared::messaging::NotificationKind::TaskAssigned,
         title: format!("转办工单 {}", row.number),
         body: row.topic.clone(),
         link: Some(format!("/feedback/{id}")),
@@ -600,7 +584,7 @@ pub fn department_heads(conn: &mut DbConnection, hospital_id: i64, department_id
         Ok(users::table
             .filter(users::hospital_id.eq(hospital_id))
             .filter(users::department_id.eq(department_id))
-            .filter(users::role.eq("manager"))
+            .filter(users::role.eq(hcrm_shared::Role::Manager))
             .filter(users::disabled.eq(false))
             .select(users::id)
             .load(conn)?)
@@ -627,13 +611,12 @@ pub fn reply(
     id: i64,
     req: &ReplyRequest,
 ) -> ApiResult<()> {
-    one_of("channel", &req.channel, &["sms", "phone"])?;
     let row = visible(conn, scope, id)?;
     let body = req.body.trim();
     if body.is_empty() || body.chars().count() > 1000 {
         return Err(ApiError::invalid("body", "1 to 1000 characters"));
     }
-    if req.channel == "sms" {
+    if req.channel == ReplyChannel::Sms {
         if row.contact_phone.is_none() && row.patient_id.is_none() {
             return Err(ApiError::invalid("channel", "the ticket has no phone number to text"));
         }
@@ -655,7 +638,7 @@ pub fn reply(
         (None, None),
         row.current_department_id,
         body,
-        Some(&req.channel),
+        Some(req.channel),
         true,
         req.call_uuid.as_deref(),
     )?;
@@ -664,7 +647,7 @@ pub fn reply(
             diesel::update(feedback_tickets::table.filter(feedback_tickets::id.eq(id))).set(feedback_tickets::first_responded_at.eq(Some(now()))).execute(conn)?;
         });
     }
-    audit::record(conn, actor, "feedback.reply", row.patient_id, Some(&row.number), Some(&req.channel))
+    audit::record(conn, actor, "feedback.reply", row.patient_id, Some(&row.number), Some(req.channel.as_str()))
 }
 
 pub fn satisfaction(
@@ -710,12 +693,12 @@ pub fn request_compensation(
         return Err(ApiError::invalid("reason", "say why"));
     }
     let row = visible(conn, scope, id)?;
-    if !is_open(&row.status) {
+    if !row.status.is_open() {
         return Err(ApiError::conflict("status", "the ticket is no longer open"));
     }
     db_run!(conn: {
         diesel::update(feedback_tickets::table.filter(feedback_tickets::id.eq(id)))
-            .set((feedback_tickets::compensation_cents.eq(Some(req.amount_cents)), feedback_tickets::compensation_status.eq("pending")))
+            .set((feedback_tickets::compensation_cents.eq(Some(req.amount_cents)), feedback_tickets::compensation_status.eq(CompensationStatus::Pending)))
             .execute(conn)?;
     });
     let body = format!("{:.2} 元: {}", req.amount_cents as f64 / 100.0, req.reason.trim());
@@ -731,10 +714,10 @@ pub fn decide_compensation(
     req: &DecisionRequest,
 ) -> ApiResult<()> {
     let row = visible(conn, scope, id)?;
-    if row.compensation_status != "pending" {
+    if row.compensation_status != CompensationStatus::Pending {
         return Err(ApiError::conflict("compensation_status", "no compensation awaits a decision"));
     }
-    let to = if req.approve { "approved" } else { "rejected" };
+    let to = if req.approve { CompensationStatus::Approved } else { CompensationStatus::Rejected };
     db_run!(conn: {
         diesel::update(feedback_tickets::table.filter(feedback_tickets::id.eq(id))).set(feedback_tickets::compensation_status.eq(to)).execute(conn)?;
     });
@@ -750,7 +733,7 @@ pub fn decide_compensation(
         false,
         None,
     )?;
-    audit::record(conn, actor, "feedback.compensation_decision", row.patient_id, Some(&row.number), Some(to))
+    audit::record(conn, actor, "feedback.compensation_decision", row.patient_id, Some(&row.number), Some(to.as_str()))
 }
 
 pub fn templates(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Vec<Template>> {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use hcrm_shared::feedback::TicketKind;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -122,25 +123,25 @@ pub fn compute(
     let (mut fr_total, mut fr_ok, mut res_total, mut res_ok, mut overdue) = (0, 0, 0, 0, 0);
     let mut hours: Vec<f64> = Vec::new();
     for r in &rows {
-        *kind.entry(r.kind.clone()).or_default() += 1;
+        *kind.entry(r.kind.as_str().to_string()).or_default() += 1;
         let dname = r
             .current_department_id
             .and_then(|d| names.iter().find(|(i, _)| *i == d))
             .map(|(_, n)| n.clone())
             .unwrap_or_else(|| "未分派".into());
         *dept.entry(dname).or_default() += 1;
-        *source.entry(r.source.clone()).or_default() += 1;
+        *source.entry(r.source.as_str().to_string()).or_default() += 1;
         let m = (r.created_at + offset).format("%Y-%m").to_string();
-        let slot = match r.kind.as_str() {
-            "complaint" => 0,
-            "praise" => 1,
-            _ => 2,
+        let slot = match r.kind {
+            TicketKind::Complaint => 0,
+            TicketKind::Praise => 1,
+            TicketKind::Suggestion => 2,
         };
         months.entry(m).or_default()[slot] += 1;
-        if r.kind == "complaint" {
+        if r.kind == TicketKind::Complaint {
             *topics.entry(r.topic.clone()).or_default() += 1;
         }
-        if r.kind == "praise" && !r.staff_name.is_empty() {
+        if r.kind == TicketKind::Praise && !r.staff_name.is_empty() {
             *staff.entry(r.staff_name.clone()).or_default() += 1;
         }
         match r.first_responded_at {
@@ -161,7 +162,7 @@ pub fn compute(
                 }
                 hours.push((t - r.created_at).num_seconds() as f64 / 3600.0);
             }
-            None if super::model::is_open(&r.status) && r.resolution_due < now => overdue += 1,
+            None if r.status.is_open() && r.resolution_due < now => overdue += 1,
             None => {}
         }
     }

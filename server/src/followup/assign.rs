@@ -8,12 +8,13 @@ use hcrm_shared::Role;
 
 use super::model::*;
 use super::settings;
-use super::tasks::{scoped_tasks, Reach, TaskScope, CENTRE_KINDS, OPEN};
+use super::tasks::{scoped_tasks, Reach, TaskScope};
 use crate::audit::{self, Actor};
 use crate::db::schema::{followup_tasks, users};
 use crate::db::{now, write_transaction, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
+use hcrm_shared::followup::{AssignStrategy, FollowupMode, TaskChannel, TaskKind, TaskStatus};
 
 /// (id, role, department) of active users of the hospital among `ids`.
 fn load_users(conn: &mut DbConnection, hospital_id: i64, ids: &[i64]) -> ApiResult<Vec<(i64, String, Option<i64>)>> {
@@ -32,7 +33,7 @@ fn open_load(conn: &mut DbConnection, ids: &[i64]) -> ApiResult<HashMap<i64, i64
     let rows: Vec<Option<i64>> = db_run!(conn: {
         followup_tasks::table
             .filter(followup_tasks::assignee_id.eq_any(ids))
-            .filter(followup_tasks::status.eq_any(OPEN))
+            .filter(followup_tasks::status.eq_any(TaskStatus::OPEN))
             .select(followup_tasks::assignee_id)
             .load(conn)?
     });
@@ -92,9 +93,6 @@ pub fn assign(
     actor: &Actor,
     req: &AssignRequest,
 ) -> ApiResult<AssignResult> {
-    if !["count", "department"].contains(&req.strategy.as_str()) {
-        return Err(ApiError::invalid("strategy", "count or department"));
-    }
     if req.user_ids.is_empty() {
         return Err(ApiError::invalid("user_ids", "choose at least one person"));
     }
@@ -116,12 +114,12 @@ pub fn assign(
         }
     }
     let tasks: Vec<(i64, Option<i64>)> = db_run!(conn: {
-        let mut q = scoped_tasks!(scope).filter(followup_tasks::assignee_id.is_null()).filter(followup_tasks::status.eq_any(OPEN));
+        let mut q = scoped_tasks!(scope).filter(followup_tasks::assignee_id.is_null()).filter(followup_tasks::status.eq_any(TaskStatus::OPEN));
         if let Some(d) = req.department_id {
             q = q.filter(followup_tasks::department_id.eq(d));
         }
-        if let Some(k) = &req.kind {
-            q = q.filter(followup_tasks::kind.eq(k.clone()));
+        if let Some(k) = req.kind {
+            q = q.filter(followup_tasks::kind.eq(k));
         }
         q.order((followup_tasks::priority.desc(), followup_tasks::due_from.asc(), followup_tasks::id.asc()))
             .select((followup_tasks::id, followup_tasks::department_id))
@@ -129,7 +127,7 @@ pub fn assign(
     });
     let mut load = open_load(conn, &req.user_ids)?;
     let chosen = req.user_ids.clone();
-    let pairs = if req.strategy == "count" {
+    let pairs = if req.strategy == AssignStrategy::Count {
         balance(&tasks, |_| chosen.clone(), &mut load)
     } else {
         balance(&tasks, |d| people.iter().filter(|p| d.is_some() && p.2 == d).map(|p| p.0).collect(), &mut load)
@@ -147,7 +145,7 @@ pub fn reassign(
     user_id: Option<i64>,
 ) -> ApiResult<()> {
     let task = super::tasks::visible(conn, scope, id)?;
-    if !OPEN.contains(&task.status.as_str()) {
+    if !task.status.is_open() {
         return Err(ApiError::conflict("status", format!("status: the task is {}", task.status)));
     }
     if let Some(u) = user_id {
@@ -196,20 +194,20 @@ pub fn auto_assign(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<usize
     });
     let agents: Vec<i64> = staff.iter().filter(|s| s.1 == "agent").map(|s| s.0).collect();
     let all = TaskScope { hospital_id, reach: Reach::All };
-    let tasks: Vec<(i64, Option<i64>, String)> = db_run!(conn: {
+    let tasks: Vec<(i64, Option<i64>, TaskKind)> = db_run!(conn: {
         scoped_tasks!(all)
             .filter(followup_tasks::assignee_id.is_null())
-            .filter(followup_tasks::status.eq_any(OPEN))
-            .filter(followup_tasks::channel.eq("phone"))
+            .filter(followup_tasks::status.eq_any(TaskStatus::OPEN))
+            .filter(followup_tasks::channel.eq(TaskChannel::Phone))
             .order((followup_tasks::priority.desc(), followup_tasks::due_from.asc(), followup_tasks::id.asc()))
             .select((followup_tasks::id, followup_tasks::department_id, followup_tasks::kind))
             .load(conn)?
     });
     let ids: Vec<i64> = staff.iter().map(|s| s.0).collect();
     let mut load = open_load(conn, &ids)?;
-    let pairs = if mode == "ward" {
+    let pairs = if mode == FollowupMode::Ward {
         let (centre, ward): (Vec<_>, Vec<_>) =
-            tasks.into_iter().partition(|t| t.1.is_none() || CENTRE_KINDS.contains(&t.2.as_str()));
+            tasks.into_iter().partition(|t| t.1.is_none() || TaskKind::CENTRE.contains(&t.2));
         let centre: Vec<(i64, Option<i64>)> = centre.into_iter().map(|t| (t.0, t.1)).collect();
         let ward: Vec<(i64, Option<i64>)> = ward.into_iter().map(|t| (t.0, t.1)).collect();
         let mut p = balance(&centre, |_| agents.clone(), &mut load);

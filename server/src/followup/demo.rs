@@ -17,7 +17,7 @@ use crate::organisation::departments;
 const DEMO_OFFSET_MINUTES: i32 = 480;
 
 fn round(from_day: i32, to_day: i32, questionnaire_id: Option<i64>) -> Round {
-    Round { from_day, to_day, questionnaire_id, channel: "phone".into() }
+    Round { from_day, to_day, questionnaire_id, channel: hcrm_shared::followup::TaskChannel::Phone }
 }
 
 /// Adds the rules once per hospital, generates and assigns. Running it
@@ -49,7 +49,7 @@ pub fn load(conn: &mut DbConnection) -> ApiResult<()> {
                     .values((
                         followup_rules::hospital_id.eq(hospital_id),
                         followup_rules::name.eq(name),
-                        followup_rules::kind.eq("discharge"),
+                        followup_rules::kind.eq(hcrm_shared::followup::RuleKind::Discharge),
                         followup_rules::department_id.eq(Some(dept)),
                         followup_rules::icd_codes.eq(icd),
                         followup_rules::rounds.eq(rounds),
@@ -71,7 +71,7 @@ pub fn load(conn: &mut DbConnection) -> ApiResult<()> {
                 followup_tasks::table
                     .filter(followup_tasks::hospital_id.eq(hospital_id))
                     .filter(followup_tasks::department_id.eq(card))
-                    .filter(followup_tasks::kind.eq("discharge"))
+                    .filter(followup_tasks::kind.eq(hcrm_shared::followup::TaskKind::Discharge))
                     .filter(followup_tasks::assignee_id.is_null())
                     .order(followup_tasks::due_from)
                     .limit(3)

@@ -260,12 +260,12 @@ pub fn records_workbook(
             ws.write(r, 1, &t.patient_name)?;
             ws.write(r, 2, &t.mrn)?;
             ws.write(r, 3, t.department_name.as_deref().unwrap_or(""))?;
-            ws.write(r, 4, &t.kind)?;
+            ws.write(r, 4, t.kind.as_str())?;
             ws.write(r, 5, &t.title)?;
             if let Some(q) = t.questionnaire_id {
                 ws.write(r, 6, q as f64)?;
             }
-            ws.write(r, 7, &t.status)?;
+            ws.write(r, 7, t.status.as_str())?;
             ws.write(r, 8, t.outcome.as_deref().unwrap_or(""))?;
             ws.write(r, 9, t.attempts as f64)?;
             ws.write(r, 10, fmt(t.due_from))?;

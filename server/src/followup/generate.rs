@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use hcrm_shared::api::Diagnosis;
+use hcrm_shared::followup::{RuleKind, TaskChannel, TaskKind, TaskPriority, TaskStatus};
 use hcrm_shared::messaging::NewSms;
 
 use super::model::*;
@@ -127,7 +128,7 @@ pub fn generate_rules(conn: &mut DbConnection, hospital_id: i64, offset_minutes:
         let Ok(filter) = IcdFilter::parse(&rule.icd_codes) else { continue };
         let rounds = rule.rounds();
         let Some(max_to) = rounds.iter().map(|r| r.to_day).max() else { continue };
-        let research = rule.kind == "research";
+        let research = rule.kind == RuleKind::Research;
         let (from, to) = if research {
             match (rule.period_from, rule.period_to) {
                 (Some(a), Some(b)) => {
@@ -181,12 +182,12 @@ pub fn generate_rules(conn: &mut DbConnection, hospital_id: i64, offset_minutes:
                         patient_id: d.patient_id,
                         visit_id: Some(d.visit_id),
                         department_id: Some(d.department_id),
-                        kind: rule.kind.clone(),
+                        kind: rule.kind.task_kind(),
                         source_key,
                         title: format!("{} 第{n}轮", rule.name),
                         detail: format!("出院后第{}-{}天", round.from_day, round.to_day),
-                        priority: "normal".into(),
-                        channel: round.channel.clone(),
+                        priority: TaskPriority::Normal,
+                        channel: round.channel,
                         questionnaire_id: round.questionnaire_id,
                         due_from,
                         due_until,
@@ -246,12 +247,12 @@ pub fn generate_spot_checks(conn: &mut DbConnection, hospital_id: i64, offset_mi
                     patient_id: d.patient_id,
                     visit_id: Some(d.visit_id),
                     department_id: Some(d.department_id),
-                    kind: "administrative".into(),
+                    kind: TaskKind::Administrative,
                     source_key: format!("spot:visit:{}", d.visit_id),
                     title: "出院满意度抽查".into(),
                     detail: format!("抽查比例 {}%", policy.spot_check_percent),
-                    priority: "normal".into(),
-                    channel: "phone".into(),
+                    priority: TaskPriority::Normal,
+                    channel: TaskChannel::Phone,
                     questionnaire_id: policy.spot_check_questionnaire_id,
                     due_from: day0 + Duration::days(1),
                     due_until: day0 + Duration::days(8) - Duration::seconds(1),
@@ -300,22 +301,22 @@ pub fn generate_plans(conn: &mut DbConnection, hospital_id: i64, offset_minutes:
                 let round = rounds
                     .get((n as usize - 1).min(rounds.len().saturating_sub(1)))
                     .cloned()
-                    .unwrap_or(PlanRound { questionnaire_id: None, channel: "phone".into() });
+                    .unwrap_or(PlanRound { questionnaire_id: None, channel: TaskChannel::Phone });
                 let date = plan.first_date + Duration::days(plan.interval_days as i64 * (n as i64 - 1));
                 let due_from = local_day_start(date, offset_minutes);
-                let sms = round.channel == "sms";
+                let sms = round.channel == TaskChannel::Sms;
                 rows.push(TaskInsert {
                     task: NewTask {
                         hospital_id,
                         patient_id: pid,
                         visit_id: None,
                         department_id: Some(plan.department_id),
-                        kind: "department".into(),
+                        kind: TaskKind::Department,
                         source_key: format!("plan:{}:patient:{pid}:round:{n}", plan.id),
                         title: format!("{} 第{n}次", plan.name),
                         detail: if sms { plan.sms_body.clone() } else { String::new() },
-                        priority: "normal".into(),
-                        channel: round.channel.clone(),
+                        priority: TaskPriority::Normal,
+                        channel: round.channel,
                         questionnaire_id: round.questionnaire_id,
                         due_from,
                         due_until: due_from + window - Duration::seconds(1),
@@ -340,8 +341,8 @@ pub fn send_due_sms(conn: &mut DbConnection, state: &AppState, hospital_id: i64)
     let due: Vec<(i64, i64, String, String)> = db_run!(conn: {
         followup_tasks::table
             .filter(followup_tasks::hospital_id.eq(hospital_id))
-            .filter(followup_tasks::channel.eq("sms"))
-            .filter(followup_tasks::status.eq("pending"))
+            .filter(followup_tasks::channel.eq(TaskChannel::Sms))
+            .filter(followup_tasks::status.eq(TaskStatus::Pending))
             .filter(followup_tasks::due_from.le(t))
             .select((followup_tasks::id, followup_tasks::patient_id, followup_tasks::title, followup_tasks::detail))
             .load(conn)?
@@ -350,7 +351,7 @@ pub fn send_due_sms(conn: &mut DbConnection, state: &AppState, hospital_id: i64)
     for (id, patient_id, title, detail) in due {
         let done = write_transaction(conn, |conn| {
             let still: i64 = db_run!(conn: {
-                followup_tasks::table.find(id).filter(followup_tasks::status.eq("pending")).count().get_result(conn)?
+                followup_tasks::table.find(id).filter(followup_tasks::status.eq(TaskStatus::Pending)).count().get_result(conn)?
             });
             if still == 0 {
                 return Ok(false);
@@ -363,9 +364,11 @@ pub fn send_due_sms(conn: &mut DbConnection, state: &AppState, hospital_id: i64)
             };
             let sms = NewSms { patient_id: Some(patient_id), body: Some(body), ..Default::default() };
             let (status, outcome) = match crate::sms::outbox::enqueue(conn, state, hospital_id, None, &sms) {
-                Ok(m) if m.status != crate::sms::outbox::FAILED => ("completed", "sms_sent".to_string()),
-                Ok(m) => ("failed", format!("sms_failed: {}", m.reason.unwrap_or_default())),
-                Err(e) => ("failed", format!("sms_failed: {}", e.detail)),
+                Ok(m) if m.status != hcrm_shared::messaging::SmsStatus::Failed => {
+                    (TaskStatus::Completed, "sms_sent".to_string())
+                }
+                Ok(m) => (TaskStatus::Failed, format!("sms_failed: {}", m.reason.unwrap_or_default())),
+                Err(e) => (TaskStatus::Failed, format!("sms_failed: {}", e.detail)),
             };
             db_run!(conn: {
                 diesel::update(followup_tasks::table.find(id))
@@ -377,7 +380,7 @@ pub fn send_due_sms(conn: &mut DbConnection, state: &AppState, hospital_id: i64)
                     ))
                     .execute(conn)?;
             });
-            Ok(status == "completed")
+            Ok(status == TaskStatus::Completed)
         })?;
         if done {
             sent += 1;

@@ -3,6 +3,9 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use hcrm_shared::api::{PatientTag, Visit};
+use hcrm_shared::followup::{
+    AssignStrategy, AttemptOutcome, FollowupMode, RuleKind, TaskChannel, TaskKind, TaskPriority, TaskStatus,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -19,16 +22,16 @@ pub struct TaskRow {
     pub patient_id: i64,
     pub visit_id: Option<i64>,
     pub department_id: Option<i64>,
-    pub kind: String,
+    pub kind: TaskKind,
     pub source_key: String,
     pub title: String,
     pub detail: String,
-    pub priority: String,
-    pub channel: String,
+    pub priority: TaskPriority,
+    pub channel: TaskChannel,
     pub questionnaire_id: Option<i64>,
     pub due_from: NaiveDateTime,
     pub due_until: NaiveDateTime,
-    pub status: String,
+    pub status: TaskStatus,
     pub assignee_id: Option<i64>,
     pub attempts: i32,
     pub max_attempts: i32,
@@ -46,7 +49,7 @@ pub struct TaskRow {
 #[diesel(table_name = followup_settings)]
 pub struct SettingsRow {
     pub hospital_id: i64,
-    pub mode: String,
+    pub mode: FollowupMode,
     pub max_attempts: i32,
     pub retry_interval_hours: i32,
     pub spot_check_percent: i32,
@@ -60,7 +63,7 @@ pub struct RuleRow {
     pub id: i64,
     pub hospital_id: i64,
     pub name: String,
-    pub kind: String,
+    pub kind: RuleKind,
     pub department_id: Option<i64>,
     pub icd_codes: String,
     pub rounds: String,
@@ -92,7 +95,7 @@ pub struct AttemptRow {
     pub task_id: i64,
     pub user_id: i64,
     pub at: NaiveDateTime,
-    pub outcome: String,
+    pub outcome: AttemptOutcome,
     pub note: String,
     pub call_id: Option<String>,
     pub callback_at: Option<NaiveDateTime>,
@@ -105,7 +108,7 @@ pub struct AttemptRow {
 pub struct FollowupSettings {
     /// `centralised` (the customer-service centre works every task) or
     /// `ward` (doctors and nurses work their own department's tasks).
-    pub mode: String,
+    pub mode: FollowupMode,
     /// Attempts before a task fails (retry policy).
     pub max_attempts: i32,
     /// Hours between attempts after no answer or busy.
@@ -133,7 +136,7 @@ impl From<SettingsRow> for FollowupSettings {
 impl Default for FollowupSettings {
     fn default() -> Self {
         FollowupSettings {
-            mode: "centralised".into(),
+            mode: FollowupMode::Centralised,
             max_attempts: 3,
             retry_interval_hours: 24,
             spot_check_percent: 10,
@@ -156,15 +159,15 @@ pub struct Task {
     pub visit_id: Option<i64>,
     pub department_id: Option<i64>,
     pub department_name: Option<String>,
-    pub kind: String,
+    pub kind: TaskKind,
     pub title: String,
     pub detail: String,
-    pub priority: String,
-    pub channel: String,
+    pub priority: TaskPriority,
+    pub channel: TaskChannel,
     pub questionnaire_id: Option<i64>,
     pub due_from: DateTime<Utc>,
     pub due_until: DateTime<Utc>,
-    pub status: String,
+    pub status: TaskStatus,
     pub assignee_id: Option<i64>,
     pub assignee_name: Option<String>,
     pub attempts: i32,
@@ -182,7 +185,7 @@ pub struct Attempt {
     pub id: i64,
     pub at: DateTime<Utc>,
     pub username: String,
-    pub outcome: String,
+    pub outcome: AttemptOutcome,
     pub note: String,
     pub call_id: Option<String>,
     pub callback_at: Option<DateTime<Utc>>,
@@ -194,7 +197,7 @@ impl AttemptRow {
             id: self.id,
             at: to_utc(self.at),
             username,
-            outcome: self.outcome.clone(),
+            outcome: self.outcome,
             note: self.note.clone(),
             call_id: self.call_id.clone(),
             callback_at: self.callback_at.map(to_utc),
@@ -218,8 +221,7 @@ pub struct TaskDetail {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecordOutcome {
-    /// reached, no_answer, busy, wrong_number, refused, deceased, readmitted, call_back.
-    pub outcome: String,
+    pub outcome: AttemptOutcome,
     #[serde(default)]
     pub note: String,
     /// Required for `call_back`: when the patient asked to be called.
@@ -240,11 +242,11 @@ pub struct Reassign {
 pub struct AssignRequest {
     /// `count` (balanced across `user_ids`) or `department` (each task to
     /// the chosen users of its department, balanced among them).
-    pub strategy: String,
+    pub strategy: AssignStrategy,
     pub user_ids: Vec<i64>,
     /// Only unassigned open tasks of this department / kind.
     pub department_id: Option<i64>,
-    pub kind: Option<String>,
+    pub kind: Option<TaskKind>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -269,22 +271,20 @@ pub struct Round {
     pub from_day: i32,
     pub to_day: i32,
     pub questionnaire_id: Option<i64>,
-    /// `phone` or `sms`.
     #[serde(default = "phone")]
-    pub channel: String,
+    pub channel: TaskChannel,
 }
 
-fn phone() -> String {
-    "phone".into()
+fn phone() -> TaskChannel {
+    TaskChannel::Phone
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleInput {
     pub name: String,
-    /// `discharge` or `research`.
     #[serde(default = "discharge")]
-    pub kind: String,
+    pub kind: RuleKind,
     pub department_id: Option<i64>,
     /// ICD-10 prefixes and inclusive ranges: `I20-I25, I50`. Empty = all.
     #[serde(default)]
@@ -297,8 +297,8 @@ pub struct RuleInput {
     pub active: bool,
 }
 
-fn discharge() -> String {
-    "discharge".into()
+fn discharge() -> RuleKind {
+    RuleKind::Discharge
 }
 fn yes() -> bool {
     true
@@ -308,7 +308,7 @@ fn yes() -> bool {
 pub struct Rule {
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    pub kind: RuleKind,
     pub department_id: Option<i64>,
     pub icd_codes: String,
     pub rounds: Vec<Round>,
@@ -343,9 +343,8 @@ pub struct GenerateResult {
 #[serde(deny_unknown_fields)]
 pub struct PlanRound {
     pub questionnaire_id: Option<i64>,
-    /// `phone` or `sms`.
     #[serde(default = "phone")]
-    pub channel: String,
+    pub channel: TaskChannel,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

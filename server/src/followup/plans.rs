@@ -3,7 +3,7 @@
 
 use chrono::Duration;
 use diesel::prelude::*;
-use hcrm_shared::followup::TASK_CHANNELS;
+use hcrm_shared::followup::{FollowupMode, TaskChannel, TaskKind, TaskPriority};
 
 use super::model::*;
 use super::service::{create_task, NewTask};
@@ -83,11 +83,6 @@ pub fn create(
     }
     if input.rounds.is_empty() {
         return Err(ApiError::invalid("rounds", "give at least one round (template and channel)"));
-    }
-    for (i, r) in input.rounds.iter().enumerate() {
-        if !TASK_CHANNELS.contains(&r.channel.as_str()) {
-            return Err(ApiError::invalid(format!("rounds[{i}].channel"), "phone or sms"));
-        }
     }
     for (i, p) in input.patient_ids.iter().enumerate() {
         visible_patient(conn, scope, *p)
@@ -203,18 +198,19 @@ pub fn flag_visit(
     }
     let policy = settings::get(conn, scope.hospital_id)?;
     let t = now();
-    let assignee = (policy.mode == "ward" && auth.role == hcrm_shared::Role::Doctor).then_some(auth.user_id);
+    let assignee =
+        (policy.mode == FollowupMode::Ward && auth.role == hcrm_shared::Role::Doctor).then_some(auth.user_id);
     let task = NewTask {
         hospital_id: scope.hospital_id,
         patient_id,
         visit_id: Some(visit_id),
         department_id: Some(department_id),
-        kind: "outpatient".into(),
+        kind: TaskKind::Outpatient,
         source_key: format!("outpatient:visit:{visit_id}"),
         title: format!("门诊随访 {visit_no}"),
         detail: note.to_string(),
-        priority: "normal".into(),
-        channel: "phone".into(),
+        priority: TaskPriority::Normal,
+        channel: TaskChannel::Phone,
         questionnaire_id: input.questionnaire_id,
         due_from: t,
         due_until: t + Duration::days(days as i64),

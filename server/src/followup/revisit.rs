@@ -153,8 +153,8 @@ pub fn process(conn: &mut DbConnection, state: &AppState, hospital_id: i64) -> A
                             "复诊未预约回访",
                             format!("复诊日期 {due_date} 后 {grace} 天内未见预约"),
                         );
-                        task.kind = "revisit".into();
-                        task.priority = "normal".into();
+                        task.kind = hcrm_shared::followup::TaskKind::Revisit;
+                        task.priority = hcrm_shared::followup::TaskPriority::Normal;
                         task.visit_id = visit_id;
                         task.due_until = t + Duration::days(3);
                         task.max_attempts = settings::get(conn, hospital_id)?.max_attempts;

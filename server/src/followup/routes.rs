@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use diesel::prelude::*;
 use hcrm_shared::api::Page;
-use hcrm_shared::Permission;
+use hcrm_shared::{Permission, Role};
 use serde::Serialize;
 
 use super::model::*;
@@ -170,7 +170,7 @@ pub async fn assign_tasks(
 async fn notify_assigned(state: &AppState, hospital_id: i64, users: Vec<i64>, count: i64) {
     use crate::notifications::service::{create, Message};
     let m = Message {
-        kind: "task_assigned".into(),
+        kind: hcrm_shared::messaging::NotificationKind::TaskAssigned,
         title: format!("新分配随访任务 {count} 条"),
         body: String::new(),
         link: Some("/followup/tasks".into()),
@@ -207,7 +207,7 @@ pub async fn assignees(State(state): State<AppState>, auth: AuthUser) -> ApiResu
                 let mut q = users::table
                     .filter(users::hospital_id.eq(hospital_id))
                     .filter(users::disabled.eq(false))
-                    .filter(users::role.eq_any(["agent", "doctor", "nurse"]))
+                    .filter(users::role.eq_any([Role::Agent, Role::Doctor, Role::Nurse]))
                     .into_boxed();
                 if let Some(d) = &managed {
                     q = q.filter(users::department_id.eq_any(d.clone()));

@@ -2,7 +2,7 @@
 //! codes, period) get which rounds of follow-up.
 
 use diesel::prelude::*;
-use hcrm_shared::followup::TASK_CHANNELS;
+use hcrm_shared::followup::RuleKind;
 
 use super::model::*;
 use crate::audit::{self, Actor};
@@ -67,9 +67,6 @@ fn validate(input: &RuleInput, managed: &Option<Vec<i64>>) -> ApiResult<()> {
     if name.is_empty() || name.chars().count() > 100 {
         return Err(ApiError::invalid("name", "1 to 100 characters"));
     }
-    if !["discharge", "research"].contains(&input.kind.as_str()) {
-        return Err(ApiError::invalid("kind", "discharge or research"));
-    }
     IcdFilter::parse(&input.icd_codes).map_err(|e| ApiError::invalid("icd_codes", e))?;
     if input.rounds.is_empty() || input.rounds.len() > 20 {
         return Err(ApiError::invalid("rounds", "1 to 20 rounds"));
@@ -81,11 +78,8 @@ fn validate(input: &RuleInput, managed: &Option<Vec<i64>>) -> ApiResult<()> {
                 "a window of days after discharge: 0 <= from_day <= to_day <= 3650",
             ));
         }
-        if !TASK_CHANNELS.contains(&r.channel.as_str()) {
-            return Err(ApiError::invalid(format!("rounds[{i}].channel"), "phone or sms"));
-        }
     }
-    if input.kind == "research" && (input.period_from.is_none() || input.period_to.is_none()) {
+    if input.kind == RuleKind::Research && (input.period_from.is_none() || input.period_to.is_none()) {
         return Err(ApiError::invalid(
             "period_from",
             "a research rule picks discharges from a period: give period_from and period_to",
@@ -173,7 +167,7 @@ pub fn create(
                 .values((
                     followup_rules::hospital_id.eq(hospital_id),
                     followup_rules::name.eq(input.name.trim()),
-                    followup_rules::kind.eq(&input.kind),
+                    followup_rules::kind.eq(input.kind),
                     followup_rules::department_id.eq(input.department_id),
                     followup_rules::icd_codes.eq(input.icd_codes.trim()),
                     followup_rules::rounds.eq(&rounds),
@@ -210,7 +204,7 @@ pub fn update(
             diesel::update(followup_rules::table.find(id))
                 .set((
                     followup_rules::name.eq(input.name.trim()),
-                    followup_rules::kind.eq(&input.kind),
+                    followup_rules::kind.eq(input.kind),
                     followup_rules::department_id.eq(input.department_id),
                     followup_rules::icd_codes.eq(input.icd_codes.trim()),
                     followup_rules::rounds.eq(&rounds),

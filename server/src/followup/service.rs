@@ -1,6 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use hcrm_shared::followup::{TASK_CHANNELS, TASK_KINDS, TASK_PRIORITIES};
+use hcrm_shared::followup::{TaskChannel, TaskKind, TaskPriority, TaskStatus};
 
 use crate::db::schema::followup_tasks;
 use crate::db::{now, DbConnection};
@@ -16,12 +16,12 @@ pub struct NewTask {
     pub patient_id: i64,
     pub visit_id: Option<i64>,
     pub department_id: Option<i64>,
-    pub kind: String,
+    pub kind: TaskKind,
     pub source_key: String,
     pub title: String,
     pub detail: String,
-    pub priority: String,
-    pub channel: String,
+    pub priority: TaskPriority,
+    pub channel: TaskChannel,
     pub questionnaire_id: Option<i64>,
     pub due_from: NaiveDateTime,
     pub due_until: NaiveDateTime,
@@ -47,12 +47,12 @@ impl NewTask {
             patient_id,
             visit_id: None,
             department_id,
-            kind: "callback".into(),
+            kind: TaskKind::Callback,
             source_key: source_key.into(),
             title: title.into(),
             detail: detail.into(),
-            priority: "urgent".into(),
-            channel: "phone".into(),
+            priority: TaskPriority::Urgent,
+            channel: TaskChannel::Phone,
             questionnaire_id: None,
             due_from: t,
             due_until: t + chrono::Duration::days(1),
@@ -63,15 +63,6 @@ impl NewTask {
     }
 
     pub(crate) fn validate(&self) -> ApiResult<()> {
-        if !TASK_KINDS.contains(&self.kind.as_str()) {
-            return Err(ApiError::invalid("kind", format!("use one of {}", TASK_KINDS.join(", "))));
-        }
-        if !TASK_PRIORITIES.contains(&self.priority.as_str()) {
-            return Err(ApiError::invalid("priority", format!("use one of {}", TASK_PRIORITIES.join(", "))));
-        }
-        if !TASK_CHANNELS.contains(&self.channel.as_str()) {
-            return Err(ApiError::invalid("channel", format!("use one of {}", TASK_CHANNELS.join(", "))));
-        }
         if self.source_key.is_empty() || self.title.trim().is_empty() {
             return Err(ApiError::invalid("title", "a task needs a title and a source"));
         }
@@ -112,7 +103,7 @@ pub enum CancelScope<'a> {
     Patient(i64),
     /// The patient's open tasks of these kinds (a readmission makes the
     /// discharge follow-up of the last stay pointless).
-    PatientKinds(i64, &'a [&'a str]),
+    PatientKinds(i64, &'a [TaskKind]),
 }
 
 /// Cancels the open (pending or in progress) tasks in `scope`, recording
@@ -121,9 +112,9 @@ pub enum CancelScope<'a> {
 pub fn cancel_open_tasks(conn: &mut DbConnection, scope: CancelScope<'_>, reason: &str) -> ApiResult<usize> {
     let t = now();
     db_run!(conn: {
-        let open = followup_tasks::status.eq_any(["pending", "in_progress"]);
+        let open = followup_tasks::status.eq_any(TaskStatus::OPEN);
         let set = (
-            followup_tasks::status.eq("cancelled"),
+            followup_tasks::status.eq(TaskStatus::Cancelled),
             followup_tasks::cancel_reason.eq(reason),
             followup_tasks::updated_at.eq(t),
         );

@@ -1,7 +1,6 @@
 //! Hospital-level follow-up settings: the working mode and the retry policy.
 
 use diesel::prelude::*;
-use hcrm_shared::followup::MODES;
 
 use super::model::{FollowupSettings, SettingsRow};
 use crate::db::schema::followup_settings;
@@ -18,9 +17,6 @@ pub fn get(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<FollowupSetti
 }
 
 pub fn save(conn: &mut DbConnection, hospital_id: i64, s: &FollowupSettings) -> ApiResult<FollowupSettings> {
-    if !MODES.contains(&s.mode.as_str()) {
-        return Err(ApiError::invalid("mode", format!("use one of {}", MODES.join(", "))));
-    }
     if !(1..=10).contains(&s.max_attempts) {
         return Err(ApiError::invalid("max_attempts", "1 to 10"));
     }
@@ -35,7 +31,7 @@ pub fn save(conn: &mut DbConnection, hospital_id: i64, s: &FollowupSettings) -> 
     }
     let t = now();
     let values = (
-        followup_settings::mode.eq(&s.mode),
+        followup_settings::mode.eq(s.mode),
         followup_settings::max_attempts.eq(s.max_attempts),
         followup_settings::retry_interval_hours.eq(s.retry_interval_hours),
         followup_settings::spot_check_percent.eq(s.spot_check_percent),
@@ -45,7 +41,7 @@ pub fn save(conn: &mut DbConnection, hospital_id: i64, s: &FollowupSettings) -> 
     );
     db_run!(conn: {
         diesel::insert_into(followup_settings::table)
-            .values((followup_settings::hospital_id.eq(hospital_id), values.clone()))
+            .values((followup_settings::hospital_id.eq(hospital_id), values))
             .on_conflict(followup_settings::hospital_id)
             .do_update()
             .set(values)

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use hcrm_shared::followup::CONTACT_OUTCOMES;
+use hcrm_shared::followup::{AttemptOutcome, TaskStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -121,8 +121,8 @@ pub fn compute(
         (None, Some(d)) => Some(vec![d]),
         (None, None) => None,
     };
-    type TaskFacts = (Option<i64>, NaiveDateTime, String, Option<i64>);
-    type AttemptFacts = (i64, String, NaiveDateTime, String);
+    type TaskFacts = (Option<i64>, NaiveDateTime, TaskStatus, Option<i64>);
+    type AttemptFacts = (i64, String, NaiveDateTime, AttemptOutcome);
     let (tasks, attempts, completions, names, dept_names): (
         Vec<TaskFacts>,
         Vec<AttemptFacts>,
@@ -134,7 +134,7 @@ pub fn compute(
             .filter(followup_tasks::hospital_id.eq(hospital_id))
             .filter(followup_tasks::due_from.ge(start))
             .filter(followup_tasks::due_from.lt(end))
-            .filter(followup_tasks::status.ne("cancelled"))
+            .filter(followup_tasks::status.ne(TaskStatus::Cancelled))
             .into_boxed();
         let mut aq = followup_attempts::table
             .inner_join(followup_tasks::table)
@@ -145,7 +145,7 @@ pub fn compute(
             .into_boxed();
         let mut cq = followup_tasks::table
             .filter(followup_tasks::hospital_id.eq(hospital_id))
-            .filter(followup_tasks::status.eq("completed"))
+            .filter(followup_tasks::status.eq(TaskStatus::Completed))
             .filter(followup_tasks::completed_at.ge(start))
             .filter(followup_tasks::completed_at.lt(end))
             .filter(followup_tasks::completed_by.is_not_null())
@@ -185,8 +185,8 @@ pub fn compute(
     for (user_id, name, at, outcome) in attempts {
         let w = work.entry(user_id).or_insert(Workload { user_id, name, attempts: 0, reached: 0, completed: 0 });
         w.attempts += 1;
-        let contacted = CONTACT_OUTCOMES.contains(&outcome.as_str());
-        if outcome == "reached" {
+        let contacted = outcome.is_contact();
+        if outcome == AttemptOutcome::Reached {
             w.reached += 1;
         }
         total_attempts += 1;
@@ -213,7 +213,7 @@ pub fn compute(
     }
     let mut cov: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
     for (dept, due_from, status, _) in &tasks {
-        let done = status == "completed";
+        let done = *status == TaskStatus::Completed;
         if let Some(d) = dept {
             let e = cov.entry(*d).or_default();
             e.0 += 1;

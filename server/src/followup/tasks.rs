@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
-use hcrm_shared::followup::{OUTCOMES, RETRY_OUTCOMES};
+use hcrm_shared::followup::{AttemptOutcome, FollowupMode, TaskKind, TaskStatus, TaskStatusFilter};
 use hcrm_shared::masking::mask_phone;
 use hcrm_shared::Role;
 
@@ -19,10 +19,6 @@ use crate::db::{now, to_utc, write_transaction, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 use crate::patients::model::{age_on, tags_from_db, tags_to_db};
-
-/// Kinds the customer-service centre keeps in the ward mode.
-pub const CENTRE_KINDS: &[&str] = &["administrative", "callback"];
-pub const OPEN: [&str; 2] = ["pending", "in_progress"];
 
 /// Which tasks a user reaches.
 #[derive(Debug, Clone)]
@@ -48,13 +44,19 @@ pub struct TaskScope {
 impl TaskScope {
     pub fn of(conn: &mut DbConnection, auth: &AuthUser) -> ApiResult<TaskScope> {
         let mode = settings::get(conn, auth.hospital_id)?.mode;
-        Ok(Self::for_role(auth.hospital_id, auth.user_id, auth.role, auth.department_id, &mode))
+        Ok(Self::for_role(auth.hospital_id, auth.user_id, auth.role, auth.department_id, mode))
     }
 
-    pub fn for_role(hospital_id: i64, user_id: i64, role: Role, department_id: Option<i64>, mode: &str) -> TaskScope {
+    pub fn for_role(
+        hospital_id: i64,
+        user_id: i64,
+        role: Role,
+        department_id: Option<i64>,
+        mode: FollowupMode,
+    ) -> TaskScope {
         let reach = match role {
             Role::Admin => Reach::All,
-            Role::Agent if mode == "ward" => Reach::Centre(user_id),
+            Role::Agent if mode == FollowupMode::Ward => Reach::Centre(user_id),
             Role::Agent => Reach::All,
             Role::Nurse | Role::Manager => Reach::Departments(department_id.into_iter().collect(), user_id),
             _ => Reach::Assigned(user_id),
@@ -81,7 +83,7 @@ macro_rules! scoped_tasks {
             Reach::Centre(me) => {
                 q = q.filter(
                     followup_tasks::kind
-                        .eq_any(CENTRE_KINDS)
+                        .eq_any(TaskKind::CENTRE)
                         .or(followup_tasks::department_id.is_null())
                         .or(followup_tasks::assignee_id.eq(*me)),
                 )
@@ -91,7 +93,7 @@ macro_rules! scoped_tasks {
                 q = q.filter(
                     followup_tasks::department_id
                         .eq_any(depts.clone())
-                        .and(followup_tasks::kind.ne("administrative"))
+                        .and(followup_tasks::kind.ne(TaskKind::Administrative))
                         .or(followup_tasks::assignee_id.eq(*me)),
                 )
             }
@@ -111,9 +113,9 @@ pub struct TaskQuery {
     pub due_today: Option<bool>,
     /// Open tasks past their window.
     pub overdue: Option<bool>,
-    pub kind: Option<String>,
+    pub kind: Option<TaskKind>,
     /// `open` (default), `all`, or one status.
-    pub status: Option<String>,
+    pub status: Option<TaskStatusFilter>,
     pub assignee_id: Option<i64>,
     /// Only tasks nobody has.
     pub unassigned: Option<bool>,
@@ -140,8 +142,8 @@ macro_rules! filtered_tasks {
         if let Some(d) = q.department_id {
             b = b.filter(followup_tasks::department_id.eq(d));
         }
-        if let Some(k) = &q.kind {
-            b = b.filter(followup_tasks::kind.eq(k.clone()));
+        if let Some(k) = q.kind {
+            b = b.filter(followup_tasks::kind.eq(k));
         }
         if let Some(a) = q.assignee_id {
             b = b.filter(followup_tasks::assignee_id.eq(a));
@@ -155,17 +157,16 @@ macro_rules! filtered_tasks {
         if let Some(p) = q.patient_id {
             b = b.filter(followup_tasks::patient_id.eq(p));
         }
-        match q.status.as_deref().unwrap_or("open") {
-            "open" => b = b.filter(followup_tasks::status.eq_any(OPEN)),
-            "all" => {}
-            s => b = b.filter(followup_tasks::status.eq(s.to_string())),
+        match q.status.unwrap_or(TaskStatusFilter::Open) {
+            TaskStatusFilter::All => {}
+            f => b = b.filter(followup_tasks::status.eq_any(f.statuses())),
         }
         if q.overdue == Some(true) {
-            b = b.filter(followup_tasks::overdue.eq(true)).filter(followup_tasks::status.eq_any(OPEN));
+            b = b.filter(followup_tasks::overdue.eq(true)).filter(followup_tasks::status.eq_any(TaskStatus::OPEN));
         }
         if q.due_today == Some(true) {
             b = b
-                .filter(followup_tasks::status.eq_any(OPEN))
+                .filter(followup_tasks::status.eq_any(TaskStatus::OPEN))
                 .filter(followup_tasks::due_from.lt($today_end))
                 .filter(followup_tasks::next_attempt_at.is_null().or(followup_tasks::next_attempt_at.lt($today_end)));
         }
@@ -181,11 +182,6 @@ pub fn list(
     q: &TaskQuery,
     offset_minutes: i32,
 ) -> ApiResult<hcrm_shared::api::Page<Task>> {
-    if let Some(s) = q.status.as_deref() {
-        if s != "open" && s != "all" && !hcrm_shared::followup::TASK_STATUSES.contains(&s) {
-            return Err(ApiError::invalid("status", "open, all, pending, in_progress, completed, failed or cancelled"));
-        }
-    }
     let (page, per_page) = crate::patients::service::page_bounds(q.page, q.per_page);
     let today_end = end_of_local_day(now(), offset_minutes);
     let me = auth.user_id;
@@ -343,12 +339,9 @@ pub fn record_outcome(
     id: i64,
     input: &RecordOutcome,
 ) -> ApiResult<Task> {
-    let outcome = input.outcome.as_str();
-    if !OUTCOMES.contains(&outcome) {
-        return Err(ApiError::invalid("outcome", format!("use one of {}", OUTCOMES.join(", "))));
-    }
+    let outcome = input.outcome;
     let callback_at = input.callback_at.map(|c| c.naive_utc());
-    if outcome == "call_back" && callback_at.is_none() {
+    if outcome == AttemptOutcome::CallBack && callback_at.is_none() {
         return Err(ApiError::invalid("callback_at", "a call back needs the time the patient asked for"));
     }
     let note = input.note.trim().to_string();
@@ -359,7 +352,7 @@ pub fn record_outcome(
     let policy = settings::get(conn, scope.hospital_id)?;
     write_transaction(conn, |conn| {
         let task = visible(conn, scope, id)?;
-        if !OPEN.contains(&task.status.as_str()) {
+        if !task.status.is_open() {
             return Err(ApiError::conflict(
                 "status",
                 format!("status: the task is {} and takes no more outcomes", task.status),
@@ -367,19 +360,19 @@ pub fn record_outcome(
         }
         let t = now();
         let attempts = task.attempts + 1;
-        let (status, next_at): (&str, Option<NaiveDateTime>) = match outcome {
-            o if RETRY_OUTCOMES.contains(&o) => {
+        let (status, next_at): (TaskStatus, Option<NaiveDateTime>) = match outcome {
+            o if o.is_retry() => {
                 if attempts >= task.max_attempts {
-                    ("failed", None)
+                    (TaskStatus::Failed, None)
                 } else {
-                    ("pending", Some(t + Duration::hours(policy.retry_interval_hours as i64)))
+                    (TaskStatus::Pending, Some(t + Duration::hours(policy.retry_interval_hours as i64)))
                 }
             }
-            "call_back" => ("pending", callback_at),
-            "wrong_number" => ("failed", None),
-            _ => ("completed", None),
+            AttemptOutcome::CallBack => (TaskStatus::Pending, callback_at),
+            AttemptOutcome::WrongNumber => (TaskStatus::Failed, None),
+            _ => (TaskStatus::Completed, None),
         };
-        let closed = status != "pending";
+        let closed = status != TaskStatus::Pending;
         let patient_id = task.patient_id;
         db_run!(conn: {
             diesel::insert_into(followup_attempts::table)
@@ -400,7 +393,7 @@ pub fn record_outcome(
                     followup_tasks::status.eq(status),
                     followup_tasks::attempts.eq(attempts),
                     followup_tasks::next_attempt_at.eq(next_at),
-                    followup_tasks::outcome.eq(outcome),
+                    followup_tasks::outcome.eq(outcome.as_str()),
                     followup_tasks::last_attempt_at.eq(t),
                     followup_tasks::updated_at.eq(t),
                     followup_tasks::completed_at.eq(closed.then_some(t)),
@@ -414,14 +407,14 @@ pub fn record_outcome(
                     contacts::patient_id.eq(patient_id),
                     contacts::user_id.eq(auth.user_id),
                     contacts::at.eq(t),
-                    contacts::channel.eq(if task.channel == "sms" { "sms" } else { "phone" }),
+                    contacts::channel.eq(task.channel.as_str()),
                     contacts::direction.eq("outbound"),
                     contacts::summary.eq(summary),
                 ))
                 .execute(conn)?;
         });
         match outcome {
-            "deceased" => {
+            AttemptOutcome::Deceased => {
                 let tags: String =
                     db_run!(conn: { patients::table.find(patient_id).select(patients::tags).first(conn)? });
                 let mut list = tags_from_db(&tags);
@@ -440,10 +433,10 @@ pub fn record_outcome(
                     Some("tags+=deceased"),
                 )?;
             }
-            "readmitted" => {
+            AttemptOutcome::Readmitted => {
                 cancel_open_tasks(
                     conn,
-                    CancelScope::PatientKinds(patient_id, &["discharge", "administrative"]),
+                    CancelScope::PatientKinds(patient_id, &[TaskKind::Discharge, TaskKind::Administrative]),
                     "readmitted",
                 )?;
             }
@@ -455,7 +448,7 @@ pub fn record_outcome(
             "followup.outcome",
             Some(patient_id),
             Some(&format!("followup_task:{id}")),
-            Some(outcome),
+            Some(outcome.as_str()),
         )?;
         Ok(())
     })?;
@@ -470,7 +463,7 @@ pub fn mark_overdue(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<usiz
         diesel::update(
             followup_tasks::table
                 .filter(followup_tasks::hospital_id.eq(hospital_id))
-                .filter(followup_tasks::status.eq_any(OPEN))
+                .filter(followup_tasks::status.eq_any(TaskStatus::OPEN))
                 .filter(followup_tasks::overdue.eq(false))
                 .filter(followup_tasks::due_until.lt(t)),
         )

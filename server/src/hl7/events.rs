@@ -84,7 +84,11 @@ pub fn apply(ctx: &Ctx<'_>, conn: &mut DbConnection, event: &str) -> R<Applied> 
             if up.created && event == "A01" && !new_patient {
                 // A new admission: the discharge follow-up of an earlier stay
                 // is pointless now (a patient created just now has none).
-                cancel_open_tasks(conn, CancelScope::PatientKinds(p, &["discharge"]), "readmitted")?;
+                cancel_open_tasks(
+                    conn,
+                    CancelScope::PatientKinds(p, &[hcrm_shared::followup::TaskKind::Discharge]),
+                    "readmitted",
+                )?;
             }
         }
         "A02" | "A03" => {

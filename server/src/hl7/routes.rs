@@ -5,7 +5,7 @@ use axum::Json;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use hcrm_shared::api::Page;
-use hcrm_shared::intake::{Hl7Message, Hl7MessageDetail};
+use hcrm_shared::intake::{Hl7Message, Hl7MessageDetail, Hl7Status};
 use hcrm_shared::Permission;
 
 use super::parse::Charset;
@@ -27,8 +27,7 @@ pub struct InboxQuery {
     pub control_id: Option<String>,
     /// "A01" or "ADT^A01".
     pub event: Option<String>,
-    /// processed, error or rejected.
-    pub status: Option<String>,
+    pub status: Option<Hl7Status>,
     pub mrn: Option<String>,
     /// Received on or after this day (UTC).
     pub from: Option<NaiveDate>,
@@ -46,7 +45,7 @@ type Row = (
     String,
     Option<String>,
     Option<i64>,
-    String,
+    Hl7Status,
     String,
     Option<String>,
     String,
@@ -97,11 +96,6 @@ fn to_dto(r: Row) -> Hl7Message {
 
 pub fn search(conn: &mut DbConnection, hospital_id: i64, q: &InboxQuery) -> ApiResult<Page<Hl7Message>> {
     let (page, per_page) = page_bounds(q.page, q.per_page);
-    if let Some(s) = &q.status {
-        if !["processed", "error", "rejected"].contains(&s.as_str()) {
-            return Err(ApiError::invalid("status", "use processed, error or rejected"));
-        }
-    }
     let event = q.event.as_ref().map(|e| e.trim().to_ascii_uppercase()).filter(|e| !e.is_empty()).map(|e| {
         if e.contains('^') {
             e
@@ -110,8 +104,7 @@ pub fn search(conn: &mut DbConnection, hospital_id: i64, q: &InboxQuery) -> ApiR
         }
     });
     let blank = |s: &Option<String>| s.as_ref().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-    let (control_id, mrn, status) =
-        (blank(&q.control_id), blank(&q.mrn).map(|m| m.to_ascii_uppercase()), blank(&q.status));
+    let (control_id, mrn, status) = (blank(&q.control_id), blank(&q.mrn).map(|m| m.to_ascii_uppercase()), q.status);
     let from = q.from.map(|d| d.and_hms_opt(0, 0, 0).unwrap());
     let to = q.to.map(|d| d.and_hms_opt(0, 0, 0).unwrap() + chrono::Duration::days(1));
     db_run!(conn: {
@@ -120,7 +113,7 @@ pub fn search(conn: &mut DbConnection, hospital_id: i64, q: &InboxQuery) -> ApiR
                 let mut f = hl7_messages::table.filter(hl7_messages::hospital_id.eq(hospital_id)).into_boxed();
                 if let Some(c) = &control_id { f = f.filter(hl7_messages::control_id.eq(c.clone())); }
                 if let Some(e) = &event { f = f.filter(hl7_messages::event.eq(e.clone())); }
-                if let Some(s) = &status { f = f.filter(hl7_messages::status.eq(s.clone())); }
+                if let Some(s) = status { f = f.filter(hl7_messages::status.eq(s)); }
                 if let Some(m) = &mrn { f = f.filter(hl7_messages::mrn.eq(m.clone())); }
                 if let Some(t) = from { f = f.filter(hl7_messages::received_at.ge(t)); }
                 if let Some(t) = to { f = f.filter(hl7_messages::received_at.lt(t)); }

@@ -9,6 +9,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use hcrm_shared::intake::Hl7Status;
 
 use super::events::{self, Applied, Ctx, Fail};
 use super::parse::{sniff_charset, Charset, Hl7Error, Message};
@@ -158,7 +159,7 @@ fn handle(
     let mut prior_row: Option<i64> = None;
     if replay.is_none() {
         match prior(conn, hospital_id, &control_id)? {
-            Some((_, status, ack, cs)) if status == "processed" => {
+            Some((_, Hl7Status::Processed, ack, cs)) => {
                 return Ok(Received { ack: cs.encode(&ack), code: "AA".into(), inbox_id: None, duplicate: true });
             }
             Some((id, ..)) => prior_row = Some(id),
@@ -207,7 +208,7 @@ fn handle(
                     charset,
                     raw,
                     remote,
-                    status: "processed",
+                    status: Hl7Status::Processed,
                     ack_code: "AA",
                     error: None,
                     ack: &ack,
@@ -233,7 +234,7 @@ fn handle(
                     // connection, or the same new patient): try again.
                     if replay.is_none() {
                         match prior(conn, hospital_id, &control_id)? {
-                            Some((_, status, ack, cs)) if status == "processed" => {
+                            Some((_, Hl7Status::Processed, ack, cs)) => {
                                 return Ok(Received {
                                     ack: cs.encode(&ack),
                                     code: "AA".into(),
@@ -297,8 +298,8 @@ fn prior(
     conn: &mut DbConnection,
     hospital_id: i64,
     control_id: &str,
-) -> ApiResult<Option<(i64, String, String, Charset)>> {
-    let row: Option<(i64, String, String, String)> = db_run!(conn: {
+) -> ApiResult<Option<(i64, Hl7Status, String, Charset)>> {
+    let row: Option<(i64, Hl7Status, String, String)> = db_run!(conn: {
         hl7_messages::table
             .filter(hl7_messages::hospital_id.eq(hospital_id))
             .filter(hl7_messages::control_id.eq(control_id))
@@ -327,7 +328,7 @@ fn fail(
     let id = write_transaction(conn, |conn| {
         // A broken copy never overwrites a processed message's row.
         let taken = match &control_id {
-            Some(c) if replay_id.is_none() => prior(conn, hospital_id, c)?.is_some_and(|p| p.1 == "processed"),
+            Some(c) if replay_id.is_none() => prior(conn, hospital_id, c)?.is_some_and(|p| p.1 == Hl7Status::Processed),
             _ => false,
         };
         let event = header.map(|m| {
@@ -350,7 +351,7 @@ fn fail(
                 charset,
                 raw,
                 remote,
-                status: if err.reject { "rejected" } else { "error" },
+                status: if err.reject { Hl7Status::Rejected } else { Hl7Status::Error },
                 ack_code: code,
                 error: Some(&err.to_string()),
                 ack: &ack,
@@ -376,7 +377,7 @@ struct Store<'a> {
     charset: Charset,
     raw: &'a [u8],
     remote: &'a str,
-    status: &'a str,
+    status: Hl7Status,
     ack_code: &'a str,
     error: Option<&'a str>,
     ack: &'a str,

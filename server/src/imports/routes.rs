@@ -6,7 +6,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use base64::Engine;
-use hcrm_shared::intake::{CommitImport, ImportBatch, NewImport};
+use hcrm_shared::intake::{CommitImport, ImportBatch, ImportKind, NewImport};
 use hcrm_shared::Permission;
 
 use super::service;
@@ -29,8 +29,7 @@ fn xlsx(bytes: Vec<u8>, name: &str) -> Response {
 #[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
 #[serde(default, deny_unknown_fields)]
 pub struct TemplateQuery {
-    /// discharges or exams.
-    pub kind: String,
+    pub kind: Option<ImportKind>,
 }
 
 /// The .xlsx template of an import kind.
@@ -38,8 +37,11 @@ pub struct TemplateQuery {
     responses((status = 200, description = "an .xlsx file")), security(("bearer" = [])))]
 pub async fn template(auth: AuthUser, ApiQuery(q): ApiQuery<TemplateQuery>) -> ApiResult<Response> {
     auth.require(Permission::ImportRun)?;
-    let bytes = service::template(&q.kind)?;
-    Ok(xlsx(bytes, &format!("hcrm-{}-template.xlsx", q.kind)))
+    let kind = q
+        .kind
+        .ok_or_else(|| ApiError::invalid("kind", format!("expected one of: {}", ImportKind::NAMES.join(", "))))?;
+    let bytes = service::template(kind)?;
+    Ok(xlsx(bytes, &format!("hcrm-{kind}-template.xlsx")))
 }
 
 /// Recent imports of the hospital.
@@ -66,7 +68,7 @@ pub async fn upload(
     let actor = auth.actor();
     let hospital = auth.hospital_id;
     let (batch, fresh) =
-        state.db.run(move |conn| service::create(conn, hospital, &actor, &new.kind, &new.file_name, content)).await?;
+        state.db.run(move |conn| service::create(conn, hospital, &actor, new.kind, &new.file_name, content)).await?;
     if !fresh {
         return Ok((StatusCode::OK, Json(batch)));
     }
@@ -100,12 +102,12 @@ pub async fn commit(
     auth.require(Permission::ImportRun)?;
     let actor = auth.actor();
     let hospital = auth.hospital_id;
-    let mode = body.mode.clone();
+    let mode = body.mode;
     let a = actor.clone();
-    let batch = state.db.run(move |conn| service::start_commit(conn, hospital, id, &mode, &a)).await?;
+    let batch = state.db.run(move |conn| service::start_commit(conn, hospital, id, mode, &a)).await?;
     let (scope, offset) = (auth.department_scope(), state.config.utc_offset_minutes);
     service::spawn(state.db.clone(), id, move |conn| {
-        service::commit(conn, hospital, id, &body.mode, &actor, scope, offset)
+        service::commit(conn, hospital, id, body.mode, &actor, scope, offset)
     });
     Ok((StatusCode::ACCEPTED, Json(batch)))
 }

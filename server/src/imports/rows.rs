@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{NaiveDate, NaiveTime};
 use diesel::prelude::*;
 use hcrm_shared::api::{Diagnosis, Sex};
+use hcrm_shared::intake::ImportKind;
 use hcrm_shared::intake::RowError;
 use hcrm_shared::validation::{normalize_phone, parse_resident_id};
 
@@ -53,8 +54,8 @@ pub const EXAMS: &[Column] = &[
     col("level", &["异常等级", "危急程度", "等级"], false),
 ];
 
-pub fn spec(kind: &str) -> &'static [Column] {
-    if kind == "exams" {
+pub fn spec(kind: ImportKind) -> &'static [Column] {
+    if kind == ImportKind::Exams {
         EXAMS
     } else {
         DISCHARGES
@@ -196,7 +197,13 @@ impl Checker<'_> {
 }
 
 /// Checks one row; either a record or the row's errors (every bad cell).
-pub fn check(kind: &str, table: &Table, row: u32, cells: &[Cell], lookup: &Lookup) -> Result<Record, Vec<RowError>> {
+pub fn check(
+    kind: ImportKind,
+    table: &Table,
+    row: u32,
+    cells: &[Cell],
+    lookup: &Lookup,
+) -> Result<Record, Vec<RowError>> {
     let spec = spec(kind);
     let mut c = Checker { table, cells, row, errors: Vec::new() };
     // Who: the same columns in both kinds.
@@ -252,7 +259,7 @@ pub fn check(kind: &str, table: &Table, row: u32, cells: &[Cell], lookup: &Looku
         phones: phones.clone(),
         deceased: false,
     };
-    let record = if kind == "exams" {
+    let record = if kind == ImportKind::Exams {
         let exam_no = c.text("exam_no", spec).map(|e| e.to_ascii_uppercase());
         if exam_no.as_ref().is_some_and(|e| !check_mrn(e)) {
             c.fail("exam_no", spec, "1 to 32 letters, digits or '-'");
@@ -416,7 +423,7 @@ pub fn apply(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, batch: i6
                     format!("体检异常：{item}"),
                     detail,
                 );
-                task.kind = "physical_exam".into();
+                task.kind = hcrm_shared::followup::TaskKind::PhysicalExam;
                 create_task(conn, &task)?;
             }
             Ok(true)

@@ -17,7 +17,7 @@ use std::sync::{LazyLock, Mutex};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use hcrm_shared::intake::{ImportBatch, PreviewRow, RowError, IMPORT_KINDS, IMPORT_MODES};
+use hcrm_shared::intake::{ImportBatch, ImportKind, ImportMode, ImportStatus, PreviewRow, RowError};
 use rust_xlsxwriter::{Format, Workbook};
 use sha2::{Digest, Sha256};
 
@@ -51,7 +51,7 @@ pub const STALE_SECONDS: i64 = 30;
 fn persist_progress(conn: &mut DbConnection, batch: i64) -> ApiResult<()> {
     let Some(n) = progress(batch) else { return Ok(()) };
     db_run!(conn: {
-        diesel::update(import_batches::table.find(batch).filter(import_batches::status.eq_any(["previewing", "running"])))
+        diesel::update(import_batches::table.find(batch).filter(import_batches::status.eq_any(ImportStatus::BUSY)))
             .set((import_batches::processed_rows.eq(n as i32), import_batches::updated_at.eq(now())))
             .execute(conn)?;
     });
@@ -64,9 +64,9 @@ fn persist_progress(conn: &mut DbConnection, batch: i64) -> ApiResult<()> {
 /// commit (upserts by natural key: importing the file again completes it).
 pub fn interrupt_stale(conn: &mut DbConnection, stale_seconds: i64) -> ApiResult<usize> {
     let cutoff = now() - chrono::Duration::seconds(stale_seconds);
-    let rows: Vec<(i64, String, Option<String>, i32, i32)> = db_run!(conn: {
+    let rows: Vec<(i64, ImportStatus, Option<ImportMode>, i32, i32)> = db_run!(conn: {
         import_batches::table
-            .filter(import_batches::status.eq_any(["previewing", "running"]))
+            .filter(import_batches::status.eq_any(ImportStatus::BUSY))
             .filter(import_batches::updated_at.lt(cutoff))
             .select((import_batches::id, import_batches::status, import_batches::mode, import_batches::total_rows, import_batches::imported_rows))
             .load(conn)?
@@ -76,19 +76,19 @@ pub fn interrupt_stale(conn: &mut DbConnection, stale_seconds: i64) -> ApiResult
         if progress(id).is_some() {
             continue; // running here, just slow to beat (a long transaction)
         }
-        let message = match (status.as_str(), mode.as_deref()) {
-            ("previewing", _) => "interrupted by a server restart during the preview; nothing was imported. Upload the file again.".to_string(),
-            (_, Some("good_rows")) => format!(
+        let message = match (status, mode) {
+            (ImportStatus::Previewing, _) => "interrupted by a server restart during the preview; nothing was imported. Upload the file again.".to_string(),
+            (_, Some(ImportMode::GoodRows)) => format!(
                 "interrupted by a server restart: {imported} of {total} rows were imported before it (committed in chunks); the others were not. Upload the file again to import the rest (rows already imported are updated, not doubled)."
             ),
             _ => "interrupted by a server restart; the all-or-nothing transaction was rolled back, nothing was imported. Upload the file again.".to_string(),
         };
         let t = now();
         let changed = db_run!(conn: {
-            diesel::update(import_batches::table.find(id).filter(import_batches::status.eq(&status)).filter(import_batches::updated_at.lt(cutoff)))
+            diesel::update(import_batches::table.find(id).filter(import_batches::status.eq(status)).filter(import_batches::updated_at.lt(cutoff)))
                 .set((
-                    import_batches::status.eq("failed"),
-                    import_batches::imported_rows.eq(if mode.as_deref() == Some("good_rows") { imported } else { 0 }),
+                    import_batches::status.eq(ImportStatus::Failed),
+                    import_batches::imported_rows.eq(if mode == Some(ImportMode::GoodRows) { imported } else { 0 }),
                     import_batches::message.eq(&message),
                     import_batches::updated_at.eq(t),
                     import_batches::finished_at.eq(Some(t)),
@@ -120,10 +120,10 @@ struct Findings {
 
 type BatchRow = (
     i64,
+    ImportKind,
     String,
-    String,
-    Option<String>,
-    String,
+    Option<ImportMode>,
+    ImportStatus,
     i32,
     i32,
     i32,
@@ -156,7 +156,7 @@ macro_rules! batch_columns {
 
 fn to_dto(r: BatchRow, duplicate: bool) -> ImportBatch {
     let f: Findings = serde_json::from_str(&r.9).unwrap_or_default();
-    let running = r.4 == "previewing" || r.4 == "running";
+    let running = ImportStatus::BUSY.contains(&r.4);
     ImportBatch {
         id: r.0,
         kind: r.1,
@@ -209,13 +209,10 @@ pub fn create(
     conn: &mut DbConnection,
     hospital_id: i64,
     actor: &Actor,
-    kind: &str,
+    kind: ImportKind,
     file_name: &str,
     content: Vec<u8>,
 ) -> ApiResult<(ImportBatch, bool)> {
-    if !IMPORT_KINDS.contains(&kind) {
-        return Err(ApiError::invalid("kind", format!("use one of {}", IMPORT_KINDS.join(", "))));
-    }
     if content.is_empty() {
         return Err(ApiError::invalid("content_base64", "the file is empty"));
     }
@@ -225,7 +222,7 @@ pub fn create(
             .filter(import_batches::hospital_id.eq(hospital_id))
             .filter(import_batches::kind.eq(kind))
             .filter(import_batches::file_hash.eq(&hash))
-            .filter(import_batches::status.eq_any(["running", "done"]))
+            .filter(import_batches::status.eq_any([ImportStatus::Running, ImportStatus::Done]))
             .select(batch_columns!())
             .order(import_batches::id.desc())
             .first(conn)
@@ -245,7 +242,7 @@ pub fn create(
                     import_batches::file_name.eq(&name),
                     import_batches::file_hash.eq(&hash),
                     import_batches::content.eq(&content),
-                    import_batches::status.eq("previewing"),
+                    import_batches::status.eq(ImportStatus::Previewing),
                     import_batches::created_by.eq(actor.user_id),
                     import_batches::created_at.eq(t),
                     import_batches::updated_at.eq(t),
@@ -266,16 +263,16 @@ pub fn create(
     Ok((get(conn, hospital_id, id)?, true))
 }
 
-fn load_table(conn: &mut DbConnection, id: i64) -> ApiResult<(String, Result<Table, String>)> {
-    let (kind, content): (String, Vec<u8>) = db_run!(conn: {
+fn load_table(conn: &mut DbConnection, id: i64) -> ApiResult<(ImportKind, Result<Table, String>)> {
+    let (kind, content): (ImportKind, Vec<u8>) = db_run!(conn: {
         import_batches::table.find(id).select((import_batches::kind, import_batches::content)).first(conn)?
     });
-    let table = sheet::read(&content, rows::spec(&kind));
+    let table = sheet::read(&content, rows::spec(kind));
     Ok((kind, table))
 }
 
 /// Checks every row; returns the good records (with their row numbers).
-fn check_all(kind: &str, table: &Table, lookup: &Lookup, batch: i64) -> (Vec<(u32, Record)>, Findings) {
+fn check_all(kind: ImportKind, table: &Table, lookup: &Lookup, batch: i64) -> (Vec<(u32, Record)>, Findings) {
     let spec = rows::spec(kind);
     let mut f = Findings {
         columns: table.columns.iter().map(|c| (c.1.clone(), c.2.to_string())).collect(),
@@ -309,7 +306,7 @@ fn error_rows(f: &Findings) -> i32 {
 fn finish(
     conn: &mut DbConnection,
     id: i64,
-    status: &str,
+    status: ImportStatus,
     total: i32,
     imported: i32,
     f: &Findings,
@@ -328,7 +325,7 @@ fn finish(
                 import_batches::errors.eq(json),
                 import_batches::message.eq(message),
                 import_batches::updated_at.eq(t),
-                import_batches::finished_at.eq(if status == "previewed" { None } else { Some(t) }),
+                import_batches::finished_at.eq(if status == ImportStatus::Previewed { None } else { Some(t) }),
             ))
             .execute(conn)?;
     });
@@ -349,12 +346,20 @@ pub fn preview(
     let (kind, table) = load_table(conn, id)?;
     let table = match table {
         Ok(t) => t,
-        Err(message) => return finish(conn, id, "failed", 0, 0, &Findings::default(), Some(message)),
+        Err(message) => return finish(conn, id, ImportStatus::Failed, 0, 0, &Findings::default(), Some(message)),
     };
     db_run!(conn: { diesel::update(import_batches::table.find(id)).set(import_batches::total_rows.eq(table.rows.len() as i32)).execute(conn)?; });
     let lookup = Lookup::load(conn, hospital_id, scope, offset_minutes)?;
-    let (_, f) = check_all(&kind, &table, &lookup, id);
-    finish(conn, id, "previewed", table.rows.len() as i32, 0, &f, Some(format!("header on row {}", table.header_row)))
+    let (_, f) = check_all(kind, &table, &lookup, id);
+    finish(
+        conn,
+        id,
+        ImportStatus::Previewed,
+        table.rows.len() as i32,
+        0,
+        &f,
+        Some(format!("header on row {}", table.header_row)),
+    )
 }
 
 /// Marks the batch running; refuses a batch not previewed, and an
@@ -363,18 +368,15 @@ pub fn start_commit(
     conn: &mut DbConnection,
     hospital_id: i64,
     id: i64,
-    mode: &str,
+    mode: ImportMode,
     actor: &Actor,
 ) -> ApiResult<ImportBatch> {
-    if !IMPORT_MODES.contains(&mode) {
-        return Err(ApiError::invalid("mode", format!("use one of {}", IMPORT_MODES.join(", "))));
-    }
     write_transaction(conn, |conn| {
         let b = get(conn, hospital_id, id)?;
-        if b.status != "previewed" {
+        if b.status != ImportStatus::Previewed {
             return Err(ApiError::conflict("status", format!("the import is {}, not previewed", b.status)));
         }
-        if mode == "all_or_nothing" && b.error_rows > 0 {
+        if mode == ImportMode::AllOrNothing && b.error_rows > 0 {
             return Err(ApiError::conflict(
                 "mode",
                 format!("{} rows have errors; fix them or import the good rows", b.error_rows),
@@ -382,10 +384,10 @@ pub fn start_commit(
         }
         db_run!(conn: {
             diesel::update(import_batches::table.find(id))
-                .set((import_batches::status.eq("running"), import_batches::mode.eq(mode), import_batches::processed_rows.eq(0), import_batches::updated_at.eq(now())))
+                .set((import_batches::status.eq(ImportStatus::Running), import_batches::mode.eq(mode), import_batches::processed_rows.eq(0), import_batches::updated_at.eq(now())))
                 .execute(conn)?;
         });
-        audit::record(conn, actor, "import.commit", None, Some(&format!("import:{id}")), Some(mode))?;
+        audit::record(conn, actor, "import.commit", None, Some(&format!("import:{id}")), Some(mode.as_str()))?;
         set_progress(id, 0);
         get(conn, hospital_id, id)
     })
@@ -396,7 +398,7 @@ pub fn commit(
     conn: &mut DbConnection,
     hospital_id: i64,
     id: i64,
-    mode: &str,
+    mode: ImportMode,
     actor: &Actor,
     scope: Option<Vec<i64>>,
     offset_minutes: i32,
@@ -404,12 +406,20 @@ pub fn commit(
     let (kind, table) = load_table(conn, id)?;
     let table = table.map_err(|m| ApiError::invalid("file", m))?;
     let lookup = Lookup::load(conn, hospital_id, scope, offset_minutes)?;
-    let (good, mut f) = check_all(&kind, &table, &lookup, id);
+    let (good, mut f) = check_all(kind, &table, &lookup, id);
     let total = table.rows.len() as i32;
-    if mode == "all_or_nothing" && !f.errors.is_empty() {
-        return finish(conn, id, "failed", total, 0, &f, Some("the file has errors; nothing was imported".into()));
+    if mode == ImportMode::AllOrNothing && !f.errors.is_empty() {
+        return finish(
+            conn,
+            id,
+            ImportStatus::Failed,
+            total,
+            0,
+            &f,
+            Some("the file has errors; nothing was imported".into()),
+        );
     }
-    let all = mode == "all_or_nothing";
+    let all = mode == ImportMode::AllOrNothing;
     let mut failed: Vec<RowError> = Vec::new();
     let outcome = if all {
         // One transaction: the first failing row undoes everything.
@@ -463,9 +473,11 @@ pub fn commit(
         Ok(imported) => {
             f.errors.extend(failed);
             f.errors.sort_by_key(|e| e.row);
-            finish(conn, id, "done", total, imported, &f, None)
+            finish(conn, id, ImportStatus::Done, total, imported, &f, None)
         }
-        Err(e) => finish(conn, id, "failed", total, 0, &f, Some(format!("nothing was imported: {}", e.detail))),
+        Err(e) => {
+            finish(conn, id, ImportStatus::Failed, total, 0, &f, Some(format!("nothing was imported: {}", e.detail)))
+        }
     }
 }
 
@@ -492,7 +504,7 @@ pub fn spawn(db: Db, id: i64, work: impl FnOnce(&mut DbConnection) -> ApiResult<
         let Ok(mut conn) = db.get() else { return };
         if let Err(e) = work(&mut conn) {
             tracing::error!(batch = id, error = %e.detail, "import failed");
-            let _ = finish(&mut conn, id, "failed", 0, 0, &Findings::default(), Some(e.detail));
+            let _ = finish(&mut conn, id, ImportStatus::Failed, 0, 0, &Findings::default(), Some(e.detail));
         }
     });
 }
@@ -544,12 +556,9 @@ pub fn error_file(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResu
 }
 
 /// The template: the headers (required ones marked) and an example row.
-pub fn template(kind: &str) -> ApiResult<Vec<u8>> {
-    if !IMPORT_KINDS.contains(&kind) {
-        return Err(ApiError::invalid("kind", format!("use one of {}", IMPORT_KINDS.join(", "))));
-    }
+pub fn template(kind: ImportKind) -> ApiResult<Vec<u8>> {
     let spec = rows::spec(kind);
-    let example: &[&str] = if kind == "exams" {
+    let example: &[&str] = if kind == ImportKind::Exams {
         &[
             "TJ20261103001",
             "张三",

@@ -8,6 +8,7 @@ use std::pin::Pin;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+use hcrm_shared::messaging::JobRunOutcome;
 use tokio::sync::{watch, Notify, Semaphore};
 
 use super::store::{self, Claimed, JobRow, Outcome};
@@ -165,10 +166,10 @@ async fn execute(state: AppState, claimed: Claimed) {
         tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %e, "job attempt failed");
     }
     state.metrics.observe_job(match &outcome {
-        Outcome::Done | Outcome::DoneWith(_) => "ok",
-        Outcome::Retry(_) if job.attempts < job.max_attempts => "retry",
-        Outcome::Retry(_) | Outcome::Dead(_) => "dead",
-        Outcome::Hold { .. } => "held",
+        Outcome::Done | Outcome::DoneWith(_) => JobRunOutcome::Ok,
+        Outcome::Retry(_) if job.attempts < job.max_attempts => JobRunOutcome::Retry,
+        Outcome::Retry(_) | Outcome::Dead(_) => JobRunOutcome::Dead,
+        Outcome::Hold { .. } => JobRunOutcome::Held,
     });
     let runner = state.jobs.runner_id.clone();
     let offset = state.config.utc_offset_minutes;

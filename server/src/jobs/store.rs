@@ -8,7 +8,7 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use hcrm_shared::api::Page;
-use hcrm_shared::messaging::{Job, JobDetail, JobRun};
+use hcrm_shared::messaging::{Job, JobDetail, JobRun, JobRunOutcome, JobStatus};
 
 use super::schedule::Schedule;
 use crate::config::JobsConfig;
@@ -17,10 +17,7 @@ use crate::db::{now, to_utc, write_transaction, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 
-pub const PENDING: &str = "pending";
-pub const RUNNING: &str = "running";
-pub const DONE: &str = "done";
-pub const DEAD: &str = "dead";
+use JobStatus::{Dead, Done, Pending, Running};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = jobs)]
@@ -29,7 +26,7 @@ pub struct JobRow {
     pub hospital_id: i64,
     pub kind: String,
     pub payload: String,
-    pub status: String,
+    pub status: JobStatus,
     pub run_at: NaiveDateTime,
     pub schedule: Option<String>,
     pub attempts: i32,
@@ -53,7 +50,7 @@ impl JobRow {
             id: self.id,
             kind: self.kind.clone(),
             payload: self.payload_json(),
-            status: self.status.clone(),
+            status: self.status,
             run_at: to_utc(self.run_at),
             schedule: self.schedule.clone(),
             attempts: self.attempts,
@@ -87,7 +84,7 @@ struct InsertJob<'a> {
     hospital_id: i64,
     kind: &'a str,
     payload: String,
-    status: &'a str,
+    status: JobStatus,
     run_at: NaiveDateTime,
     schedule: Option<&'a str>,
     attempts: i32,
@@ -121,7 +118,7 @@ pub fn enqueue(
         hospital_id: new.hospital_id,
         kind: &new.kind,
         payload: new.payload.to_string(),
-        status: PENDING,
+        status: Pending,
         run_at,
         schedule: new.schedule.as_deref(),
         attempts: 0,
@@ -163,7 +160,7 @@ struct InsertRun<'a> {
     attempt: i32,
     runner: &'a str,
     started_at: NaiveDateTime,
-    outcome: &'a str,
+    outcome: JobRunOutcome,
 }
 
 /// Claims up to `limit` due jobs (or jobs whose lease ran out) for `runner`.
@@ -174,9 +171,9 @@ pub fn claim(conn: &mut DbConnection, runner: &str, limit: i64, lease_seconds: i
     write_transaction(conn, |conn| {
         let t = now();
         let due = jobs::status
-            .eq(PENDING)
+            .eq(Pending)
             .and(jobs::run_at.le(t))
-            .or(jobs::status.eq(RUNNING).and(jobs::locked_until.lt(t).assume_not_null()));
+            .or(jobs::status.eq(Running).and(jobs::locked_until.lt(t).assume_not_null()));
         let ids: Vec<i64> = match conn {
             DbConnection::Postgresql(c) => jobs::table
                 .filter(due)
@@ -195,12 +192,12 @@ pub fn claim(conn: &mut DbConnection, runner: &str, limit: i64, lease_seconds: i
         }
         db_run!(conn: {
             // Attempts whose instance died: their history says so.
-            diesel::update(job_runs::table.filter(job_runs::job_id.eq_any(&ids)).filter(job_runs::outcome.eq(RUNNING)))
-                .set((job_runs::outcome.eq("lease_expired"), job_runs::finished_at.eq(Some(t))))
+            diesel::update(job_runs::table.filter(job_runs::job_id.eq_any(&ids)).filter(job_runs::outcome.eq(JobRunOutcome::Running)))
+                .set((job_runs::outcome.eq(JobRunOutcome::LeaseExpired), job_runs::finished_at.eq(Some(t))))
                 .execute(conn)?;
             let rows: Vec<JobRow> = diesel::update(jobs::table.filter(jobs::id.eq_any(&ids)))
                 .set((
-                    jobs::status.eq(RUNNING),
+                    jobs::status.eq(Running),
                     jobs::locked_by.eq(Some(runner)),
                     jobs::locked_until.eq(Some(t + Duration::seconds(lease_seconds))),
                     jobs::attempts.eq(jobs::attempts + 1),
@@ -211,7 +208,7 @@ pub fn claim(conn: &mut DbConnection, runner: &str, limit: i64, lease_seconds: i
             let mut claimed = Vec::with_capacity(rows.len());
             for job in rows {
                 let run_id: i64 = diesel::insert_into(job_runs::table)
-                    .values(&InsertRun { hospital_id: job.hospital_id, job_id: job.id, attempt: job.attempts, runner, started_at: t, outcome: RUNNING })
+                    .values(&InsertRun { hospital_id: job.hospital_id, job_id: job.id, attempt: job.attempts, runner, started_at: t, outcome: JobRunOutcome::Running })
                     .returning(job_runs::id)
                     .get_result(conn)?;
                 claimed.push(Claimed { job, run_id });
@@ -287,43 +284,51 @@ pub fn finish(
             .and_then(|s| s.next_after(t, utc_offset_minutes));
         // (status, run_at, attempts, last_error, finished_at, run outcome, run error)
         let (status, run_at, attempts, last_error, finished_at, run_outcome, run_error): (
-            &str,
+            JobStatus,
             NaiveDateTime,
             i32,
             Option<String>,
             Option<NaiveDateTime>,
-            &str,
+            JobRunOutcome,
             Option<String>,
         ) = match outcome {
             Outcome::Done | Outcome::DoneWith(_) => match next_occurrence {
-                Some(next) => (PENDING, next, 0, None, None, "ok", None),
-                None => (DONE, job.run_at, job.attempts, None, Some(t), "ok", None),
+                Some(next) => (Pending, next, 0, None, None, JobRunOutcome::Ok, None),
+                None => (Done, job.run_at, job.attempts, None, Some(t), JobRunOutcome::Ok, None),
             },
             Outcome::Retry(e) if job.attempts < job.max_attempts => (
-                PENDING,
+                Pending,
                 t + backoff(config, job.attempts),
                 job.attempts,
                 Some(e.clone()),
                 None,
-                "retry",
+                JobRunOutcome::Retry,
                 Some(e.clone()),
             ),
             Outcome::Retry(e) | Outcome::Dead(e) => match next_occurrence {
                 // A recurring job lives on: the next occurrence starts afresh
                 // and the error stays visible.
-                Some(next) => (PENDING, next, 0, Some(e.clone()), None, "dead", Some(e.clone())),
-                None => (DEAD, job.run_at, job.attempts, Some(e.clone()), Some(t), "dead", Some(e.clone())),
+                Some(next) => (Pending, next, 0, Some(e.clone()), None, JobRunOutcome::Dead, Some(e.clone())),
+                None => {
+                    (Dead, job.run_at, job.attempts, Some(e.clone()), Some(t), JobRunOutcome::Dead, Some(e.clone()))
+                }
             },
-            Outcome::Hold { until, reason } => {
-                (PENDING, *until, (job.attempts - 1).max(0), Some(reason.clone()), None, "held", Some(reason.clone()))
-            }
+            Outcome::Hold { until, reason } => (
+                Pending,
+                *until,
+                (job.attempts - 1).max(0),
+                Some(reason.clone()),
+                None,
+                JobRunOutcome::Held,
+                Some(reason.clone()),
+            ),
         };
         if let Outcome::DoneWith(work) = outcome {
             work(conn)?;
         }
         db_run!(conn: {
             let n = diesel::update(
-                jobs::table.filter(jobs::id.eq(job.id)).filter(jobs::status.eq(RUNNING)).filter(jobs::locked_by.eq(runner)),
+                jobs::table.filter(jobs::id.eq(job.id)).filter(jobs::status.eq(Running)).filter(jobs::locked_by.eq(runner)),
             )
             .set((
                 jobs::status.eq(status),
@@ -336,7 +341,7 @@ pub fn finish(
                 jobs::updated_at.eq(t),
             ))
             .execute(conn)?;
-            diesel::update(job_runs::table.filter(job_runs::id.eq(claimed.run_id)).filter(job_runs::outcome.eq(RUNNING)))
+            diesel::update(job_runs::table.filter(job_runs::id.eq(claimed.run_id)).filter(job_runs::outcome.eq(JobRunOutcome::Running)))
                 .set((job_runs::outcome.eq(run_outcome), job_runs::error.eq(run_error), job_runs::finished_at.eq(Some(t))))
                 .execute(conn)?;
             // A recurring job keeps its recent history only.
@@ -360,8 +365,7 @@ pub fn finish(
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct JobQuery {
-    /// pending, running, done or dead.
-    pub status: Option<String>,
+    pub status: Option<JobStatus>,
     pub kind: Option<String>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
@@ -370,16 +374,11 @@ pub struct JobQuery {
 pub fn list(conn: &mut DbConnection, hospital_id: i64, q: &JobQuery) -> ApiResult<Page<Job>> {
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
-    if let Some(s) = &q.status {
-        if ![PENDING, RUNNING, DONE, DEAD].contains(&s.as_str()) {
-            return Err(ApiError::invalid("status", "use pending, running, done or dead"));
-        }
-    }
     db_run!(conn: {
         let filtered = || {
             let mut b = jobs::table.filter(jobs::hospital_id.eq(hospital_id)).into_boxed();
-            if let Some(s) = &q.status {
-                b = b.filter(jobs::status.eq(s.clone()));
+            if let Some(s) = q.status {
+                b = b.filter(jobs::status.eq(s));
             }
             if let Some(k) = &q.kind {
                 b = b.filter(jobs::kind.eq(k.clone()));
@@ -411,7 +410,7 @@ fn load(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<JobRow>
 
 pub fn detail(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<JobDetail> {
     let job = load(conn, hospital_id, id)?;
-    type RunRow = (i64, i32, String, NaiveDateTime, Option<NaiveDateTime>, String, Option<String>);
+    type RunRow = (i64, i32, String, NaiveDateTime, Option<NaiveDateTime>, JobRunOutcome, Option<String>);
     let runs: Vec<RunRow> = db_run!(conn: {
         job_runs::table
             .filter(job_runs::job_id.eq(id))
@@ -442,9 +441,9 @@ pub fn detail(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<J
 /// inside a write transaction.
 pub fn run_now(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<JobRow> {
     let job = load(conn, hospital_id, id)?;
-    match job.status.as_str() {
-        RUNNING => return Err(ApiError::conflict("status", "the job is running")),
-        DEAD => return Err(ApiError::conflict("status", "the job is dead: retry it instead")),
+    match job.status {
+        Running => return Err(ApiError::conflict("status", "the job is running")),
+        Dead => return Err(ApiError::conflict("status", "the job is dead: retry it instead")),
         _ => {}
     }
     set_due(conn, id, job.attempts)
@@ -454,7 +453,7 @@ pub fn run_now(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<
 /// inside a write transaction.
 pub fn retry(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<JobRow> {
     let job = load(conn, hospital_id, id)?;
-    if job.status != DEAD {
+    if job.status != Dead {
         return Err(ApiError::conflict("status", format!("only dead jobs are retried; this one is {}", job.status)));
     }
     set_due(conn, id, 0)
@@ -465,7 +464,7 @@ fn set_due(conn: &mut DbConnection, id: i64, attempts: i32) -> ApiResult<JobRow>
     db_run!(conn: {
         Ok(diesel::update(jobs::table.filter(jobs::id.eq(id)))
             .set((
-                jobs::status.eq(PENDING),
+                jobs::status.eq(Pending),
                 jobs::run_at.eq(t),
                 jobs::attempts.eq(attempts),
                 jobs::finished_at.eq(None::<NaiveDateTime>),

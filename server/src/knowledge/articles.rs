@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use hcrm_shared::knowledge::KbVersionStatus;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -62,7 +63,7 @@ pub struct VersionRow {
     pub title: String,
     pub tags: String,
     pub body: String,
-    pub status: String,
+    pub status: KbVersionStatus,
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
     pub reviewed_by: Option<i64>,
@@ -77,8 +78,7 @@ pub struct Version {
     pub title: String,
     pub tags: Vec<String>,
     pub body: String,
-    /// draft, pending, published, superseded or rejected.
-    pub status: String,
+    pub status: KbVersionStatus,
     pub created_at: DateTime<Utc>,
     pub reviewed_at: Option<DateTime<Utc>>,
     pub review_note: Option<String>,
@@ -94,7 +94,7 @@ pub struct Article {
     pub published_version: Option<i32>,
     pub latest_version: i32,
     /// Status of the latest version.
-    pub status: String,
+    pub status: KbVersionStatus,
     pub source_call_uuid: Option<String>,
     pub updated_at: DateTime<Utc>,
 }
@@ -120,8 +120,8 @@ pub struct SearchHit {
 #[serde(default, deny_unknown_fields)]
 pub struct ArticleQuery {
     pub category: Option<String>,
-    /// Latest version status: draft, pending, published...
-    pub status: Option<String>,
+    /// Latest version status.
+    pub status: Option<KbVersionStatus>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize, IntoParams)]
@@ -193,7 +193,8 @@ fn article_dto(row: ArticleRow, latest: Option<&VersionRow>) -> Article {
         body: row.body,
         published_version: row.published_version,
         latest_version: latest.map(|v| v.version).unwrap_or(0),
-        status: latest.map(|v| v.status.clone()).unwrap_or_default(),
+        // Every article is created with its first version.
+        status: latest.map(|v| v.status).unwrap_or(KbVersionStatus::Draft),
         source_call_uuid: row.source_call_uuid,
         updated_at: to_utc(row.updated_at),
     }
@@ -229,7 +230,7 @@ pub fn list(
     let mut out = Vec::new();
     for r in rows {
         let l = latest.iter().find(|v| v.article_id == r.id);
-        if q.status.as_ref().is_some_and(|s| Some(s) != l.map(|v| &v.status)) {
+        if q.status.is_some_and(|s| Some(s) != l.map(|v| v.status)) {
             continue;
         }
         out.push(article_dto(r, l));
@@ -255,7 +256,7 @@ fn insert_version(
                 kb_versions::title.eq(a.title.trim()),
                 kb_versions::tags.eq(tags),
                 kb_versions::body.eq(a.body.trim()),
-                kb_versions::status.eq("draft"),
+                kb_versions::status.eq(KbVersionStatus::Draft),
                 kb_versions::created_by.eq(user),
                 kb_versions::created_at.eq(t),
             ))
@@ -303,8 +304,8 @@ pub fn edit(
     let row = get_row(conn, hospital_id, id)?;
     let latest =
         versions(conn, id)?.into_iter().next().ok_or_else(|| ApiError::internal("article without versions"))?;
-    match latest.status.as_str() {
-        "draft" => db_run!(conn: {
+    match latest.status {
+        KbVersionStatus::Draft => db_run!(conn: {
             diesel::update(kb_versions::table.filter(kb_versions::id.eq(latest.id)))
                 .set((
                     kb_versions::category.eq(a.category.trim()),
@@ -314,7 +315,7 @@ pub fn edit(
                 ))
                 .execute(conn)?;
         }),
-        "pending" => return Err(ApiError::conflict("status", "the latest version awaits review")),
+        KbVersionStatus::Pending => return Err(ApiError::conflict("status", "the latest version awaits review")),
         _ => insert_version(conn, id, latest.version + 1, a, &tags, actor.user_id)?,
     }
     if row.published_version.is_none() {
@@ -339,13 +340,13 @@ pub fn submit(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, id: i64)
     get_row(conn, hospital_id, id)?;
     let latest =
         versions(conn, id)?.into_iter().next().ok_or_else(|| ApiError::internal("article without versions"))?;
-    if latest.status != "draft" {
+    if latest.status != KbVersionStatus::Draft {
         return Err(ApiError::conflict(
             "status",
             format!("only a draft can be submitted; the latest version is {}", latest.status),
         ));
     }
-    db_run!(conn: { diesel::update(kb_versions::table.filter(kb_versions::id.eq(latest.id))).set(kb_versions::status.eq("pending")).execute(conn)?; });
+    db_run!(conn: { diesel::update(kb_versions::table.filter(kb_versions::id.eq(latest.id))).set(kb_versions::status.eq(KbVersionStatus::Pending)).execute(conn)?; });
     audit::record(conn, actor, "knowledge.submit", None, Some(&format!("article:{id}")), None)?;
     detail(conn, hospital_id, id)
 }
@@ -361,15 +362,15 @@ pub fn review(
     get_row(conn, hospital_id, id)?;
     let latest =
         versions(conn, id)?.into_iter().next().ok_or_else(|| ApiError::internal("article without versions"))?;
-    if latest.status != "pending" {
+    if latest.status != KbVersionStatus::Pending {
         return Err(ApiError::conflict("status", format!("no version awaits review; the latest is {}", latest.status)));
     }
     let t = now();
-    let to = if r.approve { "published" } else { "rejected" };
+    let to = if r.approve { KbVersionStatus::Published } else { KbVersionStatus::Rejected };
     db_run!(conn: {
         if r.approve {
-            diesel::update(kb_versions::table.filter(kb_versions::article_id.eq(id)).filter(kb_versions::status.eq("published")))
-                .set(kb_versions::status.eq("superseded"))
+            diesel::update(kb_versions::table.filter(kb_versions::article_id.eq(id)).filter(kb_versions::status.eq(KbVersionStatus::Published)))
+                .set(kb_versions::status.eq(KbVersionStatus::Superseded))
                 .execute(conn)?;
         }
         diesel::update(kb_versions::table.filter(kb_versions::id.eq(latest.id)))
@@ -392,7 +393,7 @@ pub fn review(
         let terms = search::article_terms(&latest.title, &latest.tags, &latest.category, &latest.body);
         search::reindex(conn, hospital_id, id, &terms)?;
     }
-    audit::record(conn, actor, "knowledge.review", None, Some(&format!("article:{id}")), Some(to))?;
+    audit::record(conn, actor, "knowledge.review", None, Some(&format!("article:{id}")), Some(to.as_str()))?;
     detail(conn, hospital_id, id)
 }
 

@@ -84,8 +84,11 @@ pub fn load(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<()> {
     }
     for (kind, name, department, phone, location, price, info) in ITEMS {
         let item = LookupItem {
-            kind: kind.to_string(),
+            id: 0,
+            hospital_id,
+            kind: kind.parse().expect("the demo's lookup kinds are known"),
             name: name.to_string(),
+            name_initials: String::new(),
             department: department.to_string(),
             phone: phone.to_string(),
             location: location.to_string(),
@@ -93,7 +96,6 @@ pub fn load(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<()> {
             info: info.to_string(),
             turnaround: if matches!(*kind, "lab" | "exam") { "当天出结果".into() } else { String::new() },
             schedule: if *kind == "clinic" { "周二、周四上午".into() } else { String::new() },
-            ..Default::default()
         };
         lookup::upsert_item(conn, hospital_id, &actor, &item)?;
     }

@@ -7,6 +7,7 @@ use std::io::Cursor;
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
+use hcrm_shared::knowledge::LookupKind;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -17,17 +18,14 @@ use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 use crate::patients::model::pinyin_initials;
 
-pub const ITEM_KINDS: [&str; 6] = ["drug", "directory", "clinic", "lab", "exam", "staff"];
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Queryable, Selectable, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Queryable, Selectable)]
 #[diesel(table_name = lookup_items)]
 pub struct LookupItem {
     #[serde(default)]
     pub id: i64,
     #[serde(skip)]
     pub hospital_id: i64,
-    /// drug, directory, clinic, lab, exam or staff.
-    pub kind: String,
+    pub kind: LookupKind,
     pub name: String,
     #[serde(default)]
     pub name_initials: String,
@@ -55,7 +53,7 @@ pub struct LookupItem {
 #[derive(Debug, Default, Clone, Deserialize, IntoParams)]
 #[serde(default, deny_unknown_fields)]
 pub struct ItemQuery {
-    pub kind: Option<String>,
+    pub kind: Option<LookupKind>,
     pub q: Option<String>,
 }
 
@@ -63,7 +61,7 @@ pub struct ItemQuery {
 pub fn find_items(
     conn: &mut DbConnection,
     hospital_id: i64,
-    kind: Option<&str>,
+    kind: Option<LookupKind>,
     q: &str,
     staff_allowed: bool,
     limit: i64,
@@ -73,10 +71,10 @@ pub fn find_items(
     db_run!(conn: {
         let mut f = lookup_items::table.filter(lookup_items::hospital_id.eq(hospital_id)).into_boxed();
         if let Some(k) = kind {
-            f = f.filter(lookup_items::kind.eq(k.to_string()));
+            f = f.filter(lookup_items::kind.eq(k));
         }
         if !staff_allowed {
-            f = f.filter(lookup_items::kind.ne("staff"));
+            f = f.filter(lookup_items::kind.ne(LookupKind::Staff));
         }
         if !q.is_empty() {
             let like = format!("%{}%", q.replace('%', "").replace('_', ""));
@@ -97,16 +95,13 @@ pub fn upsert_item(
     actor: &Actor,
     item: &LookupItem,
 ) -> ApiResult<LookupItem> {
-    if !ITEM_KINDS.contains(&item.kind.as_str()) {
-        return Err(ApiError::invalid("kind", format!("use one of {}", ITEM_KINDS.join(", "))));
-    }
     if item.name.trim().is_empty() {
         return Err(ApiError::invalid("name", "give a name"));
     }
     let name = item.name.trim();
     let values = (
         lookup_items::hospital_id.eq(hospital_id),
-        lookup_items::kind.eq(&item.kind),
+        lookup_items::kind.eq(item.kind),
         lookup_items::name.eq(name),
         lookup_items::name_initials.eq(pinyin_initials(name)),
         lookup_items::department.eq(&item.department),
@@ -118,7 +113,7 @@ pub fn upsert_item(
         lookup_items::turnaround.eq(&item.turnaround),
     );
     let row: LookupItem = db_run!(conn: {
-        diesel::delete(lookup_items::table.filter(lookup_items::hospital_id.eq(hospital_id)).filter(lookup_items::kind.eq(&item.kind)).filter(lookup_items::name.eq(name))).execute(conn)?;
+        diesel::delete(lookup_items::table.filter(lookup_items::hospital_id.eq(hospital_id)).filter(lookup_items::kind.eq(item.kind)).filter(lookup_items::name.eq(name))).execute(conn)?;
         diesel::insert_into(lookup_items::table).values(values).returning(LookupItem::as_returning()).get_result(conn)?
     });
     audit::record(conn, actor, "lookup.upsert", None, Some(&format!("{}:{}", item.kind, name)), None)?;

@@ -1,6 +1,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use hcrm_shared::knowledge::LookupKind;
 use hcrm_shared::Permission;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -169,7 +170,7 @@ pub async fn items(
     ApiQuery(q): ApiQuery<ItemQuery>,
 ) -> ApiResult<Json<Vec<LookupItem>>> {
     auth.require(Permission::KnowledgeRead)?;
-    if q.kind.as_deref() == Some("staff") {
+    if q.kind == Some(LookupKind::Staff) {
         auth.require(Permission::StaffDirectoryRead)?;
     }
     let staff = auth.role.has(Permission::StaffDirectoryRead);
@@ -177,7 +178,7 @@ pub async fn items(
         state
             .db
             .run(move |conn| {
-                lookup::find_items(conn, auth.hospital_id, q.kind.as_deref(), q.q.as_deref().unwrap_or(""), staff, 500)
+                lookup::find_items(conn, auth.hospital_id, q.kind, q.q.as_deref().unwrap_or(""), staff, 500)
             })
             .await?,
     ))
@@ -214,8 +215,14 @@ pub async fn staff(
         state
             .db
             .run(move |conn| {
-                let v =
-                    lookup::find_items(conn, auth.hospital_id, Some("staff"), q.q.as_deref().unwrap_or(""), true, 500)?;
+                let v = lookup::find_items(
+                    conn,
+                    auth.hospital_id,
+                    Some(LookupKind::Staff),
+                    q.q.as_deref().unwrap_or(""),
+                    true,
+                    500,
+                )?;
                 crate::audit::record_read(conn, &auth.actor(), "lookup.staff", None, q.q.as_deref())?;
                 Ok(v)
             })

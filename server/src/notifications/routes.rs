@@ -86,8 +86,7 @@ pub async fn send(
     ApiJson(new): ApiJson<NewNotification>,
 ) -> ApiResult<StatusCode> {
     auth.require(Permission::NotificationSend)?;
-    let message =
-        Message { kind: new.kind.clone(), title: new.title.clone(), body: new.body.clone(), link: new.link.clone() };
+    let message = Message { kind: new.kind, title: new.title.clone(), body: new.body.clone(), link: new.link.clone() };
     message.validate()?;
     if new.user_id.is_some() == new.role.is_some() {
         return Err(ApiError::invalid("user_id", "give either user_id or role"));

@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hcrm_shared::api::Page;
-use hcrm_shared::messaging::{Notification, NOTIFICATION_KINDS};
+use hcrm_shared::messaging::{Notification, NotificationKind};
 
 use crate::db::schema::{notifications, users};
 use crate::db::{now, to_utc, DbConnection};
@@ -12,7 +12,7 @@ use crate::error::{ApiError, ApiResult};
 #[diesel(table_name = notifications)]
 struct Row {
     id: i64,
-    kind: String,
+    kind: NotificationKind,
     title: String,
     body: String,
     link: Option<String>,
@@ -37,7 +37,7 @@ impl Row {
 /// What to tell users.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Message {
-    pub kind: String,
+    pub kind: NotificationKind,
     pub title: String,
     pub body: String,
     pub link: Option<String>,
@@ -45,9 +45,6 @@ pub struct Message {
 
 impl Message {
     pub fn validate(&self) -> ApiResult<()> {
-        if !NOTIFICATION_KINDS.contains(&self.kind.as_str()) {
-            return Err(ApiError::invalid("kind", format!("use one of {}", NOTIFICATION_KINDS.join(", "))));
-        }
         if self.title.trim().is_empty() || self.title.chars().count() > 200 {
             return Err(ApiError::invalid("title", "1 to 200 characters"));
         }
@@ -63,7 +60,7 @@ impl Message {
 struct NewRow<'a> {
     hospital_id: i64,
     user_id: i64,
-    kind: &'a str,
+    kind: NotificationKind,
     title: &'a str,
     body: &'a str,
     link: Option<&'a str>,
@@ -90,7 +87,7 @@ pub fn create(
             .select(users::id)
             .load(conn)?;
         for &user_id in &ids {
-            let row = NewRow { hospital_id, user_id, kind: &m.kind, title: &m.title, body: &m.body, link: m.link.as_deref(), dedupe_key, created_at: t };
+            let row = NewRow { hospital_id, user_id, kind: m.kind, title: &m.title, body: &m.body, link: m.link.as_deref(), dedupe_key, created_at: t };
             diesel::insert_into(notifications::table).values(&row).on_conflict_do_nothing().execute(conn)?;
         }
         Ok(ids)

@@ -130,7 +130,7 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, new: &NewUser, argon2_m
                 users::username.eq(&new.username),
                 users::display_name.eq(new.display_name.trim()),
                 users::password_hash.eq(&hash),
-                users::role.eq(new.role.as_str()),
+                users::role.eq(new.role),
                 users::department_id.eq(new.department_id),
                 users::disabled.eq(false),
                 users::failed_logins.eq(0),
@@ -173,7 +173,7 @@ pub fn update(
                 diesel::update(target).set(users::display_name.eq(name.trim())).execute(conn)?;
             }
             diesel::update(target)
-                .set((users::role.eq(role.as_str()), users::department_id.eq(department_id)))
+                .set((users::role.eq(role), users::department_id.eq(department_id)))
                 .execute(conn)?;
             if let Some(disabled) = change.disabled {
                 diesel::update(target).set(users::disabled.eq(disabled)).execute(conn)?;

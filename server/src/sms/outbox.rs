@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hcrm_shared::api::Page;
 use hcrm_shared::masking::mask_phone;
-use hcrm_shared::messaging::{NewSms, SmsMessage, SmsOptOut};
+use hcrm_shared::messaging::{NewSms, SmsMessage, SmsOptOut, SmsStatus};
 use hcrm_shared::validation::normalize_phone;
 use hcrm_shared::Role;
 
@@ -23,11 +23,7 @@ use crate::notifications::service as notify;
 
 pub const SEND_JOB: &str = "sms.send";
 
-pub const QUEUED: &str = "queued";
-pub const HELD: &str = "held";
-pub const SENT: &str = "sent";
-pub const DELIVERED: &str = "delivered";
-pub const FAILED: &str = "failed";
+use SmsStatus::{Delivered, Failed, Held, Queued, Sent};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sms_messages)]
@@ -39,7 +35,7 @@ pub struct SmsRow {
     pub phone: String,
     pub body: String,
     pub urgent: bool,
-    pub status: String,
+    pub status: SmsStatus,
     pub reason: Option<String>,
     pub provider: Option<String>,
     pub parts: i32,
@@ -62,7 +58,7 @@ impl SmsRow {
             phone: mask_phone(&self.phone),
             body: self.body.clone(),
             urgent: self.urgent,
-            status: self.status.clone(),
+            status: self.status,
             reason: self.reason.clone(),
             provider: self.provider.clone(),
             parts: self.parts,
@@ -148,7 +144,7 @@ pub fn enqueue(
                 sms_messages::phone.eq(&phone),
                 sms_messages::body.eq(&body),
                 sms_messages::urgent.eq(new.urgent),
-                sms_messages::status.eq(if blocked.is_some() { FAILED } else { QUEUED }),
+                sms_messages::status.eq(if blocked.is_some() { Failed } else { Queued }),
                 sms_messages::reason.eq(blocked),
                 sms_messages::created_by.eq(created_by),
                 sms_messages::created_at.eq(t),
@@ -195,8 +191,7 @@ pub fn get(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<SmsR
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct MessageQuery {
-    /// queued, held, sent, delivered or failed.
-    pub status: Option<String>,
+    pub status: Option<SmsStatus>,
     pub patient_id: Option<i64>,
     pub phone: Option<String>,
     pub page: Option<i64>,
@@ -213,8 +208,8 @@ pub fn list(conn: &mut DbConnection, hospital_id: i64, q: &MessageQuery) -> ApiR
     db_run!(conn: {
         let filtered = || {
             let mut b = sms_messages::table.filter(sms_messages::hospital_id.eq(hospital_id)).into_boxed();
-            if let Some(s) = &q.status {
-                b = b.filter(sms_messages::status.eq(s.clone()));
+            if let Some(s) = q.status {
+                b = b.filter(sms_messages::status.eq(s));
             }
             if let Some(p) = q.patient_id {
                 b = b.filter(sms_messages::patient_id.eq(p));
@@ -235,11 +230,17 @@ pub fn list(conn: &mut DbConnection, hospital_id: i64, q: &MessageQuery) -> ApiR
     })
 }
 
-fn set_status(conn: &mut DbConnection, id: i64, status: &str, reason: Option<&str>, attempts: i32) -> ApiResult<()> {
+fn set_status(
+    conn: &mut DbConnection,
+    id: i64,
+    status: SmsStatus,
+    reason: Option<&str>,
+    attempts: i32,
+) -> ApiResult<()> {
     let t = now();
     db_run!(conn: {
         // Never step back from a final state.
-        diesel::update(sms_messages::table.filter(sms_messages::id.eq(id)).filter(sms_messages::status.eq_any([QUEUED, HELD])))
+        diesel::update(sms_messages::table.filter(sms_messages::id.eq(id)).filter(sms_messages::status.eq_any(SmsStatus::UNSENT)))
             .set((sms_messages::status.eq(status), sms_messages::reason.eq(reason), sms_messages::attempts.eq(attempts), sms_messages::updated_at.eq(t)))
             .execute(conn)?;
     });
@@ -251,9 +252,9 @@ fn mark_sent(conn: &mut DbConnection, row: &SmsRow, provider: &str, ids: &[Strin
     let t = now();
     {
         db_run!(conn: {
-            let n = diesel::update(sms_messages::table.filter(sms_messages::id.eq(row.id)).filter(sms_messages::status.eq_any([QUEUED, HELD])))
+            let n = diesel::update(sms_messages::table.filter(sms_messages::id.eq(row.id)).filter(sms_messages::status.eq_any(SmsStatus::UNSENT)))
                 .set((
-                    sms_messages::status.eq(SENT),
+                    sms_messages::status.eq(Sent),
                     sms_messages::reason.eq(None::<String>),
                     sms_messages::provider.eq(Some(provider)),
                     sms_messages::parts.eq(ids.len() as i32),
@@ -271,7 +272,7 @@ fn mark_sent(conn: &mut DbConnection, row: &SmsRow, provider: &str, ids: &[Strin
                             sms_parts::seq.eq(seq as i32 + 1),
                             sms_parts::provider.eq(provider),
                             sms_parts::provider_message_id.eq(pid),
-                            sms_parts::status.eq(SENT),
+                            sms_parts::status.eq(Sent),
                             sms_parts::updated_at.eq(t),
                         ))
                         .execute(conn)?;
@@ -285,7 +286,7 @@ fn mark_sent(conn: &mut DbConnection, row: &SmsRow, provider: &str, ids: &[Strin
 /// Marks a message failed and tells its sender and the SMS managers.
 fn fail(conn: &mut DbConnection, row: &SmsRow, reason: &str, attempts: i32) -> ApiResult<Vec<i64>> {
     write_transaction(conn, |conn| {
-        set_status(conn, row.id, FAILED, Some(reason), attempts)?;
+        set_status(conn, row.id, Failed, Some(reason), attempts)?;
         let mut users: Vec<i64> = row.created_by.into_iter().collect();
         for role in Role::ALL.into_iter().filter(|r| r.has(hcrm_shared::Permission::SmsManage)) {
             users.extend(notify::users_with_role(conn, row.hospital_id, role.as_str())?);
@@ -293,7 +294,7 @@ fn fail(conn: &mut DbConnection, row: &SmsRow, reason: &str, attempts: i32) -> A
         users.sort_unstable();
         users.dedup();
         let m = notify::Message {
-            kind: "sms_failed".into(),
+            kind: hcrm_shared::messaging::NotificationKind::SmsFailed,
             title: format!("短信发送失败 / SMS failed: {}", mask_phone(&row.phone)),
             body: reason.chars().take(500).collect(),
             link: Some(format!("/sms/messages/{}", row.id)),
@@ -330,22 +331,22 @@ async fn send_job_inner(ctx: &JobContext) -> ApiResult<Outcome> {
         .db
         .run(move |conn| {
             let row = get(conn, hospital_id, id)?;
-            if ![QUEUED, HELD].contains(&row.status.as_str()) {
+            if !SmsStatus::UNSENT.contains(&row.status) {
                 return Ok(Step::Finished); // already done: a repeated job is harmless
             }
             if let Some(reason) = rules::blocked_reason(conn, hospital_id, &row.phone, row.patient_id)? {
-                set_status(conn, id, FAILED, Some(reason), attempts)?;
+                set_status(conn, id, Failed, Some(reason), attempts)?;
                 return Ok(Step::Finished);
             }
             let t = now();
             if !row.urgent {
                 if let Some(until) = quiet.and_then(|q| q.hold_until(t, offset)) {
-                    set_status(conn, id, HELD, Some("quiet_hours"), attempts - 1)?;
+                    set_status(conn, id, Held, Some("quiet_hours"), attempts - 1)?;
                     return Ok(Step::Hold(until, "quiet_hours"));
                 }
             }
             if let Some(until) = rules::rate_limited_until(conn, hospital_id, &row.phone, per_hour, t)? {
-                set_status(conn, id, HELD, Some("rate_limited"), attempts - 1)?;
+                set_status(conn, id, Held, Some("rate_limited"), attempts - 1)?;
                 return Ok(Step::Hold(until, "rate_limited"));
             }
             Ok(Step::Send(Box::new(row)))
@@ -372,7 +373,7 @@ async fn send_job_inner(ctx: &JobContext) -> ApiResult<Outcome> {
         }
         Err(e) if e.retryable && !ctx.is_last_attempt() => {
             let reason = e.reason.clone();
-            state.db.run(move |conn| set_status(conn, id, QUEUED, Some(&reason), attempts)).await?;
+            state.db.run(move |conn| set_status(conn, id, Queued, Some(&reason), attempts)).await?;
             Ok(Outcome::Retry(e.reason))
         }
         Err(e) => {
@@ -404,19 +405,19 @@ pub fn apply_receipt(conn: &mut DbConnection, r: &Receipt) -> ApiResult<bool> {
                     .filter(sms_parts::provider.eq(&r.provider))
                     .filter(sms_parts::provider_message_id.eq(&r.provider_message_id)),
             )
-            .set((sms_parts::status.eq(if r.delivered { DELIVERED } else { FAILED }), sms_parts::error.eq(&r.error), sms_parts::updated_at.eq(t)))
+            .set((sms_parts::status.eq(if r.delivered { Delivered } else { Failed }), sms_parts::error.eq(&r.error), sms_parts::updated_at.eq(t)))
             .execute(conn)?;
             for m in messages {
-                let states: Vec<String> = sms_parts::table.filter(sms_parts::message_id.eq(m)).select(sms_parts::status).load(conn)?;
-                let target = if states.iter().any(|s| s == FAILED) {
-                    Some((FAILED, Some(format!("undelivered: {}", r.error.clone().unwrap_or_default())), None))
-                } else if states.iter().all(|s| s == DELIVERED) {
-                    Some((DELIVERED, None, Some(t)))
+                let states: Vec<SmsStatus> = sms_parts::table.filter(sms_parts::message_id.eq(m)).select(sms_parts::status).load(conn)?;
+                let target = if states.contains(&Failed) {
+                    Some((Failed, Some(format!("undelivered: {}", r.error.clone().unwrap_or_default())), None))
+                } else if states.iter().all(|s| *s == Delivered) {
+                    Some((Delivered, None, Some(t)))
                 } else {
                     None
                 };
                 if let Some((status, reason, delivered_at)) = target {
-                    diesel::update(sms_messages::table.filter(sms_messages::id.eq(m)).filter(sms_messages::status.eq(SENT)))
+                    diesel::update(sms_messages::table.filter(sms_messages::id.eq(m)).filter(sms_messages::status.eq(Sent)))
                         .set((
                             sms_messages::status.eq(status),
                             sms_messages::reason.eq(reason),

@@ -147,7 +147,7 @@ pub async fn resend(
         .run(move |conn| {
             write_transaction(conn, |conn| {
                 let old = outbox::get(conn, auth.hospital_id, id)?;
-                if old.status != outbox::FAILED {
+                if old.status != hcrm_shared::messaging::SmsStatus::Failed {
                     return Err(crate::error::ApiError::conflict(
                         "status",
                         format!("only failed messages are resent; this one is {}", old.status),

@@ -88,7 +88,7 @@ pub fn load(conn: &mut DbConnection, hospital_id: i64, count: usize) -> ApiResul
         let answers = serde_json::to_string(&a).unwrap();
         db_run!(conn: {
             diesel::insert_into(sr::table)
-                .values((sr::hospital_id.eq(hospital_id), sr::version_id.eq(vid), sr::channel.eq("phone"), sr::patient_id.eq(Some(patient)),
+                .values((sr::hospital_id.eq(hospital_id), sr::version_id.eq(vid), sr::channel.eq(hcrm_shared::questionnaire::ResponseChannel::Phone), sr::patient_id.eq(Some(patient)),
                     sr::department_id.eq(Some(department)), sr::answers.eq(&answers), sr::score.eq(Some(s.total)), sr::max_score.eq(Some(s.max)),
                     sr::satisfaction.eq(level), sr::answered_on.eq(day), sr::created_at.eq(Some(day.and_hms_opt(10, 0, 0).unwrap()))))
                 .execute(conn)?;

@@ -5,6 +5,7 @@ use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, Worksheet, XlsxError};
 
 use super::stats::{answer_text, Dataset};
 use hcrm_shared::questionnaire::api::{SatisfactionRow, SurveyStats};
+use hcrm_shared::questionnaire::ResponseChannel;
 
 pub const OVERVIEW: &str = "概览";
 pub const DEPARTMENTS: &str = "科室满意度";
@@ -20,14 +21,13 @@ fn rate_cell(ws: &mut Worksheet, row: u32, col: u16, r: &SatisfactionRow) -> Res
     Ok(())
 }
 
-fn channel_label(c: &str) -> &str {
+fn channel_label(c: ResponseChannel) -> &'static str {
     match c {
-        "phone" => "电话",
-        "kiosk" => "自助终端",
-        "sms_link" => "短信链接",
-        "staff" => "院内员工",
-        "web" => "网页",
-        other => other,
+        ResponseChannel::Phone => "电话",
+        ResponseChannel::Kiosk => "自助终端",
+        ResponseChannel::SmsLink => "短信链接",
+        ResponseChannel::Staff => "院内员工",
+        ResponseChannel::Web => "网页",
     }
 }
 
@@ -173,7 +173,7 @@ pub fn workbook(d: &Dataset, s: &SurveyStats) -> Result<Vec<u8>, XlsxError> {
         let v = &d.versions[&r.version_id];
         ws.write_number(row, 0, r.id as f64)?;
         ws.write_string(row, 1, r.answered_on.to_string())?;
-        ws.write_string(row, 2, channel_label(&r.channel))?;
+        ws.write_string(row, 2, channel_label(r.channel))?;
         ws.write_string(row, 3, d.department_name(r.department_id))?;
         ws.write_number(row, 4, v.number as f64)?;
         if let Some(x) = r.score {

@@ -89,7 +89,7 @@ pub async fn link_answer(
                 let sub = Submission {
                     hospital_id: link.hospital_id,
                     version_id: link.version_id,
-                    channel: "sms_link".into(),
+                    channel: hcrm_shared::questionnaire::ResponseChannel::SmsLink,
                     patient_id: Some(link.patient_id),
                     department_id: link.department_id,
                     followup_task_id: link.followup_task_id,
@@ -152,7 +152,7 @@ pub async fn kiosk_answer(
                 let sub = Submission {
                     hospital_id: d.hospital_id,
                     version_id: v.id,
-                    channel: "kiosk".into(),
+                    channel: hcrm_shared::questionnaire::ResponseChannel::Kiosk,
                     department_id: d.department_id,
                     kiosk_id: Some(d.id),
                     answers: body.answers.clone(),

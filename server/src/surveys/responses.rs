@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use hcrm_shared::questionnaire::api::ResponseDetail;
-use hcrm_shared::questionnaire::{self as engine, AnswerRule, Answers, CHANNELS};
+use hcrm_shared::questionnaire::{self as engine, AnswerRule, Answers, ResponseChannel};
 use serde_json::Value;
 
 use super::templates::{self, LoadedVersion};
@@ -24,7 +24,7 @@ use crate::notifications::service::{self as notify, Message};
 pub struct Submission {
     pub hospital_id: i64,
     pub version_id: i64,
-    pub channel: String,
+    pub channel: ResponseChannel,
     pub patient_id: Option<i64>,
     pub department_id: Option<i64>,
     pub followup_task_id: Option<i64>,
@@ -53,7 +53,7 @@ pub struct Stored {
 struct NewRow<'a> {
     hospital_id: i64,
     version_id: i64,
-    channel: &'a str,
+    channel: ResponseChannel,
     patient_id: Option<i64>,
     department_id: Option<i64>,
     followup_task_id: Option<i64>,
@@ -92,9 +92,6 @@ fn default_department(conn: &mut DbConnection, task: Option<i64>, patient: Optio
 /// audited as `actor`; anonymous sheets write no audit row (it would hold a
 /// user, an address and a time).
 pub fn store(conn: &mut DbConnection, actor: Option<&Actor>, sub: Submission) -> ApiResult<Stored> {
-    if !CHANNELS.contains(&sub.channel.as_str()) {
-        return Err(ApiError::invalid("channel", format!("use one of {}", CHANNELS.join(", "))));
-    }
     let version = templates::version(conn, sub.hospital_id, sub.version_id)?;
     if !version.is_published() {
         return Err(ApiError::invalid("version_id", "answers are taken on published versions only"));
@@ -125,7 +122,7 @@ pub fn store(conn: &mut DbConnection, actor: Option<&Actor>, sub: Submission) ->
     let row = NewRow {
         hospital_id: sub.hospital_id,
         version_id: sub.version_id,
-        channel: &sub.channel,
+        channel: sub.channel,
         patient_id: sub.patient_id,
         department_id,
         followup_task_id: sub.followup_task_id,
@@ -163,7 +160,7 @@ pub fn store(conn: &mut DbConnection, actor: Option<&Actor>, sub: Submission) ->
         version_id: version.id,
         version: version.number,
         questionnaire_id: version.questionnaire_id,
-        channel: sub.channel.clone(),
+        channel: sub.channel,
         patient_id: sub.patient_id,
         department_id,
         followup_task_id: sub.followup_task_id,
@@ -219,7 +216,7 @@ fn apply_rule(
             users::table
                 .filter(users::hospital_id.eq(sub.hospital_id))
                 .filter(users::department_id.eq(d))
-                .filter(users::role.eq("manager"))
+                .filter(users::role.eq(hcrm_shared::Role::Manager))
                 .filter(users::disabled.eq(false))
                 .select(users::id)
                 .load(conn)?
@@ -228,7 +225,7 @@ fn apply_rule(
     };
     if !managers.is_empty() {
         let m = Message {
-            kind: "alert".into(),
+            kind: hcrm_shared::messaging::NotificationKind::Alert,
             title: rule.title.chars().take(200).collect(),
             body: detail.chars().take(2000).collect(),
             link: sub.patient_id.map(|p| format!("/patients/{p}")),
@@ -255,10 +252,10 @@ pub fn complaint_from_answer(
 ) -> ApiResult<()> {
     let Some(config) = config else { return Ok(()) };
     let ticket = crate::feedback::NewTicket {
-        kind: "complaint".into(),
-        source: "questionnaire".into(),
+        kind: hcrm_shared::feedback::TicketKind::Complaint,
+        source: hcrm_shared::feedback::TicketSource::Questionnaire,
         source_ref: Some(format!("survey_response:{response_id}:{}", rule.id)),
-        severity: "normal".into(),
+        severity: hcrm_shared::feedback::TicketSeverity::Normal,
         patient_id: Some(patient_id),
         topic: rule.title.chars().take(100).collect(),
         content: detail.chars().take(5000).collect(),
@@ -279,7 +276,7 @@ pub fn complaint_from_answer(
 type ResponseTuple = (
     i64,
     i64,
-    String,
+    ResponseChannel,
     Option<i64>,
     Option<i64>,
     Option<i64>,

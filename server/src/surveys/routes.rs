@@ -7,6 +7,7 @@ use axum::Json;
 use chrono::NaiveDate;
 use hcrm_shared::questionnaire::api::*;
 use hcrm_shared::questionnaire::json::Exported;
+use hcrm_shared::questionnaire::ResponseChannel;
 use hcrm_shared::Permission;
 
 use super::responses::{self, Submission};
@@ -143,7 +144,7 @@ pub async fn respond(
     ApiJson(new): ApiJson<NewResponse>,
 ) -> ApiResult<(StatusCode, Json<ResponseDetail>)> {
     auth.require(Permission::SurveyRespond)?;
-    if !matches!(new.channel.as_str(), "phone" | "web") {
+    if !matches!(new.channel, ResponseChannel::Phone | ResponseChannel::Web) {
         return Err(ApiError::invalid(
             "channel",
             "record phone or web answers here; kiosks, links and staff surveys have their own endpoints",
@@ -167,7 +168,7 @@ pub async fn respond(
                 let sub = Submission {
                     hospital_id: auth.hospital_id,
                     version_id,
-                    channel: new.channel.clone(),
+                    channel: new.channel,
                     patient_id: new.patient_id,
                     department_id: new.department_id,
                     followup_task_id: new.followup_task_id,

@@ -38,9 +38,6 @@ pub fn create(
     if new.title.trim().is_empty() || new.title.chars().count() > 200 {
         return Err(ApiError::invalid("title", "1 to 200 characters"));
     }
-    if !STAFF_GROUPS.contains(&new.staff_group.as_str()) {
-        return Err(ApiError::invalid("staff_group", format!("use one of {}", STAFF_GROUPS.join(", "))));
-    }
     for r in &new.roles {
         if Role::parse(r).is_none() {
             return Err(ApiError::invalid("roles", format!("\"{r}\" is not a role")));
@@ -62,7 +59,7 @@ pub fn create(
             return Err(ApiError::invalid("roles", "no active staff match these roles and departments"));
         }
         let id: i64 = diesel::insert_into(s::table)
-            .values((s::hospital_id.eq(hospital_id), s::version_id.eq(version.id), s::title.eq(new.title.trim()), s::staff_group.eq(&new.staff_group),
+            .values((s::hospital_id.eq(hospital_id), s::version_id.eq(version.id), s::title.eq(new.title.trim()), s::staff_group.eq(new.staff_group),
                 s::anonymous.eq(new.anonymous), s::target_roles.eq(join_ids(&roles)), s::target_departments.eq(join_ids(&depts)),
                 s::due_on.eq(new.due_on), s::created_by.eq(actor.user_id), s::created_at.eq(t)))
             .returning(s::id)
@@ -75,7 +72,7 @@ pub fn create(
     detail(conn, hospital_id, id)
 }
 
-type SRow = (i64, String, String, bool, i64, i64, Option<NaiveDate>);
+type SRow = (i64, String, StaffGroup, bool, i64, i64, Option<NaiveDate>);
 
 fn surveys(
     conn: &mut DbConnection,
@@ -165,7 +162,7 @@ pub fn remind(
     let d = detail(conn, hospital_id, id)?;
     let open: Vec<i64> = d.assignees.iter().filter(|x| x.answered_on.is_none()).map(|x| x.user_id).collect();
     let m = Message {
-        kind: "reminder".into(),
+        kind: hcrm_shared::messaging::NotificationKind::Reminder,
         title: format!("请填写问卷：{}", d.survey.title).chars().take(200).collect(),
         body: match d.survey.due_on {
             Some(due) => format!("请在 {due} 前完成。"),
@@ -223,7 +220,7 @@ pub fn answer(
     let sub = Submission {
         hospital_id,
         version_id,
-        channel: "staff".into(),
+        channel: hcrm_shared::questionnaire::ResponseChannel::Staff,
         user_id: Some(uid),
         department_id: if anonymous { None } else { auth.department_id },
         staff_survey_id: Some(id),

@@ -33,7 +33,7 @@ pub struct StatsQuery {
 pub struct RespRow {
     pub id: i64,
     pub version_id: i64,
-    pub channel: String,
+    pub channel: hcrm_shared::questionnaire::ResponseChannel,
     pub department_id: Option<i64>,
     pub answers: BTreeMap<String, Value>,
     pub score: Option<f64>,
@@ -70,7 +70,16 @@ pub fn load(conn: &mut DbConnection, hospital_id: i64, scope: Option<&[i64]>, q:
     let versions = templates::versions_of(conn, hospital_id, q.questionnaire_id)?;
     let latest = versions.last().cloned().ok_or_else(|| ApiError::not_found("questionnaire"))?;
     let ids: Vec<i64> = versions.iter().map(|v| v.id).collect();
-    type Tuple = (i64, i64, String, Option<i64>, String, Option<f64>, Option<String>, NaiveDate);
+    type Tuple = (
+        i64,
+        i64,
+        hcrm_shared::questionnaire::ResponseChannel,
+        Option<i64>,
+        String,
+        Option<f64>,
+        Option<String>,
+        NaiveDate,
+    );
     let (raw, depts): (Vec<Tuple>, Vec<(i64, String)>) = db_run!(conn: {
         let mut query = sr::table.filter(sr::hospital_id.eq(hospital_id)).filter(sr::version_id.eq_any(&ids)).into_boxed();
         if let Some(f) = q.from {

@@ -21,7 +21,7 @@ pub struct LoadedVersion {
     pub questionnaire_id: i64,
     pub hospital_id: i64,
     pub number: i32,
-    pub status: String,
+    pub status: VersionStatus,
     pub published_at: Option<NaiveDateTime>,
     pub name: String,
     pub content: Template,
@@ -33,7 +33,7 @@ impl LoadedVersion {
             id: self.id,
             questionnaire_id: self.questionnaire_id,
             number: self.number,
-            status: self.status.clone(),
+            status: self.status,
             published_at: self.published_at.map(to_utc),
         }
     }
@@ -41,11 +41,11 @@ impl LoadedVersion {
         VersionDetail { info: self.info(), questionnaire_name: self.name.clone(), content: self.content.clone() }
     }
     pub fn is_published(&self) -> bool {
-        self.status == VersionStatus::Published.as_str()
+        self.status == VersionStatus::Published
     }
 }
 
-type VersionTuple = (i64, i64, i64, i32, String, Option<NaiveDateTime>, String, String);
+type VersionTuple = (i64, i64, i64, i32, VersionStatus, Option<NaiveDateTime>, String, String);
 
 fn parse(t: VersionTuple) -> ApiResult<LoadedVersion> {
     let (id, questionnaire_id, hospital_id, number, status, published_at, name, content) = t;
@@ -98,7 +98,7 @@ pub fn current(conn: &mut DbConnection, hospital_id: i64, questionnaire_id: i64)
 type QRow = (i64, String, String, String, NaiveDateTime);
 
 fn summaries(conn: &mut DbConnection, hospital_id: i64, only: Option<i64>) -> ApiResult<Vec<QuestionnaireSummary>> {
-    let (rows, versions, counts): (Vec<QRow>, Vec<(i64, i64, i32, String)>, Vec<(i64, i64)>) = db_run!(conn: {
+    let (rows, versions, counts): (Vec<QRow>, Vec<(i64, i64, i32, VersionStatus)>, Vec<(i64, i64)>) = db_run!(conn: {
         let mut rq = q::table.filter(q::hospital_id.eq(hospital_id)).into_boxed();
         if let Some(id) = only {
             rq = rq.filter(q::id.eq(id));
@@ -122,8 +122,8 @@ fn summaries(conn: &mut DbConnection, hospital_id: i64, only: Option<i64>) -> Ap
         .into_iter()
         .map(|(id, code, name, category, updated_at)| {
             let mine: Vec<_> = versions.iter().filter(|v| v.0 == id).collect();
-            let published = mine.iter().rev().find(|v| v.3 == "published");
-            let draft = mine.last().filter(|v| v.3 == "draft");
+            let published = mine.iter().rev().find(|v| v.3 == VersionStatus::Published);
+            let draft = mine.last().filter(|v| v.3 == VersionStatus::Draft);
             QuestionnaireSummary {
                 id,
                 code,
@@ -186,7 +186,7 @@ pub fn create(
     check_names(&new.code, &new.name, &new.category)?;
     let content = check_template(&new.template)?;
     let t = now();
-    let status = if new.publish { "published" } else { "draft" };
+    let status = if new.publish { VersionStatus::Published } else { VersionStatus::Draft };
     let created_by = actor.user_id;
     let id: i64 = db_run!(conn: {
         let exists: i64 = q::table.filter(q::hospital_id.eq(hospital_id)).filter(q::code.eq(&new.code)).count().get_result(conn)?;
@@ -229,7 +229,7 @@ pub fn edit(
         }
     }
     let publish_at = change.publish.then_some(t);
-    let status = if change.publish { "published" } else { "draft" };
+    let status = if change.publish { VersionStatus::Published } else { VersionStatus::Draft };
     db_run!(conn: {
         match plan_edit(latest_status) {
             EditPlan::UpdateDraft => {
@@ -265,7 +265,7 @@ pub fn publish(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, id: i64
     }
     let (vid, t) = (latest.id, now());
     db_run!(conn: {
-        diesel::update(qv::table.filter(qv::id.eq(vid))).set((qv::status.eq("published"), qv::published_at.eq(Some(t)))).execute(conn)?;
+        diesel::update(qv::table.filter(qv::id.eq(vid))).set((qv::status.eq(VersionStatus::Published), qv::published_at.eq(Some(t)))).execute(conn)?;
         diesel::update(q::table.filter(q::id.eq(id))).set(q::updated_at.eq(t)).execute(conn)?;
     });
     audit::record(conn, actor, "questionnaire.publish", None, Some(&format!("questionnaire_version:{vid}")), None)?;

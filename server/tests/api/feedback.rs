@@ -230,8 +230,8 @@ async fn producers_open_one_ticket_per_source_reference() {
                 ip: String::new(),
             };
             let new = hcrm_server::feedback::NewTicket {
-                kind: "complaint".into(),
-                source: "questionnaire".into(),
+                kind: hcrm_shared::feedback::TicketKind::Complaint,
+                source: hcrm_shared::feedback::TicketSource::Questionnaire,
                 source_ref: Some("response:55".into()),
                 topic: "满意度低".into(),
                 content: "问卷评分 1 分".into(),
@@ -239,7 +239,8 @@ async fn producers_open_one_ticket_per_source_reference() {
             };
             let a = hcrm_server::feedback::open_ticket(conn, &config, 1, &actor, &new).unwrap();
             let b = hcrm_server::feedback::open_ticket(conn, &config, 1, &actor, &new).unwrap();
-            let other = hcrm_server::feedback::NewTicket { source: "evaluator".into(), ..new };
+            let other =
+                hcrm_server::feedback::NewTicket { source: hcrm_shared::feedback::TicketSource::Evaluator, ..new };
             let c = hcrm_server::feedback::open_ticket(conn, &config, 1, &actor, &other).unwrap();
             (a, b, c)
         })

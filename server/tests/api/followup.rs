@@ -96,8 +96,8 @@ async fn store_task(app: &TestApp, patient: i64, dept: Option<i64>, kind: &str, 
     let (kind, key) = (kind.to_string(), key.to_string());
     app.db(move |conn| {
         let mut t = hcrm_server::followup::NewTask::callback(1, patient, dept, key, "测试任务", "");
-        t.kind = kind;
-        t.priority = "normal".into();
+        t.kind = kind.parse().unwrap();
+        t.priority = hcrm_shared::followup::TaskPriority::Normal;
         hcrm_server::followup::create_task(conn, &t).unwrap().0
     })
     .await

@@ -39,7 +39,7 @@ impl Fixture {
                     "矩阵随访",
                     "",
                 );
-                t.kind = "discharge".into();
+                t.kind = hcrm_shared::followup::TaskKind::Discharge;
                 t.assignee_id = Some(doctor);
                 t.max_attempts = 10;
                 hcrm_server::followup::create_task(conn, &t).unwrap().0

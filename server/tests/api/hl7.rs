@@ -149,7 +149,7 @@ async fn task(app: &TestApp, patient: i64, visit: Option<i64>, kind: &str, key: 
     let (kind, key) = (kind.to_string(), key.to_string());
     app.db(move |conn| {
         let mut t = NewTask::callback(1, patient, None, key, "回访", "");
-        t.kind = kind;
+        t.kind = kind.parse().unwrap();
         t.visit_id = visit;
         create_task(conn, &t).unwrap().0
     })

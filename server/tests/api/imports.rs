@@ -20,7 +20,7 @@ pub fn b64(bytes: &[u8]) -> String {
 }
 
 pub fn template_base64() -> String {
-    b64(&hcrm_server::imports::service::template("discharges").unwrap())
+    b64(&hcrm_server::imports::service::template(hcrm_shared::intake::ImportKind::Discharges).unwrap())
 }
 
 /// A cell of a generated sheet.
@@ -446,8 +446,15 @@ pub async fn matrix_batches(app: &TestApp) -> Vec<(hcrm_shared::Role, i64)> {
                     hospital_id: Some(1),
                     ip: String::new(),
                 };
-                let (b, _) =
-                    hcrm_server::imports::service::create(conn, 1, &actor, "discharges", "m.xlsx", bytes).unwrap();
+                let (b, _) = hcrm_server::imports::service::create(
+                    conn,
+                    1,
+                    &actor,
+                    hcrm_shared::intake::ImportKind::Discharges,
+                    "m.xlsx",
+                    bytes,
+                )
+                .unwrap();
                 hcrm_server::imports::service::preview(conn, 1, b.id, None, 480).unwrap();
                 b.id
             })

@@ -33,3 +33,4 @@ mod recordings_s3;
 mod sms;
 mod sms_smpp;
 mod surveys;
+mod vocab;

@@ -489,7 +489,7 @@ async fn every_role_gets_exactly_what_it_should() {
             let mut notes = Vec::new();
             for (role, username) in [(Role::Admin, "admin"), (Role::Agent, "agent1"), (Role::Doctor, "doctor.card"), (Role::Nurse, "nurse.card"), (Role::Clerk, "clerk1"), (Role::Manager, "manager.card"), (Role::Auditor, "auditor")] {
                 let uid: i64 = hcrm_server::db_run!(conn: { users::table.filter(users::username.eq(username)).select(users::id).first(conn).unwrap() });
-                let m = hcrm_server::notifications::service::Message { kind: "alert".into(), title: "矩阵".into(), body: String::new(), link: None };
+                let m = hcrm_server::notifications::service::Message { kind: hcrm_shared::messaging::NotificationKind::Alert, title: "矩阵".into(), body: String::new(), link: None };
                 hcrm_server::notifications::service::create(conn, hospital, &[uid], &m, None).unwrap();
                 notes.push((role, hcrm_server::notifications::service::latest_id(conn, uid).unwrap()));
             }
@@ -635,8 +635,8 @@ async fn matrix_tickets(app: &TestApp, department: i64) -> Vec<(Role, i64)> {
             });
             let actor = hcrm_server::audit::Actor { user_id: None, username: "matrix".into(), role: "system".into(), hospital_id: Some(hospital), ip: String::new() };
             let new = hcrm_server::feedback::NewTicket {
-                kind: "complaint".into(),
-                source: "phone".into(),
+                kind: hcrm_shared::feedback::TicketKind::Complaint,
+                source: hcrm_shared::feedback::TicketSource::Phone,
                 topic: format!("矩阵 {role}"),
                 content: "矩阵".into(),
                 contact_phone: Some("13911115555".into()),

@@ -173,8 +173,8 @@ async fn a_low_score_opens_a_callback_task_and_tells_the_department_manager() {
                 db_run!(conn: { hospitals::table.filter(hospitals::code.eq("HOSP1")).select(hospitals::id).first::<i64>(conn).unwrap() })
             });
             let mut t = hcrm_server::followup::NewTask::callback(hospital, patient, Some(card), "test:discharge", "出院随访", "");
-            t.kind = "discharge".into();
-            t.priority = "normal".into();
+            t.kind = hcrm_shared::followup::TaskKind::Discharge;
+            t.priority = hcrm_shared::followup::TaskPriority::Normal;
             hcrm_server::followup::create_task(conn, &t).unwrap().0
         })
         .await;

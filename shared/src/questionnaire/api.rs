@@ -12,9 +12,18 @@ use super::model::Template;
 
 pub const CATEGORIES: &[&str] = &["satisfaction", "staff", "general"];
 
-/// Staff groups a staff survey can go to (护理, 医技, 药学, 医生, 后勤, 行政).
-pub const STAFF_GROUPS: &[&str] =
-    &["nursing", "medical_technology", "pharmacy", "doctors", "logistics", "administration", "custom"];
+crate::vocab::text_enum! {
+    /// Staff groups a staff survey can go to (护理, 医技, 药学, 医生, 后勤, 行政).
+    pub enum StaffGroup {
+        Nursing = "nursing",
+        MedicalTechnology = "medical_technology",
+        Pharmacy = "pharmacy",
+        Doctors = "doctors",
+        Logistics = "logistics",
+        Administration = "administration",
+        Custom = "custom",
+    }
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct QuestionnaireSummary {
@@ -36,8 +45,7 @@ pub struct VersionInfo {
     pub id: i64,
     pub questionnaire_id: i64,
     pub number: i32,
-    /// `draft` or `published`.
-    pub status: String,
+    pub status: super::version::VersionStatus,
     pub published_at: Option<DateTime<Utc>>,
 }
 
@@ -95,8 +103,8 @@ pub struct NewResponse {
     /// The version answered; default: the template's current version.
     pub version_id: Option<i64>,
     pub questionnaire_id: Option<i64>,
-    #[serde(default = "phone")]
-    pub channel: String,
+    #[serde(default)]
+    pub channel: super::ResponseChannel,
     pub patient_id: Option<i64>,
     pub followup_task_id: Option<i64>,
     /// Department the answers are about; default: the task's, else the
@@ -106,17 +114,13 @@ pub struct NewResponse {
     pub answers: BTreeMap<String, Value>,
 }
 
-fn phone() -> String {
-    "phone".into()
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ResponseDetail {
     pub id: i64,
     pub version_id: i64,
     pub version: i32,
     pub questionnaire_id: i64,
-    pub channel: String,
+    pub channel: super::ResponseChannel,
     pub patient_id: Option<i64>,
     pub department_id: Option<i64>,
     pub followup_task_id: Option<i64>,
@@ -200,8 +204,7 @@ pub struct Kiosk {
 pub struct NewStaffSurvey {
     pub questionnaire_id: i64,
     pub title: String,
-    /// One of [`STAFF_GROUPS`].
-    pub staff_group: String,
+    pub staff_group: StaffGroup,
     #[serde(default)]
     pub anonymous: bool,
     /// Staff with one of these roles...
@@ -217,7 +220,7 @@ pub struct NewStaffSurvey {
 pub struct StaffSurvey {
     pub id: i64,
     pub title: String,
-    pub staff_group: String,
+    pub staff_group: StaffGroup,
     pub anonymous: bool,
     pub version_id: i64,
     pub questionnaire_id: i64,

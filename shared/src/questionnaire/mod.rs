@@ -16,5 +16,25 @@ mod tests;
 pub use logic::*;
 pub use model::*;
 
-/// Response channels.
-pub const CHANNELS: &[&str] = &["phone", "kiosk", "sms_link", "staff", "web"];
+crate::vocab::text_enum! {
+    /// How an answer sheet arrived.
+    pub enum ResponseChannel {
+        /// The agent's phone script.
+        Phone = "phone",
+        Kiosk = "kiosk",
+        /// The public form behind an SMS link.
+        SmsLink = "sms_link",
+        /// A staff survey.
+        Staff = "staff",
+        /// Staff recording answers on a patient's behalf.
+        Web = "web",
+    }
+}
+
+/// Answers recorded without naming a channel are the agent's on the phone.
+#[allow(clippy::derivable_impls)] // the enum is declared by text_enum!, which derives no Default
+impl Default for ResponseChannel {
+    fn default() -> Self {
+        ResponseChannel::Phone
+    }
+}

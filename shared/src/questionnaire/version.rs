@@ -3,23 +3,13 @@
 //! given on. The server stores versions as rows and follows [`plan_edit`];
 //! [`History`] is the same policy in memory.
 
-use serde::{Deserialize, Serialize};
-
 use super::model::Template;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VersionStatus {
-    Draft,
-    Published,
-}
-
-impl VersionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VersionStatus::Draft => "draft",
-            VersionStatus::Published => "published",
-        }
+crate::vocab::text_enum! {
+    pub enum VersionStatus {
+        Draft = "draft",
+        /// Never changes again (a trigger refuses updates).
+        Published = "published",
     }
 }
 

@@ -46,13 +46,15 @@ impl Sidecar {
     /// The call record the server keeps for this recording.
     pub fn call_upsert(&self) -> hcrm_shared::calls::CallUpsert {
         hcrm_shared::calls::CallUpsert {
-            direction: self.direction.clone(),
+            // A value the server does not know is left out rather than
+            // failing the upload of the recording.
+            direction: self.direction.as_deref().and_then(|d| d.parse().ok()),
             local_number: self.local_number.as_deref().and_then(dialable),
             remote_number: self.remote_number.as_deref().and_then(dialable),
             started_at: self.started_at,
             answered_at: self.answered_at,
             ended_at: self.ended_at,
-            disposition: self.disposition.clone(),
+            disposition: self.disposition.as_deref().and_then(|d| d.parse().ok()),
             patient_id: self.patient_id,
             task_id: self.task_id,
             note: None,
