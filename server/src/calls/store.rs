@@ -186,15 +186,15 @@ impl RecordingStore {
             attributes.insert(object_store::Attribute::ContentType, ct.into());
             writer = writer.with_attributes(attributes);
         }
-        let copied = async {
-            tokio::io::copy(&mut file, &mut writer).await?;
-            writer.shutdown().await
-        }
-        .await;
-        if let Err(e) = copied {
+        if let Err(e) = tokio::io::copy(&mut file, &mut writer).await {
+            // Drops the parts of a multipart upload already sent.
             let _ = writer.abort().await;
             return Err(self.unavailable("store", e));
         }
+        // A failed shutdown cannot be aborted (the writer is spent); a
+        // multipart upload it leaves behind is the bucket's lifecycle
+        // rule's to clear.
+        writer.shutdown().await.map_err(|e| self.unavailable("store", e))?;
         Ok(())
     }
 

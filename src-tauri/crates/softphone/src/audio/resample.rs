@@ -55,7 +55,12 @@ impl Resampler {
             Async::<f32>::new_sinc(to as f64 / from as f64, 1.0, &parameters, chunk, 1, FixedAsync::Input)
                 .expect("valid resampler parameters")
         });
-        Resampler { inner, pending: Vec::with_capacity(2 * chunk), chunk, converted: Vec::new() }
+        // rubato leaves its filter delay out of the output; leading silence
+        // of that length keeps the output as long as the input says.
+        let delay = inner.as_ref().map_or(0, |r| (r.output_delay() as u64 * from as u64 / to.max(1) as u64) as usize);
+        let mut pending = Vec::with_capacity(2 * chunk + delay);
+        pending.resize(delay, 0.0);
+        Resampler { inner, pending, chunk, converted: Vec::new() }
     }
 
     /// Converts a block, keeping phase across calls. Input short of a
