@@ -170,7 +170,8 @@ use crate::{
         evaluations::routes::heartbeat,
         evaluations::routes::counter,
     ),
-    components(schemas(hcrm_shared::api::Problem)),
+    // TaskStatusFilter is only a query parameter, which utoipa does not collect.
+    components(schemas(hcrm_shared::api::Problem, hcrm_shared::followup::TaskStatusFilter)),
     modifiers(&BearerAuth, &ApiKeyAuth)
 )]
 pub struct ApiDoc;
