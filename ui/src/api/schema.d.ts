@@ -150,7 +150,7 @@ export interface paths {
                 path: {
                     patient_id: number | null;
                     session_id: number | null;
-                    status: string | null;
+                    status: null | components["schemas"]["AppointmentStatus"];
                 };
                 cookie?: never;
             };
@@ -2296,13 +2296,13 @@ export interface paths {
                 header?: never;
                 path: {
                     department_id: number | null;
-                    kind: string | null;
+                    kind: null | components["schemas"]["TicketKind"];
                     /** @description Only tickets with a missed deadline. */
                     overdue: boolean | null;
                     page: number | null;
                     patient_id: number | null;
                     per_page: number | null;
-                    status: string | null;
+                    status: null | components["schemas"]["TicketStatus"];
                 };
                 cookie?: never;
             };
@@ -2767,7 +2767,7 @@ export interface paths {
                     department_id: number | null;
                     /** @description Open tasks due by the end of today (local), retries included. */
                     due_today: boolean | null;
-                    kind: string | null;
+                    kind: null | components["schemas"]["TaskKind"];
                     /** @description Only tasks assigned to me. */
                     mine: boolean | null;
                     /** @description Open tasks past their window. */
@@ -2777,7 +2777,7 @@ export interface paths {
                     per_page: number | null;
                     rule_id: number | null;
                     /** @description `open` (default), `all`, or one status. */
-                    status: string | null;
+                    status: null | components["schemas"]["TaskStatusFilter"];
                     /** @description Only tasks nobody has. */
                     unassigned: boolean | null;
                 };
@@ -3249,7 +3249,7 @@ export interface paths {
                     department_id: number | null;
                     /** @description Open tasks due by the end of today (local), retries included. */
                     due_today: boolean | null;
-                    kind: string | null;
+                    kind: null | components["schemas"]["TaskKind"];
                     /** @description Only tasks assigned to me. */
                     mine: boolean | null;
                     /** @description Open tasks past their window. */
@@ -3259,7 +3259,7 @@ export interface paths {
                     per_page: number | null;
                     rule_id: number | null;
                     /** @description `open` (default), `all`, or one status. */
-                    status: string | null;
+                    status: null | components["schemas"]["TaskStatusFilter"];
                     /** @description Only tasks nobody has. */
                     unassigned: boolean | null;
                 };
@@ -3493,8 +3493,7 @@ export interface paths {
                     mrn: string | null;
                     page: number | null;
                     per_page: number | null;
-                    /** @description processed, error or rejected. */
-                    status: string | null;
+                    status: null | components["schemas"]["Hl7Status"];
                     /** @description Received on or before this day (UTC). */
                     to: string | null;
                 };
@@ -3804,8 +3803,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description discharges or exams. */
-                    kind: string;
+                    kind: null | components["schemas"]["ImportKind"];
                 };
                 cookie?: never;
             };
@@ -3883,8 +3881,7 @@ export interface paths {
                     kind: string | null;
                     page: number | null;
                     per_page: number | null;
-                    /** @description pending, running, done or dead. */
-                    status: string | null;
+                    status: null | components["schemas"]["JobStatus"];
                 };
                 cookie?: never;
             };
@@ -4130,8 +4127,8 @@ export interface paths {
                 header?: never;
                 path: {
                     category: string | null;
-                    /** @description Latest version status: draft, pending, published... */
-                    status: string | null;
+                    /** @description Latest version status. */
+                    status: null | components["schemas"]["KbVersionStatus"];
                 };
                 cookie?: never;
             };
@@ -4527,7 +4524,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: string | null;
+                    kind: null | components["schemas"]["LookupKind"];
                     q: string | null;
                 };
                 cookie?: never;
@@ -4628,7 +4625,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    kind: string | null;
+                    kind: null | components["schemas"]["LookupKind"];
                     q: string | null;
                 };
                 cookie?: never;
@@ -5804,8 +5801,7 @@ export interface paths {
                     patient_id: number | null;
                     per_page: number | null;
                     phone: string | null;
-                    /** @description queued, held, sent, delivered or failed. */
-                    status: string | null;
+                    status: null | components["schemas"]["SmsStatus"];
                 };
                 cookie?: never;
             };
@@ -7141,7 +7137,7 @@ export interface components {
             reason?: string | null;
             /** Format: date-time */
             since: string;
-            state: string;
+            state: components["schemas"]["AgentStatus"];
             /** Format: date-time */
             until?: string | null;
             /** Format: int64 */
@@ -7150,9 +7146,10 @@ export interface components {
         };
         AgentStateChange: {
             reason?: string | null;
-            /** @description ready, busy, after_call_work or away. */
-            state: string;
+            state: components["schemas"]["AgentStatus"];
         };
+        /** @enum {string} */
+        AgentStatus: "ready" | "busy" | "after_call_work" | "away";
         /** @description Counts of one answer value of one question. */
         AnswerCount: {
             /** Format: int64 */
@@ -7174,7 +7171,7 @@ export interface components {
         ApiKeyInfo: {
             active: boolean;
             /** @description `web`, `wechat` or `partner`. */
-            channel: string;
+            channel: components["schemas"]["BookingChannel"];
             /** Format: date-time */
             created_at: string;
             /** Format: int64 */
@@ -7193,7 +7190,7 @@ export interface components {
             cancel_reason?: string | null;
             /** Format: date-time */
             cancelled_at?: string | null;
-            channel: string;
+            channel: components["schemas"]["BookingChannel"];
             /** Format: date-time */
             checked_in_at?: string | null;
             /** Format: date-time */
@@ -7226,12 +7223,10 @@ export interface components {
             slot_id: number;
             /** Format: date-time */
             starts_at: string;
-            /**
-             * @description `held`, `confirmed`, `checked_in`, `cancelled`, `expired`, `no_show`,
-             *     `rescheduled` or `suspended`.
-             */
-            status: string;
+            status: components["schemas"]["AppointmentStatus"];
         };
+        /** @enum {string} */
+        AppointmentStatus: "held" | "confirmed" | "checked_in" | "cancelled" | "expired" | "no_show" | "rescheduled" | "suspended";
         Article: {
             body: string;
             category: string;
@@ -7243,7 +7238,7 @@ export interface components {
             published_version?: number | null;
             source_call_uuid?: string | null;
             /** @description Status of the latest version. */
-            status: string;
+            status: components["schemas"]["KbVersionStatus"];
             tags: string[];
             title: string;
             /** Format: date-time */
@@ -7275,12 +7270,12 @@ export interface components {
              * @description Only unassigned open tasks of this department / kind.
              */
             department_id?: number | null;
-            kind?: string | null;
+            kind?: null | components["schemas"]["TaskKind"];
             /**
              * @description `count` (balanced across `user_ids`) or `department` (each task to
              *     the chosen users of its department, balanced among them).
              */
-            strategy: string;
+            strategy: components["schemas"]["AssignStrategy"];
             user_ids: number[];
         };
         AssignResult: {
@@ -7288,6 +7283,8 @@ export interface components {
             /** @description (user id, tasks given in this run). */
             per_user: components["schemas"]["UserCount"][];
         };
+        /** @enum {string} */
+        AssignStrategy: "count" | "department";
         Attempt: {
             /** Format: date-time */
             at: string;
@@ -7297,9 +7294,11 @@ export interface components {
             /** Format: int64 */
             id: number;
             note: string;
-            outcome: string;
+            outcome: components["schemas"]["AttemptOutcome"];
             username: string;
         };
+        /** @enum {string} */
+        AttemptOutcome: "reached" | "no_answer" | "busy" | "wrong_number" | "refused" | "deceased" | "readmitted" | "call_back";
         AuditEntry: {
             /** @description What was done, e.g. `patient.read`, `patient.reveal`, `user.create`. */
             action: string;
@@ -7333,14 +7332,20 @@ export interface components {
             /** Format: date-time */
             starts_at: string;
         };
+        /** @enum {string} */
+        BookingChannel: "phone" | "web" | "wechat" | "onsite" | "clinic" | "partner";
+        /** @enum {string} */
+        CallDirection: "inbound" | "outbound";
+        /** @enum {string} */
+        CallDisposition: "answered" | "no_answer" | "busy" | "rejected" | "failed" | "cancelled" | "transferred";
         CallRecord: {
             /** Format: int64 */
             agent_id: number;
             agent_name: string;
             /** Format: date-time */
             answered_at?: string | null;
-            direction: string;
-            disposition?: string | null;
+            direction: components["schemas"]["CallDirection"];
+            disposition?: null | components["schemas"]["CallDisposition"];
             /** Format: date-time */
             ended_at?: string | null;
             /** @description A recording fully received and verified. */
@@ -7371,9 +7376,8 @@ export interface components {
         CallUpsert: {
             /** Format: date-time */
             answered_at?: string | null;
-            /** @description "inbound" or "outbound"; required when the call is new. */
-            direction?: string | null;
-            disposition?: string | null;
+            direction?: null | components["schemas"]["CallDirection"];
+            disposition?: null | components["schemas"]["CallDisposition"];
             /** Format: date-time */
             ended_at?: string | null;
             local_number?: string | null;
@@ -7407,7 +7411,7 @@ export interface components {
             booked: number;
             /** Format: int64 */
             cancelled: number;
-            channel: string;
+            channel: components["schemas"]["BookingChannel"];
             /** Format: int64 */
             checked_in: number;
             /** Format: int64 */
@@ -7424,14 +7428,15 @@ export interface components {
             body: string;
         };
         CommitImport: {
-            /** @description all_or_nothing or good_rows. */
-            mode: string;
+            mode: components["schemas"]["ImportMode"];
         };
         CompensationRequest: {
             /** Format: int64 */
             amount_cents: number;
             reason: string;
         };
+        /** @enum {string} */
+        CompensationStatus: "none" | "pending" | "approved" | "rejected";
         /** @description A condition on one question's answer. */
         Condition: {
             /** @enum {string} */
@@ -7716,6 +7721,8 @@ export interface components {
             /** Format: int64 */
             questionnaire_id?: number | null;
         };
+        /** @enum {string} */
+        FollowupMode: "centralised" | "ward";
         FollowupSettings: {
             /**
              * Format: int32
@@ -7726,7 +7733,7 @@ export interface components {
              * @description `centralised` (the customer-service centre works every task) or
              *     `ward` (doctors and nurses work their own department's tasks).
              */
-            mode: string;
+            mode: components["schemas"]["FollowupMode"];
             /**
              * Format: int32
              * @description Hours between attempts after no answer or busy.
@@ -7773,14 +7780,14 @@ export interface components {
             at: string;
             body: string;
             call_uuid?: string | null;
-            channel?: string | null;
+            channel?: null | components["schemas"]["ReplyChannel"];
             /** Format: int64 */
             department_id?: number | null;
-            from_status?: string | null;
+            from_status?: null | components["schemas"]["TicketStatus"];
             /** Format: int64 */
             id: number;
             public: boolean;
-            to_status?: string | null;
+            to_status?: null | components["schemas"]["TicketStatus"];
             /** Format: int64 */
             user_id?: number | null;
             username: string;
@@ -7809,8 +7816,7 @@ export interface components {
             received_at: string;
             remote: string;
             sending_app: string;
-            /** @description processed, error or rejected. */
-            status: string;
+            status: components["schemas"]["Hl7Status"];
         };
         /**
          * @description A message with its raw text (decoded by its character set; segments
@@ -7822,13 +7828,14 @@ export interface components {
             /** Format: int64 */
             raw_bytes: number;
         };
+        /** @enum {string} */
+        Hl7Status: "processed" | "error" | "rejected";
         /**
          * @description Book for a patient. Without `slot_id` the first number open to the
          *     channel is taken. `confirm` books at once instead of holding.
          */
         HoldRequest: {
-            /** @description `phone` (agents), `onsite` (window), `clinic` (doctors); defaults by role. */
-            channel?: string | null;
+            channel?: null | components["schemas"]["BookingChannel"];
             confirm?: boolean;
             /** Format: int64 */
             patient_id: number;
@@ -7875,9 +7882,9 @@ export interface components {
             id: number;
             /** Format: int64 */
             imported_rows: number;
-            kind: string;
+            kind: components["schemas"]["ImportKind"];
             message?: string | null;
-            mode?: string | null;
+            mode?: null | components["schemas"]["ImportMode"];
             /**
              * Format: int64
              * @description Rows looked at so far by the running preview or import.
@@ -7885,14 +7892,17 @@ export interface components {
             processed_rows: number;
             /** @description The first rows as understood. */
             sample: components["schemas"]["PreviewRow"][];
-            /** @description previewing, previewed, running, done, failed. */
-            status: string;
+            status: components["schemas"]["ImportStatus"];
             /**
              * Format: int64
              * @description Data rows in the file (blank rows not counted).
              */
             total_rows: number;
         };
+        /** @enum {string} */
+        ImportKind: "discharges" | "exams";
+        /** @enum {string} */
+        ImportMode: "all_or_nothing" | "good_rows";
         ImportRequest: {
             /** @description The .xlsx file, base64. */
             file_base64: string;
@@ -7900,6 +7910,8 @@ export interface components {
         ImportResult: {
             rows: number;
         };
+        /** @enum {string} */
+        ImportStatus: "previewing" | "previewed" | "running" | "done" | "failed";
         Inpatient: {
             /** Format: date */
             admitted_on?: string | null;
@@ -7932,8 +7944,7 @@ export interface components {
             run_at: string;
             /** @description Cron expression (5 fields, local time) or `@every 30s` for recurring jobs. */
             schedule?: string | null;
-            /** @description `pending`, `running`, `done` or `dead`. */
-            status: string;
+            status: components["schemas"]["JobStatus"];
             /** Format: date-time */
             updated_at: string;
         };
@@ -7950,15 +7961,18 @@ export interface components {
             finished_at?: string | null;
             /** Format: int64 */
             id: number;
-            /** @description `running`, `ok`, `retry`, `held`, `dead` or `lease_expired`. */
-            outcome: string;
+            outcome: components["schemas"]["JobRunOutcome"];
             /** @description The server instance that ran it. */
             runner: string;
             /** Format: date-time */
             started_at: string;
         };
+        /** @enum {string} */
+        JobRunOutcome: "running" | "ok" | "retry" | "held" | "dead" | "lease_expired";
+        /** @enum {string} */
+        JobStatus: "pending" | "running" | "done" | "dead";
         JoinRequest: {
-            channel?: string | null;
+            channel?: null | components["schemas"]["BookingChannel"];
             /** Format: int64 */
             patient_id: number;
             /** Format: int64 */
@@ -7969,6 +7983,8 @@ export interface components {
             goto: string;
             when: components["schemas"]["Condition"];
         };
+        /** @enum {string} */
+        KbVersionStatus: "draft" | "pending" | "published" | "superseded" | "rejected";
         Kiosk: {
             active: boolean;
             /** Format: int64 */
@@ -8015,8 +8031,7 @@ export interface components {
             id?: number;
             /** @description A drug's use, an exam's preparation, a clinic's scope. */
             info?: string;
-            /** @description drug, directory, clinic, lab, exam or staff. */
-            kind: string;
+            kind: components["schemas"]["LookupKind"];
             location?: string;
             name: string;
             name_initials?: string;
@@ -8028,6 +8043,8 @@ export interface components {
             /** @description When lab and exam results are ready. */
             turnaround?: string;
         };
+        /** @enum {string} */
+        LookupKind: "drug" | "directory" | "clinic" | "lab" | "exam" | "staff";
         LookupResults: {
             articles: components["schemas"]["SearchHit"][];
             items: components["schemas"]["LookupItem"][];
@@ -8060,7 +8077,8 @@ export interface components {
             suggestion: number;
         };
         NewApiKey: {
-            channel: string;
+            /** @description `web`, `wechat` or `partner`. */
+            channel: components["schemas"]["BookingChannel"];
             name: string;
             /** Format: int32 */
             per_minute?: number | null;
@@ -8090,8 +8108,7 @@ export interface components {
         NewImport: {
             content_base64: string;
             file_name: string;
-            /** @description discharges or exams. */
-            kind: string;
+            kind: components["schemas"]["ImportKind"];
         };
         NewInquiry: {
             /**
@@ -8121,7 +8138,7 @@ export interface components {
              */
             at?: string | null;
             body?: string;
-            kind: string;
+            kind: components["schemas"]["NotificationKind"];
             link?: string | null;
             role?: null | components["schemas"]["Role"];
             title: string;
@@ -8184,7 +8201,7 @@ export interface components {
          */
         NewResponse: {
             answers: Record<string, never>;
-            channel?: string;
+            channel?: components["schemas"]["ResponseChannel"];
             /**
              * Format: int64
              * @description Department the answers are about; default: the task's, else the
@@ -8252,8 +8269,7 @@ export interface components {
             questionnaire_id: number;
             /** @description Staff with one of these roles... */
             roles?: string[];
-            /** @description One of [`STAFF_GROUPS`]. */
-            staff_group: string;
+            staff_group: components["schemas"]["StaffGroup"];
             title: string;
         };
         /** @description A link to the public form, sent by SMS unless `send_sms` is false. */
@@ -8286,7 +8302,7 @@ export interface components {
             content: string;
             /** @description Departments concerned; the first becomes the handling department. */
             department_ids?: number[];
-            kind: string;
+            kind: components["schemas"]["TicketKind"];
             /** Format: int64 */
             patient_id?: number | null;
             /**
@@ -8294,8 +8310,9 @@ export interface components {
              *     here. Defaults to now; cannot be in the future.
              */
             received_at?: string | null;
-            severity?: string;
-            source: string;
+            /** @description `normal` when absent or empty. */
+            severity?: components["schemas"]["TicketSeverity"];
+            source: components["schemas"]["TicketSource"];
             /** @description Call uuid, questionnaire response id, rating id... as text. */
             source_ref?: string | null;
             staff_name?: string;
@@ -8348,25 +8365,28 @@ export interface components {
             /** Format: int64 */
             sms_id?: number | null;
             sms_reason?: string | null;
-            /** @description The SMS's status in the outbox (`queued`, `sent`, `delivered`, `failed`...). */
-            sms_status?: string | null;
-            /** @description `pending`, `rebooked`, `cancelled` or `unreachable`. */
-            status: string;
+            sms_status?: null | components["schemas"]["SmsStatus"];
+            status: components["schemas"]["NoticeStatus"];
         };
+        /** @enum {string} */
+        NoticeOutcome: "rebooked" | "cancelled" | "unreachable";
+        /** @enum {string} */
+        NoticeStatus: "pending" | "unreachable" | "rebooked" | "cancelled";
         Notification: {
             body: string;
             /** Format: date-time */
             created_at: string;
             /** Format: int64 */
             id: number;
-            /** @description `task_assigned`, `alert`, `reminder` or `sms_failed`. */
-            kind: string;
+            kind: components["schemas"]["NotificationKind"];
             /** @description A UI route to open, e.g. `/patients/12`. */
             link?: string | null;
             /** Format: date-time */
             read_at?: string | null;
             title: string;
         };
+        /** @enum {string} */
+        NotificationKind: "task_assigned" | "alert" | "reminder" | "sms_failed";
         /** @description Counts of things still open for a patient; later modules fill them. */
         OpenItemCounts: {
             /** Format: int64 */
@@ -8425,8 +8445,7 @@ export interface components {
                 received_at: string;
                 remote: string;
                 sending_app: string;
-                /** @description processed, error or rejected. */
-                status: string;
+                status: components["schemas"]["Hl7Status"];
             }[];
             /** Format: int64 */
             page: number;
@@ -8455,8 +8474,7 @@ export interface components {
                 run_at: string;
                 /** @description Cron expression (5 fields, local time) or `@every 30s` for recurring jobs. */
                 schedule?: string | null;
-                /** @description `pending`, `running`, `done` or `dead`. */
-                status: string;
+                status: components["schemas"]["JobStatus"];
                 /** Format: date-time */
                 updated_at: string;
             }[];
@@ -8474,8 +8492,7 @@ export interface components {
                 created_at: string;
                 /** Format: int64 */
                 id: number;
-                /** @description `task_assigned`, `alert`, `reminder` or `sms_failed`. */
-                kind: string;
+                kind: components["schemas"]["NotificationKind"];
                 /** @description A UI route to open, e.g. `/patients/12`. */
                 link?: string | null;
                 /** Format: date-time */
@@ -8582,8 +8599,7 @@ export interface components {
                 reason?: string | null;
                 /** Format: date-time */
                 sent_at?: string | null;
-                /** @description `queued`, `held`, `sent`, `delivered` or `failed`. */
-                status: string;
+                status: components["schemas"]["SmsStatus"];
                 urgent: boolean;
             }[];
             /** Format: int64 */
@@ -8601,7 +8617,7 @@ export interface components {
                 /** Format: int32 */
                 attempts: number;
                 cancel_reason?: string | null;
-                channel: string;
+                channel: components["schemas"]["TaskChannel"];
                 /** Format: date-time */
                 completed_at?: string | null;
                 /** Format: int64 */
@@ -8614,7 +8630,7 @@ export interface components {
                 due_until: string;
                 /** Format: int64 */
                 id: number;
-                kind: string;
+                kind: components["schemas"]["TaskKind"];
                 /** Format: int32 */
                 max_attempts: number;
                 mrn: string;
@@ -8627,12 +8643,12 @@ export interface components {
                 patient_name: string;
                 /** @description Masked; reveal on the patient card (audited). */
                 phone_masked?: string | null;
-                priority: string;
+                priority: components["schemas"]["TaskPriority"];
                 /** Format: int64 */
                 questionnaire_id?: number | null;
                 /** Format: int64 */
                 rule_id?: number | null;
-                status: string;
+                status: components["schemas"]["TaskStatus"];
                 title: string;
                 /** Format: int64 */
                 visit_id?: number | null;
@@ -8652,7 +8668,7 @@ export interface components {
                 closed_at?: string | null;
                 /** Format: int64 */
                 compensation_cents?: number | null;
-                compensation_status: string;
+                compensation_status: components["schemas"]["CompensationStatus"];
                 contact_name: string;
                 /** @description Masked. */
                 contact_phone?: string | null;
@@ -8674,7 +8690,7 @@ export interface components {
                 first_response_due: string;
                 /** Format: int64 */
                 id: number;
-                kind: string;
+                kind: components["schemas"]["TicketKind"];
                 number: string;
                 /** Format: int64 */
                 patient_id?: number | null;
@@ -8689,13 +8705,13 @@ export interface components {
                 resolved_at?: string | null;
                 /** Format: int32 */
                 satisfaction?: number | null;
-                severity: string;
-                source: string;
+                severity: components["schemas"]["TicketSeverity"];
+                source: components["schemas"]["TicketSource"];
                 source_ref?: string | null;
                 staff_name: string;
                 /** Format: int64 */
                 staff_user_id?: number | null;
-                status: string;
+                status: components["schemas"]["TicketStatus"];
                 topic: string;
             }[];
             /** Format: int64 */
@@ -8791,8 +8807,7 @@ export interface components {
             patient_ids: number[];
         };
         PlanRound: {
-            /** @description `phone` or `sms`. */
-            channel?: string;
+            channel?: components["schemas"]["TaskChannel"];
             /** Format: int64 */
             questionnaire_id?: number | null;
         };
@@ -8822,19 +8837,19 @@ export interface components {
         Progress: {
             /** Format: date-time */
             created_at: string;
-            kind: string;
+            kind: components["schemas"]["TicketKind"];
             number: string;
             replies: components["schemas"]["ProgressReply"][];
             /** Format: date-time */
             resolved_at?: string | null;
-            status: string;
+            status: components["schemas"]["TicketStatus"];
             topic: string;
         };
         ProgressReply: {
             /** Format: date-time */
             at: string;
             body: string;
-            channel?: string | null;
+            channel?: null | components["schemas"]["ReplyChannel"];
         };
         ProgressRequest: {
             code: string;
@@ -9017,17 +9032,17 @@ export interface components {
              */
             callback_at?: string | null;
             note?: string;
-            /** @description reached, no_answer, busy, wrong_number, refused, deceased, readmitted, call_back. */
-            outcome: string;
+            outcome: components["schemas"]["AttemptOutcome"];
         };
         Reminded: {
             reminded: number;
         };
+        /** @enum {string} */
+        ReplyChannel: "sms" | "phone";
         ReplyRequest: {
             body: string;
             call_uuid?: string | null;
-            /** @description `sms` (sent through the outbox) or `phone` (a recorded call). */
-            channel: string;
+            channel: components["schemas"]["ReplyChannel"];
         };
         Report: {
             /** Format: int64 */
@@ -9073,7 +9088,7 @@ export interface components {
          */
         ResolveRequest: {
             note?: string | null;
-            outcome: string;
+            outcome: components["schemas"]["NoticeOutcome"];
             /** Format: int64 */
             session_id?: number | null;
             /** Format: int64 */
@@ -9087,13 +9102,15 @@ export interface components {
             /** Format: int64 */
             resolved: number;
         };
+        /** @enum {string} */
+        ResponseChannel: "phone" | "kiosk" | "sms_link" | "staff" | "web";
         ResponseDetail: {
             /** Format: date */
             answered_on: string;
             answers: Record<string, never>;
             /** @description Callback tasks the answers opened. */
             callback_task_ids: number[];
-            channel: string;
+            channel: components["schemas"]["ResponseChannel"];
             /** Format: int64 */
             department_id?: number | null;
             /** Format: int64 */
@@ -9142,8 +9159,7 @@ export interface components {
         /** @enum {string} */
         Role: "admin" | "agent" | "doctor" | "nurse" | "clerk" | "manager" | "auditor";
         Round: {
-            /** @description `phone` or `sms`. */
-            channel?: string;
+            channel?: components["schemas"]["TaskChannel"];
             /**
              * Format: int32
              * @description Window in days after discharge, inclusive.
@@ -9177,7 +9193,7 @@ export interface components {
             icd_codes: string;
             /** Format: int64 */
             id: number;
-            kind: string;
+            kind: components["schemas"]["RuleKind"];
             name: string;
             /** Format: date */
             period_from?: string | null;
@@ -9196,8 +9212,7 @@ export interface components {
             department_id?: number | null;
             /** @description ICD-10 prefixes and inclusive ranges: `I20-I25, I50`. Empty = all. */
             icd_codes?: string;
-            /** @description `discharge` or `research`. */
-            kind?: string;
+            kind?: components["schemas"]["RuleKind"];
             name: string;
             /**
              * Format: date
@@ -9208,6 +9223,8 @@ export interface components {
             period_to?: string | null;
             rounds: components["schemas"]["Round"][];
         };
+        /** @enum {string} */
+        RuleKind: "discharge" | "research";
         /**
          * @description The five-point satisfaction scale hospitals report on.
          * @enum {string}
@@ -9313,13 +9330,12 @@ export interface components {
             };
             /** Format: date-time */
             release_at: string;
-            session: string;
+            session: components["schemas"]["SessionPeriod"];
             /** Format: int32 */
             slot_minutes: number;
             /** Format: date-time */
             starts_at: string;
-            /** @description `open` or `suspended`. */
-            status: string;
+            status: components["schemas"]["SessionStatus"];
             suspend_reason?: string | null;
             title: string;
             /** Format: int64 */
@@ -9329,6 +9345,10 @@ export interface components {
             session: components["schemas"]["Session"];
             slots: components["schemas"]["Slot"][];
         };
+        /** @enum {string} */
+        SessionPeriod: "morning" | "afternoon" | "evening";
+        /** @enum {string} */
+        SessionStatus: "open" | "suspended";
         /** @description Sets (or, with null, clears) a user's mobile phone. */
         SetUserPhone: {
             phone?: string | null;
@@ -9366,15 +9386,15 @@ export interface components {
             ends_at: string;
             /** Format: int64 */
             id: number;
-            /** @description `onsite` when the number is kept for the window. */
-            reserved_for?: string | null;
+            reserved_for?: null | components["schemas"]["BookingChannel"];
             /** Format: int32 */
             seq: number;
             /** Format: date-time */
             starts_at: string;
-            /** @description `free`, `held` or `booked`. */
-            status: string;
+            status: components["schemas"]["SlotStatus"];
         };
+        /** @enum {string} */
+        SlotStatus: "free" | "held" | "booked";
         SmsMessage: {
             /** Format: int32 */
             attempts: number;
@@ -9401,8 +9421,7 @@ export interface components {
             reason?: string | null;
             /** Format: date-time */
             sent_at?: string | null;
-            /** @description `queued`, `held`, `sent`, `delivered` or `failed`. */
-            status: string;
+            status: components["schemas"]["SmsStatus"];
             urgent: boolean;
         };
         SmsOptOut: {
@@ -9413,6 +9432,8 @@ export interface components {
             phone: string;
             reason: string;
         };
+        /** @enum {string} */
+        SmsStatus: "queued" | "held" | "sent" | "delivered" | "failed";
         SmsTemplate: {
             active: boolean;
             /** @description Text with `{{variable}}` placeholders; see [`SMS_TEMPLATE_VARIABLES`]. */
@@ -9438,6 +9459,8 @@ export interface components {
             user_id: number;
             username: string;
         };
+        /** @enum {string} */
+        StaffGroup: "nursing" | "medical_technology" | "pharmacy" | "doctors" | "logistics" | "administration" | "custom";
         StaffSurvey: {
             anonymous: boolean;
             /** Format: int64 */
@@ -9452,7 +9475,7 @@ export interface components {
             id: number;
             /** Format: int64 */
             questionnaire_id: number;
-            staff_group: string;
+            staff_group: components["schemas"]["StaffGroup"];
             title: string;
             /** Format: int64 */
             version_id: number;
@@ -9462,7 +9485,7 @@ export interface components {
         };
         StatusRequest: {
             note?: string;
-            status: string;
+            status: components["schemas"]["TicketStatus"];
         };
         Surgery: {
             department: string;
@@ -9523,7 +9546,7 @@ export interface components {
             /** Format: int32 */
             attempts: number;
             cancel_reason?: string | null;
-            channel: string;
+            channel: components["schemas"]["TaskChannel"];
             /** Format: date-time */
             completed_at?: string | null;
             /** Format: int64 */
@@ -9536,7 +9559,7 @@ export interface components {
             due_until: string;
             /** Format: int64 */
             id: number;
-            kind: string;
+            kind: components["schemas"]["TaskKind"];
             /** Format: int32 */
             max_attempts: number;
             mrn: string;
@@ -9549,16 +9572,18 @@ export interface components {
             patient_name: string;
             /** @description Masked; reveal on the patient card (audited). */
             phone_masked?: string | null;
-            priority: string;
+            priority: components["schemas"]["TaskPriority"];
             /** Format: int64 */
             questionnaire_id?: number | null;
             /** Format: int64 */
             rule_id?: number | null;
-            status: string;
+            status: components["schemas"]["TaskStatus"];
             title: string;
             /** Format: int64 */
             visit_id?: number | null;
         };
+        /** @enum {string} */
+        TaskChannel: "phone" | "sms";
         /**
          * @description The follow-up screen: the task, who the patient is (masked), the visit
          *     it is about and the attempts so far.
@@ -9573,6 +9598,14 @@ export interface components {
             task: components["schemas"]["Task"];
             visit?: null | components["schemas"]["Visit"];
         };
+        /** @enum {string} */
+        TaskKind: "discharge" | "administrative" | "department" | "research" | "physical_exam" | "outpatient" | "revisit" | "callback";
+        /** @enum {string} */
+        TaskPriority: "normal" | "urgent";
+        /** @enum {string} */
+        TaskStatus: "pending" | "in_progress" | "completed" | "failed" | "cancelled";
+        /** @enum {string} */
+        TaskStatusFilter: "open" | "all" | "pending" | "in_progress" | "completed" | "failed" | "cancelled";
         Template: components["schemas"]["TemplateInput"] & {
             /** Format: int64 */
             id: number;
@@ -9598,8 +9631,7 @@ export interface components {
             quotas?: {
                 [key: string]: number;
             };
-            /** @description `morning`, `afternoon` or `evening`. */
-            session: string;
+            session: components["schemas"]["SessionPeriod"];
             /** Format: int32 */
             slot_minutes: number;
             /** @description Local time, `HH:MM`. */
@@ -9627,7 +9659,7 @@ export interface components {
             closed_at?: string | null;
             /** Format: int64 */
             compensation_cents?: number | null;
-            compensation_status: string;
+            compensation_status: components["schemas"]["CompensationStatus"];
             contact_name: string;
             /** @description Masked. */
             contact_phone?: string | null;
@@ -9649,7 +9681,7 @@ export interface components {
             first_response_due: string;
             /** Format: int64 */
             id: number;
-            kind: string;
+            kind: components["schemas"]["TicketKind"];
             number: string;
             /** Format: int64 */
             patient_id?: number | null;
@@ -9664,13 +9696,13 @@ export interface components {
             resolved_at?: string | null;
             /** Format: int32 */
             satisfaction?: number | null;
-            severity: string;
-            source: string;
+            severity: components["schemas"]["TicketSeverity"];
+            source: components["schemas"]["TicketSource"];
             source_ref?: string | null;
             staff_name: string;
             /** Format: int64 */
             staff_user_id?: number | null;
-            status: string;
+            status: components["schemas"]["TicketStatus"];
             topic: string;
         };
         TicketDetail: {
@@ -9678,6 +9710,14 @@ export interface components {
             recording?: null | components["schemas"]["RecordingStatus"];
             ticket: components["schemas"]["Ticket"];
         };
+        /** @enum {string} */
+        TicketKind: "complaint" | "praise" | "suggestion";
+        /** @enum {string} */
+        TicketSeverity: "low" | "normal" | "high" | "critical";
+        /** @enum {string} */
+        TicketSource: "phone" | "followup" | "questionnaire" | "evaluator" | "walk_in" | "web_form" | "letter";
+        /** @enum {string} */
+        TicketStatus: "new" | "assigned" | "in_progress" | "waiting_patient" | "resolved" | "closed" | "reopened";
         /** @description One line of the inquiry screen's expert clinic timetable. */
         TimetableEntry: {
             /** Format: date */
@@ -9690,10 +9730,10 @@ export interface components {
             doctor_name?: string | null;
             /** Format: int64 */
             free: number;
-            session: string;
+            session: components["schemas"]["SessionPeriod"];
             /** Format: int64 */
             session_id: number;
-            status: string;
+            status: components["schemas"]["SessionStatus"];
             title: string;
         };
         UnreadCount: {
@@ -9783,8 +9823,7 @@ export interface components {
             review_note?: string | null;
             /** Format: date-time */
             reviewed_at?: string | null;
-            /** @description draft, pending, published, superseded or rejected. */
-            status: string;
+            status: components["schemas"]["KbVersionStatus"];
             tags: string[];
             title: string;
             /** Format: int32 */
@@ -9803,9 +9842,10 @@ export interface components {
             published_at?: string | null;
             /** Format: int64 */
             questionnaire_id: number;
-            /** @description `draft` or `published`. */
-            status: string;
+            status: components["schemas"]["VersionStatus"];
         };
+        /** @enum {string} */
+        VersionStatus: "draft" | "published";
         Visit: {
             /** Format: date-time */
             admitted_at: string;
@@ -9828,7 +9868,7 @@ export interface components {
         WaitEntry: {
             /** Format: int64 */
             appointment_id?: number | null;
-            channel: string;
+            channel: components["schemas"]["BookingChannel"];
             /** Format: date-time */
             created_at: string;
             /** Format: int64 */
@@ -9842,9 +9882,10 @@ export interface components {
             session_id: number;
             /** Format: int64 */
             sms_id?: number | null;
-            /** @description `waiting`, `offered`, `accepted`, `expired` or `cancelled`. */
-            status: string;
+            status: components["schemas"]["WaitlistStatus"];
         };
+        /** @enum {string} */
+        WaitlistStatus: "waiting" | "offered" | "accepted" | "expired" | "cancelled";
         /** @description What a patient sends from the public web form. */
         WebFormTicket: {
             anonymous?: boolean;
@@ -9854,8 +9895,7 @@ export interface components {
              *     the installation has one hospital.
              */
             hospital?: string | null;
-            /** @description `complaint`, `praise` or `suggestion`. */
-            kind: string;
+            kind: components["schemas"]["TicketKind"];
             /** @description Required unless anonymous. */
             name?: string;
             phone?: string | null;
