@@ -23,6 +23,11 @@ pub mod slots;
 pub mod suspension;
 pub mod waitlist;
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::app::AppState;
+
 /// Channels that book through the public API or the phone line, and so wait
 /// for the release time.
 pub const ONLINE_CHANNELS: &[&str] = &["phone", "web", "wechat", "partner"];
@@ -54,4 +59,42 @@ pub fn session_label(s: &str) -> &'static str {
         "afternoon" => "下午",
         _ => "晚间",
     }
+}
+
+/// This domain's endpoints, nested under `/api/v1` by `router.rs`. Each
+/// route, its handler and its OpenAPI entry come from the handler's
+/// `#[utoipa::path]` annotation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(routes::list, routes::hold))
+        .routes(routes!(routes::list_templates, routes::create_template))
+        .routes(routes!(routes::update_template))
+        .routes(routes!(routes::list_holidays, routes::add_holiday))
+        .routes(routes!(routes::generate))
+        .routes(routes!(routes::list_sessions))
+        .routes(routes!(routes::session_detail))
+        .routes(routes!(routes::list_waitlist))
+        .routes(routes!(routes::suspend))
+        .routes(routes!(routes::notices))
+        .routes(routes!(routes::resolve_notice))
+        .routes(routes!(routes::expert_timetable))
+        .routes(routes!(routes::join_waitlist))
+        .routes(routes!(routes::accept_offer))
+        .routes(routes!(routes::patient_record))
+        .routes(routes!(routes::list_blocks))
+        .routes(routes!(routes::lift_block))
+        .routes(routes!(routes::list_keys, routes::create_key))
+        .routes(routes!(routes::update_key))
+        .routes(routes!(routes::report))
+        .routes(routes!(routes::export_report))
+        .routes(routes!(routes::confirm))
+        .routes(routes!(routes::cancel))
+        .routes(routes!(routes::reschedule))
+        .routes(routes!(routes::check_in))
+        .routes(routes!(public_api::sessions))
+        .routes(routes!(public_api::session))
+        .routes(routes!(public_api::hold))
+        .routes(routes!(public_api::get))
+        .routes(routes!(public_api::confirm))
+        .routes(routes!(public_api::cancel))
 }

@@ -186,7 +186,7 @@ pub fn list(
             return Err(ApiError::invalid("status", "open, all, pending, in_progress, completed, failed or cancelled"));
         }
     }
-    let (page, per_page) = crate::patients::service::page_bounds(q.page, q.per_page);
+    let (page, per_page) = crate::common::page_bounds(q.page, q.per_page);
     let today_end = end_of_local_day(now(), offset_minutes);
     let me = auth.user_id;
     let (total, rows): (i64, Vec<TaskRow>) = db_run!(conn: {

@@ -14,11 +14,12 @@ use sha2::{Digest, Sha256};
 use super::templates;
 use crate::app::AppState;
 use crate::audit::{self, Actor};
+use crate::common::Scope;
 use crate::db::schema::{followup_tasks, survey_link_keys, survey_links as sl};
 use crate::db::{now, to_utc, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-use crate::patients::service::{visible_patient, Scope};
+use crate::patients::service::visible_patient;
 
 /// HMAC-SHA256 (RFC 2104).
 pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {

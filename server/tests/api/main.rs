@@ -28,6 +28,7 @@ mod notifications;
 mod patients;
 mod platform;
 mod recordings_s3;
+mod routes;
 mod sms;
 mod sms_smpp;
 mod surveys;
