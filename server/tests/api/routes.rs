@@ -28,7 +28,9 @@ async fn every_documented_operation_is_routed() {
             let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             let body = (method != Method::GET).then(|| json!({}));
             let r = app.call(method.clone(), &path, None, body).await;
-            if unrouted(r.status, &r.body) {
+            // The gateway callback hides itself while no gateway secret is set.
+            let hidden = template == "/api/v1/sms/receipts";
+            if !hidden && unrouted(r.status, &r.body) {
                 unserved.push(format!("{method} {template}: {} {}", r.status, r.body));
             }
         }
@@ -77,8 +79,9 @@ fn nothing_is_routed_outside_the_document() {
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();
         if file.ends_with("router.rs") && file.parent() == Some(src.as_path()) {
-            for (i, _) in text.match_indices(".route(\"") {
-                let rest = &text[i + ".route(\"".len()..];
+            for (i, _) in text.match_indices(".route(") {
+                // rustfmt may break a long call after its parenthesis.
+                let rest = text[i + ".route(".len()..].trim_start().trim_start_matches('"');
                 let path = &rest[..rest.find('"').unwrap()];
                 let after = rest[path.len() + 1..].trim_start_matches([',', ' ', '\n']);
                 let method = &after[..after.find('(').unwrap()];
