@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
 use hcrm_server::audit::Actor;
-use hcrm_server::patients::service::{screen_pop, Scope};
+use hcrm_server::common::Scope;
+use hcrm_server::patients::service::screen_pop;
 use hcrm_server::{demo, AppState, Config};
 use rand::{Rng, SeedableRng};
 

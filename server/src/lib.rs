@@ -6,6 +6,7 @@ pub mod appointments;
 pub mod audit;
 pub mod auth;
 pub mod calls;
+pub mod common;
 pub mod config;
 pub mod db;
 pub mod demo;

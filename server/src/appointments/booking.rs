@@ -12,10 +12,11 @@ use diesel::prelude::*;
 use hcrm_shared::appointments::{AppointmentStatus, BookingChannel, SessionStatus, SlotStatus};
 
 use super::model::*;
-use super::slots::{self, SessionScope};
+use super::slots;
 use super::{blacklist, waitlist};
 use crate::app::AppState;
 use crate::audit::{self, Actor};
+use crate::common::Scope;
 use crate::db::schema::{appointments, appt_sessions, appt_slots, patients};
 use crate::db::{now, DbConnection};
 use crate::db_run;
@@ -24,7 +25,7 @@ use crate::error::{ApiError, ApiResult};
 /// Who books: a signed-in user or a public API key.
 #[derive(Debug, Clone)]
 pub struct Booker {
-    pub scope: SessionScope,
+    pub scope: Scope,
     pub actor: Actor,
     pub user_id: Option<i64>,
     pub api_key_id: Option<i64>,
@@ -32,7 +33,7 @@ pub struct Booker {
 
 impl Booker {
     pub fn of(auth: &crate::auth::AuthUser) -> Booker {
-        Booker { scope: SessionScope::of(auth), actor: auth.actor(), user_id: Some(auth.user_id), api_key_id: None }
+        Booker { scope: Scope::of(auth), actor: auth.actor(), user_id: Some(auth.user_id), api_key_id: None }
     }
     pub fn hospital_id(&self) -> i64 {
         self.scope.hospital_id

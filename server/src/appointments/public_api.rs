@@ -20,9 +20,10 @@ use utoipa::{Modify, ToSchema};
 
 use super::booking::{self, Booker, HoldSpec};
 use super::model::*;
-use super::slots::{self, SessionScope};
+use super::slots;
 use crate::app::AppState;
 use crate::audit::Actor;
+use crate::common::Scope;
 use crate::db::schema::{appt_api_keys, patient_phones, patients};
 use crate::db::{now, to_utc, write_transaction, DbConnection};
 use crate::db_run;
@@ -181,7 +182,7 @@ pub struct ApiCaller {
 impl ApiCaller {
     fn booker(&self) -> Booker {
         Booker {
-            scope: SessionScope::hospital(self.key.hospital_id),
+            scope: Scope::hospital(self.key.hospital_id),
             actor: Actor {
                 user_id: None,
                 username: format!("api:{}", self.key.name),
@@ -293,35 +294,30 @@ pub fn identify(conn: &mut DbConnection, caller: &ApiCaller, req: &PublicHoldReq
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/public/sessions", tag = "public booking", params(SessionQuery),
+#[utoipa::path(get, path = "/public/sessions", tag = "public booking", params(SessionQuery),
     responses((status = 200, body = Vec<Session>), (status = 401), (status = 429)), security(("api_key" = [])))]
 pub async fn sessions(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiQuery(q): ApiQuery<SessionQuery>,
 ) -> ApiResult<Json<Vec<Session>>> {
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| slots::list_sessions(conn, &SessionScope::hospital(caller.key.hospital_id), &q))
-            .await?,
-    ))
+    Ok(Json(state.db.run(move |conn| slots::list_sessions(conn, &Scope::hospital(caller.key.hospital_id), &q)).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/public/sessions/{id}", tag = "public booking", params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/public/sessions/{id}", tag = "public booking", params(("id" = i64, Path)),
     responses((status = 200, body = SessionDetail), (status = 404)), security(("api_key" = [])))]
 pub async fn session(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<SessionDetail>> {
-    Ok(Json(state.db.run(move |conn| slots::detail(conn, &SessionScope::hospital(caller.key.hospital_id), id)).await?))
+    Ok(Json(state.db.run(move |conn| slots::detail(conn, &Scope::hospital(caller.key.hospital_id), id)).await?))
 }
 
 /// Hold (or with `confirm`, book) a number. Errors: `not_released`,
 /// `session_full`, `slot_taken`, `duplicate_hold`, `quota_exhausted`,
 /// `blocked` (no-shows), `identity_mismatch`.
-#[utoipa::path(post, path = "/api/v1/public/holds", tag = "public booking", request_body = PublicHoldRequest,
+#[utoipa::path(post, path = "/public/holds", tag = "public booking", request_body = PublicHoldRequest,
     responses((status = 201, body = Appointment), (status = 409), (status = 422), (status = 429)), security(("api_key" = [])))]
 pub async fn hold(
     State(state): State<AppState>,
@@ -353,7 +349,7 @@ pub async fn hold(
     Ok((StatusCode::CREATED, Json(a)))
 }
 
-#[utoipa::path(get, path = "/api/v1/public/appointments/{id}", tag = "public booking", params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/public/appointments/{id}", tag = "public booking", params(("id" = i64, Path)),
     responses((status = 200, body = Appointment), (status = 404)), security(("api_key" = [])))]
 pub async fn get(
     State(state): State<AppState>,
@@ -371,7 +367,7 @@ pub async fn get(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/public/appointments/{id}/confirm", tag = "public booking", params(("id" = i64, Path)),
+#[utoipa::path(post, path = "/public/appointments/{id}/confirm", tag = "public booking", params(("id" = i64, Path)),
     responses((status = 200, body = Appointment), (status = 409)), security(("api_key" = [])))]
 pub async fn confirm(
     State(state): State<AppState>,
@@ -391,7 +387,7 @@ pub async fn confirm(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/public/appointments/{id}/cancel", tag = "public booking", params(("id" = i64, Path)), request_body = CancelRequest,
+#[utoipa::path(post, path = "/public/appointments/{id}/cancel", tag = "public booking", params(("id" = i64, Path)), request_body = CancelRequest,
     responses((status = 200, body = Appointment), (status = 409)), security(("api_key" = [])))]
 pub async fn cancel(
     State(state): State<AppState>,

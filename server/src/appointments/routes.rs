@@ -13,16 +13,17 @@ use super::booking::{self, Booker, HoldSpec};
 use super::model::*;
 use super::public_api::{self, ApiKeyInfo, NewApiKey, UpdateApiKey};
 use super::reports::{self, Report, ReportQuery};
-use super::slots::{self, SessionScope};
+use super::slots;
 use super::suspension::{self, Notice, ResolveRequest, SuspendRequest, SuspendResult};
 use super::waitlist::{self, JoinRequest, WaitEntry};
 use super::{schedules, service};
 use crate::app::AppState;
 use crate::auth::AuthUser;
+use crate::common::Scope;
 use crate::db::write_transaction;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::patients::service::{visible_patient, Scope};
+use crate::patients::service::visible_patient;
 
 /// The channel a staff member books through: agents by phone, the window
 /// on site, ward staff in clinic (诊间预约); an administrator may name any.
@@ -47,15 +48,15 @@ fn staff_channel(auth: &AuthUser, asked: Option<BookingChannel>) -> ApiResult<Bo
     Ok(ch)
 }
 
-#[utoipa::path(get, path = "/api/v1/appointments/templates", tag = "appointments",
-    responses((status = 200, body = Vec<Template>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/appointments/templates", tag = "appointments",
+    responses((status = 200, body = Vec<Template>)), security(("bearer" = ["appointment.manage"])))]
 pub async fn list_templates(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Template>>> {
     auth.require(Permission::AppointmentManage)?;
     Ok(Json(state.db.run(move |conn| schedules::list_templates(conn, auth.hospital_id)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/appointments/templates", tag = "appointments", request_body = TemplateInput,
-    responses((status = 201, body = Template)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/appointments/templates", tag = "appointments", request_body = TemplateInput,
+    responses((status = 201, body = Template)), security(("bearer" = ["appointment.manage"])))]
 pub async fn create_template(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -68,8 +69,8 @@ pub async fn create_template(
     ))
 }
 
-#[utoipa::path(patch, path = "/api/v1/appointments/templates/{id}", tag = "appointments", params(("id" = i64, Path)), request_body = TemplateInput,
-    responses((status = 200, body = Template)), security(("bearer" = [])))]
+#[utoipa::path(patch, path = "/appointments/templates/{id}", tag = "appointments", params(("id" = i64, Path)), request_body = TemplateInput,
+    responses((status = 200, body = Template)), security(("bearer" = ["appointment.manage"])))]
 pub async fn update_template(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -80,15 +81,15 @@ pub async fn update_template(
     Ok(Json(state.db.run(move |conn| schedules::update_template(conn, auth.hospital_id, id, &t)).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/appointments/holidays", tag = "appointments",
-    responses((status = 200, body = Vec<Holiday>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/appointments/holidays", tag = "appointments",
+    responses((status = 200, body = Vec<Holiday>)), security(("bearer" = ["appointment.manage"])))]
 pub async fn list_holidays(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Holiday>>> {
     auth.require(Permission::AppointmentManage)?;
     Ok(Json(state.db.run(move |conn| schedules::list_holidays(conn, auth.hospital_id)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/appointments/holidays", tag = "appointments", request_body = HolidayInput,
-    responses((status = 201, body = Holiday)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/appointments/holidays", tag = "appointments", request_body = HolidayInput,
+    responses((status = 201, body = Holiday)), security(("bearer" = ["appointment.manage"])))]
 pub async fn add_holiday(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -100,8 +101,8 @@ pub async fn add_holiday(
 
 /// Generate sessions and slots from the templates for a range of dates
 /// (holidays skipped; idempotent).
-#[utoipa::path(post, path = "/api/v1/appointments/generate", tag = "appointments", request_body = GenerateRequest,
-    responses((status = 200, body = GenerateResult)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/appointments/generate", tag = "appointments", request_body = GenerateRequest,
+    responses((status = 200, body = GenerateResult)), security(("bearer" = ["appointment.manage"])))]
 pub async fn generate(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -124,26 +125,26 @@ pub async fn generate(
 }
 
 /// Sessions by date, doctor or department, with free numbers.
-#[utoipa::path(get, path = "/api/v1/appointments/sessions", tag = "appointments", params(SessionQuery),
-    responses((status = 200, body = Vec<Session>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/appointments/sessions", tag = "appointments", params(SessionQuery),
+    responses((status = 200, body = Vec<Session>)), security(("bearer" = ["appointment.book"])))]
 pub async fn list_sessions(
     State(state): State<AppState>,
     auth: AuthUser,
     ApiQuery(q): ApiQuery<SessionQuery>,
 ) -> ApiResult<Json<Vec<Session>>> {
     auth.require(Permission::AppointmentBook)?;
-    Ok(Json(state.db.run(move |conn| slots::list_sessions(conn, &SessionScope::of(&auth), &q)).await?))
+    Ok(Json(state.db.run(move |conn| slots::list_sessions(conn, &Scope::of(&auth), &q)).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/appointments/sessions/{id}", tag = "appointments", params(("id" = i64, Path)),
-    responses((status = 200, body = SessionDetail), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/appointments/sessions/{id}", tag = "appointments", params(("id" = i64, Path)),
+    responses((status = 200, body = SessionDetail), (status = 404)), security(("bearer" = ["appointment.book"])))]
 pub async fn session_detail(
     State(state): State<AppState>,
     auth: AuthUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<SessionDetail>> {
     auth.require(Permission::AppointmentBook)?;
-    Ok(Json(state.db.run(move |conn| slots::detail(conn, &SessionScope::of(&auth), id)).await?))
+    Ok(Json(state.db.run(move |conn| slots::detail(conn, &Scope::of(&auth), id)).await?))
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
@@ -154,8 +155,8 @@ pub struct TimetableQuery {
 }
 
 /// The expert clinic timetable (专家门诊时间表).
-#[utoipa::path(get, path = "/api/v1/appointments/expert-timetable", tag = "appointments", params(TimetableQuery),
-    responses((status = 200, body = Vec<TimetableEntry>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/appointments/expert-timetable", tag = "appointments", params(TimetableQuery),
+    responses((status = 200, body = Vec<TimetableEntry>)), security(("bearer" = ["appointment.book"])))]
 pub async fn expert_timetable(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -168,8 +169,8 @@ pub async fn expert_timetable(
     Ok(Json(state.db.run(move |conn| service::expert_timetable(conn, auth.hospital_id, from, to)).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/appointments", tag = "appointments", params(AppointmentQuery),
-    responses((status = 200, body = Vec<Appointment>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/appointments", tag = "appointments", params(AppointmentQuery),
+    responses((status = 200, body = Vec<Appointment>)), security(("bearer" = ["appointment.book"])))]
 pub async fn list(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -192,8 +193,8 @@ pub async fn list(
 }
 
 /// Hold a number for a patient (or book at once with `confirm`).
-#[utoipa::path(post, path = "/api/v1/appointments", tag = "appointments", request_body = HoldRequest,
-    responses((status = 201, body = Appointment), (status = 409)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/appointments", tag = "appointments", request_body = HoldRequest,
+    responses((status = 201, body = Appointment), (status = 409)), security(("bearer" = ["appointment.book"])))]
 pub async fn hold(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -226,10 +227,10 @@ pub async fn hold(
 // rustfmt re-indents attributes inside macro_rules on every run.
 #[rustfmt::skip]
 macro_rules! appointment_action {
-    ($name:ident, $path:literal, $perm:ident, |$conn:ident, $st:ident, $by:ident, $id:ident| $body:expr) => {
+    ($name:ident, $path:literal, $perm:ident = $perm_name:literal, |$conn:ident, $st:ident, $by:ident, $id:ident| $body:expr) => {
         #[utoipa::path(
             post, path = $path, tag = "appointments", params(("id" = i64, Path)),
-            responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = []))
+            responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = [$perm_name]))
         )]
         pub async fn $name(
             State(state): State<AppState>,
@@ -254,17 +255,22 @@ macro_rules! appointment_action {
     };
 }
 
-appointment_action!(confirm, "/api/v1/appointments/{id}/confirm", AppointmentBook, |conn, st, by, id| {
+appointment_action!(confirm, "/appointments/{id}/confirm", AppointmentBook = "appointment.book", |conn, st, by, id| {
     let _ = &st;
     booking::confirm(conn, &by, id)
 });
-appointment_action!(check_in, "/api/v1/appointments/{id}/check-in", AppointmentBook, |conn, st, by, id| {
-    let _ = &st;
-    booking::check_in(conn, &by, id)
-});
+appointment_action!(
+    check_in,
+    "/appointments/{id}/check-in",
+    AppointmentBook = "appointment.book",
+    |conn, st, by, id| {
+        let _ = &st;
+        booking::check_in(conn, &by, id)
+    }
+);
 
-#[utoipa::path(post, path = "/api/v1/appointments/{id}/cancel", tag = "appointments", params(("id" = i64, Path)), request_body = CancelRequest,
-    responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/appointments/{id}/cancel", tag = "appointments", params(("id" = i64, Path)), request_body = CancelRequest,
+    responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = ["appointment.book"])))]
 pub async fn cancel(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -287,8 +293,8 @@ pub async fn cancel(
 }
 
 /// Move to another session or number, atomically.
-#[utoipa::path(post, path = "/api/v1/appointments/{id}/reschedule", tag = "appointments", params(("id" = i64, Path)), request_body = RescheduleRequest,
-    responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/appointments/{id}/reschedule", tag = "appointments", params(("id" = i64, Path)), request_body = RescheduleRequest,
+    responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = ["appointment.book"])))]
 pub async fn reschedule(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -310,8 +316,8 @@ pub async fn reschedule(
     Ok(Json(a))
 }
 
-#[utoipa::path(post, path = "/api/v1/appointments/waitlist", tag = "appointments", request_body = JoinRequest,
-    responses((status = 201, body = WaitEntry), (status = 409)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/appointments/waitlist", tag = "appointments", request_body = JoinRequest,
+    responses((status = 201, body = WaitEntry), (status = 409)), security(("bearer" = ["appointment.book"])))]
 pub async fn join_waitlist(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -331,8 +337,8 @@ pub async fn join_waitlist(
     Ok((StatusCode::CREATED, Json(e)))
 }
 
-#[utoipa::path(get, path = "/api/v1/appointments/sessions/{id}/waitlist", tag = "appointments", params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<WaitEntry>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/appointments/sessions/{id}/waitlist", tag = "appointments", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<WaitEntry>)), security(("bearer" = ["appointment.book"])))]
 pub async fn list_waitlist(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -343,8 +349,8 @@ pub async fn list_waitlist(
 }
 
 /// The patient accepts the number offered to them.
-#[utoipa::path(post, path = "/api/v1/appointments/waitlist/{id}/accept", tag = "appointments", params(("id" = i64, Path)),
-    responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/appointments/waitlist/{id}/accept", tag = "appointments", params(("id" = i64, Path)),
+    responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = ["appointment.book"])))]
 pub async fn accept_offer(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -366,8 +372,8 @@ pub async fn accept_offer(
 
 /// Suspend a session (停诊): every booked patient gets an SMS with a
 /// rebooking offer; each appointment gets a notice to resolve.
-#[utoipa::path(post, path = "/api/v1/appointments/sessions/{id}/suspend", tag = "appointments", params(("id" = i64, Path)), request_body = SuspendRequest,
-    responses((status = 200, body = SuspendResult), (status = 409)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/appointments/sessions/{id}/suspend", tag = "appointments", params(("id" = i64, Path)), request_body = SuspendRequest,
+    responses((status = 200, body = SuspendResult), (status = 409)), security(("bearer" = ["appointment.manage"])))]
 pub async fn suspend(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -387,8 +393,8 @@ pub async fn suspend(
 }
 
 /// The suspension notices of a session with each SMS's status.
-#[utoipa::path(get, path = "/api/v1/appointments/sessions/{id}/notices", tag = "appointments", params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<Notice>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/appointments/sessions/{id}/notices", tag = "appointments", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<Notice>)), security(("bearer" = ["appointment.book"])))]
 pub async fn notices(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -398,8 +404,8 @@ pub async fn notices(
     Ok(Json(state.db.run(move |conn| suspension::notices(conn, &Booker::of(&auth), id)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/appointments/notices/{id}/resolve", tag = "appointments", params(("id" = i64, Path)), request_body = ResolveRequest,
-    responses((status = 200, body = Notice), (status = 409)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/appointments/notices/{id}/resolve", tag = "appointments", params(("id" = i64, Path)), request_body = ResolveRequest,
+    responses((status = 200, body = Notice), (status = 409)), security(("bearer" = ["appointment.book"])))]
 pub async fn resolve_notice(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -419,8 +425,8 @@ pub async fn resolve_notice(
 }
 
 /// A patient's cancellations, no-shows and blocks.
-#[utoipa::path(get, path = "/api/v1/appointments/patients/{id}/record", tag = "appointments", params(("id" = i64, Path)),
-    responses((status = 200, body = PatientRecord)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/appointments/patients/{id}/record", tag = "appointments", params(("id" = i64, Path)),
+    responses((status = 200, body = PatientRecord)), security(("bearer" = ["appointment.book"])))]
 pub async fn patient_record(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -441,16 +447,16 @@ pub async fn patient_record(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/appointments/blocks", tag = "appointments",
-    responses((status = 200, body = Vec<Block>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/appointments/blocks", tag = "appointments",
+    responses((status = 200, body = Vec<Block>)), security(("bearer" = ["appointment.manage"])))]
 pub async fn list_blocks(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Block>>> {
     auth.require(Permission::AppointmentManage)?;
     Ok(Json(state.db.run(move |conn| blacklist::list_active(conn, auth.hospital_id)).await?))
 }
 
 /// Lift a block early; the reason is kept.
-#[utoipa::path(post, path = "/api/v1/appointments/blocks/{id}/lift", tag = "appointments", params(("id" = i64, Path)), request_body = LiftRequest,
-    responses((status = 200, body = Block)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/appointments/blocks/{id}/lift", tag = "appointments", params(("id" = i64, Path)), request_body = LiftRequest,
+    responses((status = 200, body = Block)), security(("bearer" = ["appointment.manage"])))]
 pub async fn lift_block(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -468,16 +474,16 @@ pub async fn lift_block(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/appointments/api-keys", tag = "appointments",
-    responses((status = 200, body = Vec<ApiKeyInfo>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/appointments/api-keys", tag = "appointments",
+    responses((status = 200, body = Vec<ApiKeyInfo>)), security(("bearer" = ["appointment.manage"])))]
 pub async fn list_keys(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<ApiKeyInfo>>> {
     auth.require(Permission::AppointmentManage)?;
     Ok(Json(state.db.run(move |conn| public_api::list_keys(conn, auth.hospital_id)).await?))
 }
 
 /// Create a key for the public booking API; the key is shown only here.
-#[utoipa::path(post, path = "/api/v1/appointments/api-keys", tag = "appointments", request_body = NewApiKey,
-    responses((status = 201, body = ApiKeyInfo)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/appointments/api-keys", tag = "appointments", request_body = NewApiKey,
+    responses((status = 201, body = ApiKeyInfo)), security(("bearer" = ["appointment.manage"])))]
 pub async fn create_key(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -504,8 +510,8 @@ pub async fn create_key(
     Ok((StatusCode::CREATED, Json(k)))
 }
 
-#[utoipa::path(patch, path = "/api/v1/appointments/api-keys/{id}", tag = "appointments", params(("id" = i64, Path)), request_body = UpdateApiKey,
-    responses((status = 200, body = ApiKeyInfo)), security(("bearer" = [])))]
+#[utoipa::path(patch, path = "/appointments/api-keys/{id}", tag = "appointments", params(("id" = i64, Path)), request_body = UpdateApiKey,
+    responses((status = 200, body = ApiKeyInfo)), security(("bearer" = ["appointment.manage"])))]
 pub async fn update_key(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -535,8 +541,8 @@ pub async fn update_key(
 }
 
 /// Bookings per channel, no-show rate and slot use over a date range.
-#[utoipa::path(get, path = "/api/v1/appointments/reports", tag = "appointments", params(ReportQuery),
-    responses((status = 200, body = Report)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/appointments/reports", tag = "appointments", params(ReportQuery),
+    responses((status = 200, body = Report)), security(("bearer" = ["stats.read"])))]
 pub async fn report(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -547,26 +553,17 @@ pub async fn report(
 }
 
 /// The same report as an Excel workbook.
-#[utoipa::path(get, path = "/api/v1/appointments/reports/export", tag = "appointments", params(ReportQuery),
-    responses((status = 200, description = "xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/appointments/reports/export", tag = "appointments", params(ReportQuery),
+    responses((status = 200, description = "xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = ["stats.read"])))]
 pub async fn export_report(
     State(state): State<AppState>,
     auth: AuthUser,
     ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> ApiResult<axum::response::Response> {
-    use axum::http::header;
-    use axum::response::IntoResponse;
     auth.require(Permission::StatsRead)?;
     let bytes = state
         .db
         .run(move |conn| reports::to_xlsx(&reports::report(conn, auth.hospital_id, auth.department_scope(), &q)?))
         .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"appointments.xlsx\""),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::common::download::xlsx(bytes, "appointments.xlsx"))
 }

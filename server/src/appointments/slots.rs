@@ -7,39 +7,21 @@ use diesel::prelude::*;
 use hcrm_shared::appointments::{SessionStatus, SlotStatus, WaitlistStatus};
 
 use super::model::*;
+use crate::common::Scope;
 use crate::db::schema::{appt_sessions, appt_slots, appt_waitlist, departments, users};
 use crate::db::{now, to_utc, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 
-/// Which sessions a user may see: hospital, and department for ward staff.
-#[derive(Debug, Clone)]
-pub struct SessionScope {
-    pub hospital_id: i64,
-    pub departments: Option<Vec<i64>>,
-}
-
-impl SessionScope {
-    pub fn of(auth: &crate::auth::AuthUser) -> SessionScope {
-        SessionScope { hospital_id: auth.hospital_id, departments: auth.department_scope() }
-    }
-    pub fn hospital(hospital_id: i64) -> SessionScope {
-        SessionScope { hospital_id, departments: None }
-    }
-    pub fn allows(&self, s: &SessionRow) -> bool {
-        s.hospital_id == self.hospital_id && self.departments.as_ref().is_none_or(|d| d.contains(&s.department_id))
-    }
-}
-
-/// A session of the scope, or 404.
-pub fn session(conn: &mut DbConnection, scope: &SessionScope, id: i64) -> ApiResult<SessionRow> {
+/// A session of the scope (ward staff: their department's), or 404.
+pub fn session(conn: &mut DbConnection, scope: &Scope, id: i64) -> ApiResult<SessionRow> {
     let row: Option<SessionRow> = db_run!(conn: {
         appt_sessions::table.filter(appt_sessions::id.eq(id)).select(SessionRow::as_select()).first(conn).optional()?
     });
-    row.filter(|s| scope.allows(s)).ok_or_else(|| ApiError::not_found("session"))
+    row.filter(|s| scope.includes(s.hospital_id, s.department_id)).ok_or_else(|| ApiError::not_found("session"))
 }
 
-pub fn list_sessions(conn: &mut DbConnection, scope: &SessionScope, q: &SessionQuery) -> ApiResult<Vec<Session>> {
+pub fn list_sessions(conn: &mut DbConnection, scope: &Scope, q: &SessionQuery) -> ApiResult<Vec<Session>> {
     let from = q.from.unwrap_or_else(|| now().date());
     let to = q.to.unwrap_or(from + chrono::Duration::days(13));
     if (to - from).num_days() > 92 {
@@ -131,7 +113,7 @@ pub fn slots_of(conn: &mut DbConnection, session_id: i64) -> ApiResult<Vec<SlotR
     })
 }
 
-pub fn detail(conn: &mut DbConnection, scope: &SessionScope, id: i64) -> ApiResult<SessionDetail> {
+pub fn detail(conn: &mut DbConnection, scope: &Scope, id: i64) -> ApiResult<SessionDetail> {
     let s = session(conn, scope, id)?;
     let view = views(conn, std::slice::from_ref(&s))?.remove(0);
     let t = now();

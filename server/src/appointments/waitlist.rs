@@ -10,9 +10,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::booking::{self, Booker, HoldSpec};
-use super::slots::{self, SessionScope};
+use super::slots;
 use crate::app::AppState;
 use crate::audit;
+use crate::common::Scope;
 use crate::db::schema::{appointments, appt_slots, appt_waitlist, patients};
 use crate::db::{now, to_utc, DbConnection};
 use crate::db_run;
@@ -165,7 +166,7 @@ pub fn offer_freed(conn: &mut DbConnection, state: &AppState, session_id: i64) -
         }
         let minutes = state.config.appointments.waitlist_offer_minutes.max(1);
         let by = Booker {
-            scope: SessionScope::hospital(w.hospital_id),
+            scope: Scope::hospital(w.hospital_id),
             actor: super::system_actor(w.hospital_id),
             user_id: None,
             api_key_id: None,
@@ -187,7 +188,7 @@ pub fn offer_freed(conn: &mut DbConnection, state: &AppState, session_id: i64) -
         };
         let sms_id = match appointment {
             Some(_) => {
-                let s = slots::session(conn, &SessionScope::hospital(w.hospital_id), session_id)?;
+                let s = slots::session(conn, &Scope::hospital(w.hospital_id), session_id)?;
                 let until = super::local(state, t + Duration::minutes(minutes));
                 let body = format!(
                     "您候补的{} {}门诊已有号源，已为您保留至{}，请致电或在线确认，逾期将顺延给下一位。",
@@ -241,7 +242,7 @@ pub fn accept(conn: &mut DbConnection, by: &Booker, id: i64) -> ApiResult<super:
         return Err(booking::refuse("no_offer", format!("this entry is {} and has no open offer", w.status)));
     };
     let system = Booker {
-        scope: SessionScope::hospital(w.hospital_id),
+        scope: Scope::hospital(w.hospital_id),
         actor: by.actor.clone(),
         user_id: by.user_id,
         api_key_id: None,

@@ -10,8 +10,8 @@ use crate::error::ApiResult;
 use crate::extract::ApiQuery;
 
 /// Search the audit log of the caller's hospital (admins and auditors).
-#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditQuery),
-    responses((status = 200, body = Page<AuditEntry>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/audit", tag = "audit", params(AuditQuery),
+    responses((status = 200, body = Page<AuditEntry>)), security(("bearer" = ["audit.read"])))]
 pub async fn search(
     State(state): State<AppState>,
     auth: AuthUser,

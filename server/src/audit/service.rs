@@ -112,7 +112,7 @@ type AuditRow =
     (i64, NaiveDateTime, Option<i64>, String, String, String, Option<i64>, Option<String>, Option<String>, String);
 
 pub fn search(conn: &mut DbConnection, hospital_id: i64, q: &AuditQuery) -> ApiResult<Page<AuditEntry>> {
-    let (page, per_page) = crate::patients::service::page_bounds(q.page, q.per_page);
+    let (page, per_page) = crate::common::page_bounds(q.page, q.per_page);
     db_run!(conn: {
         macro_rules! filtered {
             () => {{

@@ -8,6 +8,8 @@ pub mod service;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use hcrm_shared::{Permission, Role};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::app::AppState;
 use crate::audit::Actor;
@@ -75,4 +77,15 @@ impl FromRequestParts<AppState> for AuthUser {
         let idle = state.config.session_idle_minutes;
         state.db.run(move |conn| service::authenticate(conn, &token, idle, ip)).await
     }
+}
+
+/// This domain's endpoints, nested under `/api/v1` by `router.rs`. Each
+/// route, its handler and its OpenAPI entry come from the handler's
+/// `#[utoipa::path]` annotation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(routes::login))
+        .routes(routes!(routes::logout))
+        .routes(routes!(routes::me))
+        .routes(routes!(routes::change_password))
 }

@@ -10,7 +10,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ClientIp};
 
 /// Sign in with a username and password; answers an opaque bearer token.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = hcrm_shared::api::Problem),
               (status = 423, description = "locked after repeated failures"), (status = 429, description = "too many attempts")))]
 pub async fn login(
@@ -33,7 +33,7 @@ pub async fn login(
 }
 
 /// End the current session.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/auth/logout", tag = "auth", responses((status = 204)), security(("bearer" = [])))]
 pub async fn logout(State(state): State<AppState>, auth: AuthUser) -> ApiResult<StatusCode> {
     let user = auth.user_id;
     state.db.run(move |conn| service::logout(conn, &auth)).await?;
@@ -43,13 +43,13 @@ pub async fn logout(State(state): State<AppState>, auth: AuthUser) -> ApiResult<
 }
 
 /// The signed-in user, with the permissions the UI builds its menu from.
-#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", responses((status = 200, body = CurrentUser)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/auth/me", tag = "auth", responses((status = 200, body = CurrentUser)), security(("bearer" = [])))]
 pub async fn me(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<CurrentUser>> {
     Ok(Json(state.db.run(move |conn| service::current_user(conn, auth.user_id)).await?))
 }
 
 /// Change one's own password; other sessions of the user end.
-#[utoipa::path(post, path = "/api/v1/auth/password", tag = "auth", request_body = ChangePasswordRequest,
+#[utoipa::path(post, path = "/auth/password", tag = "auth", request_body = ChangePasswordRequest,
     responses((status = 204)), security(("bearer" = [])))]
 pub async fn change_password(
     State(state): State<AppState>,

@@ -11,14 +11,14 @@ use super::agents::{self, HistoryQuery};
 use super::{recordings, service};
 use crate::app::AppState;
 use crate::auth::AuthUser;
+use crate::common::Scope;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::patients::service::Scope;
 
 /// Creates the call or records its progress (answer, end, disposition,
 /// linked patient or task). Idempotent by the desktop's call UUID.
-#[utoipa::path(put, path = "/api/v1/calls/{uuid}", tag = "calls", params(("uuid" = String, Path)), request_body = CallUpsert,
-    responses((status = 200, body = CallRecord)), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/calls/{uuid}", tag = "calls", params(("uuid" = String, Path)), request_body = CallUpsert,
+    responses((status = 200, body = CallRecord)), security(("bearer" = ["call.write"])))]
 pub async fn upsert(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -29,8 +29,8 @@ pub async fn upsert(
     Ok(Json(state.db.run(move |conn| service::upsert(conn, &auth, &uuid, &body)).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/calls/{uuid}", tag = "calls", params(("uuid" = String, Path)),
-    responses((status = 200, body = CallRecord), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/calls/{uuid}", tag = "calls", params(("uuid" = String, Path)),
+    responses((status = 200, body = CallRecord), (status = 404)), security(("bearer" = ["call.read"])))]
 pub async fn get_call(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -49,8 +49,8 @@ pub async fn get_call(
 }
 
 /// The patient card's call history, newest first (remote numbers masked).
-#[utoipa::path(get, path = "/api/v1/patients/{id}/calls", tag = "calls", params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<CallRecord>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/patients/{id}/calls", tag = "calls", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<CallRecord>)), security(("bearer" = ["call.read"])))]
 pub async fn patient_calls(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -62,8 +62,8 @@ pub async fn patient_calls(
 
 /// Adds a caller's number to a patient ("link to patient" from the
 /// screen-pop of an unknown number); answers the screen-pop for it.
-#[utoipa::path(post, path = "/api/v1/patients/{id}/phones", tag = "calls", params(("id" = i64, Path)), request_body = LinkNumber,
-    responses((status = 200, body = ScreenPopResponse)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/patients/{id}/phones", tag = "calls", params(("id" = i64, Path)), request_body = LinkNumber,
+    responses((status = 200, body = ScreenPopResponse)), security(("bearer" = ["patient.write"])))]
 pub async fn link_number(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -84,8 +84,8 @@ pub async fn link_number(
 
 /// The full number behind one of a patient's masked phones, for the
 /// desktop softphone to dial; audited (`patient.dial`).
-#[utoipa::path(post, path = "/api/v1/calls/dial-target", tag = "calls", request_body = DialTargetRequest,
-    responses((status = 200, body = DialTarget)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/calls/dial-target", tag = "calls", request_body = DialTargetRequest,
+    responses((status = 200, body = DialTarget)), security(("bearer" = ["call.write"])))]
 pub async fn dial_target(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -97,8 +97,8 @@ pub async fn dial_target(
 
 /// Announces a recording upload (size and SHA-256) or resumes one: the
 /// answer's `received` is the offset to send next.
-#[utoipa::path(post, path = "/api/v1/calls/{uuid}/recording", tag = "calls", params(("uuid" = String, Path)), request_body = RecordingStart,
-    responses((status = 200, body = RecordingStatus)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/calls/{uuid}/recording", tag = "calls", params(("uuid" = String, Path)), request_body = RecordingStart,
+    responses((status = 200, body = RecordingStatus)), security(("bearer" = ["call.write"])))]
 pub async fn recording_start(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -111,8 +111,8 @@ pub async fn recording_start(
 }
 
 /// Where a recording upload stands.
-#[utoipa::path(get, path = "/api/v1/calls/{uuid}/recording", tag = "calls", params(("uuid" = String, Path)),
-    responses((status = 200, body = RecordingStatus)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/calls/{uuid}/recording", tag = "calls", params(("uuid" = String, Path)),
+    responses((status = 200, body = RecordingStatus)), security(("bearer" = ["call.read"])))]
 pub async fn recording_status(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -126,9 +126,9 @@ pub async fn recording_status(
 /// `Content-Range: bytes <first>-<last>/<size>`; `<first>` must be the
 /// server's `received` (409 otherwise). The last chunk is verified by
 /// SHA-256: a mismatch answers 422 and the upload restarts from 0.
-#[utoipa::path(put, path = "/api/v1/calls/{uuid}/recording", tag = "calls", params(("uuid" = String, Path)),
+#[utoipa::path(put, path = "/calls/{uuid}/recording", tag = "calls", params(("uuid" = String, Path)),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 200, body = RecordingStatus), (status = 409), (status = 422)), security(("bearer" = [])))]
+    responses((status = 200, body = RecordingStatus), (status = 409), (status = 422)), security(("bearer" = ["call.write"])))]
 pub async fn recording_chunk(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -151,8 +151,8 @@ pub async fn recording_chunk(
 /// Plays a recording: permitted roles (`recording.play`) or the agent who
 /// made the call. Audited; answers a short-lived URL that streams with
 /// range requests.
-#[utoipa::path(post, path = "/api/v1/calls/{uuid}/recording/play", tag = "calls", params(("uuid" = String, Path)),
-    responses((status = 200, body = RecordingPlay)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/calls/{uuid}/recording/play", tag = "calls", params(("uuid" = String, Path)),
+    responses((status = 200, body = RecordingPlay)), security(("bearer" = ["recording.play"])))]
 pub async fn recording_play(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -166,7 +166,7 @@ pub async fn recording_play(
 /// element cannot send one); the ticket from `.../recording/play` is the
 /// credential. `Range` answers 206 with `Content-Range`, 416 when it
 /// cannot be satisfied.
-#[utoipa::path(get, path = "/api/v1/recordings/stream/{ticket}", tag = "calls", params(("ticket" = String, Path)),
+#[utoipa::path(get, path = "/recordings/stream/{ticket}", tag = "calls", params(("ticket" = String, Path)),
     responses((status = 200, content_type = "audio/wav"), (status = 206), (status = 416)))]
 pub async fn recording_stream(
     State(state): State<AppState>,
@@ -209,16 +209,16 @@ pub async fn recording_stream(
 }
 
 /// The caller's agent state.
-#[utoipa::path(get, path = "/api/v1/agent-state", tag = "calls",
-    responses((status = 200, body = AgentState)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/agent-state", tag = "calls",
+    responses((status = 200, body = AgentState)), security(("bearer" = ["call.write"])))]
 pub async fn my_state(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<AgentState>> {
     auth.require(Permission::CallWrite)?;
     Ok(Json(state.db.run(move |conn| agents::current(conn, &auth)).await?))
 }
 
 /// Sets the caller's agent state (ready, busy, after_call_work, away).
-#[utoipa::path(put, path = "/api/v1/agent-state", tag = "calls", request_body = AgentStateChange,
-    responses((status = 200, body = AgentState)), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/agent-state", tag = "calls", request_body = AgentStateChange,
+    responses((status = 200, body = AgentState)), security(("bearer" = ["call.write"])))]
 pub async fn set_state(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -229,16 +229,16 @@ pub async fn set_state(
 }
 
 /// Every agent's current state (supervisors).
-#[utoipa::path(get, path = "/api/v1/agent-states", tag = "calls",
-    responses((status = 200, body = Vec<AgentState>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/agent-states", tag = "calls",
+    responses((status = 200, body = Vec<AgentState>)), security(("bearer" = ["agent.monitor"])))]
 pub async fn board(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<AgentState>>> {
     auth.require(Permission::AgentMonitor)?;
     Ok(Json(state.db.run(move |conn| agents::board(conn, auth.hospital_id)).await?))
 }
 
 /// One agent's state changes, newest first (supervisors).
-#[utoipa::path(get, path = "/api/v1/agent-states/history", tag = "calls", params(HistoryQuery),
-    responses((status = 200, body = Vec<AgentState>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/agent-states/history", tag = "calls", params(HistoryQuery),
+    responses((status = 200, body = Vec<AgentState>)), security(("bearer" = ["agent.monitor"])))]
 pub async fn history(
     State(state): State<AppState>,
     auth: AuthUser,

@@ -10,11 +10,12 @@ use hcrm_shared::validation::normalize_phone;
 use super::model::CallRow;
 use crate::audit;
 use crate::auth::AuthUser;
+use crate::common::Scope;
 use crate::db::schema::{call_recordings, calls, followup_tasks, patient_phones, users};
 use crate::db::{now, to_utc, write_transaction, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-use crate::patients::service::{visible_patient, Scope};
+use crate::patients::service::visible_patient;
 
 /// The desktop's call id: a UUID, stored in lower case.
 pub fn clean_uuid(raw: &str) -> ApiResult<String> {

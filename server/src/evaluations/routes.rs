@@ -1,6 +1,6 @@
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use hcrm_shared::api::Page;
 use hcrm_shared::evaluations::{
@@ -23,8 +23,8 @@ fn timeout(state: &AppState) -> i64 {
 }
 
 /// Counter windows with their device and its last heartbeat.
-#[utoipa::path(get, path = "/api/v1/evaluations/windows", tag = "evaluations",
-    responses((status = 200, body = Vec<EvaluationWindow>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/evaluations/windows", tag = "evaluations",
+    responses((status = 200, body = Vec<EvaluationWindow>)), security(("bearer" = ["evaluation.read"])))]
 pub async fn list_windows(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<EvaluationWindow>>> {
     auth.require(Permission::EvaluationRead)?;
     let t = timeout(&state);
@@ -44,8 +44,8 @@ pub async fn list_windows(State(state): State<AppState>, auth: AuthUser) -> ApiR
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/evaluations/windows", tag = "evaluations", request_body = NewEvaluationWindow,
-    responses((status = 201, body = EvaluationWindow)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/evaluations/windows", tag = "evaluations", request_body = NewEvaluationWindow,
+    responses((status = 201, body = EvaluationWindow)), security(("bearer" = ["evaluation.manage"])))]
 pub async fn create_window(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -75,8 +75,8 @@ pub async fn create_window(
     Ok((StatusCode::CREATED, Json(w)))
 }
 
-#[utoipa::path(patch, path = "/api/v1/evaluations/windows/{id}", tag = "evaluations", request_body = UpdateEvaluationWindow, params(("id" = i64, Path)),
-    responses((status = 200, body = EvaluationWindow)), security(("bearer" = [])))]
+#[utoipa::path(patch, path = "/evaluations/windows/{id}", tag = "evaluations", request_body = UpdateEvaluationWindow, params(("id" = i64, Path)),
+    responses((status = 200, body = EvaluationWindow)), security(("bearer" = ["evaluation.manage"])))]
 pub async fn update_window(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -111,8 +111,8 @@ pub async fn update_window(
 /// (device_id, event_seq): 201 when stored now, 200 with the stored rating
 /// when it was already there. The reader marks the event forwarded only
 /// after either answer.
-#[utoipa::path(post, path = "/api/v1/evaluations/ratings", tag = "evaluations", request_body = NewRating,
-    responses((status = 201, body = Rating), (status = 200, body = Rating, description = "already stored")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/evaluations/ratings", tag = "evaluations", request_body = NewRating,
+    responses((status = 201, body = Rating), (status = 200, body = Rating, description = "already stored")), security(("bearer" = ["evaluation.submit"])))]
 pub async fn submit_rating(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -136,8 +136,8 @@ pub async fn submit_rating(
 }
 
 /// Ratings by window, clerk, department and time, newest first.
-#[utoipa::path(get, path = "/api/v1/evaluations/ratings", tag = "evaluations", params(RatingQuery),
-    responses((status = 200, body = Page<Rating>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/evaluations/ratings", tag = "evaluations", params(RatingQuery),
+    responses((status = 200, body = Page<Rating>)), security(("bearer" = ["evaluation.read"])))]
 pub async fn list_ratings(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -149,8 +149,8 @@ pub async fn list_ratings(
     Ok(Json(state.db.run(move |conn| service::list(conn, auth.hospital_id, scope.as_deref(), &q, offset)).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/evaluations/stats", tag = "evaluations", params(RatingQuery),
-    responses((status = 200, body = EvaluationStats)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/evaluations/stats", tag = "evaluations", params(RatingQuery),
+    responses((status = 200, body = EvaluationStats)), security(("bearer" = ["evaluation.read"])))]
 pub async fn get_stats(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -171,8 +171,8 @@ pub async fn get_stats(
 }
 
 /// The statistics and every rating as an Excel workbook with a chart.
-#[utoipa::path(get, path = "/api/v1/evaluations/export", tag = "evaluations", params(RatingQuery),
-    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/evaluations/export", tag = "evaluations", params(RatingQuery),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)), security(("bearer" = ["evaluation.read"])))]
 pub async fn export_xlsx(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -198,19 +198,12 @@ pub async fn export_xlsx(
             export::workbook(&s, &ratings, offset)
         })
         .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"evaluations.xlsx\""),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::common::download::xlsx(bytes, "evaluations.xlsx"))
 }
 
 /// A device heartbeat forwarded by the reader, with the line's counters.
-#[utoipa::path(post, path = "/api/v1/evaluations/heartbeats", tag = "evaluations", request_body = DeviceHeartbeat,
-    responses((status = 200, body = EvaluationWindow)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/evaluations/heartbeats", tag = "evaluations", request_body = DeviceHeartbeat,
+    responses((status = 200, body = EvaluationWindow)), security(("bearer" = ["evaluation.submit"])))]
 pub async fn heartbeat(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -238,8 +231,8 @@ pub struct CounterQuery {
 
 /// The counter page: the caller's window, its device status and the
 /// caller's ratings today.
-#[utoipa::path(get, path = "/api/v1/evaluations/counter", tag = "evaluations", params(CounterQuery),
-    responses((status = 200, body = CounterView)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/evaluations/counter", tag = "evaluations", params(CounterQuery),
+    responses((status = 200, body = CounterView)), security(("bearer" = ["evaluation.submit"])))]
 pub async fn counter(
     State(state): State<AppState>,
     auth: AuthUser,

@@ -531,7 +531,7 @@ pub fn list(
     q: &RatingQuery,
     utc_offset_minutes: i32,
 ) -> ApiResult<Page<Rating>> {
-    let (page, per_page) = (q.page.unwrap_or(1).max(1), q.per_page.unwrap_or(50).clamp(1, 500));
+    let (page, per_page) = crate::common::page_bounds(q.page, q.per_page);
     let (rows, total) =
         query_rows(conn, hospital_id, scope, q, utc_offset_minutes, Some(((page - 1) * per_page, per_page)))?;
     Ok(Page { items: rating_dtos(conn, rows)?, total, page, per_page })

@@ -17,47 +17,28 @@ pub mod stats;
 pub use model::NewTicket;
 pub use service::open_ticket;
 
-use axum::routing::{get, post};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::app::AppState;
 
-/// This domain's routes, merged into `/api/v1` by `router.rs`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/feedback/tickets", get(routes::list).post(routes::create))
-        .route("/feedback/tickets/{id}", get(routes::detail))
-        .route("/feedback/tickets/{id}/route", post(routes::route))
-        .route("/feedback/tickets/{id}/status", post(routes::status))
-        .route("/feedback/tickets/{id}/comments", post(routes::comment))
-        .route("/feedback/tickets/{id}/replies", post(routes::reply))
-        .route("/feedback/tickets/{id}/satisfaction", post(routes::satisfaction))
-        .route("/feedback/tickets/{id}/compensation", post(routes::compensation))
-        .route("/feedback/tickets/{id}/compensation/decision", post(routes::decide))
-        .route("/feedback/templates", get(routes::templates))
-        .route("/feedback/stats", get(routes::stats))
-        .route("/feedback/stats/export", get(routes::export))
-        .route("/public/feedback/progress", post(routes::progress))
-        .route("/public/feedback/tickets", post(routes::submit_web_form))
+/// This domain's endpoints, nested under `/api/v1` by `router.rs`. Each
+/// route, its handler and its OpenAPI entry come from the handler's
+/// `#[utoipa::path]` annotation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(routes::list, routes::create))
+        .routes(routes!(routes::detail))
+        .routes(routes!(routes::route))
+        .routes(routes!(routes::status))
+        .routes(routes!(routes::comment))
+        .routes(routes!(routes::reply))
+        .routes(routes!(routes::satisfaction))
+        .routes(routes!(routes::compensation))
+        .routes(routes!(routes::decide))
+        .routes(routes!(routes::templates))
+        .routes(routes!(routes::stats))
+        .routes(routes!(routes::export))
+        .routes(routes!(routes::progress))
+        .routes(routes!(routes::submit_web_form))
 }
-
-/// This domain's part of the OpenAPI document, merged by `openapi.rs`.
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(
-    routes::list,
-    routes::create,
-    routes::detail,
-    routes::route,
-    routes::status,
-    routes::comment,
-    routes::reply,
-    routes::satisfaction,
-    routes::compensation,
-    routes::decide,
-    routes::templates,
-    routes::stats,
-    routes::export,
-    routes::progress,
-    routes::submit_web_form,
-))]
-pub struct ApiDoc;

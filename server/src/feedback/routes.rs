@@ -5,15 +5,15 @@ use hcrm_shared::api::Page;
 use hcrm_shared::Permission;
 
 use super::model::*;
-use super::service::{self, Scope};
+use super::service::{self, ticket_scope};
 use crate::app::AppState;
 use crate::auth::AuthUser;
 use crate::db::write_transaction;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, ClientIp};
 
-#[utoipa::path(get, path = "/api/v1/feedback/tickets", tag = "feedback", params(TicketQuery),
-    responses((status = 200, body = Page<Ticket>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/feedback/tickets", tag = "feedback", params(TicketQuery),
+    responses((status = 200, body = Page<Ticket>)), security(("bearer" = ["feedback.read"])))]
 pub async fn list(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -24,7 +24,7 @@ pub async fn list(
         state
             .db
             .run(move |conn| {
-                let page = service::list(conn, &Scope::of(&auth), &q)?;
+                let page = service::list(conn, &ticket_scope(&auth), &q)?;
                 let ids: Vec<String> = page.items.iter().map(|t| t.id.to_string()).collect();
                 crate::audit::record_read(conn, &auth.actor(), "feedback.list", q.patient_id, Some(&ids.join(",")))?;
                 Ok(page)
@@ -34,8 +34,8 @@ pub async fn list(
 }
 
 /// Opens a ticket; the anonymous submitter's code is in the answer once.
-#[utoipa::path(post, path = "/api/v1/feedback/tickets", tag = "feedback", request_body = NewTicket,
-    responses((status = 201, body = Created)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/feedback/tickets", tag = "feedback", request_body = NewTicket,
+    responses((status = 201, body = Created)), security(("bearer" = ["feedback.write"])))]
 pub async fn create(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -53,20 +53,20 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(c)))
 }
 
-#[utoipa::path(get, path = "/api/v1/feedback/tickets/{id}", tag = "feedback", params(("id" = i64, Path)),
-    responses((status = 200, body = TicketDetail), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/feedback/tickets/{id}", tag = "feedback", params(("id" = i64, Path)),
+    responses((status = 200, body = TicketDetail), (status = 404)), security(("bearer" = ["feedback.read"])))]
 pub async fn detail(
     State(state): State<AppState>,
     auth: AuthUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<TicketDetail>> {
     auth.require(Permission::FeedbackRead)?;
-    Ok(Json(state.db.run(move |conn| service::detail(conn, &Scope::of(&auth), &auth.actor(), id)).await?))
+    Ok(Json(state.db.run(move |conn| service::detail(conn, &ticket_scope(&auth), &auth.actor(), id)).await?))
 }
 
 /// Routes (转办) the ticket to a department; allowed from any open status.
-#[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/route", tag = "feedback", params(("id" = i64, Path)), request_body = RouteRequest,
-    responses((status = 204), (status = 409)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/feedback/tickets/{id}/route", tag = "feedback", params(("id" = i64, Path)), request_body = RouteRequest,
+    responses((status = 204), (status = 409)), security(("bearer" = ["feedback.write"])))]
 pub async fn route(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -78,15 +78,15 @@ pub async fn route(
     let ids = state
         .db
         .run(move |conn| {
-            write_transaction(conn, |conn| service::route(conn, &config, &Scope::of(&auth), &auth.actor(), id, &req))
+            write_transaction(conn, |conn| service::route(conn, &config, &ticket_scope(&auth), &auth.actor(), id, &req))
         })
         .await?;
     state.hub.wake(&ids);
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/status", tag = "feedback", params(("id" = i64, Path)), request_body = StatusRequest,
-    responses((status = 204), (status = 409)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/feedback/tickets/{id}/status", tag = "feedback", params(("id" = i64, Path)), request_body = StatusRequest,
+    responses((status = 204), (status = 409)), security(("bearer" = ["feedback.write"])))]
 pub async fn status(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -99,15 +99,15 @@ pub async fn status(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                service::change_status(conn, &config, &Scope::of(&auth), &auth.actor(), id, &req)
+                service::change_status(conn, &config, &ticket_scope(&auth), &auth.actor(), id, &req)
             })
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/comments", tag = "feedback", params(("id" = i64, Path)), request_body = CommentRequest,
-    responses((status = 204)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/feedback/tickets/{id}/comments", tag = "feedback", params(("id" = i64, Path)), request_body = CommentRequest,
+    responses((status = 204)), security(("bearer" = ["feedback.write"])))]
 pub async fn comment(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -118,15 +118,15 @@ pub async fn comment(
     state
         .db
         .run(move |conn| {
-            write_transaction(conn, |conn| service::comment(conn, &Scope::of(&auth), &auth.actor(), id, &req))
+            write_transaction(conn, |conn| service::comment(conn, &ticket_scope(&auth), &auth.actor(), id, &req))
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Replies to the submitter by SMS or phone; shown on the progress page.
-#[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/replies", tag = "feedback", params(("id" = i64, Path)), request_body = ReplyRequest,
-    responses((status = 204)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/feedback/tickets/{id}/replies", tag = "feedback", params(("id" = i64, Path)), request_body = ReplyRequest,
+    responses((status = 204)), security(("bearer" = ["feedback.write"])))]
 pub async fn reply(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -138,7 +138,7 @@ pub async fn reply(
     state
         .db
         .run(move |conn| {
-            write_transaction(conn, |conn| service::reply(conn, &st, &Scope::of(&auth), &auth.actor(), id, &req))
+            write_transaction(conn, |conn| service::reply(conn, &st, &ticket_scope(&auth), &auth.actor(), id, &req))
         })
         .await?;
     state.jobs.wake();
@@ -146,8 +146,8 @@ pub async fn reply(
 }
 
 /// Records the submitter's satisfaction with the handling (回访满意度).
-#[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/satisfaction", tag = "feedback", params(("id" = i64, Path)), request_body = SatisfactionRequest,
-    responses((status = 204)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/feedback/tickets/{id}/satisfaction", tag = "feedback", params(("id" = i64, Path)), request_body = SatisfactionRequest,
+    responses((status = 204)), security(("bearer" = ["feedback.write"])))]
 pub async fn satisfaction(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -158,15 +158,15 @@ pub async fn satisfaction(
     state
         .db
         .run(move |conn| {
-            write_transaction(conn, |conn| service::satisfaction(conn, &Scope::of(&auth), &auth.actor(), id, &req))
+            write_transaction(conn, |conn| service::satisfaction(conn, &ticket_scope(&auth), &auth.actor(), id, &req))
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Proposes a compensation; the ticket cannot be resolved until it is decided.
-#[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/compensation", tag = "feedback", params(("id" = i64, Path)), request_body = CompensationRequest,
-    responses((status = 204)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/feedback/tickets/{id}/compensation", tag = "feedback", params(("id" = i64, Path)), request_body = CompensationRequest,
+    responses((status = 204)), security(("bearer" = ["feedback.write"])))]
 pub async fn compensation(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -178,15 +178,15 @@ pub async fn compensation(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                service::request_compensation(conn, &Scope::of(&auth), &auth.actor(), id, &req)
+                service::request_compensation(conn, &ticket_scope(&auth), &auth.actor(), id, &req)
             })
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(post, path = "/api/v1/feedback/tickets/{id}/compensation/decision", tag = "feedback", params(("id" = i64, Path)), request_body = DecisionRequest,
-    responses((status = 204)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/feedback/tickets/{id}/compensation/decision", tag = "feedback", params(("id" = i64, Path)), request_body = DecisionRequest,
+    responses((status = 204)), security(("bearer" = ["feedback.approve"])))]
 pub async fn decide(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -198,7 +198,7 @@ pub async fn decide(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                service::decide_compensation(conn, &Scope::of(&auth), &auth.actor(), id, &req)
+                service::decide_compensation(conn, &ticket_scope(&auth), &auth.actor(), id, &req)
             })
         })
         .await?;
@@ -206,8 +206,8 @@ pub async fn decide(
 }
 
 /// Content templates for common cases.
-#[utoipa::path(get, path = "/api/v1/feedback/templates", tag = "feedback",
-    responses((status = 200, body = Vec<Template>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/feedback/templates", tag = "feedback",
+    responses((status = 200, body = Vec<Template>)), security(("bearer" = ["feedback.read"])))]
 pub async fn templates(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Template>>> {
     auth.require(Permission::FeedbackRead)?;
     Ok(Json(state.db.run(move |conn| service::templates(conn, auth.hospital_id)).await?))
@@ -216,7 +216,7 @@ pub async fn templates(State(state): State<AppState>, auth: AuthUser) -> ApiResu
 /// The anonymous submitter's progress page (no sign-in): ticket number and
 /// code. A wrong code answers 404 like an unknown number; checks are
 /// limited per client address.
-#[utoipa::path(post, path = "/api/v1/public/feedback/progress", tag = "feedback", request_body = ProgressRequest,
+#[utoipa::path(post, path = "/public/feedback/progress", tag = "feedback", request_body = ProgressRequest,
     responses((status = 200, body = Progress), (status = 404), (status = 429)))]
 pub async fn progress(
     State(state): State<AppState>,
@@ -236,7 +236,7 @@ pub async fn progress(
 /// The public web form (no sign-in): a complaint, praise or suggestion,
 /// real-name or anonymous. Answers the ticket number and the progress code
 /// for the progress page (shown once). Limited per client address.
-#[utoipa::path(post, path = "/api/v1/public/feedback/tickets", tag = "feedback", request_body = super::intake::WebFormTicket,
+#[utoipa::path(post, path = "/public/feedback/tickets", tag = "feedback", request_body = super::intake::WebFormTicket,
     responses((status = 201, body = Created), (status = 422), (status = 429)))]
 pub async fn submit_web_form(
     State(state): State<AppState>,
@@ -258,8 +258,8 @@ pub async fn submit_web_form(
 
 /// Ticket and inquiry statistics for a period (department-scoped like the
 /// tickets).
-#[utoipa::path(get, path = "/api/v1/feedback/stats", tag = "feedback", params(super::stats::StatsQuery),
-    responses((status = 200, body = super::stats::FeedbackStats)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/feedback/stats", tag = "feedback", params(super::stats::StatsQuery),
+    responses((status = 200, body = super::stats::FeedbackStats)), security(("bearer" = ["stats.read"])))]
 pub async fn stats(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -268,26 +268,27 @@ pub async fn stats(
     auth.require(Permission::StatsRead)?;
     let offset = state.config.utc_offset_minutes;
     Ok(Json(
-        state.db.run(move |conn| super::stats::compute(conn, &Scope::of(&auth), offset, &q, crate::db::now())).await?,
+        state
+            .db
+            .run(move |conn| super::stats::compute(conn, &ticket_scope(&auth), offset, &q, crate::db::now()))
+            .await?,
     ))
 }
 
 /// The same statistics as an Excel workbook, one sheet per table.
-#[utoipa::path(get, path = "/api/v1/feedback/stats/export", tag = "feedback", params(super::stats::StatsQuery),
-    responses((status = 200, description = "xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/feedback/stats/export", tag = "feedback", params(super::stats::StatsQuery),
+    responses((status = 200, description = "xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = ["stats.read"])))]
 pub async fn export(
     State(state): State<AppState>,
     auth: AuthUser,
     ApiQuery(q): ApiQuery<super::stats::StatsQuery>,
 ) -> ApiResult<axum::response::Response> {
-    use axum::http::header;
-    use axum::response::IntoResponse;
     auth.require(Permission::StatsRead)?;
     let offset = state.config.utc_offset_minutes;
     let (bytes, name) = state
         .db
         .run(move |conn| {
-            let s = super::stats::compute(conn, &Scope::of(&auth), offset, &q, crate::db::now())?;
+            let s = super::stats::compute(conn, &ticket_scope(&auth), offset, &q, crate::db::now())?;
             crate::audit::record_read(
                 conn,
                 &auth.actor(),
@@ -298,12 +299,5 @@ pub async fn export(
             Ok((super::stats::export(&s)?, format!("feedback-stats-{}-{}.xlsx", s.from, s.to)))
         })
         .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::common::download::xlsx(bytes, &name))
 }

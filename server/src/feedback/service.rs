@@ -16,6 +16,7 @@ use super::model::*;
 use crate::app::AppState;
 use crate::audit::{self, Actor};
 use crate::auth::AuthUser;
+use crate::common::Scope;
 use crate::config::Config;
 use crate::db::schema::{
     departments, feedback_history, feedback_templates, feedback_ticket_departments, feedback_tickets, patients, users,
@@ -30,22 +31,10 @@ pub const ESCALATE_JOB: &str = "feedback.escalate";
 /// Which tickets a caller sees: the customer-service centre (agents) and
 /// administrators see all; everyone else only tickets that concern or were
 /// routed to their own department.
-#[derive(Debug, Clone)]
-pub struct Scope {
-    pub hospital_id: i64,
-    pub departments: Option<Vec<i64>>,
-}
-
-impl Scope {
-    pub fn of(auth: &AuthUser) -> Scope {
-        let departments = match auth.role {
-            Role::Admin | Role::Agent => None,
-            _ => Some(auth.department_id.into_iter().collect()),
-        };
-        Scope { hospital_id: auth.hospital_id, departments }
-    }
-    pub fn hospital(hospital_id: i64) -> Scope {
-        Scope { hospital_id, departments: None }
+pub fn ticket_scope(auth: &AuthUser) -> Scope {
+    match auth.role {
+        Role::Admin | Role::Agent => Scope::hospital(auth.hospital_id),
+        _ => Scope::departments(auth.hospital_id, auth.department_id.into_iter().collect()),
     }
 }
 
@@ -411,7 +400,7 @@ pub fn detail(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64) ->
 }
 
 pub fn list(conn: &mut DbConnection, scope: &Scope, q: &TicketQuery) -> ApiResult<hcrm_shared::api::Page<Ticket>> {
-    let (page, per_page) = crate::patients::service::page_bounds(q.page, q.per_page);
+    let (page, per_page) = crate::common::page_bounds(q.page, q.per_page);
     let t = now();
     let (total, rows): (i64, Vec<TicketRow>) = db_run!(conn: {
         macro_rules! filtered {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::model::TicketRow;
-use super::service::Scope;
+use crate::common::Scope;
 use crate::db::schema::{departments, feedback_ticket_departments, feedback_tickets};
 use crate::db::DbConnection;
 use crate::db_run;

@@ -1,8 +1,6 @@
 //! Excel exports (rust_xlsxwriter): follow-up records, and each statistic
 //! as a data sheet with a native chart on its own chart sheet.
 
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
 use chrono::Duration;
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, Worksheet, XlsxError};
 
@@ -17,22 +15,8 @@ use crate::db::DbConnection;
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 
-pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 fn xerr(e: XlsxError) -> ApiError {
     ApiError::internal(format!("cannot write the workbook: {e}"))
-}
-
-/// The file as a download.
-pub fn download(bytes: Vec<u8>, filename: &str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, XLSX.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
-        ],
-        bytes,
-    )
-        .into_response()
 }
 
 fn header_row(ws: &mut Worksheet, titles: &[&str]) -> Result<(), XlsxError> {

@@ -25,3 +25,32 @@ pub mod stats;
 pub mod tasks;
 
 pub use service::{cancel_open_tasks, create_task, CancelScope, NewTask};
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::app::AppState;
+
+/// This domain's endpoints, nested under `/api/v1` by `router.rs`. Each
+/// route, its handler and its OpenAPI entry come from the handler's
+/// `#[utoipa::path]` annotation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(routes::get_settings, routes::put_settings))
+        .routes(routes!(routes::list_tasks))
+        .routes(routes!(routes::get_task))
+        .routes(routes!(routes::record_outcome))
+        .routes(routes!(routes::reassign))
+        .routes(routes!(routes::assign_tasks))
+        .routes(routes!(routes::assignees))
+        .routes(routes!(routes::generate_now))
+        .routes(routes!(routes::list_rules, routes::create_rule))
+        .routes(routes!(routes::update_rule))
+        .routes(routes!(routes::list_plans, routes::create_plan))
+        .routes(routes!(routes::add_plan_patients))
+        .routes(routes!(routes::flag_visit))
+        .routes(routes!(routes::create_revisit))
+        .routes(routes!(routes::stats))
+        .routes(routes!(routes::stats_export))
+        .routes(routes!(routes::records_export))
+}

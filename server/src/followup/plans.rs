@@ -10,11 +10,12 @@ use super::service::{create_task, NewTask};
 use super::settings;
 use crate::audit::{self, Actor};
 use crate::auth::AuthUser;
+use crate::common::Scope;
 use crate::db::schema::{followup_plan_patients, followup_plans, visits};
 use crate::db::{now, write_transaction, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-use crate::patients::service::{visible_patient, Scope};
+use crate::patients::service::visible_patient;
 
 fn check_department(managed: &Option<Vec<i64>>, d: i64) -> ApiResult<()> {
     match managed {

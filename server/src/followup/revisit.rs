@@ -12,11 +12,12 @@ use super::service::{create_task, NewTask};
 use super::settings;
 use crate::app::AppState;
 use crate::audit::{self, Actor};
+use crate::common::Scope;
 use crate::db::schema::{followup_revisits, patients, visits};
 use crate::db::{now, write_transaction, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-use crate::patients::service::{visible_patient, Scope};
+use crate::patients::service::visible_patient;
 
 /// Did the patient book (or come back) in the department since `since`?
 ///

@@ -16,22 +16,22 @@ use super::{assign, generate, plans, revisit, rules, settings, tasks};
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::AuthUser;
+use crate::common::Scope;
 use crate::db::schema::users;
 use crate::db_run;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::patients::Scope;
 
-#[utoipa::path(get, path = "/api/v1/followup/settings", tag = "followup",
-    responses((status = 200, body = FollowupSettings)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/followup/settings", tag = "followup",
+    responses((status = 200, body = FollowupSettings)), security(("bearer" = ["followup.work"])))]
 pub async fn get_settings(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<FollowupSettings>> {
     auth.require(Permission::FollowupWork)?;
     Ok(Json(state.db.run(move |conn| settings::get(conn, auth.hospital_id)).await?))
 }
 
 /// The working mode and retry policy are hospital configuration.
-#[utoipa::path(put, path = "/api/v1/followup/settings", tag = "followup", request_body = FollowupSettings,
-    responses((status = 200, body = FollowupSettings)), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/followup/settings", tag = "followup", request_body = FollowupSettings,
+    responses((status = 200, body = FollowupSettings)), security(("bearer" = ["department.manage"])))]
 pub async fn put_settings(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -59,8 +59,8 @@ pub async fn put_settings(
 
 /// Tasks in the caller's reach (centralised / ward mode, department,
 /// assigned-only for doctors), with filters.
-#[utoipa::path(get, path = "/api/v1/followup/tasks", tag = "followup", params(TaskQuery),
-    responses((status = 200, body = Page<Task>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/followup/tasks", tag = "followup", params(TaskQuery),
+    responses((status = 200, body = Page<Task>)), security(("bearer" = ["followup.work"])))]
 pub async fn list_tasks(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -80,8 +80,8 @@ pub async fn list_tasks(
 }
 
 /// The follow-up screen of one task; out of reach answers 404.
-#[utoipa::path(get, path = "/api/v1/followup/tasks/{id}", tag = "followup", params(("id" = i64, Path)),
-    responses((status = 200, body = TaskDetail), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/followup/tasks/{id}", tag = "followup", params(("id" = i64, Path)),
+    responses((status = 200, body = TaskDetail), (status = 404)), security(("bearer" = ["followup.work"])))]
 pub async fn get_task(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -99,8 +99,8 @@ pub async fn get_task(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/followup/tasks/{id}/outcome", tag = "followup", params(("id" = i64, Path)), request_body = RecordOutcome,
-    responses((status = 200, body = Task), (status = 404), (status = 409)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/followup/tasks/{id}/outcome", tag = "followup", params(("id" = i64, Path)), request_body = RecordOutcome,
+    responses((status = 200, body = Task), (status = 404), (status = 409)), security(("bearer" = ["followup.work"])))]
 pub async fn record_outcome(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -119,8 +119,8 @@ pub async fn record_outcome(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/followup/tasks/{id}/assign", tag = "followup", params(("id" = i64, Path)), request_body = Reassign,
-    responses((status = 204), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/followup/tasks/{id}/assign", tag = "followup", params(("id" = i64, Path)), request_body = Reassign,
+    responses((status = 204), (status = 404)), security(("bearer" = ["followup.manage"])))]
 pub async fn reassign(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -143,8 +143,8 @@ pub async fn reassign(
 }
 
 /// Assigns the unassigned open tasks in reach: by count or by department.
-#[utoipa::path(post, path = "/api/v1/followup/assign", tag = "followup", request_body = AssignRequest,
-    responses((status = 200, body = AssignResult)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/followup/assign", tag = "followup", request_body = AssignRequest,
+    responses((status = 200, body = AssignResult)), security(("bearer" = ["followup.manage"])))]
 pub async fn assign_tasks(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -194,8 +194,8 @@ pub struct Assignee {
 }
 
 /// People the caller may assign tasks to (managers: their department).
-#[utoipa::path(get, path = "/api/v1/followup/assignees", tag = "followup",
-    responses((status = 200, body = Vec<Assignee>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/followup/assignees", tag = "followup",
+    responses((status = 200, body = Vec<Assignee>)), security(("bearer" = ["followup.manage"])))]
 pub async fn assignees(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Assignee>>> {
     auth.require(Permission::FollowupManage)?;
     let managed = auth.department_scope();
@@ -224,8 +224,8 @@ pub async fn assignees(State(state): State<AppState>, auth: AuthUser) -> ApiResu
 }
 
 /// Runs every generator now (the hourly job does the same).
-#[utoipa::path(post, path = "/api/v1/followup/generate", tag = "followup",
-    responses((status = 200, body = GenerateResult)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/followup/generate", tag = "followup",
+    responses((status = 200, body = GenerateResult)), security(("bearer" = ["followup.manage"])))]
 pub async fn generate_now(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<GenerateResult>> {
     auth.require(Permission::FollowupManage)?;
     let st = state.clone();
@@ -241,15 +241,15 @@ pub async fn generate_now(State(state): State<AppState>, auth: AuthUser) -> ApiR
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/followup/rules", tag = "followup",
-    responses((status = 200, body = Vec<Rule>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/followup/rules", tag = "followup",
+    responses((status = 200, body = Vec<Rule>)), security(("bearer" = ["followup.manage"])))]
 pub async fn list_rules(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Rule>>> {
     auth.require(Permission::FollowupManage)?;
     Ok(Json(state.db.run(move |conn| rules::list(conn, auth.hospital_id, &auth.department_scope())).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/followup/rules", tag = "followup", request_body = RuleInput,
-    responses((status = 201, body = Rule)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/followup/rules", tag = "followup", request_body = RuleInput,
+    responses((status = 201, body = Rule)), security(("bearer" = ["followup.manage"])))]
 pub async fn create_rule(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -263,8 +263,8 @@ pub async fn create_rule(
     Ok((StatusCode::CREATED, Json(r)))
 }
 
-#[utoipa::path(put, path = "/api/v1/followup/rules/{id}", tag = "followup", params(("id" = i64, Path)), request_body = RuleInput,
-    responses((status = 200, body = Rule), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/followup/rules/{id}", tag = "followup", params(("id" = i64, Path)), request_body = RuleInput,
+    responses((status = 200, body = Rule), (status = 404)), security(("bearer" = ["followup.manage"])))]
 pub async fn update_rule(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -280,15 +280,15 @@ pub async fn update_rule(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/followup/plans", tag = "followup",
-    responses((status = 200, body = Vec<Plan>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/followup/plans", tag = "followup",
+    responses((status = 200, body = Vec<Plan>)), security(("bearer" = ["followup.manage"])))]
 pub async fn list_plans(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Plan>>> {
     auth.require(Permission::FollowupManage)?;
     Ok(Json(state.db.run(move |conn| plans::list(conn, auth.hospital_id, &auth.department_scope())).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/followup/plans", tag = "followup", request_body = PlanInput,
-    responses((status = 201, body = Plan)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/followup/plans", tag = "followup", request_body = PlanInput,
+    responses((status = 201, body = Plan)), security(("bearer" = ["followup.manage"])))]
 pub async fn create_plan(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -302,8 +302,8 @@ pub async fn create_plan(
     Ok((StatusCode::CREATED, Json(p)))
 }
 
-#[utoipa::path(post, path = "/api/v1/followup/plans/{id}/patients", tag = "followup", params(("id" = i64, Path)), request_body = PlanPatients,
-    responses((status = 200, body = Plan), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/followup/plans/{id}/patients", tag = "followup", params(("id" = i64, Path)), request_body = PlanPatients,
+    responses((status = 200, body = Plan), (status = 404)), security(("bearer" = ["followup.manage"])))]
 pub async fn add_plan_patients(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -336,8 +336,8 @@ pub struct Flagged {
 }
 
 /// A doctor flags a visit for follow-up (the patient card's visit list).
-#[utoipa::path(post, path = "/api/v1/followup/visits/{id}/flag", tag = "followup", params(("id" = i64, Path)), request_body = FlagVisit,
-    responses((status = 200, body = Flagged), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/followup/visits/{id}/flag", tag = "followup", params(("id" = i64, Path)), request_body = FlagVisit,
+    responses((status = 200, body = Flagged), (status = 404)), security(("bearer" = ["followup.work"])))]
 pub async fn flag_visit(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -351,8 +351,8 @@ pub async fn flag_visit(
 }
 
 /// Sets a revisit due date: an SMS the day before, a task if no booking follows.
-#[utoipa::path(post, path = "/api/v1/followup/revisits", tag = "followup", request_body = NewRevisit,
-    responses((status = 201, body = Revisit)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/followup/revisits", tag = "followup", request_body = NewRevisit,
+    responses((status = 201, body = Revisit)), security(("bearer" = ["followup.work"])))]
 pub async fn create_revisit(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -365,8 +365,8 @@ pub async fn create_revisit(
 
 /// Workload, coverage, contact rate and monthly trend; managers see their
 /// own department.
-#[utoipa::path(get, path = "/api/v1/followup/stats", tag = "followup", params(StatsQuery),
-    responses((status = 200, body = FollowupStats)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/followup/stats", tag = "followup", params(StatsQuery),
+    responses((status = 200, body = FollowupStats)), security(("bearer" = ["stats.read"])))]
 pub async fn stats(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -383,8 +383,8 @@ pub async fn stats(
 }
 
 /// The statistics as .xlsx: a data sheet and a chart sheet per statistic.
-#[utoipa::path(get, path = "/api/v1/followup/stats/export", tag = "followup", params(StatsQuery),
-    responses((status = 200, description = "an .xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/followup/stats/export", tag = "followup", params(StatsQuery),
+    responses((status = 200, description = "an .xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = ["stats.read"])))]
 pub async fn stats_export(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -401,13 +401,13 @@ pub async fn stats_export(
             super::export::stats_workbook(&s, &which)
         })
         .await?;
-    Ok(super::export::download(bytes, "followup-stats.xlsx"))
+    Ok(crate::common::download::xlsx(bytes, "followup-stats.xlsx"))
 }
 
 /// Follow-up records as .xlsx, with the task list's filters (a research
 /// rule's results: `rule_id=..&status=all`).
-#[utoipa::path(get, path = "/api/v1/followup/export", tag = "followup", params(TaskQuery),
-    responses((status = 200, description = "an .xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/followup/export", tag = "followup", params(TaskQuery),
+    responses((status = 200, description = "an .xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = ["followup.work"])))]
 pub async fn records_export(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -425,5 +425,5 @@ pub async fn records_export(
             super::export::records_workbook(&tasks, &notes, &answers, offset)
         })
         .await?;
-    Ok(super::export::download(bytes, "followup-records.xlsx"))
+    Ok(crate::common::download::xlsx(bytes, "followup-records.xlsx"))
 }

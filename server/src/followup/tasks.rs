@@ -182,7 +182,7 @@ pub fn list(
     q: &TaskQuery,
     offset_minutes: i32,
 ) -> ApiResult<hcrm_shared::api::Page<Task>> {
-    let (page, per_page) = crate::patients::service::page_bounds(q.page, q.per_page);
+    let (page, per_page) = crate::common::page_bounds(q.page, q.per_page);
     let today_end = end_of_local_day(now(), offset_minutes);
     let me = auth.user_id;
     let (total, rows): (i64, Vec<TaskRow>) = db_run!(conn: {

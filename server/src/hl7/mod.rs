@@ -13,3 +13,18 @@ pub mod service;
 pub use listener::{bind, start, Hl7Listener};
 pub use parse::{Charset, Hl7Error, Message};
 pub use service::{receive, IntakeSettings, Received};
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::app::AppState;
+
+/// This domain's endpoints, nested under `/api/v1` by `router.rs`. Each
+/// route, its handler and its OpenAPI entry come from the handler's
+/// `#[utoipa::path]` annotation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(routes::list))
+        .routes(routes!(routes::get_message))
+        .routes(routes!(routes::replay))
+}

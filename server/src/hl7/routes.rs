@@ -13,12 +13,12 @@ use super::service::{self, IntakeSettings};
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::AuthUser;
+use crate::common::page_bounds;
 use crate::db::schema::hl7_messages;
 use crate::db::{to_utc, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiPath, ApiQuery};
-use crate::patients::service::page_bounds;
 
 #[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
 #[serde(default, deny_unknown_fields)]
@@ -141,8 +141,8 @@ pub fn detail(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<H
 }
 
 /// Inbox messages, newest first.
-#[utoipa::path(get, path = "/api/v1/hl7/messages", tag = "hl7", params(InboxQuery),
-    responses((status = 200, body = Page<Hl7Message>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/hl7/messages", tag = "hl7", params(InboxQuery),
+    responses((status = 200, body = Page<Hl7Message>)), security(("bearer" = ["hl7.manage"])))]
 pub async fn list(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -153,8 +153,8 @@ pub async fn list(
 }
 
 /// One message with its raw text and ACK (patient data: the read is audited).
-#[utoipa::path(get, path = "/api/v1/hl7/messages/{id}", tag = "hl7", params(("id" = i64, Path)),
-    responses((status = 200, body = Hl7MessageDetail)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/hl7/messages/{id}", tag = "hl7", params(("id" = i64, Path)),
+    responses((status = 200, body = Hl7MessageDetail)), security(("bearer" = ["hl7.manage"])))]
 pub async fn get_message(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -175,8 +175,8 @@ pub async fn get_message(
 
 /// Processes a stored message again (after the cause of its error was
 /// fixed); the row gets the new status and ACK.
-#[utoipa::path(post, path = "/api/v1/hl7/messages/{id}/replay", tag = "hl7", params(("id" = i64, Path)),
-    responses((status = 200, body = Hl7MessageDetail)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/hl7/messages/{id}/replay", tag = "hl7", params(("id" = i64, Path)),
+    responses((status = 200, body = Hl7MessageDetail)), security(("bearer" = ["hl7.manage"])))]
 pub async fn replay(
     State(state): State<AppState>,
     auth: AuthUser,

@@ -7,3 +7,24 @@ pub mod routes;
 pub mod rows;
 pub mod service;
 pub mod sheet;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::app::AppState;
+
+/// This domain's endpoints, nested under `/api/v1` by `router.rs`. Each
+/// route, its handler and its OpenAPI entry come from the handler's
+/// `#[utoipa::path]` annotation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(routes::template))
+        .routes(routes!(routes::get))
+        .routes(routes!(routes::commit))
+        .routes(routes!(routes::error_file))
+}
+
+/// The uploads (base64 JSON workbooks), which `router.rs` gives a larger body limit.
+pub fn upload_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(routes::list, routes::upload))
+}

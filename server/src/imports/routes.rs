@@ -2,8 +2,8 @@
 //! status with progress and row errors, commit, error file.
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use base64::Engine;
 use hcrm_shared::intake::{CommitImport, ImportBatch, ImportKind, NewImport};
@@ -12,19 +12,9 @@ use hcrm_shared::Permission;
 use super::service;
 use crate::app::AppState;
 use crate::auth::AuthUser;
+use crate::common::download::xlsx;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-fn xlsx(bytes: Vec<u8>, name: &str) -> Response {
-    let mut res = bytes.into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(XLSX));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
-    }
-    res
-}
 
 #[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
 #[serde(default, deny_unknown_fields)]
@@ -33,8 +23,8 @@ pub struct TemplateQuery {
 }
 
 /// The .xlsx template of an import kind.
-#[utoipa::path(get, path = "/api/v1/imports/template", tag = "imports", params(TemplateQuery),
-    responses((status = 200, description = "an .xlsx file")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/imports/template", tag = "imports", params(TemplateQuery),
+    responses((status = 200, description = "an .xlsx file")), security(("bearer" = ["import.run"])))]
 pub async fn template(auth: AuthUser, ApiQuery(q): ApiQuery<TemplateQuery>) -> ApiResult<Response> {
     auth.require(Permission::ImportRun)?;
     let kind = q
@@ -45,8 +35,8 @@ pub async fn template(auth: AuthUser, ApiQuery(q): ApiQuery<TemplateQuery>) -> A
 }
 
 /// Recent imports of the hospital.
-#[utoipa::path(get, path = "/api/v1/imports", tag = "imports",
-    responses((status = 200, body = Vec<ImportBatch>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/imports", tag = "imports",
+    responses((status = 200, body = Vec<ImportBatch>)), security(("bearer" = ["import.run"])))]
 pub async fn list(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<ImportBatch>>> {
     auth.require(Permission::ImportRun)?;
     Ok(Json(state.db.run(move |conn| service::list(conn, auth.hospital_id)).await?))
@@ -54,8 +44,8 @@ pub async fn list(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Js
 
 /// Uploads a file and starts its preview (nothing is imported yet). The
 /// same file imported before answers 200 with that batch, `duplicate` set.
-#[utoipa::path(post, path = "/api/v1/imports", tag = "imports", request_body = NewImport,
-    responses((status = 201, body = ImportBatch), (status = 200, body = ImportBatch, description = "this file was imported before")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/imports", tag = "imports", request_body = NewImport,
+    responses((status = 201, body = ImportBatch), (status = 200, body = ImportBatch, description = "this file was imported before")), security(("bearer" = ["import.run"])))]
 pub async fn upload(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -78,8 +68,8 @@ pub async fn upload(
 }
 
 /// A batch: status, progress (processed/total), row errors, sample rows.
-#[utoipa::path(get, path = "/api/v1/imports/{id}", tag = "imports", params(("id" = i64, Path)),
-    responses((status = 200, body = ImportBatch)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/imports/{id}", tag = "imports", params(("id" = i64, Path)),
+    responses((status = 200, body = ImportBatch)), security(("bearer" = ["import.run"])))]
 pub async fn get(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -91,8 +81,8 @@ pub async fn get(
 
 /// Imports a previewed batch: `all_or_nothing` (refused while any row has
 /// an error) or `good_rows`. Runs in the background; poll the batch.
-#[utoipa::path(post, path = "/api/v1/imports/{id}/commit", tag = "imports", params(("id" = i64, Path)), request_body = CommitImport,
-    responses((status = 202, body = ImportBatch), (status = 409, description = "not previewed, or errors with all_or_nothing")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/imports/{id}/commit", tag = "imports", params(("id" = i64, Path)), request_body = CommitImport,
+    responses((status = 202, body = ImportBatch), (status = 409, description = "not previewed, or errors with all_or_nothing")), security(("bearer" = ["import.run"])))]
 pub async fn commit(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -113,8 +103,8 @@ pub async fn commit(
 }
 
 /// The bad rows of a batch as an .xlsx with an error column.
-#[utoipa::path(get, path = "/api/v1/imports/{id}/error-file", tag = "imports", params(("id" = i64, Path)),
-    responses((status = 200, description = "an .xlsx file")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/imports/{id}/error-file", tag = "imports", params(("id" = i64, Path)),
+    responses((status = 200, description = "an .xlsx file")), security(("bearer" = ["import.run"])))]
 pub async fn error_file(
     State(state): State<AppState>,
     auth: AuthUser,

@@ -9,6 +9,9 @@ pub mod store;
 pub use runner::{JobContext, Jobs, RunnerHandle};
 pub use store::{NewJob, Outcome};
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use crate::app::AppState;
 use crate::db::DbConnection;
 use crate::error::ApiResult;
@@ -17,4 +20,15 @@ use crate::error::ApiResult;
 /// (`state.jobs.wake()`) once the surrounding transaction has committed.
 pub fn enqueue(conn: &mut DbConnection, state: &AppState, new: &NewJob) -> ApiResult<store::JobRow> {
     store::enqueue(conn, new, &state.config.jobs, state.config.utc_offset_minutes)
+}
+
+/// This domain's endpoints, nested under `/api/v1` by `router.rs`. Each
+/// route, its handler and its OpenAPI entry come from the handler's
+/// `#[utoipa::path]` annotation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(routes::list))
+        .routes(routes!(routes::detail))
+        .routes(routes!(routes::run_now))
+        .routes(routes!(routes::retry))
 }

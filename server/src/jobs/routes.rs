@@ -12,8 +12,8 @@ use crate::error::ApiResult;
 use crate::extract::{ApiPath, ApiQuery};
 
 /// Jobs of the caller's hospital, newest first.
-#[utoipa::path(get, path = "/api/v1/jobs", tag = "jobs", params(JobQuery),
-    responses((status = 200, body = Page<Job>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/jobs", tag = "jobs", params(JobQuery),
+    responses((status = 200, body = Page<Job>)), security(("bearer" = ["job.manage"])))]
 pub async fn list(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -24,8 +24,8 @@ pub async fn list(
 }
 
 /// One job with its attempts.
-#[utoipa::path(get, path = "/api/v1/jobs/{id}", tag = "jobs", params(("id" = i64, Path)),
-    responses((status = 200, body = JobDetail)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/jobs/{id}", tag = "jobs", params(("id" = i64, Path)),
+    responses((status = 200, body = JobDetail)), security(("bearer" = ["job.manage"])))]
 pub async fn detail(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -36,8 +36,8 @@ pub async fn detail(
 }
 
 /// Makes a pending or finished job due now.
-#[utoipa::path(post, path = "/api/v1/jobs/{id}/run-now", tag = "jobs", params(("id" = i64, Path)),
-    responses((status = 200, body = Job), (status = 409, description = "running or dead")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/jobs/{id}/run-now", tag = "jobs", params(("id" = i64, Path)),
+    responses((status = 200, body = Job), (status = 409, description = "running or dead")), security(("bearer" = ["job.manage"])))]
 pub async fn run_now(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Job>> {
     auth.require(Permission::JobManage)?;
     let job = state
@@ -55,8 +55,8 @@ pub async fn run_now(State(state): State<AppState>, auth: AuthUser, ApiPath(id):
 }
 
 /// Gives a dead job a fresh set of attempts, due now.
-#[utoipa::path(post, path = "/api/v1/jobs/{id}/retry", tag = "jobs", params(("id" = i64, Path)),
-    responses((status = 200, body = Job), (status = 409, description = "not dead")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/jobs/{id}/retry", tag = "jobs", params(("id" = i64, Path)),
+    responses((status = 200, body = Job), (status = 409, description = "not dead")), security(("bearer" = ["job.manage"])))]
 pub async fn retry(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Job>> {
     auth.require(Permission::JobManage)?;
     let job = state

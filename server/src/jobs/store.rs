@@ -372,8 +372,7 @@ pub struct JobQuery {
 }
 
 pub fn list(conn: &mut DbConnection, hospital_id: i64, q: &JobQuery) -> ApiResult<Page<Job>> {
-    let page = q.page.unwrap_or(1).max(1);
-    let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
+    let (page, per_page) = crate::common::page_bounds(q.page, q.per_page);
     db_run!(conn: {
         let filtered = || {
             let mut b = jobs::table.filter(jobs::hospital_id.eq(hospital_id)).into_boxed();

@@ -17,8 +17,8 @@ use crate::db::write_transaction;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 
-#[utoipa::path(get, path = "/api/v1/knowledge/articles", tag = "knowledge", params(ArticleQuery),
-    responses((status = 200, body = Vec<Article>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/knowledge/articles", tag = "knowledge", params(ArticleQuery),
+    responses((status = 200, body = Vec<Article>)), security(("bearer" = ["knowledge.read"])))]
 pub async fn list(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -30,8 +30,8 @@ pub async fn list(
 }
 
 /// A new article, as draft version 1.
-#[utoipa::path(post, path = "/api/v1/knowledge/articles", tag = "knowledge", request_body = ArticleInput,
-    responses((status = 201, body = ArticleDetail)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/knowledge/articles", tag = "knowledge", request_body = ArticleInput,
+    responses((status = 201, body = ArticleDetail)), security(("bearer" = ["knowledge.write"])))]
 pub async fn create(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -45,8 +45,8 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(d)))
 }
 
-#[utoipa::path(get, path = "/api/v1/knowledge/articles/{id}", tag = "knowledge", params(("id" = i64, Path)),
-    responses((status = 200, body = ArticleDetail), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/knowledge/articles/{id}", tag = "knowledge", params(("id" = i64, Path)),
+    responses((status = 200, body = ArticleDetail), (status = 404)), security(("bearer" = ["knowledge.read"])))]
 pub async fn detail(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -57,8 +57,8 @@ pub async fn detail(
 }
 
 /// Edits the draft, or starts a new draft version after a published one.
-#[utoipa::path(put, path = "/api/v1/knowledge/articles/{id}", tag = "knowledge", params(("id" = i64, Path)), request_body = ArticleInput,
-    responses((status = 200, body = ArticleDetail), (status = 409)), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/knowledge/articles/{id}", tag = "knowledge", params(("id" = i64, Path)), request_body = ArticleInput,
+    responses((status = 200, body = ArticleDetail), (status = 409)), security(("bearer" = ["knowledge.write"])))]
 pub async fn edit(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -76,8 +76,8 @@ pub async fn edit(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/knowledge/articles/{id}/submit", tag = "knowledge", params(("id" = i64, Path)),
-    responses((status = 200, body = ArticleDetail), (status = 409)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/knowledge/articles/{id}/submit", tag = "knowledge", params(("id" = i64, Path)),
+    responses((status = 200, body = ArticleDetail), (status = 409)), security(("bearer" = ["knowledge.write"])))]
 pub async fn submit(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -95,8 +95,8 @@ pub async fn submit(
 }
 
 /// Approves (publishes) or rejects the pending version.
-#[utoipa::path(post, path = "/api/v1/knowledge/articles/{id}/review", tag = "knowledge", params(("id" = i64, Path)), request_body = ReviewRequest,
-    responses((status = 200, body = ArticleDetail), (status = 409)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/knowledge/articles/{id}/review", tag = "knowledge", params(("id" = i64, Path)), request_body = ReviewRequest,
+    responses((status = 200, body = ArticleDetail), (status = 409)), security(("bearer" = ["knowledge.publish"])))]
 pub async fn review(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -116,8 +116,8 @@ pub async fn review(
 
 /// Full-text search of published articles: Chinese substrings, words,
 /// digits and pinyin initials; ranked and highlighted.
-#[utoipa::path(get, path = "/api/v1/knowledge/search", tag = "knowledge", params(SearchQuery),
-    responses((status = 200, body = Vec<SearchHit>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/knowledge/search", tag = "knowledge", params(SearchQuery),
+    responses((status = 200, body = Vec<SearchHit>)), security(("bearer" = ["knowledge.read"])))]
 pub async fn search(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -135,8 +135,8 @@ pub struct LookupResults {
 
 /// The inquiry screen's instant search across articles and lookup data
 /// (the staff address book only with its permission).
-#[utoipa::path(get, path = "/api/v1/lookup/search", tag = "knowledge", params(SearchQuery),
-    responses((status = 200, body = LookupResults)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/lookup/search", tag = "knowledge", params(SearchQuery),
+    responses((status = 200, body = LookupResults)), security(("bearer" = ["knowledge.read"])))]
 pub async fn lookup_search(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -162,8 +162,8 @@ pub async fn lookup_search(
 
 /// Lookup items by kind: drug, directory, clinic, lab, exam (staff needs
 /// the address-book permission).
-#[utoipa::path(get, path = "/api/v1/lookup/items", tag = "knowledge", params(ItemQuery),
-    responses((status = 200, body = Vec<LookupItem>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/lookup/items", tag = "knowledge", params(ItemQuery),
+    responses((status = 200, body = Vec<LookupItem>)), security(("bearer" = ["knowledge.read"])))]
 pub async fn items(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -184,8 +184,8 @@ pub async fn items(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/lookup/items", tag = "knowledge", request_body = LookupItem,
-    responses((status = 200, body = LookupItem)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/lookup/items", tag = "knowledge", request_body = LookupItem,
+    responses((status = 200, body = LookupItem)), security(("bearer" = ["knowledge.publish"])))]
 pub async fn upsert_item(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -203,8 +203,8 @@ pub async fn upsert_item(
 }
 
 /// The staff address book (restricted).
-#[utoipa::path(get, path = "/api/v1/lookup/staff", tag = "knowledge", params(ItemQuery),
-    responses((status = 200, body = Vec<LookupItem>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/lookup/staff", tag = "knowledge", params(ItemQuery),
+    responses((status = 200, body = Vec<LookupItem>)), security(("bearer" = ["staff_directory.read"])))]
 pub async fn staff(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -232,8 +232,8 @@ pub async fn staff(
 
 /// The expert clinic timetable (from the appointment schedules; empty
 /// until they are wired in).
-#[utoipa::path(get, path = "/api/v1/lookup/expert-timetable", tag = "knowledge",
-    responses((status = 200, body = Vec<Object>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/lookup/expert-timetable", tag = "knowledge",
+    responses((status = 200, body = Vec<Object>)), security(("bearer" = ["knowledge.read"])))]
 pub async fn expert_timetable(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -244,8 +244,8 @@ pub async fn expert_timetable(
 }
 
 /// In-hospital patients imported from the HIS (department-scoped, audited).
-#[utoipa::path(get, path = "/api/v1/lookup/inpatients", tag = "knowledge", params(PatientLookupQuery),
-    responses((status = 200, body = Vec<Inpatient>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/lookup/inpatients", tag = "knowledge", params(PatientLookupQuery),
+    responses((status = 200, body = Vec<Inpatient>)), security(("bearer" = ["patient.read"])))]
 pub async fn inpatients(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -277,8 +277,8 @@ pub async fn inpatients(
 }
 
 /// Surgery schedules imported from the HIS (department-scoped, audited).
-#[utoipa::path(get, path = "/api/v1/lookup/surgeries", tag = "knowledge", params(PatientLookupQuery),
-    responses((status = 200, body = Vec<Surgery>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/lookup/surgeries", tag = "knowledge", params(PatientLookupQuery),
+    responses((status = 200, body = Vec<Surgery>)), security(("bearer" = ["patient.read"])))]
 pub async fn surgeries(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -314,8 +314,8 @@ pub async fn surgeries(
 /// 诊断) or `surgeries` (日期, 科室, 住院号, 姓名, 手术名称, 手术间, 时间).
 /// All rows are checked first; a bad row names its row and column and
 /// nothing is stored.
-#[utoipa::path(post, path = "/api/v1/lookup/import/{what}", tag = "knowledge", params(("what" = String, Path)), request_body = ImportRequest,
-    responses((status = 200, body = ImportResult), (status = 422)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/lookup/import/{what}", tag = "knowledge", params(("what" = String, Path)), request_body = ImportRequest,
+    responses((status = 200, body = ImportResult), (status = 422)), security(("bearer" = ["knowledge.publish"])))]
 pub async fn import(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -338,8 +338,8 @@ pub async fn import(
 }
 
 /// Logs an inquiry call with its topic.
-#[utoipa::path(post, path = "/api/v1/inquiries", tag = "knowledge", request_body = NewInquiry,
-    responses((status = 201, body = Logged)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/inquiries", tag = "knowledge", request_body = NewInquiry,
+    responses((status = 201, body = Logged)), security(("bearer" = ["knowledge.read"])))]
 pub async fn log_inquiry(
     State(state): State<AppState>,
     auth: AuthUser,

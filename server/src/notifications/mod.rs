@@ -7,3 +7,19 @@ pub mod service;
 pub mod ws;
 
 pub use hub::Hub;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::app::AppState;
+
+/// This domain's endpoints, nested under `/api/v1` by `router.rs`. Each
+/// route, its handler and its OpenAPI entry come from the handler's
+/// `#[utoipa::path]` annotation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(routes::list, routes::send))
+        .routes(routes!(routes::unread_count))
+        .routes(routes!(routes::mark_all_read))
+        .routes(routes!(routes::mark_read))
+}

@@ -24,7 +24,7 @@ pub struct ListQuery {
 }
 
 /// The caller's own notifications, newest first.
-#[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications", params(ListQuery),
+#[utoipa::path(get, path = "/notifications", tag = "notifications", params(ListQuery),
     responses((status = 200, body = Page<Notification>)), security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
@@ -32,22 +32,18 @@ pub async fn list(
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<Page<Notification>>> {
     let user = auth.user_id;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| service::list(conn, user, q.unread, q.page.unwrap_or(1), q.per_page.unwrap_or(20)))
-            .await?,
-    ))
+    let (page, per_page) = crate::common::page_bounds(q.page, q.per_page);
+    Ok(Json(state.db.run(move |conn| service::list(conn, user, q.unread, page, per_page)).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/notifications/unread-count", tag = "notifications",
+#[utoipa::path(get, path = "/notifications/unread-count", tag = "notifications",
     responses((status = 200, body = UnreadCount)), security(("bearer" = [])))]
 pub async fn unread_count(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<UnreadCount>> {
     let user = auth.user_id;
     Ok(Json(UnreadCount { unread: state.db.run(move |conn| service::unread_count(conn, user)).await? }))
 }
 
-#[utoipa::path(post, path = "/api/v1/notifications/{id}/read", tag = "notifications", params(("id" = i64, Path)),
+#[utoipa::path(post, path = "/notifications/{id}/read", tag = "notifications", params(("id" = i64, Path)),
     responses((status = 200, body = UnreadCount)), security(("bearer" = [])))]
 pub async fn mark_read(
     State(state): State<AppState>,
@@ -67,7 +63,7 @@ pub async fn mark_read(
     Ok(Json(UnreadCount { unread }))
 }
 
-#[utoipa::path(post, path = "/api/v1/notifications/read-all", tag = "notifications",
+#[utoipa::path(post, path = "/notifications/read-all", tag = "notifications",
     responses((status = 200, body = UnreadCount)), security(("bearer" = [])))]
 pub async fn mark_all_read(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<UnreadCount>> {
     let user = auth.user_id;
@@ -78,8 +74,8 @@ pub async fn mark_all_read(State(state): State<AppState>, auth: AuthUser) -> Api
 
 /// Sends an alert or reminder to a user or to every user of a role in the
 /// caller's hospital, now or at `at`.
-#[utoipa::path(post, path = "/api/v1/notifications", tag = "notifications", request_body = NewNotification,
-    responses((status = 202, description = "stored, or scheduled when `at` is given")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/notifications", tag = "notifications", request_body = NewNotification,
+    responses((status = 202, description = "stored, or scheduled when `at` is given")), security(("bearer" = ["notification.send"])))]
 pub async fn send(
     State(state): State<AppState>,
     auth: AuthUser,

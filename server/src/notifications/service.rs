@@ -113,7 +113,6 @@ pub fn list(
     page: i64,
     per_page: i64,
 ) -> ApiResult<Page<Notification>> {
-    let (page, per_page) = (page.max(1), per_page.clamp(1, 200));
     db_run!(conn: {
         let filtered = || {
             let mut q = notifications::table.filter(notifications::user_id.eq(user_id)).into_boxed();

@@ -15,14 +15,14 @@ use crate::extract::{ApiJson, ApiPath};
 
 /// Departments of the caller's hospital (every signed-in user needs them for
 /// pickers and labels).
-#[utoipa::path(get, path = "/api/v1/departments", tag = "organisation",
+#[utoipa::path(get, path = "/departments", tag = "organisation",
     responses((status = 200, body = Vec<Department>)), security(("bearer" = [])))]
 pub async fn list_departments(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Department>>> {
     Ok(Json(state.db.run(move |conn| departments::list(conn, auth.hospital_id)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/departments", tag = "organisation", request_body = NewDepartment,
-    responses((status = 201, body = Department)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/departments", tag = "organisation", request_body = NewDepartment,
+    responses((status = 201, body = Department)), security(("bearer" = ["department.manage"])))]
 pub async fn create_department(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -47,8 +47,8 @@ pub async fn create_department(
     Ok((StatusCode::CREATED, Json(dept)))
 }
 
-#[utoipa::path(patch, path = "/api/v1/departments/{id}", tag = "organisation", request_body = UpdateDepartment,
-    params(("id" = i64, Path)), responses((status = 200, body = Department)), security(("bearer" = [])))]
+#[utoipa::path(patch, path = "/departments/{id}", tag = "organisation", request_body = UpdateDepartment,
+    params(("id" = i64, Path)), responses((status = 200, body = Department)), security(("bearer" = ["department.manage"])))]
 pub async fn update_department(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -68,15 +68,15 @@ pub async fn update_department(
     ))
 }
 
-#[utoipa::path(get, path = "/api/v1/users", tag = "organisation",
-    responses((status = 200, body = Vec<User>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/users", tag = "organisation",
+    responses((status = 200, body = Vec<User>)), security(("bearer" = ["user.manage"])))]
 pub async fn list_users(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<User>>> {
     auth.require(Permission::UserManage)?;
     Ok(Json(state.db.run(move |conn| users::list(conn, auth.hospital_id)).await?))
 }
 
-#[utoipa::path(post, path = "/api/v1/users", tag = "organisation", request_body = NewUser,
-    responses((status = 201, body = User)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/users", tag = "organisation", request_body = NewUser,
+    responses((status = 201, body = User)), security(("bearer" = ["user.manage"])))]
 pub async fn create_user(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -104,8 +104,8 @@ pub async fn create_user(
 
 /// Change a user's name, role or department; disable (ends their sessions
 /// at once) or unlock them.
-#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "organisation", request_body = UpdateUser,
-    params(("id" = i64, Path)), responses((status = 200, body = User)), security(("bearer" = [])))]
+#[utoipa::path(patch, path = "/users/{id}", tag = "organisation", request_body = UpdateUser,
+    params(("id" = i64, Path)), responses((status = 200, body = User)), security(("bearer" = ["user.manage"])))]
 pub async fn update_user(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -133,8 +133,8 @@ pub async fn update_user(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/users/{id}/reset-password", tag = "organisation", request_body = ResetPasswordRequest,
-    params(("id" = i64, Path)), responses((status = 204)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/users/{id}/reset-password", tag = "organisation", request_body = ResetPasswordRequest,
+    params(("id" = i64, Path)), responses((status = 204)), security(("bearer" = ["user.manage"])))]
 pub async fn reset_password(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -155,8 +155,8 @@ pub async fn reset_password(
 
 /// Sets or clears a user's mobile phone (where the department manager's
 /// low-rating SMS goes). The audit keeps the masked number.
-#[utoipa::path(put, path = "/api/v1/users/{id}/phone", tag = "organisation", request_body = SetUserPhone,
-    params(("id" = i64, Path)), responses((status = 200, body = User)), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/users/{id}/phone", tag = "organisation", request_body = SetUserPhone,
+    params(("id" = i64, Path)), responses((status = 200, body = User)), security(("bearer" = ["user.manage"])))]
 pub async fn set_user_phone(
     State(state): State<AppState>,
     auth: AuthUser,

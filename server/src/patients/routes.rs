@@ -4,17 +4,18 @@ use axum::Json;
 use hcrm_shared::api::*;
 use hcrm_shared::Permission;
 
-use super::service::{self, Scope, SearchQuery};
+use super::service::{self, SearchQuery};
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::AuthUser;
+use crate::common::Scope;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 
 /// Search patients by name, pinyin initials, phone, resident ID or MRN.
 /// Phone and ID numbers come back masked.
-#[utoipa::path(get, path = "/api/v1/patients", tag = "patients", params(SearchQuery),
-    responses((status = 200, body = Page<PatientSummary>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/patients", tag = "patients", params(SearchQuery),
+    responses((status = 200, body = Page<PatientSummary>)), security(("bearer" = ["patient.read"])))]
 pub async fn search(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -36,8 +37,8 @@ pub async fn search(
     Ok(Json(page))
 }
 
-#[utoipa::path(post, path = "/api/v1/patients", tag = "patients", request_body = NewPatient,
-    responses((status = 201, body = PatientDetail)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/patients", tag = "patients", request_body = NewPatient,
+    responses((status = 201, body = PatientDetail)), security(("bearer" = ["patient.write"])))]
 pub async fn create(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -49,8 +50,8 @@ pub async fn create(
 }
 
 /// The patient card: identity (masked), visits, contact log.
-#[utoipa::path(get, path = "/api/v1/patients/{id}", tag = "patients", params(("id" = i64, Path)),
-    responses((status = 200, body = PatientCard), (status = 404)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/patients/{id}", tag = "patients", params(("id" = i64, Path)),
+    responses((status = 200, body = PatientCard), (status = 404)), security(("bearer" = ["patient.read"])))]
 pub async fn card(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -60,8 +61,8 @@ pub async fn card(
     Ok(Json(state.db.run(move |conn| service::card(conn, &Scope::of(&auth), &auth.actor(), id)).await?))
 }
 
-#[utoipa::path(patch, path = "/api/v1/patients/{id}", tag = "patients", params(("id" = i64, Path)), request_body = UpdatePatient,
-    responses((status = 200, body = PatientDetail)), security(("bearer" = [])))]
+#[utoipa::path(patch, path = "/patients/{id}", tag = "patients", params(("id" = i64, Path)), request_body = UpdatePatient,
+    responses((status = 200, body = PatientDetail)), security(("bearer" = ["patient.write"])))]
 pub async fn update(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -73,8 +74,8 @@ pub async fn update(
 }
 
 /// Show the full phone numbers or resident ID; audited.
-#[utoipa::path(post, path = "/api/v1/patients/{id}/reveal", tag = "patients", params(("id" = i64, Path)), request_body = RevealRequest,
-    responses((status = 200, body = RevealResponse)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/patients/{id}/reveal", tag = "patients", params(("id" = i64, Path)), request_body = RevealRequest,
+    responses((status = 200, body = RevealResponse)), security(("bearer" = ["patient.reveal"])))]
 pub async fn reveal(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -85,8 +86,8 @@ pub async fn reveal(
     Ok(Json(state.db.run(move |conn| service::reveal(conn, &Scope::of(&auth), &auth.actor(), id, req.field)).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/patients/{id}/visits", tag = "patients", params(("id" = i64, Path)),
-    responses((status = 200, body = Vec<Visit>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/patients/{id}/visits", tag = "patients", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<Visit>)), security(("bearer" = ["patient.read"])))]
 pub async fn list_visits(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -106,8 +107,8 @@ pub async fn list_visits(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/patients/{id}/visits", tag = "patients", params(("id" = i64, Path)), request_body = NewVisit,
-    responses((status = 201, body = Visit)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/patients/{id}/visits", tag = "patients", params(("id" = i64, Path)), request_body = NewVisit,
+    responses((status = 201, body = Visit)), security(("bearer" = ["patient.write"])))]
 pub async fn add_visit(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -119,8 +120,8 @@ pub async fn add_visit(
     Ok((StatusCode::CREATED, Json(v)))
 }
 
-#[utoipa::path(post, path = "/api/v1/patients/{id}/contacts", tag = "patients", params(("id" = i64, Path)), request_body = NewContact,
-    responses((status = 201, body = Contact)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/patients/{id}/contacts", tag = "patients", params(("id" = i64, Path)), request_body = NewContact,
+    responses((status = 201, body = Contact)), security(("bearer" = ["patient.write"])))]
 pub async fn add_contact(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -141,8 +142,8 @@ pub struct ScreenPopQuery {
 
 /// Patients matching an incoming caller's number, with recent visits and
 /// open items, for the card shown before the agent answers.
-#[utoipa::path(get, path = "/api/v1/screen-pop", tag = "patients", params(ScreenPopQuery),
-    responses((status = 200, body = ScreenPopResponse)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/screen-pop", tag = "patients", params(ScreenPopQuery),
+    responses((status = 200, body = ScreenPopResponse)), security(("bearer" = ["screen_pop"])))]
 pub async fn screen_pop(
     State(state): State<AppState>,
     auth: AuthUser,

@@ -8,33 +8,14 @@ use hcrm_shared::validation::{normalize_phone, parse_resident_id, to_half_width}
 use super::model::*;
 use crate::audit::{self, Actor};
 use crate::auth::AuthUser;
+use crate::common::Scope;
 use crate::db::schema::{contacts, departments, patient_phones, patients, users, visits};
 use crate::db::{now, to_utc, write_transaction as transaction, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 
-/// Which patients a caller may see: the hospital, and for ward staff and
-/// managers only those with a visit in their departments.
-#[derive(Debug, Clone)]
-pub struct Scope {
-    pub hospital_id: i64,
-    pub departments: Option<Vec<i64>>,
-}
-
-impl Scope {
-    pub fn of(auth: &AuthUser) -> Scope {
-        Scope { hospital_id: auth.hospital_id, departments: auth.department_scope() }
-    }
-    pub fn hospital(hospital_id: i64) -> Scope {
-        Scope { hospital_id, departments: None }
-    }
-}
-
-pub fn page_bounds(page: Option<i64>, per_page: Option<i64>) -> (i64, i64) {
-    (page.unwrap_or(1).max(1), per_page.unwrap_or(20).clamp(1, 200))
-}
-
-/// Patients of the scope, boxed for the backend in hand.
+/// Patients of the scope (ward staff and managers: those with a visit in
+/// their departments), boxed for the backend in hand.
 macro_rules! scoped_patients {
     ($scope:expr) => {{
         let mut q = patients::table.filter(patients::hospital_id.eq($scope.hospital_id)).into_boxed();
@@ -109,7 +90,7 @@ fn prefix_end(prefix: &str) -> String {
 }
 
 pub fn search(conn: &mut DbConnection, scope: &Scope, q: &SearchQuery) -> ApiResult<Page<PatientSummary>> {
-    let (page, per_page) = page_bounds(q.page, q.per_page);
+    let (page, per_page) = crate::common::page_bounds(q.page, q.per_page);
     let terms = interpret(q.q.as_deref().unwrap_or(""));
     let is_empty = terms.name_prefix.is_none()
         && terms.initials_prefix.is_none()

@@ -11,9 +11,12 @@ pub mod template;
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::mpsc;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use self::provider::{ProviderEvent, SmsProvider};
 use self::rules::QuietHours;
+use crate::app::AppState;
 use crate::config::SmsConfig;
 
 /// The configured provider, the rules from the configuration, and the
@@ -61,4 +64,18 @@ mod tests {
             assert!(Sms::new(&bad).is_err(), "{bad:?}");
         }
     }
+}
+
+/// This domain's endpoints, nested under `/api/v1` by `router.rs`. Each
+/// route, its handler and its OpenAPI entry come from the handler's
+/// `#[utoipa::path]` annotation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(routes::list_templates, routes::create_template))
+        .routes(routes!(routes::update_template))
+        .routes(routes!(routes::list_messages, routes::send))
+        .routes(routes!(routes::get_message))
+        .routes(routes!(routes::resend))
+        .routes(routes!(routes::list_opt_outs, routes::add_opt_out))
+        .routes(routes!(routes::receipts))
 }

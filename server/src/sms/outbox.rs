@@ -199,8 +199,7 @@ pub struct MessageQuery {
 }
 
 pub fn list(conn: &mut DbConnection, hospital_id: i64, q: &MessageQuery) -> ApiResult<Page<SmsMessage>> {
-    let page = q.page.unwrap_or(1).max(1);
-    let per_page = q.per_page.unwrap_or(50).clamp(1, 500);
+    let (page, per_page) = crate::common::page_bounds(q.page, q.per_page);
     let phone = match &q.phone {
         Some(p) => Some(normalize_phone(p).map_err(|e| ApiError::invalid("phone", e.to_string()))?),
         None => None,

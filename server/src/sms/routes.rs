@@ -16,16 +16,16 @@ use crate::db::write_transaction;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 
-#[utoipa::path(get, path = "/api/v1/sms/templates", tag = "sms",
-    responses((status = 200, body = Vec<SmsTemplate>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/sms/templates", tag = "sms",
+    responses((status = 200, body = Vec<SmsTemplate>)), security(("bearer" = ["sms.send"])))]
 pub async fn list_templates(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<SmsTemplate>>> {
     auth.require(Permission::SmsSend)?;
     Ok(Json(state.db.run(move |conn| template::list(conn, auth.hospital_id)).await?))
 }
 
 /// Creates a template; an unknown `{{variable}}` is refused (422, field `body`).
-#[utoipa::path(post, path = "/api/v1/sms/templates", tag = "sms", request_body = NewSmsTemplate,
-    responses((status = 201, body = SmsTemplate)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/sms/templates", tag = "sms", request_body = NewSmsTemplate,
+    responses((status = 201, body = SmsTemplate)), security(("bearer" = ["sms.manage"])))]
 pub async fn create_template(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -52,8 +52,8 @@ pub async fn create_template(
     Ok((StatusCode::CREATED, Json(t.dto())))
 }
 
-#[utoipa::path(patch, path = "/api/v1/sms/templates/{id}", tag = "sms", request_body = UpdateSmsTemplate, params(("id" = i64, Path)),
-    responses((status = 200, body = SmsTemplate)), security(("bearer" = [])))]
+#[utoipa::path(patch, path = "/sms/templates/{id}", tag = "sms", request_body = UpdateSmsTemplate, params(("id" = i64, Path)),
+    responses((status = 200, body = SmsTemplate)), security(("bearer" = ["sms.manage"])))]
 pub async fn update_template(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -82,8 +82,8 @@ pub async fn update_template(
 }
 
 /// The outbox, newest first, with each message's status and reason.
-#[utoipa::path(get, path = "/api/v1/sms/messages", tag = "sms", params(MessageQuery),
-    responses((status = 200, body = Page<SmsMessage>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/sms/messages", tag = "sms", params(MessageQuery),
+    responses((status = 200, body = Page<SmsMessage>)), security(("bearer" = ["sms.send"])))]
 pub async fn list_messages(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -93,8 +93,8 @@ pub async fn list_messages(
     Ok(Json(state.db.run(move |conn| outbox::list(conn, auth.hospital_id, &q)).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/sms/messages/{id}", tag = "sms", params(("id" = i64, Path)),
-    responses((status = 200, body = SmsMessage)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/sms/messages/{id}", tag = "sms", params(("id" = i64, Path)),
+    responses((status = 200, body = SmsMessage)), security(("bearer" = ["sms.send"])))]
 pub async fn get_message(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -107,8 +107,8 @@ pub async fn get_message(
 /// Queues an SMS. It is stored before this answers and sent by a job; the
 /// answer's status is `queued`, or `failed` with the reason when the
 /// recipient opted out or must not be contacted.
-#[utoipa::path(post, path = "/api/v1/sms/messages", tag = "sms", request_body = NewSms,
-    responses((status = 201, body = SmsMessage)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/sms/messages", tag = "sms", request_body = NewSms,
+    responses((status = 201, body = SmsMessage)), security(("bearer" = ["sms.send"])))]
 pub async fn send(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -133,8 +133,8 @@ pub async fn send(
 /// Sends a failed message again as a new message (after the provider is
 /// fixed, or a wrong number corrected on the patient). The rules apply
 /// afresh: an opted-out number stays failed.
-#[utoipa::path(post, path = "/api/v1/sms/messages/{id}/resend", tag = "sms", params(("id" = i64, Path)),
-    responses((status = 201, body = SmsMessage), (status = 409, description = "only failed messages are resent")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/sms/messages/{id}/resend", tag = "sms", params(("id" = i64, Path)),
+    responses((status = 201, body = SmsMessage), (status = 409, description = "only failed messages are resent")), security(("bearer" = ["sms.send"])))]
 pub async fn resend(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -177,16 +177,16 @@ pub async fn resend(
     Ok((StatusCode::CREATED, Json(row.dto())))
 }
 
-#[utoipa::path(get, path = "/api/v1/sms/opt-outs", tag = "sms",
-    responses((status = 200, body = Vec<SmsOptOut>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/sms/opt-outs", tag = "sms",
+    responses((status = 200, body = Vec<SmsOptOut>)), security(("bearer" = ["sms.manage"])))]
 pub async fn list_opt_outs(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<SmsOptOut>>> {
     auth.require(Permission::SmsManage)?;
     Ok(Json(state.db.run(move |conn| outbox::list_opt_outs(conn, auth.hospital_id)).await?))
 }
 
 /// Records that a number wants no more SMS (退订); idempotent.
-#[utoipa::path(post, path = "/api/v1/sms/opt-outs", tag = "sms", request_body = NewSmsOptOut,
-    responses((status = 201, body = SmsOptOut)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/sms/opt-outs", tag = "sms", request_body = NewSmsOptOut,
+    responses((status = 201, body = SmsOptOut)), security(("bearer" = ["sms.manage"])))]
 pub async fn add_opt_out(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -223,7 +223,7 @@ pub struct ReceiptAnswer {
 /// Delivery receipts posted by the HTTP SMS gateway. Machine to machine: no
 /// user session; the caller proves itself with the configured shared
 /// secret (`?token=` or an `X-Receipt-Token` header).
-#[utoipa::path(post, path = "/api/v1/sms/receipts", tag = "sms", params(ReceiptQuery), request_body = serde_json::Value,
+#[utoipa::path(post, path = "/sms/receipts", tag = "sms", params(ReceiptQuery), request_body = serde_json::Value,
     responses((status = 200, body = ReceiptAnswer), (status = 401, description = "wrong or missing token"), (status = 404, description = "receipts are not configured")))]
 pub async fn receipts(
     State(state): State<AppState>,

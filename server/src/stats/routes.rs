@@ -23,8 +23,8 @@ pub struct DischargeQuery {
 }
 
 /// Discharges per day and department; managers see their own department.
-#[utoipa::path(get, path = "/api/v1/stats/discharges", tag = "stats", params(DischargeQuery),
-    responses((status = 200, body = DischargeStats)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/stats/discharges", tag = "stats", params(DischargeQuery),
+    responses((status = 200, body = DischargeStats)), security(("bearer" = ["stats.read"])))]
 pub async fn discharges(
     State(state): State<AppState>,
     auth: AuthUser,

@@ -15,11 +15,12 @@ use sha2::Sha256;
 use super::templates;
 use crate::app::AppState;
 use crate::audit::{self, Actor};
+use crate::common::Scope;
 use crate::db::schema::{followup_tasks, survey_link_keys, survey_links as sl};
 use crate::db::{now, to_utc, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-use crate::patients::service::{visible_patient, Scope};
+use crate::patients::service::visible_patient;
 
 type HmacSha256 = Hmac<Sha256>;
 

@@ -16,3 +16,36 @@ pub mod routes;
 pub mod staff;
 pub mod stats;
 pub mod templates;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::app::AppState;
+
+/// This domain's endpoints, nested under `/api/v1` by `router.rs`. Each
+/// route, its handler and its OpenAPI entry come from the handler's
+/// `#[utoipa::path]` annotation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(routes::list, routes::create))
+        .routes(routes!(routes::import))
+        .routes(routes!(routes::detail))
+        .routes(routes!(routes::edit))
+        .routes(routes!(routes::publish))
+        .routes(routes!(routes::export_json))
+        .routes(routes!(routes::version))
+        .routes(routes!(routes::respond))
+        .routes(routes!(routes::get_response))
+        .routes(routes!(routes::create_link))
+        .routes(routes!(routes::list_kiosks, routes::create_kiosk))
+        .routes(routes!(routes::list_staff, routes::create_staff))
+        .routes(routes!(routes::staff_mine))
+        .routes(routes!(routes::staff_detail))
+        .routes(routes!(routes::remind))
+        .routes(routes!(routes::staff_answer))
+        .routes(routes!(routes::stats))
+        .routes(routes!(routes::stats_export))
+        .routes(routes!(public::link_form, public::link_answer))
+        .routes(routes!(public::kiosk_form))
+        .routes(routes!(public::kiosk_answer))
+}

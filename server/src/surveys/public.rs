@@ -34,7 +34,7 @@ impl FromRequestParts<AppState> for KioskToken {
 
 /// The questionnaire behind a survey link. 404 for a bad token, 410 for an
 /// expired or used link.
-#[utoipa::path(get, path = "/api/v1/public/surveys/{token}", tag = "surveys", params(("token" = String, Path)),
+#[utoipa::path(get, path = "/public/surveys/{token}", tag = "surveys", params(("token" = String, Path)),
     responses((status = 200, body = PublicQuestionnaire), (status = 404), (status = 410)))]
 pub async fn link_form(
     State(state): State<AppState>,
@@ -57,7 +57,7 @@ pub async fn link_form(
 }
 
 /// Answer through a survey link; the link then refuses further use.
-#[utoipa::path(post, path = "/api/v1/public/surveys/{token}", tag = "surveys", params(("token" = String, Path)), request_body = PublicAnswers,
+#[utoipa::path(post, path = "/public/surveys/{token}", tag = "surveys", params(("token" = String, Path)), request_body = PublicAnswers,
     responses((status = 204), (status = 410)))]
 pub async fn link_answer(
     State(state): State<AppState>,
@@ -108,7 +108,7 @@ pub async fn link_answer(
 }
 
 /// What the kiosk shows: its questionnaire's current version.
-#[utoipa::path(get, path = "/api/v1/kiosk/questionnaire", tag = "surveys",
+#[utoipa::path(get, path = "/kiosk/questionnaire", tag = "surveys",
     responses((status = 200, body = PublicQuestionnaire), (status = 401)), security(("kiosk" = [])))]
 pub async fn kiosk_form(
     State(state): State<AppState>,
@@ -134,7 +134,7 @@ pub async fn kiosk_form(
 }
 
 /// A kiosk answer sheet (no patient, the kiosk's department).
-#[utoipa::path(post, path = "/api/v1/kiosk/responses", tag = "surveys", request_body = PublicAnswers,
+#[utoipa::path(post, path = "/kiosk/responses", tag = "surveys", request_body = PublicAnswers,
     responses((status = 204), (status = 401)), security(("kiosk" = [])))]
 pub async fn kiosk_answer(
     State(state): State<AppState>,

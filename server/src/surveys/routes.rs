@@ -1,8 +1,8 @@
 //! Signed-in endpoints under `/api/v1/surveys`.
 
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use chrono::NaiveDate;
 use hcrm_shared::questionnaire::api::*;
@@ -15,10 +15,11 @@ use super::stats::{self, StatsQuery};
 use super::{export, kiosk, links, staff, templates};
 use crate::app::AppState;
 use crate::auth::AuthUser;
+use crate::common::Scope;
 use crate::db::{now, write_transaction};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::patients::service::{visible_patient, Scope};
+use crate::patients::service::visible_patient;
 
 /// The hospital's local date today.
 pub fn local_today(state: &AppState) -> NaiveDate {
@@ -26,15 +27,15 @@ pub fn local_today(state: &AppState) -> NaiveDate {
 }
 
 /// Questionnaires of the hospital (every signed-in user: staff answer them).
-#[utoipa::path(get, path = "/api/v1/surveys/questionnaires", tag = "surveys",
+#[utoipa::path(get, path = "/surveys/questionnaires", tag = "surveys",
     responses((status = 200, body = Vec<QuestionnaireSummary>)), security(("bearer" = [])))]
 pub async fn list(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<QuestionnaireSummary>>> {
     Ok(Json(state.db.run(move |conn| templates::list(conn, auth.hospital_id)).await?))
 }
 
 /// Create a questionnaire; with `publish` it is live at once (一步创建问卷).
-#[utoipa::path(post, path = "/api/v1/surveys/questionnaires", tag = "surveys", request_body = NewQuestionnaire,
-    responses((status = 201, body = QuestionnaireDetail)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/surveys/questionnaires", tag = "surveys", request_body = NewQuestionnaire,
+    responses((status = 201, body = QuestionnaireDetail)), security(("bearer" = ["survey.manage"])))]
 pub async fn create(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -48,7 +49,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(d)))
 }
 
-#[utoipa::path(get, path = "/api/v1/surveys/questionnaires/{id}", tag = "surveys", params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/surveys/questionnaires/{id}", tag = "surveys", params(("id" = i64, Path)),
     responses((status = 200, body = QuestionnaireDetail)), security(("bearer" = [])))]
 pub async fn detail(
     State(state): State<AppState>,
@@ -60,8 +61,8 @@ pub async fn detail(
 
 /// Save an edit: replaces the draft, or makes a new draft version when the
 /// latest is published (published versions never change).
-#[utoipa::path(put, path = "/api/v1/surveys/questionnaires/{id}/draft", tag = "surveys", params(("id" = i64, Path)), request_body = EditQuestionnaire,
-    responses((status = 200, body = QuestionnaireDetail)), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/surveys/questionnaires/{id}/draft", tag = "surveys", params(("id" = i64, Path)), request_body = EditQuestionnaire,
+    responses((status = 200, body = QuestionnaireDetail)), security(("bearer" = ["survey.manage"])))]
 pub async fn edit(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -79,8 +80,8 @@ pub async fn edit(
     ))
 }
 
-#[utoipa::path(post, path = "/api/v1/surveys/questionnaires/{id}/publish", tag = "surveys", params(("id" = i64, Path)),
-    responses((status = 200, body = QuestionnaireDetail)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/surveys/questionnaires/{id}/publish", tag = "surveys", params(("id" = i64, Path)),
+    responses((status = 200, body = QuestionnaireDetail)), security(("bearer" = ["survey.manage"])))]
 pub async fn publish(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -96,8 +97,8 @@ pub async fn publish(
 }
 
 /// The latest version as a JSON exchange document.
-#[utoipa::path(get, path = "/api/v1/surveys/questionnaires/{id}/export", tag = "surveys", params(("id" = i64, Path)),
-    responses((status = 200, body = Exported)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/surveys/questionnaires/{id}/export", tag = "surveys", params(("id" = i64, Path)),
+    responses((status = 200, body = Exported)), security(("bearer" = ["survey.manage"])))]
 pub async fn export_json(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -109,8 +110,8 @@ pub async fn export_json(
 
 /// Import a JSON exchange document: a new questionnaire, or a new draft of
 /// the one with the same code.
-#[utoipa::path(post, path = "/api/v1/surveys/questionnaires/import", tag = "surveys", request_body = Exported,
-    responses((status = 201, body = QuestionnaireDetail)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/surveys/questionnaires/import", tag = "surveys", request_body = Exported,
+    responses((status = 201, body = QuestionnaireDetail)), security(("bearer" = ["survey.manage"])))]
 pub async fn import(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -124,7 +125,7 @@ pub async fn import(
     Ok((StatusCode::CREATED, Json(d)))
 }
 
-#[utoipa::path(get, path = "/api/v1/surveys/versions/{id}", tag = "surveys", params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/surveys/versions/{id}", tag = "surveys", params(("id" = i64, Path)),
     responses((status = 200, body = VersionDetail)), security(("bearer" = [])))]
 pub async fn version(
     State(state): State<AppState>,
@@ -136,8 +137,8 @@ pub async fn version(
 
 /// Record answers (phone script, or staff entering a paper form): checked
 /// against the path, scored; answer rules open callback tasks.
-#[utoipa::path(post, path = "/api/v1/surveys/responses", tag = "surveys", request_body = NewResponse,
-    responses((status = 201, body = ResponseDetail)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/surveys/responses", tag = "surveys", request_body = NewResponse,
+    responses((status = 201, body = ResponseDetail)), security(("bearer" = ["survey.respond"])))]
 pub async fn respond(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -186,8 +187,8 @@ pub async fn respond(
     Ok((StatusCode::CREATED, Json(stored.response)))
 }
 
-#[utoipa::path(get, path = "/api/v1/surveys/responses/{id}", tag = "surveys", params(("id" = i64, Path)),
-    responses((status = 200, body = ResponseDetail)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/surveys/responses/{id}", tag = "surveys", params(("id" = i64, Path)),
+    responses((status = 200, body = ResponseDetail)), security(("bearer" = ["survey.respond"])))]
 pub async fn get_response(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -215,8 +216,8 @@ pub async fn get_response(
 }
 
 /// A link to the public form for a patient, sent by SMS unless `send_sms` is false.
-#[utoipa::path(post, path = "/api/v1/surveys/links", tag = "surveys", request_body = NewSurveyLink,
-    responses((status = 201, body = SurveyLink)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/surveys/links", tag = "surveys", request_body = NewSurveyLink,
+    responses((status = 201, body = SurveyLink)), security(("bearer" = ["survey.respond"])))]
 pub async fn create_link(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -232,16 +233,16 @@ pub async fn create_link(
     Ok((StatusCode::CREATED, Json(link)))
 }
 
-#[utoipa::path(get, path = "/api/v1/surveys/kiosks", tag = "surveys",
-    responses((status = 200, body = Vec<Kiosk>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/surveys/kiosks", tag = "surveys",
+    responses((status = 200, body = Vec<Kiosk>)), security(("bearer" = ["survey.manage"])))]
 pub async fn list_kiosks(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Kiosk>>> {
     auth.require(Permission::SurveyManage)?;
     Ok(Json(state.db.run(move |conn| kiosk::list(conn, auth.hospital_id)).await?))
 }
 
 /// Register a kiosk device; the answer holds its token, once.
-#[utoipa::path(post, path = "/api/v1/surveys/kiosks", tag = "surveys", request_body = NewKiosk,
-    responses((status = 201, body = Kiosk)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/surveys/kiosks", tag = "surveys", request_body = NewKiosk,
+    responses((status = 201, body = Kiosk)), security(("bearer" = ["survey.manage"])))]
 pub async fn create_kiosk(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -255,16 +256,16 @@ pub async fn create_kiosk(
     Ok((StatusCode::CREATED, Json(k)))
 }
 
-#[utoipa::path(get, path = "/api/v1/surveys/staff", tag = "surveys",
-    responses((status = 200, body = Vec<StaffSurvey>)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/surveys/staff", tag = "surveys",
+    responses((status = 200, body = Vec<StaffSurvey>)), security(("bearer" = ["survey.manage"])))]
 pub async fn list_staff(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<StaffSurvey>>> {
     auth.require(Permission::SurveyManage)?;
     Ok(Json(state.db.run(move |conn| staff::list(conn, auth.hospital_id)).await?))
 }
 
 /// Assign a questionnaire to a staff group.
-#[utoipa::path(post, path = "/api/v1/surveys/staff", tag = "surveys", request_body = NewStaffSurvey,
-    responses((status = 201, body = StaffSurveyDetail)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/surveys/staff", tag = "surveys", request_body = NewStaffSurvey,
+    responses((status = 201, body = StaffSurveyDetail)), security(("bearer" = ["survey.manage"])))]
 pub async fn create_staff(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -279,8 +280,8 @@ pub async fn create_staff(
 }
 
 /// Who has and has not answered.
-#[utoipa::path(get, path = "/api/v1/surveys/staff/{id}", tag = "surveys", params(("id" = i64, Path)),
-    responses((status = 200, body = StaffSurveyDetail)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/surveys/staff/{id}", tag = "surveys", params(("id" = i64, Path)),
+    responses((status = 200, body = StaffSurveyDetail)), security(("bearer" = ["survey.manage"])))]
 pub async fn staff_detail(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -291,8 +292,8 @@ pub async fn staff_detail(
 }
 
 /// Notify everyone who has not answered yet.
-#[utoipa::path(post, path = "/api/v1/surveys/staff/{id}/remind", tag = "surveys", params(("id" = i64, Path)),
-    responses((status = 200, body = Reminded)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/surveys/staff/{id}/remind", tag = "surveys", params(("id" = i64, Path)),
+    responses((status = 200, body = Reminded)), security(("bearer" = ["survey.manage"])))]
 pub async fn remind(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -309,7 +310,7 @@ pub async fn remind(
 }
 
 /// The staff surveys assigned to the caller.
-#[utoipa::path(get, path = "/api/v1/surveys/staff-mine", tag = "surveys",
+#[utoipa::path(get, path = "/surveys/staff-mine", tag = "surveys",
     responses((status = 200, body = Vec<StaffSurvey>)), security(("bearer" = [])))]
 pub async fn staff_mine(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<StaffSurvey>>> {
     Ok(Json(state.db.run(move |conn| staff::mine(conn, &auth)).await?))
@@ -317,7 +318,7 @@ pub async fn staff_mine(State(state): State<AppState>, auth: AuthUser) -> ApiRes
 
 /// Answer a staff survey assigned to the caller, once. Anonymous surveys
 /// store no user, no department and no time of day with the answers.
-#[utoipa::path(post, path = "/api/v1/surveys/staff/{id}/answer", tag = "surveys", params(("id" = i64, Path)), request_body = PublicAnswers,
+#[utoipa::path(post, path = "/surveys/staff/{id}/answer", tag = "surveys", params(("id" = i64, Path)), request_body = PublicAnswers,
     responses((status = 204)), security(("bearer" = [])))]
 pub async fn staff_answer(
     State(state): State<AppState>,
@@ -336,8 +337,8 @@ pub async fn staff_answer(
 
 /// Satisfaction overall, per month and per department; distributions;
 /// free-text answers. Managers see their own department.
-#[utoipa::path(get, path = "/api/v1/surveys/stats", tag = "surveys", params(StatsQuery),
-    responses((status = 200, body = SurveyStats)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/surveys/stats", tag = "surveys", params(StatsQuery),
+    responses((status = 200, body = SurveyStats)), security(("bearer" = ["stats.read"])))]
 pub async fn stats(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -355,8 +356,8 @@ pub async fn stats(
 }
 
 /// The same statistics as an Excel workbook with charts, plus every answer sheet.
-#[utoipa::path(get, path = "/api/v1/surveys/stats/export", tag = "surveys", params(StatsQuery),
-    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/surveys/stats/export", tag = "surveys", params(StatsQuery),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")), security(("bearer" = ["stats.read"])))]
 pub async fn stats_export(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -371,12 +372,5 @@ pub async fn stats_export(
             export::workbook(&d, &s).map_err(|e| ApiError::internal(format!("building the workbook: {e}")))
         })
         .await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"survey-stats.xlsx\""),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::common::download::xlsx(bytes, "survey-stats.xlsx"))
 }

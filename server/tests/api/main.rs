@@ -30,6 +30,7 @@ mod patients;
 mod platform;
 mod recordings_lock;
 mod recordings_s3;
+mod routes;
 mod sms;
 mod sms_smpp;
 mod surveys;

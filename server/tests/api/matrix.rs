@@ -1,6 +1,8 @@
 //! Walks every role against every endpoint of the OpenAPI document: a role
 //! with the permission gets a success, any other gets 403, and no token gets
-//! 401. An endpoint added without a row here fails the test.
+//! 401. The permission is the one the handler's annotation lists in its
+//! bearer requirement (`security(("bearer" = ["sms.send"]))`; empty: any
+//! signed-in user), so a handler whose `auth.require` disagrees fails here.
 
 use std::collections::BTreeSet;
 
@@ -13,197 +15,59 @@ use crate::util::TestApp;
 struct Endpoint {
     method: Method,
     /// The path as the OpenAPI document spells it.
-    template: &'static str,
+    template: String,
     permission: Option<Permission>,
 }
 
-fn endpoints() -> Vec<Endpoint> {
-    use Permission::*;
-    let e = |method: Method, template, permission| Endpoint { method, template, permission };
-    vec![
-        e(Method::GET, "/api/v1/auth/me", None),
-        e(Method::POST, "/api/v1/auth/password", None),
-        e(Method::GET, "/api/v1/departments", None),
-        e(Method::POST, "/api/v1/departments", Some(DepartmentManage)),
-        e(Method::PATCH, "/api/v1/departments/{id}", Some(DepartmentManage)),
-        e(Method::GET, "/api/v1/users", Some(UserManage)),
-        e(Method::POST, "/api/v1/users", Some(UserManage)),
-        e(Method::PATCH, "/api/v1/users/{id}", Some(UserManage)),
-        e(Method::POST, "/api/v1/users/{id}/reset-password", Some(UserManage)),
-        e(Method::PUT, "/api/v1/users/{id}/phone", Some(UserManage)),
-        e(Method::GET, "/api/v1/patients", Some(PatientRead)),
-        e(Method::POST, "/api/v1/patients", Some(PatientWrite)),
-        e(Method::GET, "/api/v1/patients/{id}", Some(PatientRead)),
-        e(Method::PATCH, "/api/v1/patients/{id}", Some(PatientWrite)),
-        e(Method::POST, "/api/v1/patients/{id}/reveal", Some(PatientReveal)),
-        e(Method::GET, "/api/v1/patients/{id}/visits", Some(PatientRead)),
-        e(Method::POST, "/api/v1/patients/{id}/visits", Some(PatientWrite)),
-        e(Method::POST, "/api/v1/patients/{id}/contacts", Some(PatientWrite)),
-        e(Method::GET, "/api/v1/screen-pop", Some(ScreenPop)),
-        e(Method::GET, "/api/v1/audit", Some(AuditRead)),
-        e(Method::GET, "/api/v1/stats/discharges", Some(StatsRead)),
-        e(Method::GET, "/api/v1/jobs", Some(JobManage)),
-        e(Method::GET, "/api/v1/jobs/{id}", Some(JobManage)),
-        e(Method::POST, "/api/v1/jobs/{id}/run-now", Some(JobManage)),
-        e(Method::POST, "/api/v1/jobs/{id}/retry", Some(JobManage)),
-        e(Method::GET, "/api/v1/sms/templates", Some(SmsSend)),
-        e(Method::POST, "/api/v1/sms/templates", Some(SmsManage)),
-        e(Method::PATCH, "/api/v1/sms/templates/{id}", Some(SmsManage)),
-        e(Method::GET, "/api/v1/sms/messages", Some(SmsSend)),
-        e(Method::POST, "/api/v1/sms/messages", Some(SmsSend)),
-        e(Method::GET, "/api/v1/sms/messages/{id}", Some(SmsSend)),
-        e(Method::POST, "/api/v1/sms/messages/{id}/resend", Some(SmsSend)),
-        e(Method::GET, "/api/v1/sms/opt-outs", Some(SmsManage)),
-        e(Method::POST, "/api/v1/sms/opt-outs", Some(SmsManage)),
-        // Every signed-in user has their own notifications.
-        e(Method::GET, "/api/v1/notifications", None),
-        e(Method::GET, "/api/v1/notifications/unread-count", None),
-        e(Method::POST, "/api/v1/notifications/{id}/read", None),
-        e(Method::POST, "/api/v1/notifications/read-all", None),
-        e(Method::POST, "/api/v1/notifications", Some(NotificationSend)),
-        e(Method::GET, "/api/v1/hl7/messages", Some(Hl7Manage)),
-        e(Method::GET, "/api/v1/hl7/messages/{id}", Some(Hl7Manage)),
-        e(Method::POST, "/api/v1/hl7/messages/{id}/replay", Some(Hl7Manage)),
-        e(Method::GET, "/api/v1/imports", Some(ImportRun)),
-        e(Method::POST, "/api/v1/imports", Some(ImportRun)),
-        e(Method::GET, "/api/v1/imports/template", Some(ImportRun)),
-        e(Method::GET, "/api/v1/imports/{id}", Some(ImportRun)),
-        e(Method::POST, "/api/v1/imports/{id}/commit", Some(ImportRun)),
-        e(Method::GET, "/api/v1/imports/{id}/error-file", Some(ImportRun)),
-        // follow-up engine
-        e(Method::GET, "/api/v1/followup/settings", Some(FollowupWork)),
-        e(Method::PUT, "/api/v1/followup/settings", Some(DepartmentManage)),
-        e(Method::GET, "/api/v1/followup/tasks", Some(FollowupWork)),
-        e(Method::GET, "/api/v1/followup/tasks/{id}", Some(FollowupWork)),
-        e(Method::POST, "/api/v1/followup/tasks/{id}/outcome", Some(FollowupWork)),
-        e(Method::POST, "/api/v1/followup/tasks/{id}/assign", Some(FollowupManage)),
-        e(Method::POST, "/api/v1/followup/assign", Some(FollowupManage)),
-        e(Method::GET, "/api/v1/followup/assignees", Some(FollowupManage)),
-        e(Method::POST, "/api/v1/followup/generate", Some(FollowupManage)),
-        e(Method::GET, "/api/v1/followup/rules", Some(FollowupManage)),
-        e(Method::POST, "/api/v1/followup/rules", Some(FollowupManage)),
-        e(Method::PUT, "/api/v1/followup/rules/{id}", Some(FollowupManage)),
-        e(Method::GET, "/api/v1/followup/plans", Some(FollowupManage)),
-        e(Method::POST, "/api/v1/followup/plans", Some(FollowupManage)),
-        e(Method::POST, "/api/v1/followup/plans/{id}/patients", Some(FollowupManage)),
-        e(Method::POST, "/api/v1/followup/visits/{id}/flag", Some(FollowupWork)),
-        e(Method::POST, "/api/v1/followup/revisits", Some(FollowupWork)),
-        e(Method::GET, "/api/v1/followup/stats", Some(StatsRead)),
-        e(Method::GET, "/api/v1/followup/stats/export", Some(StatsRead)),
-        e(Method::GET, "/api/v1/followup/export", Some(FollowupWork)),
-        // Questionnaires (issue 6). Staff answer surveys assigned to them.
-        e(Method::GET, "/api/v1/surveys/questionnaires", None),
-        e(Method::POST, "/api/v1/surveys/questionnaires", Some(SurveyManage)),
-        e(Method::POST, "/api/v1/surveys/questionnaires/import", Some(SurveyManage)),
-        e(Method::GET, "/api/v1/surveys/questionnaires/{id}", None),
-        e(Method::PUT, "/api/v1/surveys/questionnaires/{id}/draft", Some(SurveyManage)),
-        e(Method::POST, "/api/v1/surveys/questionnaires/{id}/publish", Some(SurveyManage)),
-        e(Method::GET, "/api/v1/surveys/questionnaires/{id}/export", Some(SurveyManage)),
-        e(Method::GET, "/api/v1/surveys/versions/{id}", None),
-        e(Method::POST, "/api/v1/surveys/responses", Some(SurveyRespond)),
-        e(Method::GET, "/api/v1/surveys/responses/{id}", Some(SurveyRespond)),
-        e(Method::POST, "/api/v1/surveys/links", Some(SurveyRespond)),
-        e(Method::GET, "/api/v1/surveys/kiosks", Some(SurveyManage)),
-        e(Method::POST, "/api/v1/surveys/kiosks", Some(SurveyManage)),
-        e(Method::GET, "/api/v1/surveys/staff", Some(SurveyManage)),
-        e(Method::POST, "/api/v1/surveys/staff", Some(SurveyManage)),
-        e(Method::GET, "/api/v1/surveys/staff-mine", None),
-        e(Method::GET, "/api/v1/surveys/staff/{id}", Some(SurveyManage)),
-        e(Method::POST, "/api/v1/surveys/staff/{id}/remind", Some(SurveyManage)),
-        e(Method::POST, "/api/v1/surveys/staff/{id}/answer", None),
-        e(Method::GET, "/api/v1/surveys/stats", Some(StatsRead)),
-        e(Method::GET, "/api/v1/surveys/stats/export", Some(StatsRead)),
-        // Appointment booking.
-        e(Method::GET, "/api/v1/appointments/templates", Some(AppointmentManage)),
-        e(Method::POST, "/api/v1/appointments/templates", Some(AppointmentManage)),
-        e(Method::PATCH, "/api/v1/appointments/templates/{id}", Some(AppointmentManage)),
-        e(Method::GET, "/api/v1/appointments/holidays", Some(AppointmentManage)),
-        e(Method::POST, "/api/v1/appointments/holidays", Some(AppointmentManage)),
-        e(Method::POST, "/api/v1/appointments/generate", Some(AppointmentManage)),
-        e(Method::GET, "/api/v1/appointments/sessions", Some(AppointmentBook)),
-        e(Method::GET, "/api/v1/appointments/sessions/{id}", Some(AppointmentBook)),
-        e(Method::GET, "/api/v1/appointments/expert-timetable", Some(AppointmentBook)),
-        e(Method::GET, "/api/v1/appointments", Some(AppointmentBook)),
-        e(Method::POST, "/api/v1/appointments", Some(AppointmentBook)),
-        e(Method::POST, "/api/v1/appointments/{id}/confirm", Some(AppointmentBook)),
-        e(Method::POST, "/api/v1/appointments/{id}/reschedule", Some(AppointmentBook)),
-        e(Method::POST, "/api/v1/appointments/{id}/check-in", Some(AppointmentBook)),
-        e(Method::POST, "/api/v1/appointments/{id}/cancel", Some(AppointmentBook)),
-        e(Method::POST, "/api/v1/appointments/waitlist", Some(AppointmentBook)),
-        e(Method::GET, "/api/v1/appointments/sessions/{id}/waitlist", Some(AppointmentBook)),
-        e(Method::POST, "/api/v1/appointments/waitlist/{id}/accept", Some(AppointmentBook)),
-        e(Method::POST, "/api/v1/appointments/sessions/{id}/suspend", Some(AppointmentManage)),
-        e(Method::GET, "/api/v1/appointments/sessions/{id}/notices", Some(AppointmentBook)),
-        e(Method::POST, "/api/v1/appointments/notices/{id}/resolve", Some(AppointmentBook)),
-        e(Method::GET, "/api/v1/appointments/patients/{id}/record", Some(AppointmentBook)),
-        e(Method::GET, "/api/v1/appointments/blocks", Some(AppointmentManage)),
-        e(Method::POST, "/api/v1/appointments/blocks/{id}/lift", Some(AppointmentManage)),
-        e(Method::GET, "/api/v1/appointments/api-keys", Some(AppointmentManage)),
-        e(Method::POST, "/api/v1/appointments/api-keys", Some(AppointmentManage)),
-        e(Method::PATCH, "/api/v1/appointments/api-keys/{id}", Some(AppointmentManage)),
-        e(Method::GET, "/api/v1/appointments/reports", Some(StatsRead)),
-        // Calls: writes go to the role's own call, reads and plays to a call
-        // of agent2 (not one of the walking users), see `call_uuid`.
-        e(Method::PUT, "/api/v1/calls/{uuid}", Some(CallWrite)),
-        e(Method::GET, "/api/v1/calls/{uuid}", Some(CallRead)),
-        e(Method::POST, "/api/v1/calls/dial-target", Some(CallWrite)),
-        e(Method::POST, "/api/v1/calls/{uuid}/recording", Some(CallWrite)),
-        e(Method::PUT, "/api/v1/calls/{uuid}/recording", Some(CallWrite)),
-        e(Method::GET, "/api/v1/calls/{uuid}/recording", Some(CallRead)),
-        e(Method::POST, "/api/v1/calls/{uuid}/recording/play", Some(RecordingPlay)),
-        e(Method::GET, "/api/v1/patients/{id}/calls", Some(CallRead)),
-        e(Method::POST, "/api/v1/patients/{id}/phones", Some(PatientWrite)),
-        e(Method::GET, "/api/v1/agent-state", Some(CallWrite)),
-        e(Method::PUT, "/api/v1/agent-state", Some(CallWrite)),
-        e(Method::GET, "/api/v1/agent-states", Some(AgentMonitor)),
-        e(Method::GET, "/api/v1/agent-states/history", Some(AgentMonitor)),
-        e(Method::GET, "/api/v1/evaluations/windows", Some(EvaluationRead)),
-        e(Method::POST, "/api/v1/evaluations/windows", Some(EvaluationManage)),
-        e(Method::PATCH, "/api/v1/evaluations/windows/{id}", Some(EvaluationManage)),
-        e(Method::GET, "/api/v1/evaluations/ratings", Some(EvaluationRead)),
-        e(Method::POST, "/api/v1/evaluations/ratings", Some(EvaluationSubmit)),
-        e(Method::GET, "/api/v1/evaluations/stats", Some(EvaluationRead)),
-        e(Method::GET, "/api/v1/evaluations/export", Some(EvaluationRead)),
-        e(Method::POST, "/api/v1/evaluations/heartbeats", Some(EvaluationSubmit)),
-        e(Method::GET, "/api/v1/evaluations/counter", Some(EvaluationSubmit)),
-        // Issue 10: feedback tickets (route before status: assigned → in_progress).
-        e(Method::GET, "/api/v1/feedback/tickets", Some(FeedbackRead)),
-        e(Method::POST, "/api/v1/feedback/tickets", Some(FeedbackWrite)),
-        e(Method::GET, "/api/v1/feedback/tickets/{id}", Some(FeedbackRead)),
-        e(Method::POST, "/api/v1/feedback/tickets/{id}/route", Some(FeedbackWrite)),
-        e(Method::POST, "/api/v1/feedback/tickets/{id}/status", Some(FeedbackWrite)),
-        e(Method::POST, "/api/v1/feedback/tickets/{id}/comments", Some(FeedbackWrite)),
-        e(Method::POST, "/api/v1/feedback/tickets/{id}/replies", Some(FeedbackWrite)),
-        e(Method::POST, "/api/v1/feedback/tickets/{id}/satisfaction", Some(FeedbackWrite)),
-        e(Method::POST, "/api/v1/feedback/tickets/{id}/compensation", Some(FeedbackWrite)),
-        e(Method::POST, "/api/v1/feedback/tickets/{id}/compensation/decision", Some(FeedbackApprove)),
-        e(Method::GET, "/api/v1/feedback/templates", Some(FeedbackRead)),
-        e(Method::GET, "/api/v1/feedback/stats", Some(StatsRead)),
-        e(Method::GET, "/api/v1/feedback/stats/export", Some(StatsRead)),
-        // Knowledge base: edit, submit, review in that order (see `request`).
-        e(Method::GET, "/api/v1/knowledge/articles", Some(KnowledgeRead)),
-        e(Method::POST, "/api/v1/knowledge/articles", Some(KnowledgeWrite)),
-        e(Method::GET, "/api/v1/knowledge/articles/{id}", Some(KnowledgeRead)),
-        e(Method::PUT, "/api/v1/knowledge/articles/{id}", Some(KnowledgeWrite)),
-        e(Method::POST, "/api/v1/knowledge/articles/{id}/submit", Some(KnowledgeWrite)),
-        e(Method::POST, "/api/v1/knowledge/articles/{id}/review", Some(KnowledgePublish)),
-        e(Method::GET, "/api/v1/knowledge/search", Some(KnowledgeRead)),
-        e(Method::GET, "/api/v1/lookup/search", Some(KnowledgeRead)),
-        e(Method::GET, "/api/v1/lookup/items", Some(KnowledgeRead)),
-        e(Method::POST, "/api/v1/lookup/items", Some(KnowledgePublish)),
-        e(Method::GET, "/api/v1/lookup/staff", Some(StaffDirectoryRead)),
-        e(Method::GET, "/api/v1/lookup/expert-timetable", Some(KnowledgeRead)),
-        e(Method::GET, "/api/v1/lookup/inpatients", Some(PatientRead)),
-        e(Method::GET, "/api/v1/lookup/surgeries", Some(PatientRead)),
-        e(Method::POST, "/api/v1/lookup/import/{what}", Some(KnowledgePublish)),
-        e(Method::POST, "/api/v1/inquiries", Some(KnowledgeRead)),
-        e(Method::GET, "/api/v1/appointments/reports/export", Some(StatsRead)),
-        // Last: it ends the session the other calls use.
-        e(Method::POST, "/api/v1/auth/logout", None),
-    ]
+/// Every operation of the document with its access: `None` for a public
+/// one (no bearer requirement), else the permission it declares, if any.
+fn operations() -> Vec<(Method, String, Option<Option<Permission>>)> {
+    let doc = serde_json::to_value(hcrm_server::openapi::document()).unwrap();
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let bearer = op["security"].as_array().into_iter().flatten().find_map(|r| r.get("bearer"));
+            let access = bearer.map(|names| {
+                let names = names.as_array().unwrap();
+                assert!(names.len() <= 1, "{method} {path}: one permission per endpoint, not {names:?}");
+                names.first().map(|n| {
+                    let n = n.as_str().unwrap();
+                    *Permission::ALL
+                        .iter()
+                        .find(|p| p.as_str() == n)
+                        .unwrap_or_else(|| panic!("{method} {path}: no permission {n}"))
+                })
+            });
+            out.push((method, path.clone(), access));
+        }
+    }
+    out
 }
 
-/// Public endpoints: no token is needed, so they sit outside the matrix.
+/// The endpoints that need a session, in the order they are walked.
+fn endpoints() -> Vec<Endpoint> {
+    let mut out: Vec<Endpoint> = operations()
+        .into_iter()
+        .filter_map(|(method, template, access)| access.map(|permission| Endpoint { method, template, permission }))
+        .collect();
+    out.sort_by_key(|e| (walk_stage(e), e.template.clone(), e.method.to_string()));
+    out
+}
+
+/// Calls that change what later calls find go after them: an article is
+/// submitted before it is reviewed, and logging out ends the session the
+/// other calls use.
+fn walk_stage(e: &Endpoint) -> u8 {
+    match (e.method.as_str(), e.template.as_str()) {
+        ("POST", "/api/v1/knowledge/articles/{id}/review") => 1,
+        ("POST", "/api/v1/auth/logout") => 2,
+        _ => 0,
+    }
+}
+
+/// Public endpoints: no token is needed, so they sit outside the matrix
+/// (their annotations have no bearer requirement).
 /// (The WebSocket `/api/v1/events` is not in the OpenAPI document; its token
 /// check is tested in `notifications.rs`.)
 /// `/api/v1/sms/receipts` is the SMS gateway's callback: it proves itself
@@ -233,18 +97,14 @@ const PUBLIC: &[(&str, &str)] = &[
 ];
 
 #[tokio::test]
-async fn the_matrix_covers_every_documented_endpoint() {
-    let doc = serde_json::to_value(hcrm_server::openapi::document()).unwrap();
-    let documented: BTreeSet<(String, String)> = doc["paths"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .flat_map(|(path, item)| item.as_object().unwrap().keys().map(move |m| (m.clone(), path.clone())))
+async fn only_the_listed_endpoints_are_public() {
+    let public: BTreeSet<(String, String)> = operations()
+        .into_iter()
+        .filter(|(_, _, access)| access.is_none())
+        .map(|(m, p, _)| (m.as_str().to_lowercase(), p))
         .collect();
-    let mut covered: BTreeSet<(String, String)> =
-        endpoints().iter().map(|e| (e.method.as_str().to_lowercase(), e.template.to_string())).collect();
-    covered.extend(PUBLIC.iter().map(|(m, p)| (m.to_string(), p.to_string())));
-    assert_eq!(documented, covered, "every documented endpoint needs a row in the matrix");
+    let listed: BTreeSet<(String, String)> = PUBLIC.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    assert_eq!(public, listed, "an endpoint without a bearer requirement must be listed as public");
 }
 
 struct Fixture {
@@ -297,13 +157,13 @@ fn request(e: &Endpoint, f: &Fixture, role: Role) -> (String, Option<Value>) {
     let tag = role.as_str();
     let index = Role::ALL.iter().position(|r| *r == role).unwrap_or(0);
     if let Some(r) =
-        crate::appointments::matrix_request(e.template, e.method.as_str(), &f.appointments, f.patient, index)
+        crate::appointments::matrix_request(&e.template, e.method.as_str(), &f.appointments, f.patient, index)
     {
         return r;
     }
     let path = e.template.replace(
         "{id}",
-        &match e.template {
+        &match e.template.as_str() {
             t if t.starts_with("/api/v1/patients/") => f.patient.to_string(),
             t if t.starts_with("/api/v1/departments/") => f.department.to_string(),
             "/api/v1/jobs/{id}/retry" => f.dead_job.to_string(),
@@ -346,7 +206,7 @@ fn request(e: &Endpoint, f: &Fixture, role: Role) -> (String, Option<Value>) {
         }
         _ => path,
     };
-    let body = match (e.method.as_str(), e.template) {
+    let body = match (e.method.as_str(), e.template.as_str()) {
         ("POST", "/api/v1/auth/password") => Some(json!({"old_password": "not-it", "new_password": "Whatever#123"})),
         ("POST", "/api/v1/departments") => {
             Some(json!({"code": format!("M-{tag}"), "name": "矩阵科", "kind": "clinical"}))
