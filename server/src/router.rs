@@ -47,30 +47,37 @@ pub fn api() -> OpenApiRouter<AppState> {
 }
 
 fn domains() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .merge(auth::router())
-        .merge(organisation::router())
-        .merge(patients::router())
-        .merge(audit::router())
-        .merge(stats::router())
-        .merge(jobs::router())
-        .merge(sms::router())
-        .merge(notifications::router())
-        // HIS intake: the HL7 inbox and Excel imports.
-        .merge(hl7::router())
-        .merge(imports::router())
-        .merge(imports::upload_router().layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)))
-        .merge(followup::router())
-        .merge(surveys::router())
-        // Appointment booking (预约挂号); the public API uses API keys.
-        .merge(appointments::router())
-        // Calls, recordings and agent states.
-        .merge(calls::router())
-        .merge(calls::recording_router().layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)))
-        .merge(evaluations::router())
-        .merge(feedback::router())
-        .merge(knowledge::router())
+    domain_routers()
+        .into_iter()
+        .fold(OpenApiRouter::new(), |all, (_, router)| all.merge(router))
         .fallback(|| async { ApiError::not_found("endpoint") })
+}
+
+/// Each domain's router, by domain name. Schema names must be unique across
+/// them: the document keeps one schema per name (checked by a test below).
+pub fn domain_routers() -> Vec<(&'static str, OpenApiRouter<AppState>)> {
+    vec![
+        ("auth", auth::router()),
+        ("organisation", organisation::router()),
+        ("patients", patients::router()),
+        ("audit", audit::router()),
+        ("stats", stats::router()),
+        ("jobs", jobs::router()),
+        ("sms", sms::router()),
+        ("notifications", notifications::router()),
+        // HIS intake: the HL7 inbox and Excel imports.
+        ("hl7", hl7::router()),
+        ("imports", imports::router().merge(imports::upload_router().layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)))),
+        ("followup", followup::router()),
+        ("surveys", surveys::router()),
+        // Appointment booking (预约挂号); the public API uses API keys.
+        ("appointments", appointments::router()),
+        // Calls, recordings and agent states.
+        ("calls", calls::router().merge(calls::recording_router().layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)))),
+        ("evaluations", evaluations::router()),
+        ("feedback", feedback::router()),
+        ("knowledge", knowledge::router()),
+    ]
 }
 
 pub fn build(state: AppState) -> Router {
@@ -165,4 +172,31 @@ async fn metrics_text(State(state): State<AppState>) -> Response {
     let mut res = state.metrics.render(None).into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4"));
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    /// Two domains giving different types one schema name would leave the
+    /// document (and the generated UI types) with whichever came last.
+    #[test]
+    fn schema_names_are_unique_across_domains() {
+        let mut seen: BTreeMap<String, (&str, serde_json::Value)> = BTreeMap::new();
+        let mut clashes = Vec::new();
+        for (domain, router) in super::domain_routers() {
+            let doc = router.into_openapi();
+            for (name, schema) in doc.components.map(|c| c.schemas).unwrap_or_default() {
+                let schema = serde_json::to_value(schema).unwrap();
+                match seen.get(&name) {
+                    Some((first, other)) if *other != schema => clashes.push(format!("{name}: {first} and {domain}")),
+                    Some(_) => {}
+                    None => {
+                        seen.insert(name, (domain, schema));
+                    }
+                }
+            }
+        }
+        assert!(clashes.is_empty(), "one schema name for different types:\n{}", clashes.join("\n"));
+    }
 }

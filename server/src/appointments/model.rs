@@ -121,6 +121,7 @@ pub struct AppointmentRow {
 /// such weekday.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = ScheduleTemplateInput)]
 pub struct TemplateInput {
     pub department_id: i64,
     #[serde(default)]
@@ -151,6 +152,7 @@ fn yes() -> bool {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = ScheduleTemplate)]
 pub struct Template {
     pub id: i64,
     #[serde(flatten)]
@@ -201,6 +203,7 @@ pub struct GenerateRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(as = ScheduleGenerateResult)]
 pub struct GenerateResult {
     pub sessions_created: i64,
     pub slots_created: i64,
@@ -252,6 +255,7 @@ pub struct SessionDetail {
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct SessionQuery {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
@@ -343,6 +347,7 @@ pub struct RescheduleRequest {
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct AppointmentQuery {
     pub patient_id: Option<i64>,
     pub session_id: Option<i64>,

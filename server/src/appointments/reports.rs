@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiResult};
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,

@@ -149,6 +149,7 @@ pub async fn session_detail(
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct TimetableQuery {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,

@@ -96,6 +96,7 @@ pub fn record_read(
 
 #[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     pub username: Option<String>,
     pub action: Option<String>,

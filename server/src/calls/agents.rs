@@ -97,6 +97,7 @@ pub fn board(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Vec<AgentSt
 
 #[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct HistoryQuery {
     /// Whose history (supervisors); the caller's own when left out.
     pub user_id: Option<i64>,

@@ -224,6 +224,7 @@ pub async fn heartbeat(
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct CounterQuery {
     /// The window; default the one the caller is bound to.
     pub window_id: Option<i64>,

@@ -447,6 +447,7 @@ pub fn rating_dtos(conn: &mut DbConnection, rows: Vec<RatingRow>) -> ApiResult<V
 /// Filters shared by the list, the statistics and the export.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct RatingQuery {
     pub window_id: Option<i64>,
     pub clerk_id: Option<i64>,

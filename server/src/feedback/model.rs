@@ -194,6 +194,7 @@ pub struct TicketDetail {
 
 #[derive(Debug, Default, Clone, Deserialize, IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct TicketQuery {
     pub kind: Option<TicketKind>,
     pub status: Option<TicketStatus>,
@@ -287,6 +288,7 @@ pub struct Progress {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema, Queryable)]
+#[schema(as = FeedbackTemplate)]
 pub struct Template {
     pub id: i64,
     pub code: String,

@@ -18,6 +18,7 @@ use crate::error::{ApiError, ApiResult};
 
 #[derive(Debug, Default, Clone, Deserialize, IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct StatsQuery {
     /// First local day (YYYY-MM-DD); default 365 days before `to`.
     pub from: Option<NaiveDate>,

@@ -327,6 +327,7 @@ impl RuleRow {
 
 /// What one generator run made.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[schema(as = TaskGenerateResult)]
 pub struct GenerateResult {
     pub discharge: usize,
     pub research: usize,

@@ -18,6 +18,7 @@ use crate::error::{ApiError, ApiResult};
 
 #[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct StatsQuery {
     /// First local day (default: the first day of the month five months ago).
     pub from: Option<NaiveDate>,

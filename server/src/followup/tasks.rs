@@ -105,6 +105,7 @@ pub(crate) use scoped_tasks;
 
 #[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct TaskQuery {
     /// Only tasks assigned to me.
     pub mine: Option<bool>,

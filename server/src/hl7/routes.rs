@@ -22,6 +22,7 @@ use crate::extract::{ApiPath, ApiQuery};
 
 #[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct InboxQuery {
     /// MSH-10, exact.
     pub control_id: Option<String>,

@@ -18,6 +18,7 @@ use crate::extract::{ApiJson, ApiPath, ApiQuery};
 
 #[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct TemplateQuery {
     pub kind: Option<ImportKind>,
 }

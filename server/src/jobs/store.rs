@@ -364,6 +364,7 @@ pub fn finish(
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct JobQuery {
     pub status: Option<JobStatus>,
     pub kind: Option<String>,

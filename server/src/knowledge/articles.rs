@@ -118,6 +118,7 @@ pub struct SearchHit {
 
 #[derive(Debug, Default, Clone, Deserialize, IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ArticleQuery {
     pub category: Option<String>,
     /// Latest version status.
@@ -126,6 +127,7 @@ pub struct ArticleQuery {
 
 #[derive(Debug, Default, Clone, Deserialize, IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     pub q: String,
     pub limit: Option<usize>,

@@ -52,6 +52,7 @@ pub struct LookupItem {
 
 #[derive(Debug, Default, Clone, Deserialize, IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ItemQuery {
     pub kind: Option<LookupKind>,
     pub q: Option<String>,
@@ -162,6 +163,7 @@ pub struct Surgery {
 
 #[derive(Debug, Default, Clone, Deserialize, IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct PatientLookupQuery {
     /// Name, MRN or bed.
     pub q: Option<String>,

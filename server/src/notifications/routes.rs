@@ -15,6 +15,7 @@ use crate::jobs::{self, NewJob};
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Only unread ones.
     #[serde(default)]

@@ -135,6 +135,7 @@ pub async fn add_contact(
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ScreenPopQuery {
     /// The caller's number as the PBX presents it.
     pub number: String,

@@ -45,6 +45,7 @@ pub fn visible_patient(conn: &mut DbConnection, scope: &Scope, id: i64) -> ApiRe
 
 #[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
 #[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Name (or its start), pinyin initials, phone, resident ID or MRN.
     pub q: Option<String>,

@@ -190,6 +190,7 @@ pub fn get(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<SmsR
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct MessageQuery {
     pub status: Option<SmsStatus>,
     pub patient_id: Option<i64>,

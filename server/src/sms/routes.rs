@@ -207,6 +207,7 @@ pub async fn add_opt_out(
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReceiptQuery {
     /// The shared secret from `[sms.http] receipt_token`.
     pub token: Option<String>,

@@ -111,3 +111,27 @@ fn collect_rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         }
     }
 }
+
+/// A parameter documented as `in: path` must be a `{name}` of its path, and
+/// every `{name}` must be documented: query structs need
+/// `#[into_params(parameter_in = Query)]`, or they show up as path
+/// parameters and the generated UI types get them wrong.
+#[test]
+fn path_parameters_match_the_path_templates() {
+    let doc = serde_json::to_value(hcrm_server::openapi::document()).unwrap();
+    let mut wrong = Vec::new();
+    for (template, item) in doc["paths"].as_object().unwrap() {
+        let in_template: BTreeSet<&str> =
+            template.split('/').filter_map(|s| s.strip_prefix('{')?.strip_suffix('}')).collect();
+        for (method, op) in item.as_object().unwrap() {
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            let documented: BTreeSet<String> =
+                params.iter().filter(|p| p["in"] == "path").map(|p| p["name"].as_str().unwrap().to_string()).collect();
+            let expected: BTreeSet<String> = in_template.iter().map(|s| s.to_string()).collect();
+            if documented != expected {
+                wrong.push(format!("{method} {template}: path parameters {documented:?}, template has {expected:?}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "path parameters that are not in the path:\n{}", wrong.join("\n"));
+}

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 /// question id to a JSON value (see [`QuestionKind`] for each shape).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = QuestionnaireTemplate)]
 pub struct Template {
     pub title: String,
     #[serde(default)]

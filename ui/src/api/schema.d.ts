@@ -105,15 +105,15 @@ export interface paths {
         /** One agent's state changes, newest first (supervisors). */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
+                query?: {
                     /** @description From this time (UTC), newest first. */
-                    from: string | null;
-                    limit: number | null;
+                    from?: string;
+                    limit?: number;
                     /** @description Whose history (supervisors); the caller's own when left out. */
-                    user_id: number | null;
+                    user_id?: number;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -145,13 +145,13 @@ export interface paths {
         };
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    patient_id: number | null;
-                    session_id: number | null;
-                    status: null | components["schemas"]["AppointmentStatus"];
+                query?: {
+                    patient_id?: number;
+                    session_id?: number;
+                    status?: components["schemas"]["AppointmentStatus"];
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -562,12 +562,12 @@ export interface paths {
         /** The expert clinic timetable (专家门诊时间表). */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    from: string | null;
-                    to: string | null;
+                query?: {
+                    from?: string;
+                    to?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -621,7 +621,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["GenerateResult"];
+                        "application/json": components["schemas"]["ScheduleGenerateResult"];
                     };
                 };
             };
@@ -781,13 +781,13 @@ export interface paths {
         /** Bookings per channel, no-show rate and slot use over a date range. */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department_id: number | null;
-                    from: string | null;
-                    to: string | null;
+                query?: {
+                    department_id?: number;
+                    from?: string;
+                    to?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -820,13 +820,13 @@ export interface paths {
         /** The same report as an Excel workbook. */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department_id: number | null;
-                    from: string | null;
-                    to: string | null;
+                query?: {
+                    department_id?: number;
+                    from?: string;
+                    to?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -860,15 +860,15 @@ export interface paths {
         /** Sessions by date, doctor or department, with free numbers. */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department_id: number | null;
-                    doctor_id: number | null;
-                    expert_only: boolean | null;
-                    from: string | null;
-                    to: string | null;
+                query?: {
+                    department_id?: number;
+                    doctor_id?: number;
+                    expert_only?: boolean;
+                    from?: string;
+                    to?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -1077,7 +1077,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Template"][];
+                        "application/json": components["schemas"]["ScheduleTemplate"][];
                     };
                 };
             };
@@ -1092,7 +1092,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["TemplateInput"];
+                    "application/json": components["schemas"]["ScheduleTemplateInput"];
                 };
             };
             responses: {
@@ -1101,7 +1101,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Template"];
+                        "application/json": components["schemas"]["ScheduleTemplate"];
                     };
                 };
             };
@@ -1136,7 +1136,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["TemplateInput"];
+                    "application/json": components["schemas"]["ScheduleTemplateInput"];
                 };
             };
             responses: {
@@ -1145,7 +1145,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Template"];
+                        "application/json": components["schemas"]["ScheduleTemplate"];
                     };
                 };
             };
@@ -1249,19 +1249,19 @@ export interface paths {
         /** Search the audit log of the caller's hospital (admins and auditors). */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    action: string | null;
+                query?: {
+                    action?: string;
                     /** @description Inclusive start, UTC (`2026-11-01T00:00:00`). */
-                    from: string | null;
-                    page: number | null;
-                    patient_id: number | null;
-                    per_page: number | null;
+                    from?: string;
+                    page?: number;
+                    patient_id?: number;
+                    per_page?: number;
                     /** @description Exclusive end, UTC. */
-                    to: string | null;
-                    username: string | null;
+                    to?: string;
+                    username?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -1823,12 +1823,12 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
+                query?: {
                     /** @description The window; default the one the caller is bound to. */
-                    window_id: number | null;
+                    window_id?: number;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -1861,21 +1861,21 @@ export interface paths {
         /** The statistics and every rating as an Excel workbook with a chart. */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clerk_id: number | null;
-                    department_id: number | null;
+                query?: {
+                    clerk_id?: number;
+                    department_id?: number;
                     /** @description From this day (local date, inclusive); default 30 days ago. */
-                    from: string | null;
+                    from?: string;
                     /** @description Only ratings at or below this score. */
-                    max_score: number | null;
-                    page: number | null;
-                    per_page: number | null;
+                    max_score?: number;
+                    page?: number;
+                    per_page?: number;
                     /** @description To this day (local date, inclusive); default today. */
-                    to: string | null;
-                    window_id: number | null;
+                    to?: string;
+                    window_id?: number;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -1947,21 +1947,21 @@ export interface paths {
         /** Ratings by window, clerk, department and time, newest first. */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clerk_id: number | null;
-                    department_id: number | null;
+                query?: {
+                    clerk_id?: number;
+                    department_id?: number;
                     /** @description From this day (local date, inclusive); default 30 days ago. */
-                    from: string | null;
+                    from?: string;
                     /** @description Only ratings at or below this score. */
-                    max_score: number | null;
-                    page: number | null;
-                    per_page: number | null;
+                    max_score?: number;
+                    page?: number;
+                    per_page?: number;
                     /** @description To this day (local date, inclusive); default today. */
-                    to: string | null;
-                    window_id: number | null;
+                    to?: string;
+                    window_id?: number;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -2030,21 +2030,21 @@ export interface paths {
         };
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clerk_id: number | null;
-                    department_id: number | null;
+                query?: {
+                    clerk_id?: number;
+                    department_id?: number;
                     /** @description From this day (local date, inclusive); default 30 days ago. */
-                    from: string | null;
+                    from?: string;
                     /** @description Only ratings at or below this score. */
-                    max_score: number | null;
-                    page: number | null;
-                    per_page: number | null;
+                    max_score?: number;
+                    page?: number;
+                    per_page?: number;
                     /** @description To this day (local date, inclusive); default today. */
-                    to: string | null;
-                    window_id: number | null;
+                    to?: string;
+                    window_id?: number;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -2177,14 +2177,14 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
+                query?: {
                     /** @description First local day (YYYY-MM-DD); default 365 days before `to`. */
-                    from: string | null;
+                    from?: string;
                     /** @description Last local day, included; default today. */
-                    to: string | null;
+                    to?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -2217,14 +2217,14 @@ export interface paths {
         /** The same statistics as an Excel workbook, one sheet per table. */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
+                query?: {
                     /** @description First local day (YYYY-MM-DD); default 365 days before `to`. */
-                    from: string | null;
+                    from?: string;
                     /** @description Last local day, included; default today. */
-                    to: string | null;
+                    to?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -2270,7 +2270,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Template"][];
+                        "application/json": components["schemas"]["FeedbackTemplate"][];
                     };
                 };
             };
@@ -2292,18 +2292,18 @@ export interface paths {
         };
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department_id: number | null;
-                    kind: null | components["schemas"]["TicketKind"];
+                query?: {
+                    department_id?: number;
+                    kind?: components["schemas"]["TicketKind"];
                     /** @description Only tickets with a missed deadline. */
-                    overdue: boolean | null;
-                    page: number | null;
-                    patient_id: number | null;
-                    per_page: number | null;
-                    status: null | components["schemas"]["TicketStatus"];
+                    overdue?: boolean;
+                    page?: number;
+                    patient_id?: number;
+                    per_page?: number;
+                    status?: components["schemas"]["TicketStatus"];
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -2760,27 +2760,27 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    assignee_id: number | null;
-                    department_id: number | null;
+                query?: {
+                    assignee_id?: number;
+                    department_id?: number;
                     /** @description Open tasks due by the end of today (local), retries included. */
-                    due_today: boolean | null;
-                    kind: null | components["schemas"]["TaskKind"];
+                    due_today?: boolean;
+                    kind?: components["schemas"]["TaskKind"];
                     /** @description Only tasks assigned to me. */
-                    mine: boolean | null;
+                    mine?: boolean;
                     /** @description Open tasks past their window. */
-                    overdue: boolean | null;
-                    page: number | null;
-                    patient_id: number | null;
-                    per_page: number | null;
-                    rule_id: number | null;
+                    overdue?: boolean;
+                    page?: number;
+                    patient_id?: number;
+                    per_page?: number;
+                    rule_id?: number;
                     /** @description `open` (default), `all`, or one status. */
-                    status: null | components["schemas"]["TaskStatusFilter"];
+                    status?: components["schemas"]["TaskStatusFilter"];
                     /** @description Only tasks nobody has. */
-                    unassigned: boolean | null;
+                    unassigned?: boolean;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -2828,7 +2828,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["GenerateResult"];
+                        "application/json": components["schemas"]["TaskGenerateResult"];
                     };
                 };
             };
@@ -3152,17 +3152,17 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department_id: number | null;
+                query?: {
+                    department_id?: number;
                     /** @description First local day (default: the first day of the month five months ago). */
-                    from: string | null;
+                    from?: string;
                     /** @description Last local day, inclusive (default: today). */
-                    to: string | null;
+                    to?: string;
                     /** @description For the export: `workload`, `coverage`, `contact`, `trend` or `all` (default). */
-                    which: string | null;
+                    which?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -3195,17 +3195,17 @@ export interface paths {
         /** The statistics as .xlsx: a data sheet and a chart sheet per statistic. */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department_id: number | null;
+                query?: {
+                    department_id?: number;
                     /** @description First local day (default: the first day of the month five months ago). */
-                    from: string | null;
+                    from?: string;
                     /** @description Last local day, inclusive (default: today). */
-                    to: string | null;
+                    to?: string;
                     /** @description For the export: `workload`, `coverage`, `contact`, `trend` or `all` (default). */
-                    which: string | null;
+                    which?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -3242,27 +3242,27 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    assignee_id: number | null;
-                    department_id: number | null;
+                query?: {
+                    assignee_id?: number;
+                    department_id?: number;
                     /** @description Open tasks due by the end of today (local), retries included. */
-                    due_today: boolean | null;
-                    kind: null | components["schemas"]["TaskKind"];
+                    due_today?: boolean;
+                    kind?: components["schemas"]["TaskKind"];
                     /** @description Only tasks assigned to me. */
-                    mine: boolean | null;
+                    mine?: boolean;
                     /** @description Open tasks past their window. */
-                    overdue: boolean | null;
-                    page: number | null;
-                    patient_id: number | null;
-                    per_page: number | null;
-                    rule_id: number | null;
+                    overdue?: boolean;
+                    page?: number;
+                    patient_id?: number;
+                    per_page?: number;
+                    rule_id?: number;
                     /** @description `open` (default), `all`, or one status. */
-                    status: null | components["schemas"]["TaskStatusFilter"];
+                    status?: components["schemas"]["TaskStatusFilter"];
                     /** @description Only tasks nobody has. */
-                    unassigned: boolean | null;
+                    unassigned?: boolean;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -3481,22 +3481,22 @@ export interface paths {
         /** Inbox messages, newest first. */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
+                query?: {
                     /** @description MSH-10, exact. */
-                    control_id: string | null;
+                    control_id?: string;
                     /** @description "A01" or "ADT^A01". */
-                    event: string | null;
+                    event?: string;
                     /** @description Received on or after this day (UTC). */
-                    from: string | null;
-                    mrn: string | null;
-                    page: number | null;
-                    per_page: number | null;
-                    status: null | components["schemas"]["Hl7Status"];
+                    from?: string;
+                    mrn?: string;
+                    page?: number;
+                    per_page?: number;
+                    status?: components["schemas"]["Hl7Status"];
                     /** @description Received on or before this day (UTC). */
-                    to: string | null;
+                    to?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -3800,11 +3800,11 @@ export interface paths {
         /** The .xlsx template of an import kind. */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    kind: null | components["schemas"]["ImportKind"];
+                query?: {
+                    kind?: components["schemas"]["ImportKind"];
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -3875,14 +3875,14 @@ export interface paths {
         /** Jobs of the caller's hospital, newest first. */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    kind: string | null;
-                    page: number | null;
-                    per_page: number | null;
-                    status: null | components["schemas"]["JobStatus"];
+                query?: {
+                    kind?: string;
+                    page?: number;
+                    per_page?: number;
+                    status?: components["schemas"]["JobStatus"];
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -4123,13 +4123,13 @@ export interface paths {
         };
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    category: string | null;
+                query?: {
+                    category?: string;
                     /** @description Latest version status. */
-                    status: null | components["schemas"]["KbVersionStatus"];
+                    status?: components["schemas"]["KbVersionStatus"];
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -4350,12 +4350,12 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    limit: number | null;
-                    q: string;
+                query?: {
+                    limit?: number;
+                    q?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -4478,14 +4478,14 @@ export interface paths {
         /** In-hospital patients imported from the HIS (department-scoped, audited). */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
+                query?: {
                     /** @description Surgeries on this date (YYYY-MM-DD). */
-                    date: string | null;
+                    date?: string;
                     /** @description Name, MRN or bed. */
-                    q: string | null;
+                    q?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -4521,12 +4521,12 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    kind: null | components["schemas"]["LookupKind"];
-                    q: string | null;
+                query?: {
+                    kind?: components["schemas"]["LookupKind"];
+                    q?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -4584,12 +4584,12 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    limit: number | null;
-                    q: string;
+                query?: {
+                    limit?: number;
+                    q?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -4622,12 +4622,12 @@ export interface paths {
         /** The staff address book (restricted). */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    kind: null | components["schemas"]["LookupKind"];
-                    q: string | null;
+                query?: {
+                    kind?: components["schemas"]["LookupKind"];
+                    q?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -4660,14 +4660,14 @@ export interface paths {
         /** Surgery schedules imported from the HIS (department-scoped, audited). */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
+                query?: {
                     /** @description Surgeries on this date (YYYY-MM-DD). */
-                    date: string | null;
+                    date?: string;
                     /** @description Name, MRN or bed. */
-                    q: string | null;
+                    q?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -4700,14 +4700,14 @@ export interface paths {
         /** The caller's own notifications, newest first. */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    page: number | null;
-                    per_page: number | null;
+                query?: {
+                    page?: number;
+                    per_page?: number;
                     /** @description Only unread ones. */
-                    unread: boolean;
+                    unread?: boolean;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -4872,14 +4872,14 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    page: number | null;
-                    per_page: number | null;
+                query?: {
+                    page?: number;
+                    per_page?: number;
                     /** @description Name (or its start), pinyin initials, phone, resident ID or MRN. */
-                    q: string | null;
+                    q?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -5523,15 +5523,15 @@ export interface paths {
         };
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    department_id: number | null;
-                    doctor_id: number | null;
-                    expert_only: boolean | null;
-                    from: string | null;
-                    to: string | null;
+                query?: {
+                    department_id?: number;
+                    doctor_id?: number;
+                    expert_only?: boolean;
+                    from?: string;
+                    to?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -5756,12 +5756,12 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
+                query: {
                     /** @description The caller's number as the PBX presents it. */
                     number: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -5794,15 +5794,15 @@ export interface paths {
         /** The outbox, newest first, with each message's status and reason. */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    page: number | null;
-                    patient_id: number | null;
-                    per_page: number | null;
-                    phone: string | null;
-                    status: null | components["schemas"]["SmsStatus"];
+                query?: {
+                    page?: number;
+                    patient_id?: number;
+                    per_page?: number;
+                    phone?: string;
+                    status?: components["schemas"]["SmsStatus"];
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -6009,12 +6009,12 @@ export interface paths {
          */
         post: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
+                query?: {
                     /** @description The shared secret from `[sms.http] receipt_token`. */
-                    token: string | null;
+                    token?: string;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody: {
@@ -6160,12 +6160,12 @@ export interface paths {
         /** Discharges per day and department; managers see their own department. */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
-                path: {
+                query?: {
                     /** @description How many days back, 1 to 366 (default 30). */
-                    days: number | null;
+                    days?: number;
                 };
+                header?: never;
+                path?: never;
                 cookie?: never;
             };
             requestBody?: never;
@@ -7636,7 +7636,7 @@ export interface components {
         EditQuestionnaire: {
             name?: string | null;
             publish?: boolean;
-            template: components["schemas"]["Template"];
+            template: components["schemas"]["QuestionnaireTemplate"];
         };
         EvaluationStats: {
             /** Format: double */
@@ -7686,7 +7686,7 @@ export interface components {
             /** Format: int32 */
             format_version: number;
             name: string;
-            template: components["schemas"]["Template"];
+            template: components["schemas"]["QuestionnaireTemplate"];
         };
         FeedbackStats: {
             by_department: components["schemas"]["Count"][];
@@ -7704,6 +7704,15 @@ export interface components {
             top_inquiry_topics: components["schemas"]["Count"][];
             /** Format: int64 */
             total: number;
+        };
+        FeedbackTemplate: {
+            body: string;
+            code: string;
+            /** Format: int64 */
+            id: number;
+            /** @description Free text: the table has no check on it. */
+            kind: string;
+            topic: string;
         };
         Flagged: {
             /** @description False when the visit was already flagged. */
@@ -7767,13 +7776,6 @@ export interface components {
             from: string;
             /** Format: date */
             to: string;
-        };
-        GenerateResult: {
-            /** Format: int64 */
-            sessions_created: number;
-            skipped_holidays: string[];
-            /** Format: int64 */
-            slots_created: number;
         };
         HistoryRow: {
             action: string;
@@ -8166,7 +8168,7 @@ export interface components {
             code: string;
             name: string;
             publish?: boolean;
-            template: components["schemas"]["Template"];
+            template: components["schemas"]["QuestionnaireTemplate"];
         };
         /**
          * @description One key press as the reader forwards it. (device_id, event_seq) is the
@@ -8876,7 +8878,7 @@ export interface components {
         };
         /** @description What a public form or a kiosk shows: the questionnaire, no patient data. */
         PublicQuestionnaire: {
-            content: components["schemas"]["Template"];
+            content: components["schemas"]["QuestionnaireTemplate"];
             /**
              * Format: int32
              * @description Kiosks: reset after this many idle seconds.
@@ -8936,6 +8938,23 @@ export interface components {
             responses: number;
             /** Format: date-time */
             updated_at: string;
+        };
+        /**
+         * @description The content of one questionnaire version. Answers are a map from
+         *     question id to a JSON value (see [`QuestionKind`] for each shape).
+         */
+        QuestionnaireTemplate: {
+            description?: string;
+            /** @description Answers that open a callback task. */
+            rules?: components["schemas"]["AnswerRule"][];
+            /**
+             * @description The question whose answer classifies a response's satisfaction (the
+             *     "overall satisfaction" item); defaults to the first question that
+             *     can be classified.
+             */
+            satisfaction_question?: string | null;
+            sections: components["schemas"]["Section"][];
+            title: string;
         };
         QuestionStats: {
             /** Format: int64 */
@@ -9262,6 +9281,50 @@ export interface components {
              * @description Responses with a valid answer to the satisfaction question.
              */
             valid: number;
+        };
+        ScheduleGenerateResult: {
+            /** Format: int64 */
+            sessions_created: number;
+            skipped_holidays: string[];
+            /** Format: int64 */
+            slots_created: number;
+        };
+        ScheduleTemplate: components["schemas"]["ScheduleTemplateInput"] & {
+            /** Format: int64 */
+            id: number;
+        };
+        /**
+         * @description A weekly template: this doctor (or department) holds this session every
+         *     such weekday.
+         */
+        ScheduleTemplateInput: {
+            active?: boolean;
+            /** Format: int64 */
+            department_id: number;
+            /** Format: int64 */
+            doctor_id?: number | null;
+            end_time: string;
+            is_expert?: boolean;
+            /**
+             * Format: int32
+             * @description Every n-th number is kept for the on-site window (0: none).
+             */
+            onsite_every?: number;
+            /** @description Channel -> most live appointments of that channel in one session. */
+            quotas?: {
+                [key: string]: number;
+            };
+            session: components["schemas"]["SessionPeriod"];
+            /** Format: int32 */
+            slot_minutes: number;
+            /** @description Local time, `HH:MM`. */
+            start_time: string;
+            title?: string;
+            /**
+             * Format: int32
+             * @description ISO weekday, 1 = Monday ... 7 = Sunday.
+             */
+            weekday: number;
         };
         ScoreCell: {
             /** Format: int64 */
@@ -9598,6 +9661,16 @@ export interface components {
             task: components["schemas"]["Task"];
             visit?: null | components["schemas"]["Visit"];
         };
+        /** @description What one generator run made. */
+        TaskGenerateResult: {
+            administrative: number;
+            department: number;
+            discharge: number;
+            overdue: number;
+            research: number;
+            revisit: number;
+            sms: number;
+        };
         /** @enum {string} */
         TaskKind: "discharge" | "administrative" | "department" | "research" | "physical_exam" | "outpatient" | "revisit" | "callback";
         /** @enum {string} */
@@ -9606,43 +9679,6 @@ export interface components {
         TaskStatus: "pending" | "in_progress" | "completed" | "failed" | "cancelled";
         /** @enum {string} */
         TaskStatusFilter: "open" | "all" | "pending" | "in_progress" | "completed" | "failed" | "cancelled";
-        Template: components["schemas"]["TemplateInput"] & {
-            /** Format: int64 */
-            id: number;
-        };
-        /**
-         * @description A weekly template: this doctor (or department) holds this session every
-         *     such weekday.
-         */
-        TemplateInput: {
-            active?: boolean;
-            /** Format: int64 */
-            department_id: number;
-            /** Format: int64 */
-            doctor_id?: number | null;
-            end_time: string;
-            is_expert?: boolean;
-            /**
-             * Format: int32
-             * @description Every n-th number is kept for the on-site window (0: none).
-             */
-            onsite_every?: number;
-            /** @description Channel -> most live appointments of that channel in one session. */
-            quotas?: {
-                [key: string]: number;
-            };
-            session: components["schemas"]["SessionPeriod"];
-            /** Format: int32 */
-            slot_minutes: number;
-            /** @description Local time, `HH:MM`. */
-            start_time: string;
-            title?: string;
-            /**
-             * Format: int32
-             * @description ISO weekday, 1 = Monday ... 7 = Sunday.
-             */
-            weekday: number;
-        };
         TextAnswer: {
             /** Format: date */
             answered_on: string;
@@ -9830,7 +9866,7 @@ export interface components {
             version: number;
         };
         VersionDetail: components["schemas"]["VersionInfo"] & {
-            content: components["schemas"]["Template"];
+            content: components["schemas"]["QuestionnaireTemplate"];
             questionnaire_name: string;
         };
         VersionInfo: {

@@ -9,7 +9,7 @@ export type ApptSession = Schemas['Session']
 export type ApptSlot = Schemas['Slot']
 export type Appointment = Schemas['Appointment']
 /** A weekly schedule template; `id` is absent until created. */
-export type ApptTemplate = Schemas['TemplateInput'] & { id?: number }
+export type ApptTemplate = Schemas['ScheduleTemplateInput'] & { id?: number }
 export type Holiday = Schemas['Holiday']
 export type SuspensionNotice = Schemas['Notice']
 export type ChannelCount = Schemas['ChannelCount']
@@ -29,7 +29,8 @@ export const appointmentsApi = {
   createTemplate: (t: ApptTemplate) => api.post<ApptTemplate>('/appointments/templates', t),
   holidays: () => api.get<Holiday[]>('/appointments/holidays'),
   addHoliday: (day: string, name: string) => api.post<Holiday>('/appointments/holidays', { day, name }),
-  generate: (from: string, to: string) => api.post<Schemas['GenerateResult']>('/appointments/generate', { from, to }),
+  generate: (from: string, to: string) =>
+    api.post<Schemas['ScheduleGenerateResult']>('/appointments/generate', { from, to }),
   suspend: (id: number, reason: string) =>
     api.post<Schemas['SuspendResult']>(`/appointments/sessions/${id}/suspend`, { reason }),
   notices: (id: number) => api.get<SuspensionNotice[]>(`/appointments/sessions/${id}/notices`),

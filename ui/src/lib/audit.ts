@@ -21,7 +21,8 @@ export function toAuditQuery(f: AuditFilters, page: number, perPage: number): Au
   const q: AuditQuery = { page, per_page: perPage }
   if (f.username.trim()) q.username = f.username.trim()
   if (f.action.trim()) q.action = f.action.trim()
-  if (f.patientId.trim()) q.patient_id = f.patientId.trim()
+  // A patient id that is not a number matches no entry; the server says so (422).
+  if (f.patientId.trim()) q.patient_id = Number(f.patientId.trim())
   if (f.range) {
     q.from = f.range[0].toISOString()
     q.to = f.range[1].toISOString()

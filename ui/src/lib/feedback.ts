@@ -30,11 +30,8 @@ export type TicketDetail = Schemas['TicketDetail']
 /** What the public web form sends (no sign-in). */
 export type WebFormTicket = Schemas['WebFormTicket']
 export type Created = Schemas['Created']
-/**
- * A reply template (server/src/feedback/model.rs `Template`). Spelled out:
- * the OpenAPI document's `Template` is another struct of the same name.
- */
-export type Template = { id: number; code: string; kind: string; topic: string; body: string }
+/** A reply template. */
+export type Template = Schemas['FeedbackTemplate']
 export type NewTicket = Schemas['NewTicket']
 export type Count = Schemas['Count']
 export type FeedbackStats = Schemas['FeedbackStats']

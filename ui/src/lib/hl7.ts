@@ -1,7 +1,7 @@
 // The HL7 inbox (server: server/src/hl7/): wire types and calls.
 import { api } from '../client'
 import type { components } from '../api/schema'
-import type { Page } from './types'
+import type { Page, QueryOf } from './types'
 
 type Schemas = components['schemas']
 
@@ -9,16 +9,7 @@ export type Hl7Message = Schemas['Hl7Message']
 export type Hl7MessageDetail = Schemas['Hl7MessageDetail']
 
 /** The inbox filters (query string). */
-export type Hl7Query = {
-  control_id?: string
-  event?: string
-  status?: string
-  mrn?: string
-  from?: string
-  to?: string
-  page?: number
-  per_page?: number
-}
+export type Hl7Query = QueryOf<'/api/v1/hl7/messages'>
 
 export const HL7_STATUSES = ['processed', 'error', 'rejected'] as const
 export const HL7_EVENTS = ['A01', 'A02', 'A03', 'A04', 'A08', 'A11', 'A13', 'A40'] as const

@@ -16,20 +16,8 @@ export type Jump = Schemas['Jump']
 export type Question = Schemas['Question']
 export type Section = Schemas['Section']
 export type AnswerRule = Schemas['AnswerRule']
-/**
- * A questionnaire (shared/src/questionnaire/model.rs `Template`). Spelled
- * out here: the OpenAPI document's `Template` is another struct of the same
- * name (the server's schema names collide: questionnaire, appointment and
- * feedback reply templates), so the generated one cannot be used until the
- * server names them apart.
- */
-export type Template = {
-  title: string
-  description?: string
-  sections: Section[]
-  satisfaction_question?: string | null
-  rules?: AnswerRule[]
-}
+/** A questionnaire (one version's content). */
+export type Template = Schemas['QuestionnaireTemplate']
 export type AnswerValue = string | number | string[] | Record<string, string> | null
 export type Answers = Record<string, AnswerValue | undefined>
 

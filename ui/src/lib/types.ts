@@ -1,6 +1,6 @@
 // Wire types of the HCRM HTTP API (/api/v1): aliases of the types generated
 // from the server's OpenAPI document (src/api/schema.d.ts, `npm run gen:api`).
-import type { components } from '../api/schema'
+import type { components, paths } from '../api/schema'
 
 type Schemas = components['schemas']
 
@@ -60,33 +60,45 @@ export type UnreadCount = Schemas['UnreadCount']
 export type NewNotification = Schemas['NewNotification']
 
 // The values the server sends in the fields it declares as plain strings.
-export const JOB_STATUSES = ['pending', 'running', 'done', 'dead'] as const
-export const JOB_OUTCOMES = ['running', 'ok', 'retry', 'held', 'dead', 'lease_expired'] as const
-export const SMS_STATUSES = ['queued', 'held', 'sent', 'delivered', 'failed'] as const
-export const NOTIFICATION_KINDS = ['task_assigned', 'alert', 'reminder', 'sms_failed'] as const
-export type JobStatus = (typeof JOB_STATUSES)[number]
-export type JobOutcome = (typeof JOB_OUTCOMES)[number]
-export type SmsStatus = (typeof SMS_STATUSES)[number]
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
+export type JobStatus = Schemas['JobStatus']
+export type SmsStatus = Schemas['SmsStatus']
+export type NotificationKind = Schemas['NotificationKind']
 
-// Query strings of the list endpoints (UI filters; the values go through buildQuery).
-export type AuditQuery = {
-  username?: string
-  action?: string
-  patient_id?: number | string
-  from?: string
-  to?: string
-  page?: number
-  per_page?: number
+/**
+ * Every value of a generated string union, once, for dropdowns and label
+ * lookups: a value the server adds and the list lacks fails type-checking.
+ */
+function allValues<T extends string>(present: Record<T, true>): T[] {
+  return Object.keys(present) as T[]
 }
-export type JobQuery = { status?: JobStatus | ''; kind?: string; page?: number; per_page?: number }
-export type SmsQuery = {
-  status?: SmsStatus | ''
-  patient_id?: number | string
-  phone?: string
-  page?: number
-  per_page?: number
-}
+export const JOB_STATUSES = allValues<JobStatus>({ pending: true, running: true, done: true, dead: true })
+export const SMS_STATUSES = allValues<SmsStatus>({
+  queued: true,
+  held: true,
+  sent: true,
+  delivered: true,
+  failed: true,
+})
+export const NOTIFICATION_KINDS = allValues<NotificationKind>({
+  task_assigned: true,
+  alert: true,
+  reminder: true,
+  sms_failed: true,
+})
+export const JOB_OUTCOMES = ['running', 'ok', 'retry', 'held', 'dead', 'lease_expired'] as const
+export type JobOutcome = (typeof JOB_OUTCOMES)[number]
+
+/**
+ * The query string of a GET endpoint, as its OpenAPI entry documents it.
+ * Filter forms may also hold '' for "any" (dropped by the client).
+ */
+export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? { [K in keyof NonNullable<Q>]?: NonNullable<Q>[K] | '' }
+  : never
+
+export type AuditQuery = QueryOf<'/api/v1/audit'>
+export type JobQuery = QueryOf<'/api/v1/jobs'>
+export type SmsQuery = QueryOf<'/api/v1/sms/messages'>
 
 /** Frames pushed over the WebSocket `/api/v1/events` (not part of the OpenAPI document). */
 export type EventFrame =
