@@ -13,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::shortcuts::{self, ShortcutAction, ShortcutError, ShortcutMap};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct Settings {
     /// Base URL of the HCRM server, e.g. `https://hcrm.example-hospital.cn`,
