@@ -21,6 +21,7 @@ pub struct Settings {
     pub server_url: Option<String>,
     /// Global shortcuts per action (canonical accelerators, "" = off).
     #[serde(deserialize_with = "lenient_shortcuts")]
+    #[specta(type = ShortcutMap)]
     pub shortcuts: ShortcutMap,
     /// The agent's SIP account and audio devices (empty: no softphone).
     pub phone: crate::softphone::SipAccount,

@@ -3,7 +3,7 @@
 import { api } from './client'
 import { isTauri } from './lib/tauri'
 import { NoBackend, Phone, SimulatedBackend, simulationRequested, type PhoneBackend } from './lib/phone'
-import { TauriBackend } from './lib/phoneTauri'
+import { TauriBackend, setPhoneSession } from './lib/phoneTauri'
 import type { AgentStateName, CallUpsert, DialRequest, ScreenPopResponse } from './lib/phoneTypes'
 
 function storage(): Storage | null {
@@ -40,6 +40,5 @@ export const phone = new Phone(backend(), {
  *  dials patient phones and uploads recordings with it. */
 export async function connectDesktopPhone(serverUrl: string | null, token: string | null): Promise<void> {
   if (phone.kind !== 'tauri' || !serverUrl) return
-  const { invoke } = await import('@tauri-apps/api/core')
-  await invoke('phone_set_session', { serverUrl, token })
+  await setPhoneSession(serverUrl, token)
 }

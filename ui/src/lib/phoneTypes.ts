@@ -1,6 +1,6 @@
-// Wire types of the softphone: the desktop's `phone_*` commands and
-// `phone-event` events (mirrors `src-tauri/src/phone.rs`), and the server's
-// call, recording and agent-state DTOs (`hcrm-shared/src/calls.rs`).
+// Wire types of the softphone: the server's call, recording and agent-state
+// DTOs (`hcrm-shared/src/calls.rs`); the desktop's are re-exported from the
+// generated bindings.
 import type { PatientSummary, Visit } from './types'
 
 export type CallDirection = 'inbound' | 'outbound'
@@ -12,35 +12,9 @@ export const CALL_DIRECTIONS: CallDirection[] = ['inbound', 'outbound']
 export const CALL_STATUSES: CallStatus[] = ['dialing', 'ringing', 'active', 'held', 'ended']
 export const DISPOSITIONS: Disposition[] = ['answered', 'no_answer', 'busy', 'rejected', 'failed', 'cancelled', 'transferred']
 
-/** What the UI asks the desktop to dial: a number typed on the dial pad, or
- *  one of a patient's phones by its position on the card (the desktop asks
- *  the server for the number, so the web view never sees it). */
-export interface DialRequest {
-  uuid: string
-  number?: string
-  patient_id?: number
-  phone_index?: number
-  task_id?: number | null
-}
-
-/** Events from the softphone engine (`phone-event`). */
-export type PhoneEvent =
-  | { type: 'incoming'; uuid: string; number: string; at: string }
-  | { type: 'ringing'; uuid: string }
-  | { type: 'answered'; uuid: string; at: string }
-  | { type: 'held'; uuid: string; held: boolean }
-  | { type: 'muted'; uuid: string; muted: boolean }
-  | { type: 'ended'; uuid: string; at: string; disposition: Disposition }
-  | { type: 'levels'; input: number; output: number }
-  | { type: 'registration'; registered: boolean; error?: string | null }
-
-export interface AudioDevice { id: string; name: string; is_default: boolean }
-export interface AudioDevices {
-  inputs: AudioDevice[]
-  outputs: AudioDevice[]
-  input: string | null
-  output: string | null
-}
+// The desktop's side (what to dial, engine events, audio devices) is
+// generated from src-tauri (see src/desktop/bindings.ts).
+export type { AudioDevice, AudioDevices, DialRequest, PhoneEvent } from '../desktop/bindings'
 
 export interface ScreenPopMatch {
   patient: PatientSummary
