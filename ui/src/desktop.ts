@@ -48,8 +48,8 @@ export async function initDesktop(): Promise<void> {
   }
   // Events and the tray's language are comforts: failures are only logged.
   try {
-    await events.connectionChanged.listen((e) => { desktop.connection = e.payload })
-    await events.shortcutPressed.listen((e) => shortcutHandlers.forEach((h) => h(e.payload)))
+    await events.connectionStatus.listen((e) => { desktop.connection = e.payload })
+    await events.shortcut.listen((e) => shortcutHandlers.forEach((h) => h(e.payload)))
     desktop.connection = await commands.connectionStatus()
     watch(i18n.global.locale, (lang) => commands.setUiLanguage(lang).catch(console.error), { immediate: true })
   } catch (e) {
