@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::Serialize;
 use tokio::sync::Notify;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ConnectionStatus {
     /// No server URL yet (first run).
@@ -20,7 +20,7 @@ pub enum ConnectionStatus {
 }
 
 /// What the tray and the UI show.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct Snapshot {
     pub status: ConnectionStatus,
     pub server_url: Option<String>,

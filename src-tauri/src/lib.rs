@@ -4,8 +4,10 @@
 //! file wires plugins, the tray, shortcuts and the connection monitor.
 
 pub mod app_info;
+pub mod bindings;
 pub mod commands;
 pub mod connection;
+pub mod error;
 pub mod evaluator;
 pub mod phone;
 pub mod phone_commands;
@@ -20,19 +22,16 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tauri::webview::PageLoadEvent;
-use tauri::{AppHandle, Emitter, Manager, Wry};
+use tauri::{AppHandle, Manager, Wry};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
 use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
 use tauri_plugin_notification::NotificationExt;
+use tauri_specta::Event;
 use tokio::sync::Notify;
 
 use connection::{ConnectionStatus, Monitor, Snapshot};
 use settings::SettingsStore;
 use shortcuts::{ShortcutAction, ShortcutMap};
-
-/// Event names the UI listens to (see ui/src/desktop.ts).
-pub const EVENT_SHORTCUT: &str = "shortcut";
-pub const EVENT_CONNECTION: &str = "connection-status";
 
 /// Log files: rotated at this size, this many old files kept.
 const LOG_FILE_BYTES: u128 = 5 * 1024 * 1024;
@@ -112,7 +111,7 @@ fn on_shortcut(app: &AppHandle, shortcut: &Shortcut, state: ShortcutState) {
     if action == ShortcutAction::SearchPatient {
         tray::show_main_window(app);
     }
-    let _ = app.emit(EVENT_SHORTCUT, action);
+    let _ = bindings::ShortcutPressed(action).emit(app);
 }
 
 fn on_connection_change(app: &AppHandle, previous: &mut ConnectionStatus, s: &Snapshot) {
@@ -124,7 +123,7 @@ fn on_connection_change(app: &AppHandle, previous: &mut ConnectionStatus, s: &Sn
         s.last_error.as_deref().map(|e| format!(" ({e})")).unwrap_or_default()
     );
     state.refresh_tray();
-    let _ = app.emit(EVENT_CONNECTION, s);
+    let _ = bindings::ConnectionChanged(s.clone()).emit(app);
     // Losing a server that worked is worth a notification: an agent may be
     // looking at another program.
     if *previous == ConnectionStatus::Connected && s.status == ConnectionStatus::Unreachable {
@@ -149,7 +148,9 @@ fn phone_account(store: &SettingsStore) -> softphone::SipAccount {
     store.get().map(|s| s.phone).unwrap_or_default()
 }
 
-fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+fn setup(app: &mut tauri::App, ipc: &tauri_specta::Builder<Wry>) -> Result<(), Box<dyn std::error::Error>> {
+    // First: typed events can only be emitted once they are mounted.
+    ipc.mount_events(app);
     let handle = app.handle().clone();
     let dir = app.path().app_config_dir()?;
     app.manage(SettingsStore::new(dir.join("settings.json")));
@@ -160,8 +161,8 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     // handed over.
     {
         let h = handle.clone();
-        let emit: phone::Emit = std::sync::Arc::new(move |e| {
-            let _ = h.emit(phone::EVENT_PHONE, e);
+        let emit: phone::Emit = std::sync::Arc::new(move |e: phone::PhoneEvent| {
+            let _ = e.emit(&h);
         });
         let recordings = app.path().app_data_dir()?.join("recordings");
         match hcrm_softphone::recorder::recover(&recordings) {
@@ -265,6 +266,7 @@ fn log_plugin() -> tauri::plugin::TauriPlugin<Wry> {
 pub fn run() {
     let started = Instant::now();
     let reported = AtomicBool::new(false);
+    let ipc = bindings::builder();
     tauri::Builder::default()
         // Must come first: a second launch hands over to the first and
         // exits before anything else starts.
@@ -287,7 +289,8 @@ pub fn run() {
                 .with_handler(|app, shortcut, event| on_shortcut(app, shortcut, event.state))
                 .build(),
         )
-        .setup(setup)
+        .invoke_handler(ipc.invoke_handler())
+        .setup(move |app| setup(app, &ipc))
         .on_page_load(move |webview, payload| {
             // The first finished page load is the "window up" moment the
             // design brief budgets (under 2 s); it goes to stderr so a test
@@ -298,36 +301,6 @@ pub fn run() {
                 log::info!("window '{}' loaded in {ms} ms", webview.label());
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::get_settings,
-            commands::set_server_url,
-            commands::set_shortcuts,
-            commands::connection_status,
-            commands::set_ui_language,
-            commands::notify,
-            commands::log_dir,
-            phone_commands::phone_set_session,
-            phone_commands::phone_dial,
-            phone_commands::phone_answer,
-            phone_commands::phone_hangup,
-            phone_commands::phone_hold,
-            phone_commands::phone_mute,
-            phone_commands::phone_transfer,
-            phone_commands::phone_dtmf,
-            phone_commands::phone_audio_devices,
-            phone_commands::phone_set_audio_devices,
-            phone_commands::phone_test_tone,
-            phone_commands::recording_uploads,
-            phone_commands::phone_account,
-            phone_commands::phone_set_account,
-            commands::evaluator_status,
-            commands::evaluator_request,
-            commands::evaluator_today,
-            commands::evaluator_get_port_settings,
-            commands::evaluator_set_port_settings,
-            commands::evaluator_set_session,
-        ])
         .run(tauri::generate_context!())
         .expect("error while running the HCRM desktop app");
 }

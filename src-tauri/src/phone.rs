@@ -1,7 +1,8 @@
 //! The softphone's IPC contract and the recording uploader's wiring.
 //!
 //! Commands (`phone_*`) and the `phone-event` event are what the UI's
-//! `ui/src/lib/phoneTauri.ts` calls and listens to. The engine behind them
+//! `ui/src/lib/phoneTauri.ts` calls and listens to, through the generated
+//! bindings. The engine behind them
 //! is a [`PhoneEngine`]; until the SIP/RTP engine (`hcrm-softphone`) is
 //! connected, [`StubEngine`] plays the part (it rings, answers and hangs up
 //! like a real line, with no audio), so the desktop UI can be driven end to
@@ -15,45 +16,50 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-/// Event name the UI listens to.
-pub const EVENT_PHONE: &str = "phone-event";
+/// How a call ended: the server's vocabulary for call records.
+pub use hcrm_shared::calls::CallDisposition as Disposition;
 
-/// Mirrors `PhoneEvent` in `ui/src/lib/phoneTypes.ts`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What the engine tells the UI, as the `phone-event` event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[tauri_specta(event_name = "phone-event")]
 pub enum PhoneEvent {
     Incoming { uuid: String, number: String, at: String },
     Ringing { uuid: String },
     Answered { uuid: String, at: String },
     Held { uuid: String, held: bool },
     Muted { uuid: String, muted: bool },
-    Ended { uuid: String, at: String, disposition: String },
+    Ended { uuid: String, at: String, disposition: Disposition },
     Levels { input: f32, output: f32 },
     Registration { registered: bool, error: Option<String> },
 }
 
-/// Mirrors `DialRequest`: a typed number, or a patient's phone by position.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// What to dial: a typed number, or a patient's phone by position.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct DialRequest {
     pub uuid: String,
     #[serde(default)]
+    #[specta(optional)]
     pub number: Option<String>,
     #[serde(default)]
+    #[specta(optional)]
     pub patient_id: Option<i64>,
     #[serde(default)]
+    #[specta(optional)]
     pub phone_index: Option<usize>,
     #[serde(default)]
+    #[specta(optional)]
     pub task_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct AudioDevice {
     pub id: String,
     pub name: String,
     pub is_default: bool,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
 pub struct AudioDevices {
     pub inputs: Vec<AudioDevice>,
     pub outputs: Vec<AudioDevice>,
@@ -145,11 +151,11 @@ impl PhoneEngine for StubEngine {
     fn hangup(&self, uuid: &str) -> Result<(), String> {
         let was = self.live.lock().unwrap_or_else(|e| e.into_inner()).remove(uuid);
         let disposition = match was {
-            Some("active") => "answered",
-            Some("ringing_in") => "rejected",
-            _ => "cancelled",
+            Some("active") => Disposition::Answered,
+            Some("ringing_in") => Disposition::Rejected,
+            _ => Disposition::Cancelled,
         };
-        (self.emit)(PhoneEvent::Ended { uuid: uuid.into(), at: now(), disposition: disposition.into() });
+        (self.emit)(PhoneEvent::Ended { uuid: uuid.into(), at: now(), disposition });
         Ok(())
     }
     fn hold(&self, uuid: &str, on: bool) -> Result<(), String> {
@@ -162,7 +168,7 @@ impl PhoneEngine for StubEngine {
     }
     fn transfer(&self, uuid: &str, _target: &str) -> Result<(), String> {
         self.live.lock().unwrap_or_else(|e| e.into_inner()).remove(uuid);
-        (self.emit)(PhoneEvent::Ended { uuid: uuid.into(), at: now(), disposition: "transferred".into() });
+        (self.emit)(PhoneEvent::Ended { uuid: uuid.into(), at: now(), disposition: Disposition::Transferred });
         Ok(())
     }
     fn dtmf(&self, _uuid: &str, _digits: &str) -> Result<(), String> {
@@ -287,7 +293,7 @@ mod tests {
 
     #[test]
     fn events_have_the_ui_shape() {
-        let e = PhoneEvent::Ended { uuid: "u".into(), at: "t".into(), disposition: "answered".into() };
+        let e = PhoneEvent::Ended { uuid: "u".into(), at: "t".into(), disposition: Disposition::Answered };
         assert_eq!(
             serde_json::to_value(&e).unwrap(),
             serde_json::json!({"type": "ended", "uuid": "u", "at": "t", "disposition": "answered"})
@@ -310,7 +316,7 @@ mod tests {
         let seen = seen.lock().unwrap();
         assert!(matches!(seen[0], PhoneEvent::Ringing { .. }));
         assert!(matches!(seen[1], PhoneEvent::Answered { .. }));
-        assert!(matches!(&seen[2], PhoneEvent::Ended { disposition, .. } if disposition == "answered"));
+        assert!(matches!(&seen[2], PhoneEvent::Ended { disposition, .. } if *disposition == Disposition::Answered));
     }
 
     #[test]

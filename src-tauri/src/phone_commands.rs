@@ -1,20 +1,18 @@
 //! Tauri commands of the softphone (see `phone.rs` for the contract): thin
-//! adapters, errors cross IPC as display strings.
+//! adapters; errors cross IPC as a [`CommandError`].
 
 use tauri::State;
 
-use crate::phone::{AudioDevices, DialRequest, PhoneState};
+use crate::error::{CommandError, CommandResult, ErrorCode};
+use crate::phone::{AudioDevices, DialRequest, PhoneEvent, PhoneState};
 
 /// The UI hands over the signed-in session: the desktop dials patient
 /// phones and uploads recordings with it.
 #[tauri::command]
-pub fn phone_set_session(
-    phone: State<'_, PhoneState>,
-    server_url: String,
-    token: Option<String>,
-) -> Result<(), String> {
+#[specta::specta]
+pub fn phone_set_session(phone: State<'_, PhoneState>, server_url: String, token: Option<String>) -> CommandResult<()> {
     match token.filter(|t| !t.is_empty()) {
-        Some(t) => phone.set_session(&server_url, &t),
+        Some(t) => phone.set_session(&server_url, &t).map_err(CommandError::phone),
         None => {
             phone.clear_session();
             Ok(())
@@ -23,77 +21,86 @@ pub fn phone_set_session(
 }
 
 #[tauri::command]
-pub async fn phone_dial(phone: State<'_, PhoneState>, request: DialRequest) -> Result<(), String> {
-    let number = phone.resolve(&request).await?;
-    phone.engine().dial(&request.uuid, &number)
+#[specta::specta]
+pub async fn phone_dial(phone: State<'_, PhoneState>, request: DialRequest) -> CommandResult<()> {
+    let number = phone.resolve(&request).await.map_err(CommandError::phone)?;
+    phone.engine().dial(&request.uuid, &number).map_err(CommandError::phone)
 }
 
 #[tauri::command]
-pub fn phone_answer(phone: State<'_, PhoneState>, uuid: String) -> Result<(), String> {
-    phone.engine().answer(&uuid)
+#[specta::specta]
+pub fn phone_answer(phone: State<'_, PhoneState>, uuid: String) -> CommandResult<()> {
+    phone.engine().answer(&uuid).map_err(CommandError::phone)
 }
 
 #[tauri::command]
-pub fn phone_hangup(phone: State<'_, PhoneState>, uuid: String) -> Result<(), String> {
-    phone.engine().hangup(&uuid)
+#[specta::specta]
+pub fn phone_hangup(phone: State<'_, PhoneState>, uuid: String) -> CommandResult<()> {
+    phone.engine().hangup(&uuid).map_err(CommandError::phone)
 }
 
 #[tauri::command]
-pub fn phone_hold(phone: State<'_, PhoneState>, uuid: String, on: bool) -> Result<(), String> {
-    phone.engine().hold(&uuid, on)
+#[specta::specta]
+pub fn phone_hold(phone: State<'_, PhoneState>, uuid: String, on: bool) -> CommandResult<()> {
+    phone.engine().hold(&uuid, on).map_err(CommandError::phone)
 }
 
 #[tauri::command]
-pub fn phone_mute(phone: State<'_, PhoneState>, uuid: String, on: bool) -> Result<(), String> {
-    phone.engine().mute(&uuid, on)
+#[specta::specta]
+pub fn phone_mute(phone: State<'_, PhoneState>, uuid: String, on: bool) -> CommandResult<()> {
+    phone.engine().mute(&uuid, on).map_err(CommandError::phone)
 }
 
 #[tauri::command]
-pub fn phone_transfer(phone: State<'_, PhoneState>, uuid: String, target: String) -> Result<(), String> {
-    phone.engine().transfer(&uuid, &target)
+#[specta::specta]
+pub fn phone_transfer(phone: State<'_, PhoneState>, uuid: String, target: String) -> CommandResult<()> {
+    phone.engine().transfer(&uuid, &target).map_err(CommandError::phone)
 }
 
 #[tauri::command]
-pub fn phone_dtmf(phone: State<'_, PhoneState>, uuid: String, digits: String) -> Result<(), String> {
-    phone.engine().dtmf(&uuid, &digits)
+#[specta::specta]
+pub fn phone_dtmf(phone: State<'_, PhoneState>, uuid: String, digits: String) -> CommandResult<()> {
+    phone.engine().dtmf(&uuid, &digits).map_err(CommandError::phone)
 }
 
 #[tauri::command]
-pub fn phone_audio_devices(phone: State<'_, PhoneState>) -> Result<AudioDevices, String> {
-    phone.engine().devices()
+#[specta::specta]
+pub fn phone_audio_devices(phone: State<'_, PhoneState>) -> CommandResult<AudioDevices> {
+    phone.engine().devices().map_err(CommandError::phone)
 }
 
 #[tauri::command]
+#[specta::specta]
 pub fn phone_set_audio_devices(
     phone: State<'_, PhoneState>,
     settings: State<'_, crate::settings::SettingsStore>,
     input: Option<String>,
     output: Option<String>,
-) -> Result<(), String> {
-    phone.engine().set_devices(input.clone(), output.clone())?;
+) -> CommandResult<()> {
+    phone.engine().set_devices(input.clone(), output.clone()).map_err(CommandError::phone)?;
     // Remembered for the next start.
-    settings
-        .update(|s| {
-            s.phone.audio_input = input.unwrap_or_default();
-            s.phone.audio_output = output.unwrap_or_default();
-        })
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    settings.update(|s| {
+        s.phone.audio_input = input.unwrap_or_default();
+        s.phone.audio_output = output.unwrap_or_default();
+    })?;
+    Ok(())
 }
 
 #[tauri::command]
-pub fn phone_test_tone(phone: State<'_, PhoneState>, output: Option<String>) -> Result<(), String> {
-    phone.engine().test_tone(output)
+#[specta::specta]
+pub fn phone_test_tone(phone: State<'_, PhoneState>, output: Option<String>) -> CommandResult<()> {
+    phone.engine().test_tone(output).map_err(CommandError::phone)
 }
 
 /// Recordings waiting, uploaded, given up.
 #[tauri::command]
+#[specta::specta]
 pub fn recording_uploads(phone: State<'_, PhoneState>) -> hcrm_recording_uploader::Counts {
     phone.uploads()
 }
 
 /// The SIP account as the settings page shows it: the password stays here.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, specta::Type)]
 pub struct AccountView {
     #[serde(flatten)]
     pub account: crate::softphone::SipAccount,
@@ -101,8 +108,9 @@ pub struct AccountView {
 }
 
 #[tauri::command]
-pub fn phone_account(settings: State<'_, crate::settings::SettingsStore>) -> Result<AccountView, String> {
-    let mut account = settings.get().map_err(|e| e.to_string())?.phone;
+#[specta::specta]
+pub fn phone_account(settings: State<'_, crate::settings::SettingsStore>) -> CommandResult<AccountView> {
+    let mut account = settings.get()?.phone;
     let has_password = !account.password.is_empty();
     account.password.clear();
     Ok(AccountView { account, has_password })
@@ -111,26 +119,27 @@ pub fn phone_account(settings: State<'_, crate::settings::SettingsStore>) -> Res
 /// Saves the account (an empty password keeps the stored one) and restarts
 /// the line on it.
 #[tauri::command]
+#[specta::specta]
 pub async fn phone_set_account(
     app: tauri::AppHandle,
     phone: State<'_, PhoneState>,
     settings: State<'_, crate::settings::SettingsStore>,
     mut account: crate::softphone::SipAccount,
-) -> Result<(), String> {
-    use tauri::Emitter;
+) -> CommandResult<()> {
+    use tauri_specta::Event;
     if account.is_configured() {
-        account.phone_config(phone.recordings_dir.clone())?;
+        account
+            .phone_config(phone.recordings_dir.clone())
+            .map_err(|e| CommandError::new(ErrorCode::InvalidPhoneAccount, e))?;
     }
-    let saved = settings
-        .update(|s| {
-            if account.password.is_empty() {
-                account.password = s.phone.password.clone();
-            }
-            s.phone = account.clone();
-        })
-        .map_err(|e| e.to_string())?;
-    let emit: crate::phone::Emit = std::sync::Arc::new(move |e| {
-        let _ = app.emit(crate::phone::EVENT_PHONE, e);
+    let saved = settings.update(|s| {
+        if account.password.is_empty() {
+            account.password = s.phone.password.clone();
+        }
+        s.phone = account.clone();
+    })?;
+    let emit: crate::phone::Emit = std::sync::Arc::new(move |e: PhoneEvent| {
+        let _ = e.emit(&app);
     });
     phone.replace_engine(crate::softphone::engine_for(&saved.phone, phone.recordings_dir.clone(), emit).await);
     Ok(())

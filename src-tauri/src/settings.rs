@@ -13,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::shortcuts::{self, ShortcutAction, ShortcutError, ShortcutMap};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct Settings {
     /// Base URL of the HCRM server, e.g. `https://hcrm.example-hospital.cn`,
@@ -21,6 +21,7 @@ pub struct Settings {
     pub server_url: Option<String>,
     /// Global shortcuts per action (canonical accelerators, "" = off).
     #[serde(deserialize_with = "lenient_shortcuts")]
+    #[specta(type = ShortcutMap)]
     pub shortcuts: ShortcutMap,
     /// The agent's SIP account and audio devices (empty: no softphone).
     pub phone: crate::softphone::SipAccount,

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a shortcut does. The UI receives the snake_case name as the payload
 /// of the `shortcut` event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ShortcutAction {
     Answer,

@@ -20,10 +20,10 @@ use hcrm_softphone::sip::Proto;
 use hcrm_softphone::{Phone, PhoneConfig, PhoneError, PhoneEvent as SipEvent};
 use serde::{Deserialize, Serialize};
 
-use crate::phone::{now, AudioDevice as UiDevice, AudioDevices, Emit, PhoneEngine, PhoneEvent};
+use crate::phone::{now, AudioDevice as UiDevice, AudioDevices, Disposition, Emit, PhoneEngine, PhoneEvent};
 
 /// The agent's SIP account, kept in the desktop settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct SipAccount {
     /// Extension (SIP user) and its password for digest authentication.
@@ -251,7 +251,7 @@ fn translate(calls: &Tracks, e: SipEvent) -> Vec<PhoneEvent> {
             if let Some(r) = recording {
                 log::info!("call {call} recorded: {} frames in {}", r.frames, r.wav);
             }
-            vec![PhoneEvent::Ended { uuid: call, at: now(), disposition: disposition(&t, code).into() }]
+            vec![PhoneEvent::Ended { uuid: call, at: now(), disposition: disposition(&t, code) }]
         }
         SipEvent::CallStats { call, stats } => {
             log::info!(
@@ -267,25 +267,25 @@ fn translate(calls: &Tracks, e: SipEvent) -> Vec<PhoneEvent> {
 }
 
 /// How a call ended, in the call record's terms.
-fn disposition(t: &Track, code: Option<u16>) -> &'static str {
+fn disposition(t: &Track, code: Option<u16>) -> Disposition {
     if t.transferred {
-        "transferred"
+        Disposition::Transferred
     } else if t.answered {
-        "answered"
+        Disposition::Answered
     } else if t.hung_up_here {
         if t.inbound {
-            "rejected"
+            Disposition::Rejected
         } else {
-            "cancelled"
+            Disposition::Cancelled
         }
     } else {
         match code {
-            Some(486) | Some(600) => "busy",
-            Some(603) => "rejected",
+            Some(486) | Some(600) => Disposition::Busy,
+            Some(603) => Disposition::Rejected,
             // The caller gave up (487 to their INVITE) or nobody picked up.
-            Some(487) | Some(480) | Some(408) => "no_answer",
-            None if t.inbound => "no_answer",
-            _ => "failed",
+            Some(487) | Some(480) | Some(408) => Disposition::NoAnswer,
+            None if t.inbound => Disposition::NoAnswer,
+            _ => Disposition::Failed,
         }
     }
 }
@@ -461,17 +461,17 @@ mod tests {
     #[test]
     fn dispositions_follow_how_the_call_ended() {
         let inbound = Track { inbound: true, ..Default::default() };
-        assert_eq!(disposition(&Track { answered: true, ..Default::default() }, Some(200)), "answered");
+        assert_eq!(disposition(&Track { answered: true, ..Default::default() }, Some(200)), Disposition::Answered);
         assert_eq!(
             disposition(&Track { answered: true, transferred: true, ..Default::default() }, None),
-            "transferred"
+            Disposition::Transferred
         );
-        assert_eq!(disposition(&Track { hung_up_here: true, ..inbound.clone() }, None), "rejected");
-        assert_eq!(disposition(&Track { hung_up_here: true, ..Default::default() }, Some(487)), "cancelled");
-        assert_eq!(disposition(&Track::default(), Some(486)), "busy");
-        assert_eq!(disposition(&Track::default(), Some(480)), "no_answer");
-        assert_eq!(disposition(&inbound, None), "no_answer");
-        assert_eq!(disposition(&Track::default(), Some(404)), "failed");
+        assert_eq!(disposition(&Track { hung_up_here: true, ..inbound.clone() }, None), Disposition::Rejected);
+        assert_eq!(disposition(&Track { hung_up_here: true, ..Default::default() }, Some(487)), Disposition::Cancelled);
+        assert_eq!(disposition(&Track::default(), Some(486)), Disposition::Busy);
+        assert_eq!(disposition(&Track::default(), Some(480)), Disposition::NoAnswer);
+        assert_eq!(disposition(&inbound, None), Disposition::NoAnswer);
+        assert_eq!(disposition(&Track::default(), Some(404)), Disposition::Failed);
     }
 
     #[test]

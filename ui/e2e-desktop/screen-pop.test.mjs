@@ -17,7 +17,8 @@ import net from 'node:net'
 import { startServer, root, PASSWORD } from '../e2e/harness.mjs'
 
 const artifacts = join(root, 'test-artifacts', 'desktop')
-const desktopBin = process.env.HCRM_DESKTOP_BIN || join(resolve(root, process.env.CARGO_TARGET_DIR || 'target'), 'debug', 'hcrm-desktop')
+const desktopBin =
+  process.env.HCRM_DESKTOP_BIN || join(resolve(root, process.env.CARGO_TARGET_DIR || 'target'), 'debug', 'hcrm-desktop')
 let server, driver, session, profile, wd
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
@@ -25,7 +26,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 function freeTcpPort() {
   return new Promise((res, rej) => {
     const s = net.createServer()
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)) })
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => res(port))
+    })
     s.on('error', rej)
   })
 }
@@ -33,19 +37,29 @@ function freeTcpPort() {
 function freeUdpPort() {
   return new Promise((res) => {
     const s = dgram.createSocket('udp4')
-    s.bind(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)) })
+    s.bind(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => res(port))
+    })
   })
 }
 
 /** One W3C WebDriver command; throws with the driver's message. */
 async function cmd(method, path, body) {
-  const r = await fetch(`${wd}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })
+  const r = await fetch(`${wd}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  })
   const v = await r.json()
   if (!r.ok) throw new Error(`${method} ${path}: ${v.value?.error} ${v.value?.message}`)
   return v.value
 }
 
-const find = async (css) => (await cmd('POST', `/session/${session}/element`, { using: 'css selector', value: css }))['element-6066-11e4-a52e-4f735466cecf']
+const find = async (css) =>
+  (await cmd('POST', `/session/${session}/element`, { using: 'css selector', value: css }))[
+    'element-6066-11e4-a52e-4f735466cecf'
+  ]
 
 async function waitFor(css, secs = 20) {
   const deadline = Date.now() + secs * 1000
@@ -55,7 +69,10 @@ async function waitFor(css, secs = 20) {
     } catch (e) {
       if (Date.now() > deadline) {
         const where = await cmd('GET', `/session/${session}/url`).catch(() => '?')
-        const body = await cmd('POST', `/session/${session}/execute/sync`, { script: 'return document.body.innerText.slice(0, 400)', args: [] }).catch(() => '?')
+        const body = await cmd('POST', `/session/${session}/execute/sync`, {
+          script: 'return document.body.innerText.slice(0, 400)',
+          args: [],
+        }).catch(() => '?')
         throw new Error(`${css} never appeared on ${where} (${JSON.stringify(body)}): ${e.message}`, { cause: e })
       }
       await sleep(200)
@@ -88,13 +105,23 @@ test('an incoming call pops the patient card in the desktop window with the numb
   const token = await server.login('agent1')
   const list = await server.api('GET', '/api/v1/patients?per_page=50', token)
   const patient = list.body.items.find((p) => p.phones_masked.length > 0)
-  const target = await server.api('POST', '/api/v1/calls/dial-target', token, { patient_id: patient.id, phone_index: 0 })
+  const target = await server.api('POST', '/api/v1/calls/dial-target', token, {
+    patient_id: patient.id,
+    phone_index: 0,
+  })
   assert.equal(target.status, 200)
   const number = target.body.number
 
   // The desktop's line listens on a known port, with no registrar.
   const sipPort = await freeUdpPort()
-  const account = { username: '8001', password: 'x', domain: '127.0.0.1', local_ip: '127.0.0.1', sip_port: sipPort, register: false }
+  const account = {
+    username: '8001',
+    password: 'x',
+    domain: '127.0.0.1',
+    local_ip: '127.0.0.1',
+    sip_port: sipPort,
+    register: false,
+  }
   const wdPort = await freeTcpPort()
   wd = `http://127.0.0.1:${wdPort}`
   driver = spawn('WebKitWebDriver', [`--port=${wdPort}`], {
@@ -110,9 +137,18 @@ test('an incoming call pops the patient card in the desktop window with the numb
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   for (let i = 0; i < 100; i++) {
-    try { await fetch(`${wd}/status`); break } catch { await sleep(100) }
+    try {
+      await fetch(`${wd}/status`)
+      break
+    } catch {
+      await sleep(100)
+    }
   }
-  session = (await cmd('POST', '/session', { capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: desktopBin, args: [] } } } })).sessionId
+  session = (
+    await cmd('POST', '/session', {
+      capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: desktopBin, args: [] } } },
+    })
+  ).sessionId
 
   // The agent signs in inside the desktop window.
   await type('input[data-test=login-username], [data-test=login-username] input', 'agent1')
@@ -123,10 +159,31 @@ test('an incoming call pops the patient card in the desktop window with the numb
 
   // The patient phones the agent's extension.
   const dir = mkdtempSync(join(profile, 'sipp-'))
-  const scenario = readFileSync(join(root, 'src-tauri', 'tests', 'sipp', 'patient-calls.xml'), 'utf8').replaceAll('{NUMBER}', number)
+  const scenario = readFileSync(join(root, 'src-tauri', 'tests', 'sipp', 'patient-calls.xml'), 'utf8').replaceAll(
+    '{NUMBER}',
+    number,
+  )
   writeFileSync(join(dir, 'calls.xml'), scenario)
   const callerPort = await freeUdpPort()
-  const sipp = spawn('sipp', ['-sf', join(dir, 'calls.xml'), '-i', '127.0.0.1', '-p', String(callerPort), '-m', '1', '-timeout', '60s', '-nostdin', '-trace_err', `127.0.0.1:${sipPort}`], { cwd: dir, stdio: 'ignore' })
+  const sipp = spawn(
+    'sipp',
+    [
+      '-sf',
+      join(dir, 'calls.xml'),
+      '-i',
+      '127.0.0.1',
+      '-p',
+      String(callerPort),
+      '-m',
+      '1',
+      '-timeout',
+      '60s',
+      '-nostdin',
+      '-trace_err',
+      `127.0.0.1:${sipPort}`,
+    ],
+    { cwd: dir, stdio: 'ignore' },
+  )
   const sippDone = new Promise((res) => sipp.on('exit', (code) => res(code)))
 
   try {
@@ -148,7 +205,11 @@ test('an incoming call pops the patient card in the desktop window with the numb
   let calls
   for (let i = 0; i < 50; i++) {
     calls = await server.api('GET', `/api/v1/patients/${patient.id}/calls`, token)
-    if (calls.body?.items?.some?.((c) => c.disposition === 'answered') || calls.body?.some?.((c) => c.disposition === 'answered')) break
+    if (
+      calls.body?.items?.some?.((c) => c.disposition === 'answered') ||
+      calls.body?.some?.((c) => c.disposition === 'answered')
+    )
+      break
     await sleep(200)
   }
   const items = calls.body.items ?? calls.body

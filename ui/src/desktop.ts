@@ -1,10 +1,13 @@
 import { reactive, watch } from 'vue'
-import { invoke } from '@tauri-apps/api/core'
-import { listen } from '@tauri-apps/api/event'
 import { api } from './client'
+import { commands, events, unwrap } from './desktop/ipc'
 import { i18n } from './i18n'
 import {
-  apiBaseFor, type ConnectionSnapshot, type DesktopSettings, type ShortcutAction, type ShortcutMap,
+  apiBaseFor,
+  type ConnectionSnapshot,
+  type DesktopSettings,
+  type ShortcutAction,
+  type ShortcutMap,
 } from './lib/desktop'
 import { isTauri } from './lib/tauri'
 
@@ -12,7 +15,9 @@ import { isTauri } from './lib/tauri'
 export const desktop = reactive({
   enabled: isTauri(window),
   serverUrl: null as string | null,
-  shortcuts: null as ShortcutMap | null,
+  // Actions without a saved accelerator are left out (the settings page
+  // shows the defaults for them).
+  shortcuts: null as Partial<ShortcutMap> | null,
   connection: null as ConnectionSnapshot | null,
 })
 
@@ -41,7 +46,7 @@ function apply(s: DesktopSettings) {
 export async function initDesktop(): Promise<void> {
   if (!desktop.enabled) return
   try {
-    apply(await invoke<DesktopSettings>('get_settings'))
+    apply(await unwrap(commands.getSettings()))
   } catch (e) {
     // A broken settings file must not keep the window blank: the setup
     // page lets the user enter the URL again.
@@ -49,28 +54,30 @@ export async function initDesktop(): Promise<void> {
   }
   // Events and the tray's language are comforts: failures are only logged.
   try {
-    await listen<ConnectionSnapshot>('connection-status', (e) => { desktop.connection = e.payload })
-    await listen<ShortcutAction>('shortcut', (e) => shortcutHandlers.forEach((h) => h(e.payload)))
-    desktop.connection = await invoke<ConnectionSnapshot>('connection_status')
-    watch(i18n.global.locale, (lang) => invoke('set_ui_language', { lang }).catch(console.error), { immediate: true })
+    await events.connectionStatus.listen((e) => {
+      desktop.connection = e.payload
+    })
+    await events.shortcut.listen((e) => shortcutHandlers.forEach((h) => h(e.payload)))
+    desktop.connection = await commands.connectionStatus()
+    watch(i18n.global.locale, (lang) => commands.setUiLanguage(lang).catch(console.error), { immediate: true })
   } catch (e) {
     console.error('desktop events unavailable', e)
   }
 }
 
 export async function saveServerUrl(url: string): Promise<void> {
-  apply(await invoke<DesktopSettings>('set_server_url', { url }))
+  apply(await unwrap(commands.setServerUrl(url)))
 }
 
 export async function saveShortcuts(shortcuts: ShortcutMap): Promise<void> {
-  apply(await invoke<DesktopSettings>('set_shortcuts', { shortcuts }))
+  apply(await unwrap(commands.setShortcuts(shortcuts)))
 }
 
 /** A desktop notification (incoming call, alert) while the window may be hidden. */
-export function desktopNotify(title: string, body: string): Promise<void> {
-  return invoke('notify', { title, body })
+export async function desktopNotify(title: string, body: string): Promise<void> {
+  await unwrap(commands.notify(title, body))
 }
 
 export function desktopLogDir(): Promise<string> {
-  return invoke<string>('log_dir')
+  return unwrap(commands.logDir())
 }

@@ -3,7 +3,7 @@
 import { api } from './client'
 import { isTauri } from './lib/tauri'
 import { NoBackend, Phone, SimulatedBackend, simulationRequested, type PhoneBackend } from './lib/phone'
-import { TauriBackend } from './lib/phoneTauri'
+import { TauriBackend, setPhoneSession } from './lib/phoneTauri'
 import type { AgentStateName, CallUpsert, DialRequest, ScreenPopResponse } from './lib/phoneTypes'
 
 function storage(): Storage | null {
@@ -15,7 +15,11 @@ function storage(): Storage | null {
 }
 
 async function dialTarget(req: DialRequest): Promise<string> {
-  const r = await api.post<{ number: string }>('/calls/dial-target', { patient_id: req.patient_id, phone_index: req.phone_index ?? 0, task_id: req.task_id ?? null })
+  const r = await api.post<{ number: string }>('/calls/dial-target', {
+    patient_id: req.patient_id,
+    phone_index: req.phone_index ?? 0,
+    task_id: req.task_id ?? null,
+  })
   return r.number
 }
 
@@ -40,6 +44,5 @@ export const phone = new Phone(backend(), {
  *  dials patient phones and uploads recordings with it. */
 export async function connectDesktopPhone(serverUrl: string | null, token: string | null): Promise<void> {
   if (phone.kind !== 'tauri' || !serverUrl) return
-  const { invoke } = await import('@tauri-apps/api/core')
-  await invoke('phone_set_session', { serverUrl, token })
+  await setPhoneSession(serverUrl, token)
 }

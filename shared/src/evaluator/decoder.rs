@@ -7,6 +7,7 @@ use super::frame::{crc16, Frame, HEADER_LEN, MAX_PAYLOAD, OVERHEAD, SOF, VERSION
 
 /// What the decoder threw away, for the device status page and alerts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DecoderStats {
     /// Good frames handed out.
     pub frames: u64,

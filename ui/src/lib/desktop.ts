@@ -1,25 +1,22 @@
 import { API_BASE } from './api'
+import type { ShortcutAction } from '../desktop/bindings'
 
-// Actions with a global shortcut. Mirrors `shortcuts::ShortcutAction` in
-// src-tauri/src/shortcuts.rs (snake_case names are the event payloads).
-export const SHORTCUT_ACTIONS = ['answer', 'hang_up', 'search_patient'] as const
-export type ShortcutAction = (typeof SHORTCUT_ACTIONS)[number]
+// The desktop's own types are generated from src-tauri (src/desktop/bindings.ts).
+export type { ConnectionStatus, ShortcutAction } from '../desktop/bindings'
+// What the desktop sends (the serialize side of each type).
+export type {
+  Snapshot_Serialize as ConnectionSnapshot,
+  Settings_Serialize as DesktopSettings,
+} from '../desktop/bindings'
+
+// Actions with a global shortcut, in the settings page's order (snake_case
+// names are the event payloads).
+export const SHORTCUT_ACTIONS = ['answer', 'hang_up', 'search_patient'] as const satisfies readonly ShortcutAction[]
+// Fails to compile when the desktop gains an action this list lacks.
+type ListsEvery<Missing extends never> = Missing
+export type EveryShortcutActionListed = ListsEvery<Exclude<ShortcutAction, (typeof SHORTCUT_ACTIONS)[number]>>
+/** The desktop fills in every action (defaults for missing ones). */
 export type ShortcutMap = Record<ShortcutAction, string>
-
-// Mirrors `connection::ConnectionStatus` in src-tauri/src/connection.rs.
-export type ConnectionStatus = 'not_configured' | 'checking' | 'connected' | 'unreachable'
-export interface ConnectionSnapshot {
-  status: ConnectionStatus
-  server_url: string | null
-  last_error: string | null
-}
-
-// What the desktop app (src-tauri) stores locally. Mirrors
-// `settings::Settings` in src-tauri/src/settings.rs.
-export interface DesktopSettings {
-  server_url: string | null
-  shortcuts: ShortcutMap
-}
 
 /**
  * API base for a configured server. In a browser the UI is served by the
@@ -46,8 +43,15 @@ export interface KeyLike {
 }
 
 const NAMED_KEYS: Record<string, string> = {
-  ' ': 'Space', Enter: 'Enter', Home: 'Home', End: 'End', PageUp: 'PageUp', PageDown: 'PageDown',
-  Insert: 'Insert', Delete: 'Delete', Backspace: 'Backspace',
+  ' ': 'Space',
+  Enter: 'Enter',
+  Home: 'Home',
+  End: 'End',
+  PageUp: 'PageUp',
+  PageDown: 'PageDown',
+  Insert: 'Insert',
+  Delete: 'Delete',
+  Backspace: 'Backspace',
 }
 
 /**

@@ -21,16 +21,16 @@ import type {
 
 export interface PhoneBackend {
   readonly kind: 'tauri' | 'simulated' | 'none'
-  dial(req: DialRequest): Promise<void>
-  answer(uuid: string): Promise<void>
-  hangup(uuid: string): Promise<void>
-  hold(uuid: string, on: boolean): Promise<void>
-  mute(uuid: string, on: boolean): Promise<void>
-  transfer(uuid: string, target: string): Promise<void>
-  dtmf(uuid: string, digits: string): Promise<void>
+  dial(req: DialRequest): Promise<unknown>
+  answer(uuid: string): Promise<unknown>
+  hangup(uuid: string): Promise<unknown>
+  hold(uuid: string, on: boolean): Promise<unknown>
+  mute(uuid: string, on: boolean): Promise<unknown>
+  transfer(uuid: string, target: string): Promise<unknown>
+  dtmf(uuid: string, digits: string): Promise<unknown>
   devices(): Promise<AudioDevices>
-  setDevices(input: string | null, output: string | null): Promise<void>
-  testTone(output: string | null): Promise<void>
+  setDevices(input: string | null, output: string | null): Promise<unknown>
+  testTone(output: string | null): Promise<unknown>
   subscribe(handler: (e: PhoneEvent) => void): () => void
 }
 
@@ -180,8 +180,8 @@ export class Phone {
   /** Hangs up the current call, or rejects the ringing one. */
   async hangup(): Promise<void> {
     const c = this.state.call
-    if (c && c.status !== 'ended') return this.backend.hangup(c.uuid)
-    if (this.state.incoming) return this.backend.hangup(this.state.incoming.uuid)
+    if (c && c.status !== 'ended') await this.backend.hangup(c.uuid)
+    else if (this.state.incoming) await this.backend.hangup(this.state.incoming.uuid)
   }
 
   async toggleHold(): Promise<void> {
@@ -287,7 +287,8 @@ export class Phone {
         this.finish(e.uuid, e.at, e.disposition)
         return
       case 'levels':
-        this.state.levels = { input: e.input, output: e.output }
+        // A level that is not a number (NaN) arrives as null.
+        this.state.levels = { input: e.input ?? 0, output: e.output ?? 0 }
         return
       case 'registration':
         this.state.registered = e.registered

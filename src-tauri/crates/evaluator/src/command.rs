@@ -15,6 +15,7 @@ pub const RETRIES: u8 = 3;
 
 /// What became of the last command, for the status page.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CommandStatus {
     /// `show_staff`, `prompt` or `clear`.
     pub kind: &'static str,

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 /// How to reach the device. `port` wins when set; otherwise the ports the
 /// system lists and the `search` patterns are probed for `device_id`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default)]
 pub struct PortSettings {
     /// `COM3`, `/dev/ttyUSB0`.

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// What the status page shows about the device, the line and the queue.
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ReaderStatus {
     pub connected: bool,
     pub port: Option<String>,
@@ -39,6 +40,7 @@ pub struct ReaderStatus {
 
 /// Who is at the counter: ratings are bound to them when the key is pressed.
 #[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CounterContext {
     pub clerk_id: Option<i64>,
     pub staff_no: String,

@@ -27,6 +27,7 @@ pub struct NewEvent {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StoredEvent {
     pub id: i64,
     pub device_id: String,

@@ -19,6 +19,7 @@ pub struct Item {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Counts {
     pub pending: i64,
     pub done: i64,
