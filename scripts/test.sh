@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test: installs what it needs, starts a throw-away PostgreSQL
 # cluster unless HCRM_TEST_DATABASE_URL is given, runs the Rust tests on
-# SQLite and again on PostgreSQL, the UI's unit tests, and the desktop
-# window smoke test under Xvfb.
+# SQLite and again on PostgreSQL, the UI's unit tests, the format and lint
+# gates (rustfmt, clippy, ESLint, Prettier), and the desktop window tests
+# under Xvfb.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+
+log "Rust formatting (rustfmt.toml)"
+cargo fmt --all -- --check
 
 ensure_apt_packages
 ensure_node_modules
@@ -16,6 +20,9 @@ build_ui   # the desktop crate embeds ui/dist at compile time
 
 log "UI unit tests (vitest)"
 (cd ui && npm test --silent)
+
+log "Rust lints (clippy, warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 log "Rust tests on SQLite"
 cargo test --workspace --all-targets --locked

@@ -17,7 +17,6 @@ use diesel::connection::SimpleConnection;
 use diesel::Connection;
 
 #[path = "../tests/peers/mod.rs"]
-#[allow(dead_code)]
 mod peers;
 
 use peers::booking_storm::{login, make_sessions, patient_ids, stored, storm};

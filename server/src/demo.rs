@@ -33,8 +33,11 @@ const GIVEN: &[&str] = &[
 const REGIONS: &[&str] =
     &["340102", "340104", "340111", "341502", "110105", "320102", "330106", "310104", "420102", "510104"];
 
+/// A department: code, name, and (ICD-10 code, diagnosis) pairs.
+type ClinicalDepartment = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
 /// Clinical departments with the diagnoses their patients typically carry.
-const CLINICAL: &[(&str, &str, &[(&str, &str)])] = &[
+const CLINICAL: &[ClinicalDepartment] = &[
     (
         "CARD",
         "心血管内科",

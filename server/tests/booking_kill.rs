@@ -5,7 +5,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 #[path = "peers/mod.rs"]
-#[allow(dead_code)]
 mod peers;
 #[path = "api/util.rs"]
 #[allow(dead_code)]

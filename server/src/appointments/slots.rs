@@ -9,7 +9,7 @@ use hcrm_shared::appointments::{SessionStatus, SlotStatus, WaitlistStatus};
 use super::model::*;
 use crate::common::Scope;
 use crate::db::schema::{appt_sessions, appt_slots, appt_waitlist, departments, users};
-use crate::db::{now, to_utc, DbConnection};
+use crate::db::{now, to_utc, DbConnection, IdNames};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 
@@ -53,7 +53,7 @@ pub fn list_sessions(conn: &mut DbConnection, scope: &Scope, q: &SessionQuery) -
 pub fn views(conn: &mut DbConnection, rows: &[SessionRow]) -> ApiResult<Vec<Session>> {
     let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
     let t = now();
-    let (free, waiting, depts, doctors): (Vec<(i64, i64)>, Vec<(i64, i64)>, Vec<(i64, String)>, Vec<(i64, String)>) = db_run!(conn: {
+    let (free, waiting, depts, doctors): (Vec<(i64, i64)>, Vec<(i64, i64)>, IdNames, IdNames) = db_run!(conn: {
         let mut free = Vec::new();
         let mut waiting = Vec::new();
         for chunk in ids.chunks(500) {

@@ -126,7 +126,8 @@ enum ChunkPlan {
     /// whose answer was lost) and this is its status.
     Done(RecordingStatus),
     /// Store bytes `start..=end`.
-    Write { call: CallRow, rec: RecordingRow, start: u64, end: u64 },
+    // Boxed: the rows dwarf the other variant.
+    Write { call: Box<CallRow>, rec: Box<RecordingRow>, start: u64, end: u64 },
 }
 
 /// Checks a chunk against what the database knows; reads only.
@@ -160,7 +161,7 @@ fn plan_chunk(
     if start != rec.received as u64 {
         return Err(ApiError::conflict("Content-Range", format!("the server expects offset {}", rec.received)));
     }
-    Ok(ChunkPlan::Write { call, rec, start, end })
+    Ok(ChunkPlan::Write { call: Box::new(call), rec: Box::new(rec), start, end })
 }
 
 /// The answer when the recording moved on while a chunk was stored (an
@@ -265,7 +266,7 @@ pub async fn put_chunk(
     };
     let (call, rec, start, end) = match plan {
         ChunkPlan::Done(status) => return Ok(status),
-        ChunkPlan::Write { call, rec, start, end } => (call, rec, start as i64, end as i64),
+        ChunkPlan::Write { call, rec, start, end } => (*call, *rec, start as i64, end as i64),
     };
     store.write_at(&rec.storage_key, start as u64, data).await?;
     let received = end + 1;

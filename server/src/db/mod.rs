@@ -237,6 +237,9 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// (id, name) pairs: the shape of a lookup of names by id.
+pub type IdNames = Vec<(i64, String)>;
+
 /// Current time as stored: UTC without zone, microsecond precision on both
 /// backends.
 pub fn now() -> chrono::NaiveDateTime {

@@ -181,8 +181,8 @@ pub fn task_answers(
     let mut versions: HashMap<i64, crate::surveys::templates::LoadedVersion> = HashMap::new();
     let mut out: HashMap<i64, (String, String)> = HashMap::new();
     for (task, version, answers, satisfaction) in rows {
-        if !versions.contains_key(&version) {
-            versions.insert(version, crate::surveys::templates::version(conn, hospital_id, version)?);
+        if let std::collections::hash_map::Entry::Vacant(e) = versions.entry(version) {
+            e.insert(crate::surveys::templates::version(conn, hospital_id, version)?);
         }
         let t = &versions[&version].content;
         let answers: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&answers).unwrap_or_default();

@@ -217,7 +217,7 @@ pub fn update(
         });
         audit::record(conn, actor, "followup.rule_update", None, Some(&format!("followup_rule:{id}")), None)
     })?;
-    Ok(list(conn, hospital_id, &None)?.into_iter().find(|r| r.id == id).ok_or_else(|| ApiError::not_found("rule"))?)
+    list(conn, hospital_id, &None)?.into_iter().find(|r| r.id == id).ok_or_else(|| ApiError::not_found("rule"))
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use super::settings;
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::db::schema::{contacts, departments, followup_attempts, followup_tasks, patient_phones, patients, users};
-use crate::db::{now, to_utc, write_transaction, DbConnection};
+use crate::db::{now, to_utc, write_transaction, DbConnection, IdNames};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 use crate::patients::model::{age_on, tags_from_db, tags_to_db};
@@ -207,12 +207,7 @@ pub fn dtos(conn: &mut DbConnection, rows: Vec<TaskRow>) -> ApiResult<Vec<Task>>
     let pids: Vec<i64> = rows.iter().map(|r| r.patient_id).collect();
     let dids: Vec<i64> = rows.iter().filter_map(|r| r.department_id).collect();
     let uids: Vec<i64> = rows.iter().filter_map(|r| r.assignee_id).collect();
-    let (people, phones, depts, names): (
-        Vec<(i64, String, String)>,
-        Vec<(i64, String)>,
-        Vec<(i64, String)>,
-        Vec<(i64, String)>,
-    ) = db_run!(conn: {
+    let (people, phones, depts, names): (Vec<(i64, String, String)>, IdNames, IdNames, IdNames) = db_run!(conn: {
         let mut people = Vec::new();
         let mut phones = Vec::new();
         for chunk in pids.chunks(500) {

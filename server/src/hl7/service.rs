@@ -28,8 +28,11 @@ pub struct IntakeSettings {
     pub default_charset: Charset,
     pub utc_offset_minutes: i32,
     /// The hospitals (id, code), read once a minute rather than per message.
-    hospitals: std::sync::Arc<std::sync::Mutex<Option<(std::time::Instant, Vec<(i64, String)>)>>>,
+    hospitals: std::sync::Arc<std::sync::Mutex<Option<HospitalCodes>>>,
 }
+
+/// When the hospital codes were read, and the (id, code) pairs.
+type HospitalCodes = (std::time::Instant, Vec<(i64, String)>);
 
 impl IntakeSettings {
     pub fn from_config(c: &crate::config::Config) -> IntakeSettings {

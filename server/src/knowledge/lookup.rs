@@ -78,7 +78,7 @@ pub fn find_items(
             f = f.filter(lookup_items::kind.ne(LookupKind::Staff));
         }
         if !q.is_empty() {
-            let like = format!("%{}%", q.replace('%', "").replace('_', ""));
+            let like = format!("%{}%", q.replace(['%', '_'], ""));
             if ascii {
                 f = f.filter(lookup_items::name.like(like).or(lookup_items::name_initials.like(format!("{}%", q.to_ascii_lowercase()))));
             } else {

@@ -68,7 +68,7 @@ fn interpret(q: &str) -> SearchTerms {
     if q.is_empty() {
         return t;
     }
-    if q.chars().any(|c| !c.is_ascii()) {
+    if !q.is_ascii() {
         t.name_prefix = Some(q.clone());
     }
     if q.chars().all(|c| c.is_ascii_alphabetic()) {

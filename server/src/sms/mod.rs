@@ -47,6 +47,20 @@ impl Sms {
     }
 }
 
+/// This domain's endpoints, nested under `/api/v1` by `router.rs`. Each
+/// route, its handler and its OpenAPI entry come from the handler's
+/// `#[utoipa::path]` annotation.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(routes::list_templates, routes::create_template))
+        .routes(routes!(routes::update_template))
+        .routes(routes!(routes::list_messages, routes::send))
+        .routes(routes!(routes::get_message))
+        .routes(routes!(routes::resend))
+        .routes(routes!(routes::list_opt_outs, routes::add_opt_out))
+        .routes(routes!(routes::receipts))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,18 +78,4 @@ mod tests {
             assert!(Sms::new(&bad).is_err(), "{bad:?}");
         }
     }
-}
-
-/// This domain's endpoints, nested under `/api/v1` by `router.rs`. Each
-/// route, its handler and its OpenAPI entry come from the handler's
-/// `#[utoipa::path]` annotation.
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(routes::list_templates, routes::create_template))
-        .routes(routes!(routes::update_template))
-        .routes(routes!(routes::list_messages, routes::send))
-        .routes(routes!(routes::get_message))
-        .routes(routes!(routes::resend))
-        .routes(routes!(routes::list_opt_outs, routes::add_opt_out))
-        .routes(routes!(routes::receipts))
 }

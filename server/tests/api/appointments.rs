@@ -223,8 +223,8 @@ async fn quotas_and_staggered_on_site_numbers() {
     let p = patients(&app, 8).await;
     // Phone bookings get the odd numbers; even ones are kept for the window.
     let mut seqs = Vec::new();
-    for i in 0..3 {
-        let r = book(&app, &agent, session, p[i], json!({"confirm": true})).await;
+    for &patient in &p[..3] {
+        let r = book(&app, &agent, session, patient, json!({"confirm": true})).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         seqs.push(r.body["seq"].as_i64().unwrap());
     }

@@ -600,7 +600,7 @@ async fn satisfaction_rates_per_department_and_month_and_the_excel_export_agree(
     let found: Vec<(String, f64)> = d
         .rows()
         .skip(1)
-        .filter(|r| r[0].to_string() == "全部")
+        .filter(|r| r[0] == "全部")
         .map(|r| {
             (
                 r[1].to_string(),

@@ -164,7 +164,7 @@ impl Decoder {
                 self.stats.garbage_bytes += 1;
             }
             self.buf.drain(..1);
-            if self.buf.iter().any(|b| *b == SOF) {
+            if self.buf.contains(&SOF) {
                 return;
             }
         }

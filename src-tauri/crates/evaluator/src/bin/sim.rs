@@ -125,7 +125,7 @@ impl Device {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        if self.noise && self.rng.next() % 3 == 0 {
+        if self.noise && self.rng.next().is_multiple_of(3) {
             let n = (self.rng.next() % 8) as usize;
             let junk: Vec<u8> = (0..n).map(|_| self.rng.next() as u8).collect();
             let _ = self.pty.master.write_all(&junk);
