@@ -426,7 +426,7 @@ async fn every_role_gets_exactly_what_it_should() {
         sms_message: message.body["id"].as_i64().unwrap(),
         failed_sms,
         notifications,
-        hl7_message: crate::hl7::matrix_message(&app).await,
+        hl7_message: crate::hl7_inbox::matrix_message(&app).await,
         imports: crate::imports::matrix_batches(&app).await,
         followup: crate::followup_matrix::Fixture::make(&app, &admin, patient, department).await,
         questionnaire,

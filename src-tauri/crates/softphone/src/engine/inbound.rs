@@ -1,6 +1,7 @@
 //! Requests from the network: new calls (INVITE, 180 Ringing), re-INVITEs
 //! (hold by the other side), BYE, CANCEL, NOTIFY for our REFER, INFO, OPTIONS.
-use super::call::{number_of, record_routes, strip_tag, Call, State, MAX_CALLS};
+use super::call::{Call, State, MAX_CALLS};
+use super::headers::{number_of, record_routes, strip_tag};
 use super::media::{self, MediaCtl};
 use super::ua::{new_call_id, random_token, Core};
 use super::PhoneEvent;

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
 mod call;
+mod headers;
 mod inbound;
 pub mod media;
 mod ua;
