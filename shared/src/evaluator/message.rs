@@ -5,52 +5,65 @@ use super::frame::{encode_frame, Frame, MAX_PAYLOAD, VERSION};
 /// Longest text field (bytes of UTF-8).
 pub const MAX_TEXT: usize = 64;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum MessageType {
-    Hello = 0x01,
-    ShowStaff = 0x02,
-    Prompt = 0x03,
-    Ack = 0x04,
-    Nak = 0x05,
-    Clear = 0x06,
-    DeviceInfo = 0x81,
-    Heartbeat = 0x82,
-    KeyEvent = 0x83,
+/// A one-byte code enum of the wire protocol, with `from_byte` listing its
+/// variants once (where they are declared).
+macro_rules! byte_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[repr(u8)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant = $code,)+
+        }
+
+        impl $name {
+            fn from_byte(code: u8) -> Option<$name> {
+                [$($name::$variant),+].into_iter().find(|v| *v as u8 == code)
+            }
+        }
+    };
+}
+
+byte_enum! {
+    pub enum MessageType {
+        Hello = 0x01,
+        ShowStaff = 0x02,
+        Prompt = 0x03,
+        Ack = 0x04,
+        Nak = 0x05,
+        Clear = 0x06,
+        DeviceInfo = 0x81,
+        Heartbeat = 0x82,
+        KeyEvent = 0x83,
+    }
 }
 
 impl MessageType {
     pub fn from_code(code: u8) -> Option<MessageType> {
-        use MessageType::*;
-        [Hello, ShowStaff, Prompt, Ack, Nak, Clear, DeviceInfo, Heartbeat, KeyEvent]
-            .into_iter()
-            .find(|t| *t as u8 == code)
+        MessageType::from_byte(code)
     }
 }
 
-/// Error codes carried by NAK.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum ErrorCode {
-    BadChecksum = 0x01,
-    UnsupportedVersion = 0x02,
-    UnknownType = 0x03,
-    BadPayload = 0x04,
-    Busy = 0x05,
-    /// The host could not store a key event; the device keeps it and sends it again.
-    StoreFailed = 0x06,
-    TextTooLong = 0x07,
-    NotReady = 0x08,
-    Other = 0xFF,
+byte_enum! {
+    /// Error codes carried by NAK.
+    pub enum ErrorCode {
+        BadChecksum = 0x01,
+        UnsupportedVersion = 0x02,
+        UnknownType = 0x03,
+        BadPayload = 0x04,
+        Busy = 0x05,
+        /// The host could not store a key event; the device keeps it and sends it again.
+        StoreFailed = 0x06,
+        TextTooLong = 0x07,
+        NotReady = 0x08,
+        Other = 0xFF,
+    }
 }
 
 impl ErrorCode {
+    /// A code this side does not know reads as `Other`.
     pub fn from_code(code: u8) -> ErrorCode {
-        use ErrorCode::*;
-        [BadChecksum, UnsupportedVersion, UnknownType, BadPayload, Busy, StoreFailed, TextTooLong, NotReady]
-            .into_iter()
-            .find(|c| *c as u8 == code)
-            .unwrap_or(Other)
+        ErrorCode::from_byte(code).unwrap_or(ErrorCode::Other)
     }
 }
 

@@ -250,20 +250,28 @@ fn low_latency(sc: &cpal::SupportedStreamConfig) -> cpal::StreamConfig {
     conf
 }
 
+/// Calls `$build::<T>(args)` with `T` the Rust sample type of a cpal
+/// sample format, or returns an error naming the unsupported format.
+macro_rules! by_sample_format {
+    ($fmt:expr, $what:literal, $build:ident($($arg:expr),*)) => {
+        match $fmt {
+            cpal::SampleFormat::F32 => $build::<f32>($($arg),*),
+            cpal::SampleFormat::I16 => $build::<i16>($($arg),*),
+            cpal::SampleFormat::I32 => $build::<i32>($($arg),*),
+            cpal::SampleFormat::U16 => $build::<u16>($($arg),*),
+            f => return Err(format!("unsupported {} format {f}", $what)),
+        }
+        .map_err(|e| e.to_string())
+    };
+}
+
 fn make_input(
     dev: &cpal::Device,
     fmt: cpal::SampleFormat,
     conf: &cpal::StreamConfig,
     shared: &Arc<Shared>,
 ) -> Result<cpal::Stream, String> {
-    match fmt {
-        cpal::SampleFormat::F32 => input_stream::<f32>(dev, conf, shared.clone()),
-        cpal::SampleFormat::I16 => input_stream::<i16>(dev, conf, shared.clone()),
-        cpal::SampleFormat::I32 => input_stream::<i32>(dev, conf, shared.clone()),
-        cpal::SampleFormat::U16 => input_stream::<u16>(dev, conf, shared.clone()),
-        f => return Err(format!("unsupported input format {f}")),
-    }
-    .map_err(|e| e.to_string())
+    by_sample_format!(fmt, "input", input_stream(dev, conf, shared.clone()))
 }
 
 fn make_output(
@@ -272,14 +280,7 @@ fn make_output(
     conf: &cpal::StreamConfig,
     shared: &Arc<Shared>,
 ) -> Result<cpal::Stream, String> {
-    match fmt {
-        cpal::SampleFormat::F32 => output_stream::<f32>(dev, conf, shared.clone()),
-        cpal::SampleFormat::I16 => output_stream::<i16>(dev, conf, shared.clone()),
-        cpal::SampleFormat::I32 => output_stream::<i32>(dev, conf, shared.clone()),
-        cpal::SampleFormat::U16 => output_stream::<u16>(dev, conf, shared.clone()),
-        f => return Err(format!("unsupported output format {f}")),
-    }
-    .map_err(|e| e.to_string())
+    by_sample_format!(fmt, "output", output_stream(dev, conf, shared.clone()))
 }
 
 fn open_streams(cfg: &CpalConfig, shared: &Arc<Shared>) -> Result<Vec<cpal::Stream>, String> {
