@@ -136,16 +136,7 @@ fn run(label: &str, url: &str, patients: usize, lookups: usize) {
         let mut samples = Vec::with_capacity(lookups);
         for _ in 0..lookups {
             let number = demo::generated_primary_phone(hospital_id, rng.gen_range(0..total));
-            let t = Instant::now();
-            let r = client
-                .get(format!("{base}/api/v1/screen-pop?number={number}"))
-                .bearer_auth(&token)
-                .send()
-                .await
-                .unwrap();
-            assert!(r.status().is_success());
-            let _ = r.bytes().await.unwrap();
-            samples.push(t.elapsed());
+            samples.push(timed_lookup(&client, &base, &token, &number).await);
         }
         report("HTTP GET /api/v1/screen-pop", samples);
 
@@ -159,15 +150,7 @@ fn run(label: &str, url: &str, patients: usize, lookups: usize) {
                 let mut samples = Vec::new();
                 for _ in 0..lookups / 8 {
                     let number = demo::generated_primary_phone(hospital_id, rng.gen_range(0..total));
-                    let t = Instant::now();
-                    let r = client
-                        .get(format!("{base}/api/v1/screen-pop?number={number}"))
-                        .bearer_auth(&token)
-                        .send()
-                        .await
-                        .unwrap();
-                    let _ = r.bytes().await.unwrap();
-                    samples.push(t.elapsed());
+                    samples.push(timed_lookup(&client, &base, &token, &number).await);
                 }
                 samples
             }));
@@ -207,4 +190,13 @@ fn main() {
         let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap();
         run("PostgreSQL", &format!("{base}/{name}"), patients, lookups);
     }
+}
+
+/// One screen-pop over HTTP, body read; how long it took.
+async fn timed_lookup(client: &reqwest::Client, base: &str, token: &str, number: &str) -> std::time::Duration {
+    let t = Instant::now();
+    let r = client.get(format!("{base}/api/v1/screen-pop?number={number}")).bearer_auth(token).send().await.unwrap();
+    assert!(r.status().is_success());
+    let _ = r.bytes().await.unwrap();
+    t.elapsed()
 }
