@@ -4,18 +4,18 @@ import { ElMessage } from 'element-plus'
 import { errorMessage } from './errors'
 
 /**
- * Loading what a page shows: `load()` runs `fetch` (which stores what it
- * got), `loading` is true meanwhile (for v-loading), and a failure becomes
+ * Loading what a page shows: `load(...)` runs `fetch` with the same arguments
+ * (it stores what it got), `loading` is true meanwhile (for v-loading), and a failure becomes
  * the server's message as a toast while what was shown stays.
  */
-export function useLoad(fetch: () => Promise<unknown>) {
+export function useLoad<Args extends unknown[]>(fetch: (...args: Args) => Promise<unknown>) {
   const { t } = useI18n()
   const loading = ref(false)
 
-  async function load() {
+  async function load(...args: Args) {
     loading.value = true
     try {
-      await fetch()
+      await fetch(...args)
     } catch (e) {
       ElMessage.error(errorMessage(e, t))
     } finally {
