@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import cases from '../../shared/src/questionnaire/cases.json'
-import { checkResponse, keyChoices, onPath, path, type Answers, type Template } from '../src/lib/questionnaire'
+import {
+  checkResponse,
+  inputAnswer,
+  keyChoices,
+  onPath,
+  path,
+  type Answers,
+  type Template,
+} from '../src/lib/questionnaire'
 
 const template = cases.template as unknown as Template
 
@@ -53,5 +61,14 @@ describe('builder helpers and chart options', async () => {
     expect(t.xAxis.data).toEqual(['2026-10', '2026-11'])
     expect(t.series[0].data).toEqual([90, null])
     expect(departmentOption(rows, '满意度').series[0].type).toBe('bar')
+  })
+})
+
+describe('inputAnswer', () => {
+  it('reads a number input as a number, null when cleared, and a date input as its text', () => {
+    expect(inputAnswer('number', '42')).toBe(42)
+    expect(inputAnswer('number', '')).toBeNull()
+    expect(inputAnswer('date', '2026-12-01')).toBe('2026-12-01')
+    expect(inputAnswer('date', '')).toBe('')
   })
 })

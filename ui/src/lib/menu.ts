@@ -25,83 +25,53 @@ export interface MenuSpec {
   children?: MenuSpec[]
 }
 
+/** A page of the menu, shown to whoever holds one of `anyOf` (and has one of `roles`, when given). */
+function page(index: string, title: string, icon: string, anyOf: Permission[], roles?: Role[]): MenuSpec {
+  return roles ? { index, title, icon, anyOf, roles } : { index, title, icon, anyOf }
+}
+
+/** A heading over pages; shown when one of them is. */
+function group(index: string, title: string, icon: string, children: MenuSpec[]): MenuSpec {
+  return { index, title, icon, children }
+}
+
 export const MENU: MenuSpec[] = [
-  { index: '/dashboard', title: 'menu.dashboard', icon: 'DataLine', anyOf: ['stats.read'] },
-  { index: '/patients', title: 'menu.patients', icon: 'User', anyOf: ['patient.read'] },
-  { index: '/imports', title: 'imports.menu.excel', icon: 'Upload', anyOf: ['import.run'] },
-  {
-    index: 'surveys',
-    title: 'surveys.menu.group',
-    icon: 'Document',
-    children: [
-      {
-        index: '/surveys',
-        title: 'surveys.menu.questionnaires',
-        icon: 'Document',
-        anyOf: ['survey.manage', 'survey.respond'],
-      },
-      { index: '/surveys/staff', title: 'surveys.menu.staff', icon: 'Avatar', anyOf: ['survey.manage'] },
-      { index: '/surveys/stats', title: 'surveys.menu.stats', icon: 'DataLine', anyOf: ['stats.read'] },
-    ],
-  },
-  {
-    index: 'appointments',
-    title: 'appointments.menu.group',
-    icon: 'Calendar',
-    children: [
-      { index: '/appointments', title: 'appointments.menu.console', icon: 'Calendar', anyOf: ['appointment.book'] },
-      {
-        index: '/appointments/schedules',
-        title: 'appointments.menu.schedules',
-        icon: 'Timer',
-        anyOf: ['appointment.manage'],
-      },
-      {
-        index: '/appointments/suspension',
-        title: 'appointments.menu.suspension',
-        icon: 'Message',
-        anyOf: ['appointment.manage'],
-      },
-      { index: '/appointments/reports', title: 'appointments.menu.reports', icon: 'DataLine', anyOf: ['stats.read'] },
-    ],
-  },
-  { index: '/counter', title: 'menu.counter', icon: 'Star', anyOf: ['evaluation.submit'], roles: ['clerk'] },
-  { index: '/evaluations', title: 'menu.evaluations', icon: 'TrendCharts', anyOf: ['evaluation.read'] },
+  page('/dashboard', 'menu.dashboard', 'DataLine', ['stats.read']),
+  page('/patients', 'menu.patients', 'User', ['patient.read']),
+  page('/imports', 'imports.menu.excel', 'Upload', ['import.run']),
+  group('surveys', 'surveys.menu.group', 'Document', [
+    page('/surveys', 'surveys.menu.questionnaires', 'Document', ['survey.manage', 'survey.respond']),
+    page('/surveys/staff', 'surveys.menu.staff', 'Avatar', ['survey.manage']),
+    page('/surveys/stats', 'surveys.menu.stats', 'DataLine', ['stats.read']),
+  ]),
+  group('appointments', 'appointments.menu.group', 'Calendar', [
+    page('/appointments', 'appointments.menu.console', 'Calendar', ['appointment.book']),
+    page('/appointments/schedules', 'appointments.menu.schedules', 'Timer', ['appointment.manage']),
+    page('/appointments/suspension', 'appointments.menu.suspension', 'Message', ['appointment.manage']),
+    page('/appointments/reports', 'appointments.menu.reports', 'DataLine', ['stats.read']),
+  ]),
+  page('/counter', 'menu.counter', 'Star', ['evaluation.submit'], ['clerk']),
+  page('/evaluations', 'menu.evaluations', 'TrendCharts', ['evaluation.read']),
   // Issue 10: feedback tickets and the knowledge base.
-  {
-    index: 'feedback-group',
-    title: 'feedback.menu.group',
-    icon: 'ChatDotRound',
-    children: [
-      { index: '/feedback', title: 'feedback.menu.tickets', icon: 'Tickets', anyOf: ['feedback.read'] },
-      { index: '/lookup', title: 'feedback.menu.lookup', icon: 'Search', anyOf: ['knowledge.read'] },
-      { index: '/knowledge', title: 'feedback.menu.articles', icon: 'Notebook', anyOf: ['knowledge.read'] },
-      { index: '/feedback/stats', title: 'feedback.menu.stats', icon: 'PieChart', anyOf: ['stats.read'] },
-    ],
-  },
-  {
-    index: 'admin',
-    title: 'menu.admin',
-    icon: 'Setting',
-    children: [
-      { index: '/admin/departments', title: 'menu.departments', icon: 'OfficeBuilding', anyOf: ['department.manage'] },
-      { index: '/admin/users', title: 'menu.users', icon: 'Avatar', anyOf: ['user.manage'] },
-      { index: '/admin/audit', title: 'menu.audit', icon: 'Document', anyOf: ['audit.read'] },
-      { index: '/admin/jobs', title: 'menu.jobs', icon: 'Timer', anyOf: ['job.manage'] },
-      { index: '/admin/sms', title: 'menu.sms', icon: 'Message', anyOf: ['sms.send'] },
-      { index: '/admin/hl7', title: 'hl7.menu.inbox', icon: 'Connection', anyOf: ['hl7.manage'] },
-    ],
-  },
-  {
-    index: 'followup',
-    title: 'menu.followup',
-    icon: 'PhoneFilled',
-    children: [
-      { index: '/followup/tasks', title: 'menu.followupTasks', icon: 'List', anyOf: ['followup.work'] },
-      { index: '/followup/rules', title: 'menu.followupRules', icon: 'SetUp', anyOf: ['followup.manage'] },
-      { index: '/followup/stats', title: 'menu.followupStats', icon: 'TrendCharts', anyOf: ['stats.read'] },
-    ],
-  },
+  group('feedback-group', 'feedback.menu.group', 'ChatDotRound', [
+    page('/feedback', 'feedback.menu.tickets', 'Tickets', ['feedback.read']),
+    page('/lookup', 'feedback.menu.lookup', 'Search', ['knowledge.read']),
+    page('/knowledge', 'feedback.menu.articles', 'Notebook', ['knowledge.read']),
+    page('/feedback/stats', 'feedback.menu.stats', 'PieChart', ['stats.read']),
+  ]),
+  group('admin', 'menu.admin', 'Setting', [
+    page('/admin/departments', 'menu.departments', 'OfficeBuilding', ['department.manage']),
+    page('/admin/users', 'menu.users', 'Avatar', ['user.manage']),
+    page('/admin/audit', 'menu.audit', 'Document', ['audit.read']),
+    page('/admin/jobs', 'menu.jobs', 'Timer', ['job.manage']),
+    page('/admin/sms', 'menu.sms', 'Message', ['sms.send']),
+    page('/admin/hl7', 'hl7.menu.inbox', 'Connection', ['hl7.manage']),
+  ]),
+  group('followup', 'menu.followup', 'PhoneFilled', [
+    page('/followup/tasks', 'menu.followupTasks', 'List', ['followup.work']),
+    page('/followup/rules', 'menu.followupRules', 'SetUp', ['followup.manage']),
+    page('/followup/stats', 'menu.followupStats', 'TrendCharts', ['stats.read']),
+  ]),
 ]
 
 export function hasPermission(permissions: readonly string[] | null | undefined, p: string): boolean {
@@ -133,13 +103,12 @@ export function buildMenu(
   const out: MenuItem[] = []
   for (const s of spec) {
     if (!visible(s, perms, role)) continue
+    const item: MenuItem = { index: s.index, title: s.title, icon: s.icon }
     if (s.children) {
-      const children = buildMenu(perms, role, s.children)
-      if (children.length === 0) continue
-      out.push({ index: s.index, title: s.title, icon: s.icon, children })
-    } else {
-      out.push({ index: s.index, title: s.title, icon: s.icon })
+      item.children = buildMenu(perms, role, s.children)
+      if (item.children.length === 0) continue
     }
+    out.push(item)
   }
   return out
 }

@@ -53,3 +53,6 @@ export function usePagedList<T>(
 
   return { page, perPage, total, rows, loading, loaded, load, search }
 }
+
+/** What `usePagedList` returns, for components bound to a whole list (`PagedTable`). */
+export type PagedList<T> = ReturnType<typeof usePagedList<T>>

@@ -35,6 +35,12 @@ export function isEmpty(v: AnswerValue | undefined): boolean {
   return false
 }
 
+/** The answer typed into a number or date input: a number (null when cleared), or the date's text. */
+export function inputAnswer(kind: 'number' | 'date', text: string): AnswerValue {
+  if (kind === 'date') return text
+  return text === '' ? null : Number(text)
+}
+
 export function ratingRange(kind: QuestionKind): [number, number] | null {
   if (kind === 'rating5') return [1, 5]
   if (kind === 'rating10') return [1, 10]

@@ -70,3 +70,24 @@ export const useReferenceData = defineStore('referenceData', () => {
 
   return { departmentList, userList, departments, users, invalidate, $reset }
 })
+
+/** Departments where patients are treated (the follow-up and booking pickers). */
+export const isClinical = (d: Department) => d.kind === 'clinical'
+
+/**
+ * A page's department picker: `load()` fills `departments` with the shared
+ * list, kept to those `keep` accepts. A refusal (no right to the list)
+ * leaves the picker empty; the page works without it.
+ */
+export function useDepartmentChoices(keep: (d: Department) => boolean = () => true) {
+  const reference = useReferenceData()
+  const departments = ref<Department[]>([])
+  async function load() {
+    try {
+      departments.value = (await reference.departments()).filter(keep)
+    } catch {
+      // The picker stays empty.
+    }
+  }
+  return { departments, load }
+}
