@@ -27,7 +27,7 @@ pub fn ensure_recurring(conn: &mut DbConnection, config: &crate::config::Config,
     for (kind, schedule) in
         [(SWEEP_JOB, "@every 60s".to_string()), (REMINDER_JOB, config.appointments.reminder_schedule.clone())]
     {
-        crate::jobs::store::enqueue(
+        crate::jobs::service::enqueue(
             conn,
             &NewJob {
                 hospital_id,

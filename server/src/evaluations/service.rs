@@ -174,7 +174,7 @@ pub fn create_window(
         dedupe_key: Some(super::ANOMALY_JOB.into()),
         ..Default::default()
     };
-    jobs::store::enqueue(conn, &job, &config.jobs, config.utc_offset_minutes)?;
+    jobs::service::enqueue(conn, &job, &config.jobs, config.utc_offset_minutes)?;
     Ok(row)
 }
 

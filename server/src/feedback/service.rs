@@ -142,7 +142,7 @@ fn ensure_escalation_job(conn: &mut DbConnection, config: &Config, hospital_id: 
         dedupe_key: Some(ESCALATE_JOB.into()),
         ..Default::default()
     };
-    crate::jobs::store::enqueue(conn, &job, &config.jobs, config.utc_offset_minutes)?;
+    crate::jobs::service::enqueue(conn, &job, &config.jobs, config.utc_offset_minutes)?;
     Ok(())
 }
 

@@ -336,7 +336,8 @@ async fn every_role_gets_exactly_what_it_should() {
         .db(|conn| {
             use diesel::prelude::*;
             use hcrm_server::db::schema::{jobs, users};
-            use hcrm_server::jobs::store::{enqueue, NewJob};
+            use hcrm_server::jobs::service::enqueue;
+            use hcrm_server::jobs::NewJob;
             let cfg = hcrm_server::config::JobsConfig::default();
             let hospital: i64 = hcrm_server::db_run!(conn: { users::table.filter(users::username.eq("admin")).select(users::hospital_id).first(conn).unwrap() });
             let later = hcrm_server::db::now() + chrono::Duration::days(1);
