@@ -559,7 +559,7 @@ pub fn route(
     )?;
     audit::record(conn, actor, "feedback.route", row.patient_id, Some(&row.number), Some(&name))?;
     let heads = department_heads(conn, scope.hospital_id, req.department_id)?;
-    let m = crate::notifications::service::Message {
+    let m = crate::notifications::model::Message {
         kind: hcrm_shared::messaging::NotificationKind::TaskAssigned,
         title: format!("转办工单 {}", row.number),
         body: row.topic.clone(),

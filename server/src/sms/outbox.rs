@@ -293,7 +293,7 @@ fn fail(conn: &mut DbConnection, row: &SmsRow, reason: &str, attempts: i32) -> A
         }
         users.sort_unstable();
         users.dedup();
-        let m = notify::Message {
+        let m = crate::notifications::model::Message {
             kind: hcrm_shared::messaging::NotificationKind::SmsFailed,
             title: format!("短信发送失败 / SMS failed: {}", mask_phone(&row.phone)),
             body: reason.chars().take(500).collect(),
