@@ -379,7 +379,7 @@ fn low_rating(
             body: Some(text.clone()),
             urgent: false,
         };
-        crate::sms::outbox::enqueue(conn, state, r.hospital_id, None, &sms)?;
+        crate::sms::service::enqueue(conn, state, r.hospital_id, None, &sms)?;
         effects.sms += 1;
     }
     if let Some(p) = r.patient_id {

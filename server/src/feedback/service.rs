@@ -617,7 +617,7 @@ pub fn reply(
             body: Some(body.to_string()),
             urgent: false,
         };
-        crate::sms::outbox::enqueue(conn, state, scope.hospital_id, actor.user_id, &sms)?;
+        crate::sms::service::enqueue(conn, state, scope.hospital_id, actor.user_id, &sms)?;
     }
     append(
         conn,
