@@ -52,7 +52,7 @@ async fn outbox_throughput(state: &AppState, messages: usize) {
             write_transaction(conn, |conn| {
                 for i in 0..messages {
                     let new = NewSms { phone: Some(format!("136{i:08}")), body: Some(format!("【医院】第{i}条随访提醒，请按时复诊。")), ..Default::default() };
-                    hcrm_server::sms::outbox::enqueue(conn, &st, hospital, None, &new)?;
+                    hcrm_server::sms::service::enqueue(conn, &st, hospital, None, &new)?;
                 }
                 Ok(())
             })

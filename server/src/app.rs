@@ -43,7 +43,7 @@ impl AppState {
                 .map_err(|e| anyhow::anyhow!(e.detail))?;
         }
         let jobs = Arc::new(Jobs::new());
-        jobs.register(crate::sms::outbox::SEND_JOB, crate::sms::outbox::send_job);
+        jobs.register(crate::sms::service::SEND_JOB, crate::sms::service::send_job);
         jobs.register(crate::notifications::service::DELIVER_JOB, crate::notifications::service::deliver_job);
         crate::followup::jobs::register(&jobs);
         crate::appointments::jobs::register(&jobs);
@@ -74,7 +74,7 @@ pub struct Background {
 impl Background {
     pub fn start(state: &AppState) -> Background {
         let receipts =
-            state.sms.take_events().map(|rx| tokio::spawn(crate::sms::outbox::event_loop(state.clone(), rx)));
+            state.sms.take_events().map(|rx| tokio::spawn(crate::sms::service::event_loop(state.clone(), rx)));
         Background { runner: crate::jobs::runner::spawn(state.clone()), receipts }
     }
 

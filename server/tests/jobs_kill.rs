@@ -47,7 +47,7 @@ async fn killing_the_runner_mid_batch_loses_and_duplicates_nothing() {
                 (0..BATCH)
                     .map(|i| {
                         let new = NewSms { phone: Some(format!("139{i:08}")), body: Some(format!("出院随访第{i}条")), ..Default::default() };
-                        hcrm_server::sms::outbox::enqueue(conn, &st, hospital, None, &new).map(|r| r.id)
+                        hcrm_server::sms::service::enqueue(conn, &st, hospital, None, &new).map(|r| r.id)
                     })
                     .collect::<Result<Vec<i64>, _>>()
             })?;
@@ -123,7 +123,7 @@ async fn sigterm_lets_attempts_in_flight_finish_and_record() {
             write_transaction(conn, |conn| {
                 for i in 0..40 {
                     let new = NewSms { phone: Some(format!("135{i:08}")), body: Some(format!("优雅停机{i}")), ..Default::default() };
-                    hcrm_server::sms::outbox::enqueue(conn, &st, hospital, None, &new)?;
+                    hcrm_server::sms::service::enqueue(conn, &st, hospital, None, &new)?;
                 }
                 Ok(())
             })

@@ -53,7 +53,7 @@ async fn two_instances_share_a_batch_and_run_no_job_twice() {
             write_transaction(conn, |conn| {
                 for i in 0..BATCH {
                     let new = NewSms { phone: Some(format!("137{i:08}")), body: Some(format!("共享批次{i}")), ..Default::default() };
-                    hcrm_server::sms::outbox::enqueue(conn, &st, hospital, None, &new)?;
+                    hcrm_server::sms::service::enqueue(conn, &st, hospital, None, &new)?;
                 }
                 Ok(())
             })

@@ -27,7 +27,7 @@ pub fn ensure_recurring(conn: &mut DbConnection, config: &crate::config::Config,
     for (kind, schedule) in
         [(SWEEP_JOB, "@every 60s".to_string()), (REMINDER_JOB, config.appointments.reminder_schedule.clone())]
     {
-        crate::jobs::store::enqueue(
+        crate::jobs::service::enqueue(
             conn,
             &NewJob {
                 hospital_id,
@@ -144,7 +144,7 @@ pub fn send_reminders(
         );
         let sms = NewSms { patient_id: Some(patient), body: Some(body), ..Default::default() };
         // A patient without a phone is skipped (marked 0) rather than retried forever.
-        let sms_id = savepoint(conn, |conn| crate::sms::outbox::enqueue(conn, state, hospital_id, None, &sms))
+        let sms_id = savepoint(conn, |conn| crate::sms::service::enqueue(conn, state, hospital_id, None, &sms))
             .map(|m| m.id)
             .unwrap_or(0);
         db_run!(conn: {

@@ -170,7 +170,7 @@ pub fn suspend(
             offer_text
         );
         let sms = NewSms { patient_id: Some(a.patient_id), body: Some(body), urgent: true, ..Default::default() };
-        let sms_id = savepoint(conn, |conn| crate::sms::outbox::enqueue(conn, state, s.hospital_id, by.user_id, &sms))
+        let sms_id = savepoint(conn, |conn| crate::sms::service::enqueue(conn, state, s.hospital_id, by.user_id, &sms))
             .ok()
             .map(|m| m.id);
         let offer_id = offer.as_ref().map(|o| o.id);

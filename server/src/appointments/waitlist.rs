@@ -198,7 +198,7 @@ pub fn offer_freed(conn: &mut DbConnection, state: &AppState, session_id: i64) -
                 );
                 let sms =
                     NewSms { patient_id: Some(w.patient_id), body: Some(body), urgent: true, ..Default::default() };
-                savepoint(conn, |conn| crate::sms::outbox::enqueue(conn, state, w.hospital_id, None, &sms))
+                savepoint(conn, |conn| crate::sms::service::enqueue(conn, state, w.hospital_id, None, &sms))
                     .ok()
                     .map(|m| m.id)
             }

@@ -1,10 +1,12 @@
 //! The audit log: who did what to which patient, when, from where.
 //! Rows are only ever inserted (the database refuses UPDATE and DELETE).
 
+pub mod model;
 pub mod routes;
 pub mod service;
 
-pub use service::{record, record_read, Actor};
+pub use model::Actor;
+pub use service::{record, record_read};
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

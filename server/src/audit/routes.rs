@@ -3,7 +3,8 @@ use axum::Json;
 use hcrm_shared::api::{AuditEntry, Page};
 use hcrm_shared::Permission;
 
-use super::service::{self, AuditQuery};
+use super::model::AuditQuery;
+use super::service;
 use crate::app::AppState;
 use crate::auth::AuthUser;
 use crate::error::ApiResult;

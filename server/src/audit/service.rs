@@ -1,36 +1,11 @@
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hcrm_shared::api::{AuditEntry, Page};
 
+use super::model::{Actor, AuditQuery, AuditRow, NewAuditRow};
 use crate::db::schema::audit_log;
 use crate::db::{now, to_utc, DbConnection};
 use crate::db_run;
 use crate::error::ApiResult;
-
-/// Who is acting, as the audit log records it.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    pub user_id: Option<i64>,
-    pub username: String,
-    pub role: String,
-    pub hospital_id: Option<i64>,
-    pub ip: String,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = audit_log)]
-struct NewAuditRow<'a> {
-    hospital_id: Option<i64>,
-    at: NaiveDateTime,
-    user_id: Option<i64>,
-    username: &'a str,
-    role: &'a str,
-    action: &'a str,
-    patient_id: Option<i64>,
-    target: Option<&'a str>,
-    detail: Option<&'a str>,
-    ip: &'a str,
-}
 
 /// Appends one audit row. Callers run it inside the transaction of the work
 /// it describes, so there is never work without its audit row.
@@ -93,24 +68,6 @@ pub fn record_read(
         }),
     }
 }
-
-#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
-#[serde(default, deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct AuditQuery {
-    pub username: Option<String>,
-    pub action: Option<String>,
-    pub patient_id: Option<i64>,
-    /// Inclusive start, UTC (`2026-11-01T00:00:00`).
-    pub from: Option<NaiveDateTime>,
-    /// Exclusive end, UTC.
-    pub to: Option<NaiveDateTime>,
-    pub page: Option<i64>,
-    pub per_page: Option<i64>,
-}
-
-type AuditRow =
-    (i64, NaiveDateTime, Option<i64>, String, String, String, Option<i64>, Option<String>, Option<String>, String);
 
 pub fn search(conn: &mut DbConnection, hospital_id: i64, q: &AuditQuery) -> ApiResult<Page<AuditEntry>> {
     let (page, per_page) = crate::common::page_bounds(q.page, q.per_page);

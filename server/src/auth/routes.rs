@@ -1,4 +1,5 @@
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
 use hcrm_shared::api::{ChangePasswordRequest, CurrentUser, LoginRequest, LoginResponse};
@@ -66,4 +67,23 @@ pub async fn change_password(
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Resolves the caller from the bearer token of each request that takes an [`AuthUser`].
+impl FromRequestParts<AppState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| ApiError::unauthorized("sign in first: no bearer token"))?;
+        let ClientIp(ip) = ClientIp::from_request_parts(parts, state).await.unwrap_or(ClientIp("unknown".into()));
+        let idle = state.config.session_idle_minutes;
+        state.db.run(move |conn| service::authenticate(conn, &token, idle, ip)).await
+    }
 }

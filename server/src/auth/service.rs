@@ -6,8 +6,8 @@ use hcrm_shared::Role;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use super::model::{AuthUser, LoginRow, SessionRow};
 use super::password::{dummy_hash, verify_password};
-use super::AuthUser;
 use crate::audit::{self, Actor};
 use crate::config::Config;
 use crate::db::schema::{departments, hospitals, sessions, users};
@@ -25,8 +25,6 @@ fn new_token() -> String {
     rand::thread_rng().fill_bytes(&mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
-
-type LoginRow = (i64, i64, String, bool, i32, Option<NaiveDateTime>, String);
 
 fn invalid_credentials() -> ApiError {
     ApiError::unauthorized("invalid username or password")
@@ -110,9 +108,6 @@ pub fn login(
     let user = current_user(conn, user_id)?;
     Ok(LoginResponse { token, expires_at: to_utc(expires_at), user })
 }
-
-type SessionRow =
-    (i64, NaiveDateTime, NaiveDateTime, Option<NaiveDateTime>, i64, String, String, String, i64, Option<i64>, bool);
 
 /// Resolves a bearer token to its user, refusing expired, idle, revoked and
 /// disabled ones alike.

@@ -18,7 +18,8 @@ use crate::db::{now, write_transaction, DbConnection};
 use crate::db_run;
 use crate::error::ApiResult;
 use crate::jobs::{JobContext, Outcome};
-use crate::notifications::service::{self as notifications, Message};
+use crate::notifications::model::Message;
+use crate::notifications::service as notifications;
 
 pub const ANOMALY_JOB: &str = "evaluations.anomalies";
 

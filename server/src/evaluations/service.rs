@@ -174,7 +174,7 @@ pub fn create_window(
         dedupe_key: Some(super::ANOMALY_JOB.into()),
         ..Default::default()
     };
-    jobs::store::enqueue(conn, &job, &config.jobs, config.utc_offset_minutes)?;
+    jobs::service::enqueue(conn, &job, &config.jobs, config.utc_offset_minutes)?;
     Ok(row)
 }
 
@@ -379,7 +379,7 @@ fn low_rating(
             body: Some(text.clone()),
             urgent: false,
         };
-        crate::sms::outbox::enqueue(conn, state, r.hospital_id, None, &sms)?;
+        crate::sms::service::enqueue(conn, state, r.hospital_id, None, &sms)?;
         effects.sms += 1;
     }
     if let Some(p) = r.patient_id {

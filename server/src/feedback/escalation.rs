@@ -97,7 +97,7 @@ pub fn escalate_due(
                 ))
                 .execute(conn)?;
         });
-        let m = crate::notifications::service::Message {
+        let m = crate::notifications::model::Message {
             kind: hcrm_shared::messaging::NotificationKind::Alert,
             title: format!("工单超时{} {}", if level >= 2 { "（院办）" } else { "" }, t.number),
             body: t.topic.clone(),

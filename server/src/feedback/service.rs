@@ -142,7 +142,7 @@ fn ensure_escalation_job(conn: &mut DbConnection, config: &Config, hospital_id: 
         dedupe_key: Some(ESCALATE_JOB.into()),
         ..Default::default()
     };
-    crate::jobs::store::enqueue(conn, &job, &config.jobs, config.utc_offset_minutes)?;
+    crate::jobs::service::enqueue(conn, &job, &config.jobs, config.utc_offset_minutes)?;
     Ok(())
 }
 
@@ -559,7 +559,7 @@ pub fn route(
     )?;
     audit::record(conn, actor, "feedback.route", row.patient_id, Some(&row.number), Some(&name))?;
     let heads = department_heads(conn, scope.hospital_id, req.department_id)?;
-    let m = crate::notifications::service::Message {
+    let m = crate::notifications::model::Message {
         kind: hcrm_shared::messaging::NotificationKind::TaskAssigned,
         title: format!("转办工单 {}", row.number),
         body: row.topic.clone(),
@@ -617,7 +617,7 @@ pub fn reply(
             body: Some(body.to_string()),
             urgent: false,
         };
-        crate::sms::outbox::enqueue(conn, state, scope.hospital_id, actor.user_id, &sms)?;
+        crate::sms::service::enqueue(conn, state, scope.hospital_id, actor.user_id, &sms)?;
     }
     append(
         conn,

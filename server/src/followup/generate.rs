@@ -363,7 +363,7 @@ pub fn send_due_sms(conn: &mut DbConnection, state: &AppState, hospital_id: i64)
                 detail.replace("{{name}}", &name)
             };
             let sms = NewSms { patient_id: Some(patient_id), body: Some(body), ..Default::default() };
-            let (status, outcome) = match crate::sms::outbox::enqueue(conn, state, hospital_id, None, &sms) {
+            let (status, outcome) = match crate::sms::service::enqueue(conn, state, hospital_id, None, &sms) {
                 Ok(m) if m.status != hcrm_shared::messaging::SmsStatus::Failed => {
                     (TaskStatus::Completed, "sms_sent".to_string())
                 }

@@ -130,7 +130,7 @@ pub fn process(conn: &mut DbConnection, state: &AppState, hospital_id: i64) -> A
                     let sms = NewSms { patient_id: Some(patient_id), body: Some(body), ..Default::default() };
                     // A blocked number (opt-out) is stored as failed; the
                     // task after the grace days still follows.
-                    let msg = crate::sms::outbox::enqueue(conn, state, hospital_id, None, &sms).ok().map(|m| m.id);
+                    let msg = crate::sms::service::enqueue(conn, state, hospital_id, None, &sms).ok().map(|m| m.id);
                     db_run!(conn: {
                         diesel::update(followup_revisits::table.find(id))
                             .set((followup_revisits::reminded_at.eq(Some(t)), followup_revisits::sms_message_id.eq(msg)))

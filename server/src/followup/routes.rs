@@ -168,7 +168,8 @@ pub async fn assign_tasks(
 /// Tells people they have new follow-up tasks (in-app notification). A
 /// failure here does not undo the assignment.
 async fn notify_assigned(state: &AppState, hospital_id: i64, users: Vec<i64>, count: i64) {
-    use crate::notifications::service::{create, Message};
+    use crate::notifications::model::Message;
+    use crate::notifications::service::create;
     let m = Message {
         kind: hcrm_shared::messaging::NotificationKind::TaskAssigned,
         title: format!("新分配随访任务 {count} 条"),

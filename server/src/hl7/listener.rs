@@ -12,8 +12,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 
+use super::model::IntakeSettings;
 use super::parse::{sniff_charset, Hl7Error, Message};
-use super::service::{self, build_ack, IntakeSettings};
+use super::service::{self, build_ack};
 use crate::app::AppState;
 use crate::db::Backend;
 

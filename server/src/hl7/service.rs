@@ -9,51 +9,18 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use hcrm_shared::intake::Hl7Status;
+use hcrm_shared::api::Page;
+use hcrm_shared::intake::{Hl7Message, Hl7MessageDetail, Hl7Status};
 
 use super::events::{self, Applied, Ctx, Fail};
+use super::model::{InboxQuery, InboxRow, IntakeSettings, Received};
 use super::parse::{sniff_charset, Charset, Hl7Error, Message};
 use crate::audit::Actor;
+use crate::common::page_bounds;
 use crate::db::schema::{hl7_messages, hospitals};
-use crate::db::{now, write_transaction, DbConnection};
+use crate::db::{now, to_utc, write_transaction, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-
-/// What the intake needs from the configuration.
-#[derive(Debug, Clone)]
-pub struct IntakeSettings {
-    /// Hospital code used when MSH-6 names none we know.
-    pub hospital: String,
-    /// Character set of messages without MSH-18.
-    pub default_charset: Charset,
-    pub utc_offset_minutes: i32,
-    /// The hospitals (id, code), read once a minute rather than per message.
-    hospitals: std::sync::Arc<std::sync::Mutex<Option<HospitalCodes>>>,
-}
-
-/// When the hospital codes were read, and the (id, code) pairs.
-type HospitalCodes = (std::time::Instant, Vec<(i64, String)>);
-
-impl IntakeSettings {
-    pub fn from_config(c: &crate::config::Config) -> IntakeSettings {
-        IntakeSettings {
-            hospital: c.hl7.hospital.clone(),
-            default_charset: Charset::parse(&c.hl7.default_charset).unwrap_or(Charset::Utf8),
-            utc_offset_minutes: c.utc_offset_minutes,
-            hospitals: Default::default(),
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Received {
-    /// The ACK, encoded in the message's character set (without framing).
-    pub ack: Vec<u8>,
-    pub code: String,
-    pub inbox_id: Option<i64>,
-    /// The stored answer to an earlier copy of this message.
-    pub duplicate: bool,
-}
 
 /// Processes one message from the listener.
 pub fn receive(conn: &mut DbConnection, s: &IntakeSettings, raw: &[u8], remote: &str) -> ApiResult<Received> {
@@ -502,4 +469,92 @@ pub fn build_ack(header: Option<&Message>, charset: Charset, code: &str, err: Op
         ));
     }
     out
+}
+
+macro_rules! columns {
+    () => {
+        (
+            hl7_messages::id,
+            hl7_messages::control_id,
+            hl7_messages::event,
+            hl7_messages::sending_app,
+            hl7_messages::charset,
+            hl7_messages::mrn,
+            hl7_messages::patient_id,
+            hl7_messages::status,
+            hl7_messages::ack_code,
+            hl7_messages::error,
+            hl7_messages::remote,
+            hl7_messages::attempts,
+            hl7_messages::received_at,
+            hl7_messages::processed_at,
+        )
+    };
+}
+
+fn to_dto(r: InboxRow) -> Hl7Message {
+    Hl7Message {
+        id: r.0,
+        control_id: r.1,
+        event: r.2,
+        sending_app: r.3,
+        charset: r.4,
+        mrn: r.5,
+        patient_id: r.6,
+        status: r.7,
+        ack_code: r.8,
+        error: r.9,
+        remote: r.10,
+        attempts: r.11,
+        received_at: to_utc(r.12),
+        processed_at: to_utc(r.13),
+    }
+}
+
+/// Inbox messages matching `q`, newest first.
+pub fn search(conn: &mut DbConnection, hospital_id: i64, q: &InboxQuery) -> ApiResult<Page<Hl7Message>> {
+    let (page, per_page) = page_bounds(q.page, q.per_page);
+    let event = q.event.as_ref().map(|e| e.trim().to_ascii_uppercase()).filter(|e| !e.is_empty()).map(|e| {
+        if e.contains('^') {
+            e
+        } else {
+            format!("ADT^{e}")
+        }
+    });
+    let blank = |s: &Option<String>| s.as_ref().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let (control_id, mrn, status) = (blank(&q.control_id), blank(&q.mrn).map(|m| m.to_ascii_uppercase()), q.status);
+    let from = q.from.map(|d| d.and_hms_opt(0, 0, 0).unwrap());
+    let to = q.to.map(|d| d.and_hms_opt(0, 0, 0).unwrap() + chrono::Duration::days(1));
+    db_run!(conn: {
+        macro_rules! filtered {
+            () => {{
+                let mut f = hl7_messages::table.filter(hl7_messages::hospital_id.eq(hospital_id)).into_boxed();
+                if let Some(c) = &control_id { f = f.filter(hl7_messages::control_id.eq(c.clone())); }
+                if let Some(e) = &event { f = f.filter(hl7_messages::event.eq(e.clone())); }
+                if let Some(s) = status { f = f.filter(hl7_messages::status.eq(s)); }
+                if let Some(m) = &mrn { f = f.filter(hl7_messages::mrn.eq(m.clone())); }
+                if let Some(t) = from { f = f.filter(hl7_messages::received_at.ge(t)); }
+                if let Some(t) = to { f = f.filter(hl7_messages::received_at.lt(t)); }
+                f
+            }};
+        }
+        let total: i64 = filtered!().count().get_result(conn)?;
+        let rows: Vec<InboxRow> = filtered!().select(columns!()).order(hl7_messages::id.desc()).limit(per_page).offset((page - 1) * per_page).load(conn)?;
+        Ok(Page { items: rows.into_iter().map(to_dto).collect(), total, page, per_page })
+    })
+}
+
+/// One message with its raw text (decoded in its character set) and ACK.
+pub fn detail(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<Hl7MessageDetail> {
+    let (row, raw, ack): (InboxRow, Vec<u8>, String) = db_run!(conn: {
+        let r: Option<(InboxRow, Vec<u8>, String)> = hl7_messages::table
+            .filter(hl7_messages::hospital_id.eq(hospital_id))
+            .filter(hl7_messages::id.eq(id))
+            .select((columns!(), hl7_messages::raw, hl7_messages::ack))
+            .first(conn)
+            .optional()?;
+        r.ok_or_else(|| ApiError::not_found("message"))?
+    });
+    let charset = Charset::parse(&row.4).unwrap_or(Charset::Utf8);
+    Ok(Hl7MessageDetail { raw: charset.decode_lossy(&raw), raw_bytes: raw.len() as i64, ack, message: to_dto(row) })
 }

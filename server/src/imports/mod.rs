@@ -1,8 +1,9 @@
 //! Excel imports (calamine): discharged patients and physical-exam results.
 //! `sheet` reads a workbook and finds its header, `rows` checks and writes
-//! each kind's rows, `service` runs batches (preview, commit, progress,
-//! error file, template), `routes` is the API.
+//! each kind's rows, `model` holds the types, `service` runs batches (preview, commit,
+//! progress; its `workbooks` the error file and template), `routes` is the API.
 
+pub mod model;
 pub mod routes;
 pub mod rows;
 pub mod service;

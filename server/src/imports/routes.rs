@@ -9,19 +9,13 @@ use base64::Engine;
 use hcrm_shared::intake::{CommitImport, ImportBatch, ImportKind, NewImport};
 use hcrm_shared::Permission;
 
-use super::service;
+use super::model::TemplateQuery;
+use super::service::{self, workbooks};
 use crate::app::AppState;
 use crate::auth::AuthUser;
 use crate::common::download::xlsx;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
-
-#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
-#[serde(default, deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct TemplateQuery {
-    pub kind: Option<ImportKind>,
-}
 
 /// The .xlsx template of an import kind.
 #[utoipa::path(get, path = "/imports/template", tag = "imports", params(TemplateQuery),
@@ -31,7 +25,7 @@ pub async fn template(auth: AuthUser, ApiQuery(q): ApiQuery<TemplateQuery>) -> A
     let kind = q
         .kind
         .ok_or_else(|| ApiError::invalid("kind", format!("expected one of: {}", ImportKind::NAMES.join(", "))))?;
-    let bytes = service::template(kind)?;
+    let bytes = workbooks::template(kind)?;
     Ok(xlsx(bytes, &format!("hcrm-{kind}-template.xlsx")))
 }
 
@@ -112,6 +106,6 @@ pub async fn error_file(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Response> {
     auth.require(Permission::ImportRun)?;
-    let bytes = state.db.run(move |conn| service::error_file(conn, auth.hospital_id, id)).await?;
+    let bytes = state.db.run(move |conn| workbooks::error_file(conn, auth.hospital_id, id)).await?;
     Ok(xlsx(bytes, &format!("hcrm-import-{id}-errors.xlsx")))
 }

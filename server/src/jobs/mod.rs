@@ -1,13 +1,14 @@
 //! Durable jobs (事务调度中心): one-off, delayed and recurring jobs on the
 //! `jobs` table, run by [`runner`] in every instance with jobs enabled.
 
+pub mod model;
 pub mod routes;
 pub mod runner;
 pub mod schedule;
-pub mod store;
+pub mod service;
 
+pub use model::{NewJob, Outcome};
 pub use runner::{JobContext, Jobs, RunnerHandle};
-pub use store::{NewJob, Outcome};
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -18,8 +19,8 @@ use crate::error::ApiResult;
 
 /// Enqueues with the application's defaults. Wake the local runner
 /// (`state.jobs.wake()`) once the surrounding transaction has committed.
-pub fn enqueue(conn: &mut DbConnection, state: &AppState, new: &NewJob) -> ApiResult<store::JobRow> {
-    store::enqueue(conn, new, &state.config.jobs, state.config.utc_offset_minutes)
+pub fn enqueue(conn: &mut DbConnection, state: &AppState, new: &NewJob) -> ApiResult<model::JobRow> {
+    service::enqueue(conn, new, &state.config.jobs, state.config.utc_offset_minutes)
 }
 
 /// This domain's endpoints, nested under `/api/v1` by `router.rs`. Each

@@ -4,7 +4,8 @@ use hcrm_shared::api::Page;
 use hcrm_shared::messaging::{Job, JobDetail};
 use hcrm_shared::Permission;
 
-use super::store::{self, JobQuery};
+use super::model::JobQuery;
+use super::service;
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::AuthUser;
@@ -20,7 +21,7 @@ pub async fn list(
     ApiQuery(q): ApiQuery<JobQuery>,
 ) -> ApiResult<Json<Page<Job>>> {
     auth.require(Permission::JobManage)?;
-    Ok(Json(state.db.run(move |conn| store::list(conn, auth.hospital_id, &q)).await?))
+    Ok(Json(state.db.run(move |conn| service::list(conn, auth.hospital_id, &q)).await?))
 }
 
 /// One job with its attempts.
@@ -32,7 +33,7 @@ pub async fn detail(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<JobDetail>> {
     auth.require(Permission::JobManage)?;
-    Ok(Json(state.db.run(move |conn| store::detail(conn, auth.hospital_id, id)).await?))
+    Ok(Json(state.db.run(move |conn| service::detail(conn, auth.hospital_id, id)).await?))
 }
 
 /// Makes a pending or finished job due now.
@@ -44,7 +45,7 @@ pub async fn run_now(State(state): State<AppState>, auth: AuthUser, ApiPath(id):
         .db
         .run(move |conn| {
             crate::db::write_transaction(conn, |conn| {
-                let job = store::run_now(conn, auth.hospital_id, id)?;
+                let job = service::run_now(conn, auth.hospital_id, id)?;
                 audit::record(conn, &auth.actor(), "job.run_now", None, Some(&format!("job:{id}")), Some(&job.kind))?;
                 Ok(job)
             })
@@ -63,7 +64,7 @@ pub async fn retry(State(state): State<AppState>, auth: AuthUser, ApiPath(id): A
         .db
         .run(move |conn| {
             crate::db::write_transaction(conn, |conn| {
-                let job = store::retry(conn, auth.hospital_id, id)?;
+                let job = service::retry(conn, auth.hospital_id, id)?;
                 audit::record(conn, &auth.actor(), "job.retry", None, Some(&format!("job:{id}")), Some(&job.kind))?;
                 Ok(job)
             })

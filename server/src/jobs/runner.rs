@@ -11,7 +11,8 @@ use std::time::Duration;
 use hcrm_shared::messaging::JobRunOutcome;
 use tokio::sync::{watch, Notify, Semaphore};
 
-use super::store::{self, Claimed, JobRow, Outcome};
+use super::model::{Claimed, JobRow, Outcome};
+use super::service;
 use crate::app::AppState;
 
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
@@ -113,7 +114,7 @@ async fn run_loop(state: AppState, mut stop: watch::Receiver<bool>) {
         let mut claimed_all = false;
         if free >= claim_at || free == slots {
             let (r, lease) = (runner.clone(), cfg.lease_seconds);
-            match state.db.run(move |conn| store::claim(conn, &r, free as i64, lease)).await {
+            match state.db.run(move |conn| service::claim(conn, &r, free as i64, lease)).await {
                 Ok(batch) => {
                     claimed_all = !batch.is_empty() && batch.len() == free;
                     for claimed in batch {
@@ -173,7 +174,7 @@ async fn execute(state: AppState, claimed: Claimed) {
     });
     let runner = state.jobs.runner_id.clone();
     let offset = state.config.utc_offset_minutes;
-    let res = state.db.run(move |conn| store::finish(conn, &claimed, &runner, &outcome, &cfg, offset)).await;
+    let res = state.db.run(move |conn| service::finish(conn, &claimed, &runner, &outcome, &cfg, offset)).await;
     match res {
         Ok(true) => {}
         Ok(false) => tracing::warn!(job = job.id, "lease lost before the job finished; another instance owns it"),

@@ -2,6 +2,7 @@
 //! the WebSocket `/api/v1/events` (see [`ws`]).
 
 pub mod hub;
+pub mod model;
 pub mod routes;
 pub mod service;
 pub mod ws;

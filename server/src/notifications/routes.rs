@@ -5,24 +5,14 @@ use hcrm_shared::api::Page;
 use hcrm_shared::messaging::{NewNotification, Notification, UnreadCount};
 use hcrm_shared::Permission;
 
-use super::service::{self, DeliverPayload, Message};
+use super::model::{DeliverPayload, ListQuery, Message};
+use super::service;
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::jobs::{self, NewJob};
-
-#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    /// Only unread ones.
-    #[serde(default)]
-    pub unread: bool,
-    pub page: Option<i64>,
-    pub per_page: Option<i64>,
-}
 
 /// The caller's own notifications, newest first.
 #[utoipa::path(get, path = "/notifications", tag = "notifications", params(ListQuery),

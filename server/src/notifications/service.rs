@@ -1,72 +1,12 @@
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hcrm_shared::api::Page;
-use hcrm_shared::messaging::{Notification, NotificationKind};
+use hcrm_shared::messaging::Notification;
 
+use super::model::{DeliverPayload, Message, NewRow, Row};
 use crate::db::schema::{notifications, users};
-use crate::db::{now, to_utc, DbConnection};
+use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = notifications)]
-struct Row {
-    id: i64,
-    kind: NotificationKind,
-    title: String,
-    body: String,
-    link: Option<String>,
-    created_at: NaiveDateTime,
-    read_at: Option<NaiveDateTime>,
-}
-
-impl Row {
-    fn dto(self) -> Notification {
-        Notification {
-            id: self.id,
-            kind: self.kind,
-            title: self.title,
-            body: self.body,
-            link: self.link,
-            created_at: to_utc(self.created_at),
-            read_at: self.read_at.map(to_utc),
-        }
-    }
-}
-
-/// What to tell users.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Message {
-    pub kind: NotificationKind,
-    pub title: String,
-    pub body: String,
-    pub link: Option<String>,
-}
-
-impl Message {
-    pub fn validate(&self) -> ApiResult<()> {
-        if self.title.trim().is_empty() || self.title.chars().count() > 200 {
-            return Err(ApiError::invalid("title", "1 to 200 characters"));
-        }
-        if self.body.chars().count() > 2000 {
-            return Err(ApiError::invalid("body", "at most 2000 characters"));
-        }
-        Ok(())
-    }
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = notifications)]
-struct NewRow<'a> {
-    hospital_id: i64,
-    user_id: i64,
-    kind: NotificationKind,
-    title: &'a str,
-    body: &'a str,
-    link: Option<&'a str>,
-    dedupe_key: Option<&'a str>,
-    created_at: NaiveDateTime,
-}
 
 /// Stores one notification per user (users of another hospital are
 /// skipped); with a `dedupe_key`, at most one per user and key. Wake the hub
@@ -211,12 +151,6 @@ pub fn mark_all_read(conn: &mut DbConnection, user_id: i64) -> ApiResult<i64> {
 
 /// The job that delivers a scheduled notification (a reminder).
 pub const DELIVER_JOB: &str = "notification.deliver";
-
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct DeliverPayload {
-    pub user_ids: Vec<i64>,
-    pub message: Message,
-}
 
 pub async fn deliver_job(ctx: crate::jobs::JobContext) -> crate::jobs::Outcome {
     use crate::jobs::Outcome;

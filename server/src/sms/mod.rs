@@ -1,12 +1,11 @@
 //! SMS (短信平台): templates, the outbox (stored first, sent by a job),
 //! the rules every message obeys, and the providers.
 
-pub mod outbox;
+pub mod model;
 pub mod provider;
 pub mod routes;
-pub mod rules;
+pub mod service;
 pub mod smpp;
-pub mod template;
 
 use std::sync::{Arc, Mutex};
 
@@ -15,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use self::provider::{ProviderEvent, SmsProvider};
-use self::rules::QuietHours;
+use self::service::rules::QuietHours;
 use crate::app::AppState;
 use crate::config::SmsConfig;
 
@@ -37,7 +36,7 @@ impl Sms {
     }
 
     /// Receipts and replies from providers or callbacks; handled by
-    /// [`outbox::event_loop`].
+    /// [`service::event_loop`].
     pub fn event_sender(&self) -> mpsc::UnboundedSender<ProviderEvent> {
         self.events_tx.clone()
     }

@@ -7,8 +7,8 @@ use hcrm_shared::messaging::{
 };
 use hcrm_shared::Permission;
 
-use super::outbox::{self, MessageQuery};
-use super::template;
+use super::model::{MessageQuery, ReceiptAnswer, ReceiptQuery};
+use super::service::{self, template};
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::AuthUser;
@@ -90,7 +90,7 @@ pub async fn list_messages(
     ApiQuery(q): ApiQuery<MessageQuery>,
 ) -> ApiResult<Json<Page<SmsMessage>>> {
     auth.require(Permission::SmsSend)?;
-    Ok(Json(state.db.run(move |conn| outbox::list(conn, auth.hospital_id, &q)).await?))
+    Ok(Json(state.db.run(move |conn| service::list(conn, auth.hospital_id, &q)).await?))
 }
 
 #[utoipa::path(get, path = "/sms/messages/{id}", tag = "sms", params(("id" = i64, Path)),
@@ -101,7 +101,7 @@ pub async fn get_message(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<SmsMessage>> {
     auth.require(Permission::SmsSend)?;
-    Ok(Json(state.db.run(move |conn| outbox::get(conn, auth.hospital_id, id)).await?.dto()))
+    Ok(Json(state.db.run(move |conn| service::get(conn, auth.hospital_id, id)).await?.dto()))
 }
 
 /// Queues an SMS. It is stored before this answers and sent by a job; the
@@ -120,7 +120,7 @@ pub async fn send(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                let row = outbox::enqueue(conn, &st, auth.hospital_id, Some(auth.user_id), &new)?;
+                let row = service::enqueue(conn, &st, auth.hospital_id, Some(auth.user_id), &new)?;
                 audit::record(conn, &auth.actor(), "sms.send", row.patient_id, Some(&format!("sms:{}", row.id)), None)?;
                 Ok(row)
             })
@@ -146,7 +146,7 @@ pub async fn resend(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                let old = outbox::get(conn, auth.hospital_id, id)?;
+                let old = service::get(conn, auth.hospital_id, id)?;
                 if old.status != hcrm_shared::messaging::SmsStatus::Failed {
                     return Err(crate::error::ApiError::conflict(
                         "status",
@@ -160,7 +160,7 @@ pub async fn resend(
                     urgent: old.urgent,
                     ..Default::default()
                 };
-                let row = outbox::enqueue(conn, &st, auth.hospital_id, Some(auth.user_id), &new)?;
+                let row = service::enqueue(conn, &st, auth.hospital_id, Some(auth.user_id), &new)?;
                 audit::record(
                     conn,
                     &auth.actor(),
@@ -181,7 +181,7 @@ pub async fn resend(
     responses((status = 200, body = Vec<SmsOptOut>)), security(("bearer" = ["sms.manage"])))]
 pub async fn list_opt_outs(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<SmsOptOut>>> {
     auth.require(Permission::SmsManage)?;
-    Ok(Json(state.db.run(move |conn| outbox::list_opt_outs(conn, auth.hospital_id)).await?))
+    Ok(Json(state.db.run(move |conn| service::list_opt_outs(conn, auth.hospital_id)).await?))
 }
 
 /// Records that a number wants no more SMS (退订); idempotent.
@@ -197,28 +197,13 @@ pub async fn add_opt_out(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                let o = outbox::add_opt_out(conn, auth.hospital_id, auth.user_id, &new.phone, &new.reason)?;
+                let o = service::add_opt_out(conn, auth.hospital_id, auth.user_id, &new.phone, &new.reason)?;
                 audit::record(conn, &auth.actor(), "sms.opt_out", None, Some(&format!("sms_opt_out:{}", o.id)), None)?;
                 Ok(o)
             })
         })
         .await?;
     Ok((StatusCode::CREATED, Json(o)))
-}
-
-#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ReceiptQuery {
-    /// The shared secret from `[sms.http] receipt_token`.
-    pub token: Option<String>,
-}
-
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct ReceiptAnswer {
-    /// Receipts matched to a sent message.
-    pub applied: usize,
-    /// Receipts for ids not (yet) known; they are tried again for a while.
-    pub pending: usize,
 }
 
 /// Delivery receipts posted by the HTTP SMS gateway. Machine to machine: no
@@ -249,7 +234,7 @@ pub async fn receipts(
     let (mut applied, mut pending) = (0, 0);
     for r in parsed {
         let rc = r.clone();
-        if state.db.run(move |conn| outbox::apply_receipt(conn, &rc)).await? {
+        if state.db.run(move |conn| service::apply_receipt(conn, &rc)).await? {
             applied += 1;
         } else {
             // It may have overtaken the commit of its own send.

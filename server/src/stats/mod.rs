@@ -1,7 +1,9 @@
 //! Statistics for dashboards. Grouping by day happens in Rust so the same
 //! code serves both backends without dialect-specific date functions.
 
+pub mod model;
 pub mod routes;
+pub mod service;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -119,7 +119,7 @@ pub fn create(
             "{}您好，请您对本次就医体验进行评价（{}）：{url} 链接{}天内有效，仅可提交一次。",
             patient.name, version.content.title, days
         );
-        let sms = crate::sms::outbox::enqueue(
+        let sms = crate::sms::service::enqueue(
             conn,
             state,
             scope.hospital_id,

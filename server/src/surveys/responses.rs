@@ -17,7 +17,8 @@ use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 use crate::followup::{create_task, NewTask};
-use crate::notifications::service::{self as notify, Message};
+use crate::notifications::model::Message;
+use crate::notifications::service as notify;
 
 /// Everything a channel knows about one answer sheet.
 #[derive(Debug, Clone, Default)]

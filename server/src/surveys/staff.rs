@@ -22,7 +22,8 @@ use crate::db::schema::{
 use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-use crate::notifications::service::{self as notify, Message};
+use crate::notifications::model::Message;
+use crate::notifications::service as notify;
 
 fn join_ids<T: ToString>(xs: &[T]) -> String {
     xs.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(",")

@@ -20,7 +20,7 @@ pub fn b64(bytes: &[u8]) -> String {
 }
 
 pub fn template_base64() -> String {
-    b64(&hcrm_server::imports::service::template(hcrm_shared::intake::ImportKind::Discharges).unwrap())
+    b64(&hcrm_server::imports::service::workbooks::template(hcrm_shared::intake::ImportKind::Discharges).unwrap())
 }
 
 /// A cell of a generated sheet.

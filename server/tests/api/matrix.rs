@@ -336,7 +336,8 @@ async fn every_role_gets_exactly_what_it_should() {
         .db(|conn| {
             use diesel::prelude::*;
             use hcrm_server::db::schema::{jobs, users};
-            use hcrm_server::jobs::store::{enqueue, NewJob};
+            use hcrm_server::jobs::service::enqueue;
+            use hcrm_server::jobs::NewJob;
             let cfg = hcrm_server::config::JobsConfig::default();
             let hospital: i64 = hcrm_server::db_run!(conn: { users::table.filter(users::username.eq("admin")).select(users::hospital_id).first(conn).unwrap() });
             let later = hcrm_server::db::now() + chrono::Duration::days(1);
@@ -349,7 +350,7 @@ async fn every_role_gets_exactly_what_it_should() {
             let mut notes = Vec::new();
             for (role, username) in [(Role::Admin, "admin"), (Role::Agent, "agent1"), (Role::Doctor, "doctor.card"), (Role::Nurse, "nurse.card"), (Role::Clerk, "clerk1"), (Role::Manager, "manager.card"), (Role::Auditor, "auditor")] {
                 let uid: i64 = hcrm_server::db_run!(conn: { users::table.filter(users::username.eq(username)).select(users::id).first(conn).unwrap() });
-                let m = hcrm_server::notifications::service::Message { kind: hcrm_shared::messaging::NotificationKind::Alert, title: "矩阵".into(), body: String::new(), link: None };
+                let m = hcrm_server::notifications::model::Message { kind: hcrm_shared::messaging::NotificationKind::Alert, title: "矩阵".into(), body: String::new(), link: None };
                 hcrm_server::notifications::service::create(conn, hospital, &[uid], &m, None).unwrap();
                 notes.push((role, hcrm_server::notifications::service::latest_id(conn, uid).unwrap()));
             }

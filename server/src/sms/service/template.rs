@@ -3,14 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hcrm_shared::messaging::{NewSmsTemplate, SmsTemplate, UpdateSmsTemplate, SMS_TEMPLATE_VARIABLES};
 
 use crate::db::schema::sms_templates;
-use crate::db::{now, to_utc, DbConnection};
+use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
+use crate::sms::model::TemplateRow;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Piece<'a> {
@@ -69,33 +69,6 @@ pub fn render(body: &str, vars: &BTreeMap<String, String>) -> Result<String, Str
         }
     }
     Ok(out)
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = sms_templates)]
-pub struct TemplateRow {
-    pub id: i64,
-    pub hospital_id: i64,
-    pub code: String,
-    pub name: String,
-    pub body: String,
-    pub active: bool,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-}
-
-impl TemplateRow {
-    pub fn dto(&self) -> SmsTemplate {
-        SmsTemplate {
-            id: self.id,
-            code: self.code.clone(),
-            name: self.name.clone(),
-            body: self.body.clone(),
-            active: self.active,
-            created_at: to_utc(self.created_at),
-            updated_at: to_utc(self.updated_at),
-        }
-    }
 }
 
 pub fn list(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Vec<SmsTemplate>> {

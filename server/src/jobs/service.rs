@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use hcrm_shared::api::Page;
 use hcrm_shared::messaging::{Job, JobDetail, JobRun, JobRunOutcome, JobStatus};
 
+use super::model::{Claimed, InsertJob, InsertRun, JobQuery, JobRow, NewJob, Outcome};
 use super::schedule::Schedule;
 use crate::config::JobsConfig;
 use crate::db::schema::{job_runs, jobs};
@@ -18,81 +19,6 @@ use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 
 use JobStatus::{Dead, Done, Pending, Running};
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = jobs)]
-pub struct JobRow {
-    pub id: i64,
-    pub hospital_id: i64,
-    pub kind: String,
-    pub payload: String,
-    pub status: JobStatus,
-    pub run_at: NaiveDateTime,
-    pub schedule: Option<String>,
-    pub attempts: i32,
-    pub max_attempts: i32,
-    pub last_error: Option<String>,
-    pub locked_by: Option<String>,
-    pub locked_until: Option<NaiveDateTime>,
-    pub dedupe_key: Option<String>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub finished_at: Option<NaiveDateTime>,
-}
-
-impl JobRow {
-    pub fn payload_json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.payload).unwrap_or(serde_json::Value::Null)
-    }
-
-    pub fn to_dto(&self) -> Job {
-        Job {
-            id: self.id,
-            kind: self.kind.clone(),
-            payload: self.payload_json(),
-            status: self.status,
-            run_at: to_utc(self.run_at),
-            schedule: self.schedule.clone(),
-            attempts: self.attempts,
-            max_attempts: self.max_attempts,
-            last_error: self.last_error.clone(),
-            locked_by: self.locked_by.clone(),
-            created_at: to_utc(self.created_at),
-            updated_at: to_utc(self.updated_at),
-            finished_at: self.finished_at.map(to_utc),
-        }
-    }
-}
-
-/// A job to enqueue. `run_at` defaults to now; a `schedule` makes it
-/// recurring (first run at `run_at`, or the schedule's next time).
-#[derive(Debug, Clone, Default)]
-pub struct NewJob {
-    pub hospital_id: i64,
-    pub kind: String,
-    pub payload: serde_json::Value,
-    pub run_at: Option<NaiveDateTime>,
-    pub schedule: Option<String>,
-    pub max_attempts: Option<i32>,
-    /// Enqueueing again with the same key returns the existing job.
-    pub dedupe_key: Option<String>,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = jobs)]
-struct InsertJob<'a> {
-    hospital_id: i64,
-    kind: &'a str,
-    payload: String,
-    status: JobStatus,
-    run_at: NaiveDateTime,
-    schedule: Option<&'a str>,
-    attempts: i32,
-    max_attempts: i32,
-    dedupe_key: Option<&'a str>,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-}
 
 /// Stores a job. Call it inside the transaction of the work that needs it,
 /// so the work and its job commit together.
@@ -143,24 +69,6 @@ pub fn enqueue(
                 .first(conn)?),
         }
     })
-}
-
-/// A claimed job and the history row of this attempt.
-#[derive(Debug, Clone)]
-pub struct Claimed {
-    pub job: JobRow,
-    pub run_id: i64,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = job_runs)]
-struct InsertRun<'a> {
-    hospital_id: i64,
-    job_id: i64,
-    attempt: i32,
-    runner: &'a str,
-    started_at: NaiveDateTime,
-    outcome: JobRunOutcome,
 }
 
 /// Claims up to `limit` due jobs (or jobs whose lease ran out) for `runner`.
@@ -218,29 +126,6 @@ pub fn claim(conn: &mut DbConnection, runner: &str, limit: i64, lease_seconds: i
     })
 }
 
-/// Database work a handler wants committed together with its job's
-/// completion: one transaction (one fsync on SQLite) instead of two, and
-/// the work and "done" cannot part.
-pub type Completion = std::sync::Arc<dyn Fn(&mut DbConnection) -> ApiResult<()> + Send + Sync>;
-
-/// How an attempt ended, as the handler reports it.
-#[derive(Clone)]
-pub enum Outcome {
-    Done,
-    /// Done, with `Completion` run in the transaction that records it.
-    DoneWith(Completion),
-    /// Try again after the back-off, unless attempts are used up.
-    Retry(String),
-    /// Give up now: retrying cannot help.
-    Dead(String),
-    /// Not now (quiet hours, rate limit): run again at `until` without
-    /// spending an attempt.
-    Hold {
-        until: NaiveDateTime,
-        reason: String,
-    },
-}
-
 /// History rows kept per recurring job.
 pub const RECURRING_RUNS_KEPT: i64 = 200;
 
@@ -250,18 +135,6 @@ pub fn backoff(config: &JobsConfig, attempt: i32) -> Duration {
     let delay = hcrm_shared::backoff::Backoff::new(secs(config.retry_base_seconds), secs(config.retry_max_seconds))
         .delay(attempt.max(1) as u32);
     Duration::from_std(delay).unwrap_or(Duration::MAX)
-}
-
-impl std::fmt::Debug for Outcome {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Outcome::Done => write!(f, "Done"),
-            Outcome::DoneWith(_) => write!(f, "DoneWith(..)"),
-            Outcome::Retry(e) => write!(f, "Retry({e:?})"),
-            Outcome::Dead(e) => write!(f, "Dead({e:?})"),
-            Outcome::Hold { until, reason } => write!(f, "Hold({until}, {reason:?})"),
-        }
-    }
 }
 
 /// Records the end of an attempt. Returns false when this runner no longer
@@ -360,16 +233,6 @@ pub fn finish(
             Ok(n == 1)
         })
     })
-}
-
-#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct JobQuery {
-    pub status: Option<JobStatus>,
-    pub kind: Option<String>,
-    pub page: Option<i64>,
-    pub per_page: Option<i64>,
 }
 
 pub fn list(conn: &mut DbConnection, hospital_id: i64, q: &JobQuery) -> ApiResult<Page<Job>> {

@@ -3,6 +3,9 @@
 //! provider with a stable idempotency key and records the outcome. Receipts
 //! move messages from sent to delivered or failed.
 
+pub mod rules;
+pub mod template;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hcrm_shared::api::Page;
@@ -11,8 +14,8 @@ use hcrm_shared::messaging::{NewSms, SmsMessage, SmsOptOut, SmsStatus};
 use hcrm_shared::validation::normalize_phone;
 use hcrm_shared::Role;
 
+use super::model::{MessageQuery, SmsRow};
 use super::provider::{Outgoing, ProviderEvent, Receipt};
-use super::{rules, template};
 use crate::app::AppState;
 use crate::db::schema::{patient_phones, patients, sms_messages, sms_opt_outs, sms_parts};
 use crate::db::{now, to_utc, write_transaction, DbConnection};
@@ -24,57 +27,6 @@ use crate::notifications::service as notify;
 pub const SEND_JOB: &str = "sms.send";
 
 use SmsStatus::{Delivered, Failed, Held, Queued, Sent};
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = sms_messages)]
-pub struct SmsRow {
-    pub id: i64,
-    pub hospital_id: i64,
-    pub patient_id: Option<i64>,
-    pub template_id: Option<i64>,
-    pub phone: String,
-    pub body: String,
-    pub urgent: bool,
-    pub status: SmsStatus,
-    pub reason: Option<String>,
-    pub provider: Option<String>,
-    pub parts: i32,
-    pub attempts: i32,
-    pub created_by: Option<i64>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub sent_at: Option<NaiveDateTime>,
-    pub delivered_at: Option<NaiveDateTime>,
-    pub job_id: Option<i64>,
-}
-
-impl SmsRow {
-    /// The number is always masked: the outbox is not a way around the
-    /// audited reveal on the patient card.
-    pub fn dto(&self) -> SmsMessage {
-        SmsMessage {
-            id: self.id,
-            patient_id: self.patient_id,
-            phone: mask_phone(&self.phone),
-            body: self.body.clone(),
-            urgent: self.urgent,
-            status: self.status,
-            reason: self.reason.clone(),
-            provider: self.provider.clone(),
-            parts: self.parts,
-            attempts: self.attempts,
-            created_at: to_utc(self.created_at),
-            sent_at: self.sent_at.map(to_utc),
-            delivered_at: self.delivered_at.map(to_utc),
-            job_id: self.job_id,
-        }
-    }
-
-    /// The same for every attempt, so a gateway can drop repeats.
-    pub fn idempotency_key(&self) -> String {
-        format!("hcrm-{}-{}", self.hospital_id, self.id)
-    }
-}
 
 /// Stores a message and its send job. Must run inside a write transaction;
 /// wake the runner after commit. A blocked recipient (opt-out,
@@ -188,17 +140,6 @@ pub fn get(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<SmsR
     })
 }
 
-#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct MessageQuery {
-    pub status: Option<SmsStatus>,
-    pub patient_id: Option<i64>,
-    pub phone: Option<String>,
-    pub page: Option<i64>,
-    pub per_page: Option<i64>,
-}
-
 pub fn list(conn: &mut DbConnection, hospital_id: i64, q: &MessageQuery) -> ApiResult<Page<SmsMessage>> {
     let (page, per_page) = crate::common::page_bounds(q.page, q.per_page);
     let phone = match &q.phone {
@@ -293,7 +234,7 @@ fn fail(conn: &mut DbConnection, row: &SmsRow, reason: &str, attempts: i32) -> A
         }
         users.sort_unstable();
         users.dedup();
-        let m = notify::Message {
+        let m = crate::notifications::model::Message {
             kind: hcrm_shared::messaging::NotificationKind::SmsFailed,
             title: format!("短信发送失败 / SMS failed: {}", mask_phone(&row.phone)),
             body: reason.chars().take(500).collect(),
