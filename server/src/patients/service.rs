@@ -486,7 +486,7 @@ pub fn add_visit(
                 .with_field("department_id"));
         }
     }
-    crate::organisation::departments::get(conn, scope.hospital_id, new.department_id).map_err(|_| {
+    crate::organisation::service::departments::get(conn, scope.hospital_id, new.department_id).map_err(|_| {
         ApiError::invalid("department_id", format!("department {} does not exist in this hospital", new.department_id))
     })?;
     let visit_no = new.visit_no.trim().to_string();
