@@ -13,7 +13,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use hcrm_server::db::schema::{hospitals, kb_articles};
 use hcrm_server::db::{now, write_transaction, DbConnection};
-use hcrm_server::knowledge::{articles, search};
+use hcrm_server::knowledge::service::{articles, search};
 use hcrm_server::{db_run, demo, AppState, Config};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;

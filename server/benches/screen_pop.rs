@@ -40,7 +40,7 @@ fn prepare(url: &str, patients: usize) -> (AppState, i64) {
     let state = AppState::open(config).expect("open database");
     let mut conn = state.db.get().unwrap();
     demo::load_demo_data(&mut conn, 1024, 0).unwrap();
-    let hospital = hcrm_server::organisation::hospitals::find_by_code(&mut conn, "HOSP1").unwrap().unwrap();
+    let hospital = hcrm_server::organisation::service::hospitals::find_by_code(&mut conn, "HOSP1").unwrap().unwrap();
     let existing = count_patients(&mut conn, hospital.id);
     if existing < patients {
         let start = Instant::now();

@@ -14,7 +14,7 @@ use crate::db::schema::{patient_phones, patients, users, visits};
 use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::ApiResult;
-use crate::organisation::{departments, hospitals, users as user_service};
+use crate::organisation::service::{departments, hospitals, users as user_service};
 use crate::patients::model::{pinyin_initials, NewPatientRow, NewPhoneRow, NewVisitRow};
 
 /// The password every demo account shares (printed by the run script).

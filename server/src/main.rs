@@ -90,10 +90,10 @@ fn main() -> anyhow::Result<()> {
                 anyhow::anyhow!("--role {role}: unknown role; use one of {}", Role::ALL.map(|r| r.as_str()).join(", "))
             })?;
             let mut conn = state.db.get()?;
-            let h = organisation::hospitals::ensure(&mut conn, &hospital, &hospital)?;
+            let h = organisation::service::hospitals::ensure(&mut conn, &hospital, &hospital)?;
             let department_id = match department {
                 Some(code) => Some(
-                    organisation::departments::list(&mut conn, h.id)?
+                    organisation::service::departments::list(&mut conn, h.id)?
                         .into_iter()
                         .find(|d| d.code == code)
                         .ok_or_else(|| anyhow::anyhow!("--department {code}: no such department in {hospital}"))?
@@ -108,7 +108,7 @@ fn main() -> anyhow::Result<()> {
                 role,
                 department_id,
             };
-            let user = organisation::users::create(&mut conn, h.id, &new, state.config.argon2_memory_kib)
+            let user = organisation::service::users::create(&mut conn, h.id, &new, state.config.argon2_memory_kib)
                 .map_err(|e| anyhow::anyhow!("{}", e.detail))?;
             println!("created user {} ({}) in {}", user.username, user.role, hospital);
             Ok(())

@@ -9,6 +9,7 @@
 //! partial unique indexes allow one live appointment per slot and one per
 //! patient and session (see the migration `2026-11-22-000007_appointments`).
 
+pub mod api_keys;
 pub mod blacklist;
 pub mod booking;
 pub mod demo;

@@ -8,7 +8,7 @@ use hcrm_shared::appointments::{AppointmentStatus, BookingChannel, SessionPeriod
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::db::schema::{appointments, appt_sessions, appt_slots, appt_templates};
+use crate::db::schema::{appointments, appt_api_keys, appt_sessions, appt_slots, appt_templates};
 use crate::db::to_utc;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -367,4 +367,92 @@ pub struct TimetableEntry {
     pub title: String,
     pub status: SessionStatus,
     pub free: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = appt_api_keys)]
+pub struct KeyRow {
+    pub id: i64,
+    pub hospital_id: i64,
+    pub name: String,
+    pub channel: BookingChannel,
+    pub key_hash: String,
+    pub key_prefix: String,
+    pub per_minute: i32,
+    pub active: bool,
+    pub created_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub last_used_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ApiKeyInfo {
+    pub id: i64,
+    pub name: String,
+    /// `web`, `wechat` or `partner`.
+    pub channel: BookingChannel,
+    /// The first characters, to recognise a key.
+    pub key_prefix: String,
+    pub per_minute: i32,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// The key itself: only in the answer that creates it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewApiKey {
+    pub name: String,
+    /// `web`, `wechat` or `partner`.
+    pub channel: BookingChannel,
+    #[serde(default)]
+    pub per_minute: Option<i32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateApiKey {
+    #[serde(default)]
+    pub active: Option<bool>,
+    #[serde(default)]
+    pub per_minute: Option<i32>,
+}
+
+impl KeyRow {
+    pub fn dto(&self, key: Option<String>) -> ApiKeyInfo {
+        ApiKeyInfo {
+            id: self.id,
+            name: self.name.clone(),
+            channel: self.channel,
+            key_prefix: self.key_prefix.clone(),
+            per_minute: self.per_minute,
+            active: self.active,
+            created_at: to_utc(self.created_at),
+            last_used_at: self.last_used_at.map(to_utc),
+            key,
+        }
+    }
+}
+
+/// A booking by the patient themselves.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublicHoldRequest {
+    pub session_id: i64,
+    #[serde(default)]
+    pub slot_id: Option<i64>,
+    pub name: String,
+    /// Resident ID (居民身份证号), checked with its check digit.
+    pub id_card: String,
+    /// Mobile number; must be one the hospital has for an existing patient.
+    pub phone: String,
+    /// Book at once instead of holding for `hold_minutes`.
+    #[serde(default)]
+    pub confirm: bool,
+    /// The client's own id of this request: a retry returns the same booking.
+    #[serde(default)]
+    pub client_ref: Option<String>,
 }

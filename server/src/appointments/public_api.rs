@@ -8,25 +8,17 @@ use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Json;
-use chrono::{DateTime, NaiveDateTime, Utc};
-use diesel::prelude::*;
-use hcrm_shared::api::NewPatient;
-use hcrm_shared::appointments::BookingChannel;
-use hcrm_shared::validation::{normalize_phone, parse_resident_id};
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
-use utoipa::{Modify, ToSchema};
+use utoipa::Modify;
 
+use super::api_keys;
 use super::booking::{self, Booker, HoldSpec};
 use super::model::*;
 use super::slots;
 use crate::app::AppState;
 use crate::audit::Actor;
 use crate::common::Scope;
-use crate::db::schema::{appt_api_keys, patient_phones, patients};
-use crate::db::{now, to_utc, write_transaction, DbConnection};
-use crate::db_run;
+use crate::db::write_transaction;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 
@@ -41,135 +33,6 @@ impl Modify for ApiKeyAuth {
         components
             .add_security_scheme("api_key", SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new("X-Api-Key"))));
     }
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = appt_api_keys)]
-pub struct KeyRow {
-    pub id: i64,
-    pub hospital_id: i64,
-    pub name: String,
-    pub channel: BookingChannel,
-    pub key_hash: String,
-    pub key_prefix: String,
-    pub per_minute: i32,
-    pub active: bool,
-    pub created_by: Option<i64>,
-    pub created_at: NaiveDateTime,
-    pub last_used_at: Option<NaiveDateTime>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct ApiKeyInfo {
-    pub id: i64,
-    pub name: String,
-    /// `web`, `wechat` or `partner`.
-    pub channel: BookingChannel,
-    /// The first characters, to recognise a key.
-    pub key_prefix: String,
-    pub per_minute: i32,
-    pub active: bool,
-    pub created_at: DateTime<Utc>,
-    pub last_used_at: Option<DateTime<Utc>>,
-    /// The key itself: only in the answer that creates it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewApiKey {
-    pub name: String,
-    /// `web`, `wechat` or `partner`.
-    pub channel: BookingChannel,
-    #[serde(default)]
-    pub per_minute: Option<i32>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct UpdateApiKey {
-    #[serde(default)]
-    pub active: Option<bool>,
-    #[serde(default)]
-    pub per_minute: Option<i32>,
-}
-
-impl KeyRow {
-    fn dto(&self, key: Option<String>) -> ApiKeyInfo {
-        ApiKeyInfo {
-            id: self.id,
-            name: self.name.clone(),
-            channel: self.channel,
-            key_prefix: self.key_prefix.clone(),
-            per_minute: self.per_minute,
-            active: self.active,
-            created_at: to_utc(self.created_at),
-            last_used_at: self.last_used_at.map(to_utc),
-            key,
-        }
-    }
-}
-
-pub fn hash_key(key: &str) -> String {
-    hex::encode(Sha256::digest(key.as_bytes()))
-}
-
-pub fn list_keys(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Vec<ApiKeyInfo>> {
-    let rows: Vec<KeyRow> = db_run!(conn: {
-        appt_api_keys::table.filter(appt_api_keys::hospital_id.eq(hospital_id)).order(appt_api_keys::id).select(KeyRow::as_select()).load(conn)?
-    });
-    Ok(rows.iter().map(|r| r.dto(None)).collect())
-}
-
-pub fn create_key(conn: &mut DbConnection, hospital_id: i64, user_id: i64, new: &NewApiKey) -> ApiResult<ApiKeyInfo> {
-    if new.name.trim().is_empty() {
-        return Err(ApiError::invalid("name", "name the key (who uses it)"));
-    }
-    if !new.channel.is_self_service() {
-        return Err(ApiError::invalid("channel", "use web, wechat or partner"));
-    }
-    let per_minute = new.per_minute.unwrap_or(600);
-    if !(1..=1_000_000).contains(&per_minute) {
-        return Err(ApiError::invalid("per_minute", "use 1 to 1000000"));
-    }
-    let key = format!("hcrm_{}", hex::encode(rand::random::<[u8; 24]>()));
-    let row: KeyRow = db_run!(conn: {
-        diesel::insert_into(appt_api_keys::table)
-            .values((
-                appt_api_keys::hospital_id.eq(hospital_id),
-                appt_api_keys::name.eq(new.name.trim()),
-                appt_api_keys::channel.eq(new.channel),
-                appt_api_keys::key_hash.eq(hash_key(&key)),
-                appt_api_keys::key_prefix.eq(&key[..12]),
-                appt_api_keys::per_minute.eq(per_minute),
-                appt_api_keys::active.eq(true),
-                appt_api_keys::created_by.eq(Some(user_id)),
-                appt_api_keys::created_at.eq(now()),
-            ))
-            .returning(KeyRow::as_returning())
-            .get_result(conn)?
-    });
-    Ok(row.dto(Some(key)))
-}
-
-pub fn update_key(conn: &mut DbConnection, hospital_id: i64, id: i64, u: &UpdateApiKey) -> ApiResult<ApiKeyInfo> {
-    if let Some(p) = u.per_minute {
-        if !(1..=1_000_000).contains(&p) {
-            return Err(ApiError::invalid("per_minute", "use 1 to 1000000"));
-        }
-    }
-    let row: Option<KeyRow> = db_run!(conn: {
-        let target = appt_api_keys::table.filter(appt_api_keys::id.eq(id)).filter(appt_api_keys::hospital_id.eq(hospital_id));
-        if let Some(a) = u.active {
-            diesel::update(target).set(appt_api_keys::active.eq(a)).execute(conn)?;
-        }
-        if let Some(p) = u.per_minute {
-            diesel::update(target).set(appt_api_keys::per_minute.eq(p)).execute(conn)?;
-        }
-        target.select(KeyRow::as_select()).first(conn).optional()?
-    });
-    row.map(|r| r.dto(None)).ok_or_else(|| ApiError::not_found("API key"))
 }
 
 /// The caller of the public API: a valid, active key within its rate.
@@ -209,15 +72,8 @@ impl FromRequestParts<AppState> for ApiCaller {
             .ok_or_else(|| ApiError::unauthorized("send the API key in the X-Api-Key header"))?
             .to_string();
         let ip = crate::extract::ClientIp::from_request_parts(parts, state).await.map(|c| c.0).unwrap_or_default();
-        let hash = hash_key(&key);
-        let row: Option<KeyRow> = state
-            .db
-            .run(move |conn| {
-                db_run!(conn: {
-                    Ok(appt_api_keys::table.filter(appt_api_keys::key_hash.eq(&hash)).select(KeyRow::as_select()).first(conn).optional()?)
-                })
-            })
-            .await?;
+        let hash = api_keys::hash_key(&key);
+        let row: Option<KeyRow> = state.db.run(move |conn| api_keys::find(conn, &hash)).await?;
         let row = row.filter(|r| r.active).ok_or_else(|| ApiError::unauthorized("unknown or revoked API key"))?;
         if !state.limits.api_keys.allow(&row.key_hash, row.per_minute) {
             return Err(ApiError::new(
@@ -227,70 +83,6 @@ impl FromRequestParts<AppState> for ApiCaller {
             ));
         }
         Ok(ApiCaller { key: row, ip })
-    }
-}
-
-/// A booking by the patient themselves.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PublicHoldRequest {
-    pub session_id: i64,
-    #[serde(default)]
-    pub slot_id: Option<i64>,
-    pub name: String,
-    /// Resident ID (居民身份证号), checked with its check digit.
-    pub id_card: String,
-    /// Mobile number; must be one the hospital has for an existing patient.
-    pub phone: String,
-    /// Book at once instead of holding for `hold_minutes`.
-    #[serde(default)]
-    pub confirm: bool,
-    /// The client's own id of this request: a retry returns the same booking.
-    #[serde(default)]
-    pub client_ref: Option<String>,
-}
-
-/// Finds the patient by resident ID and checks name and phone, or registers
-/// a new patient.
-pub fn identify(conn: &mut DbConnection, caller: &ApiCaller, req: &PublicHoldRequest) -> ApiResult<i64> {
-    let id = parse_resident_id(&req.id_card).map_err(|e| ApiError::invalid("id_card", e.to_string()))?;
-    let phone = normalize_phone(&req.phone).map_err(|e| ApiError::invalid("phone", e.to_string()))?;
-    let name = req.name.trim();
-    if name.is_empty() {
-        return Err(ApiError::invalid("name", "give the patient's name"));
-    }
-    let h = caller.key.hospital_id;
-    let found: Option<(i64, String)> = db_run!(conn: {
-        patients::table.filter(patients::hospital_id.eq(h)).filter(patients::id_card.eq(&id.number)).select((patients::id, patients::name)).first(conn).optional()?
-    });
-    match found {
-        Some((pid, known)) => {
-            let phones: Vec<String> = db_run!(conn: {
-                patient_phones::table.filter(patient_phones::patient_id.eq(pid)).select(patient_phones::number).load(conn)?
-            });
-            if known != name || !phones.contains(&phone) {
-                return Err(ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "identity_mismatch",
-                    "name, resident ID and phone do not match the hospital's records",
-                )
-                .with_field("id_card"));
-            }
-            Ok(pid)
-        }
-        None => {
-            let new = NewPatient {
-                mrn: format!("NET-{}", id.number),
-                name: name.to_string(),
-                sex: None,
-                birth_date: None,
-                id_card: Some(id.number.clone()),
-                phones: vec![phone],
-                tags: vec![],
-                address: None,
-            };
-            Ok(crate::patients::service::create(conn, h, &caller.booker().actor, &new)?.summary.id)
-        }
     }
 }
 
@@ -330,7 +122,7 @@ pub async fn hold(
         .run(move |conn| {
             // Registering a new patient commits on its own (it has its own
             // transaction); the booking is the second, atomic step.
-            let patient_id = identify(conn, &caller, &req)?;
+            let patient_id = api_keys::identify(conn, caller.key.hospital_id, &caller.booker().actor, &req)?;
             write_transaction(conn, |conn| {
                 let spec = HoldSpec {
                     session_id: req.session_id,

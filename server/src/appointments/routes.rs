@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 use hcrm_shared::appointments::BookingChannel;
 use hcrm_shared::{Permission, Role};
 
+use super::api_keys;
 use super::blacklist::{self, Block, LiftRequest, PatientRecord};
 use super::booking::{self, Booker, HoldSpec};
 use super::model::*;
-use super::public_api::{self, ApiKeyInfo, NewApiKey, UpdateApiKey};
 use super::reports::{self, Report, ReportQuery};
 use super::slots;
 use super::suspension::{self, Notice, ResolveRequest, SuspendRequest, SuspendResult};
@@ -479,7 +479,7 @@ pub async fn lift_block(
     responses((status = 200, body = Vec<ApiKeyInfo>)), security(("bearer" = ["appointment.manage"])))]
 pub async fn list_keys(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<ApiKeyInfo>>> {
     auth.require(Permission::AppointmentManage)?;
-    Ok(Json(state.db.run(move |conn| public_api::list_keys(conn, auth.hospital_id)).await?))
+    Ok(Json(state.db.run(move |conn| api_keys::list_keys(conn, auth.hospital_id)).await?))
 }
 
 /// Create a key for the public booking API; the key is shown only here.
@@ -495,7 +495,7 @@ pub async fn create_key(
         .db
         .run(move |conn| {
             write_transaction(conn, |conn| {
-                let info = public_api::create_key(conn, auth.hospital_id, auth.user_id, &k)?;
+                let info = api_keys::create_key(conn, auth.hospital_id, auth.user_id, &k)?;
                 crate::audit::record(
                     conn,
                     &auth.actor(),
@@ -525,7 +525,7 @@ pub async fn update_key(
             .db
             .run(move |conn| {
                 write_transaction(conn, |conn| {
-                    let info = public_api::update_key(conn, auth.hospital_id, id, &u)?;
+                    let info = api_keys::update_key(conn, auth.hospital_id, id, &u)?;
                     crate::audit::record(
                         conn,
                         &auth.actor(),

@@ -62,7 +62,13 @@ pub async fn change_password(
     state
         .db
         .run(move |conn| {
-            crate::organisation::users::change_own_password(conn, &auth, &req.old_password, &req.new_password, memory)?;
+            crate::organisation::service::users::change_own_password(
+                conn,
+                &auth,
+                &req.old_password,
+                &req.new_password,
+                memory,
+            )?;
             audit::record(conn, &auth.actor(), "auth.password_changed", None, None, None)
         })
         .await?;

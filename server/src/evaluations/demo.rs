@@ -52,7 +52,7 @@ pub fn load(conn: &mut DbConnection, argon2_memory_kib: u32) -> ApiResult<usize>
                 role: Role::Manager,
                 department_id: Some(reg),
             };
-            crate::organisation::users::create(conn, hospital_id, &new, argon2_memory_kib)?;
+            crate::organisation::service::users::create(conn, hospital_id, &new, argon2_memory_kib)?;
             db_run!(conn: {
                 diesel::update(users::table.filter(users::username.eq(&manager))).set(users::phone.eq(Some(MANAGER_PHONE))).execute(conn)?;
             });

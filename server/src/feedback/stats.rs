@@ -174,10 +174,11 @@ pub fn compute(
         n => (hours[n / 2 - 1] + hours[n / 2]) / 2.0,
     };
     let avg = if hours.is_empty() { 0.0 } else { hours.iter().sum::<f64>() / hours.len() as f64 };
-    let top_inquiry_topics = super::super::knowledge::inquiries::top_topics(conn, scope.hospital_id, start, end, 10)?
-        .into_iter()
-        .map(|t| Count { key: t.topic, count: t.count })
-        .collect();
+    let top_inquiry_topics =
+        super::super::knowledge::service::inquiries::top_topics(conn, scope.hospital_id, start, end, 10)?
+            .into_iter()
+            .map(|t| Count { key: t.topic, count: t.count })
+            .collect();
     Ok(FeedbackStats {
         from,
         to,

@@ -16,6 +16,26 @@ use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 use hcrm_shared::followup::{AssignStrategy, FollowupMode, TaskChannel, TaskKind, TaskStatus};
 
+/// People tasks may be assigned to: active agents, doctors and nurses of the
+/// hospital, of `departments` when the caller manages only those.
+pub fn assignees(conn: &mut DbConnection, hospital_id: i64, departments: Option<&[i64]>) -> ApiResult<Vec<Assignee>> {
+    let rows: Vec<(i64, String, String, Option<i64>)> = db_run!(conn: {
+        let mut q = users::table
+            .filter(users::hospital_id.eq(hospital_id))
+            .filter(users::disabled.eq(false))
+            .filter(users::role.eq_any([Role::Agent, Role::Doctor, Role::Nurse]))
+            .into_boxed();
+        if let Some(d) = departments {
+            q = q.filter(users::department_id.eq_any(d.to_vec()));
+        }
+        q.order(users::id).select((users::id, users::display_name, users::role, users::department_id)).load(conn)?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(id, display_name, role, department_id)| Assignee { id, display_name, role, department_id })
+        .collect())
+}
+
 /// (id, role, department) of active users of the hospital among `ids`.
 fn load_users(conn: &mut DbConnection, hospital_id: i64, ids: &[i64]) -> ApiResult<Vec<(i64, String, Option<i64>)>> {
     Ok(db_run!(conn: {

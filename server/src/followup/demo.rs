@@ -11,7 +11,7 @@ use crate::db::schema::{followup_rules, followup_tasks, hospitals, users};
 use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::ApiResult;
-use crate::organisation::departments;
+use crate::organisation::service::departments;
 
 /// China's offset; the demo does not read the configuration.
 const DEMO_OFFSET_MINUTES: i32 = 480;

@@ -178,18 +178,20 @@ pub fn task_answers(
         });
         rows.extend(part.into_iter().filter_map(|(t, v, a, s)| t.map(|t| (t, v, a, s))));
     }
-    let mut versions: HashMap<i64, crate::surveys::templates::LoadedVersion> = HashMap::new();
+    let mut versions: HashMap<i64, crate::surveys::model::LoadedVersion> = HashMap::new();
     let mut out: HashMap<i64, (String, String)> = HashMap::new();
     for (task, version, answers, satisfaction) in rows {
         if let std::collections::hash_map::Entry::Vacant(e) = versions.entry(version) {
-            e.insert(crate::surveys::templates::version(conn, hospital_id, version)?);
+            e.insert(crate::surveys::service::templates::version(conn, hospital_id, version)?);
         }
         let t = &versions[&version].content;
         let answers: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&answers).unwrap_or_default();
         let text = t
             .questions()
             .filter_map(|q| {
-                answers.get(&q.id).map(|v| format!("{}：{}", q.text, crate::surveys::stats::answer_text(t, &q.id, v)))
+                answers
+                    .get(&q.id)
+                    .map(|v| format!("{}：{}", q.text, crate::surveys::service::stats::answer_text(t, &q.id, v)))
             })
             .collect::<Vec<_>>()
             .join("；");

@@ -416,3 +416,11 @@ pub struct Revisit {
     pub reminded: bool,
     pub task_id: Option<i64>,
 }
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Assignee {
+    pub id: i64,
+    pub display_name: String,
+    pub role: String,
+    pub department_id: Option<i64>,
+}

@@ -70,7 +70,7 @@ pub fn create(
         return Err(ApiError::invalid("name", "1 to 100 characters"));
     }
     check_department(managed, input.department_id)?;
-    crate::organisation::departments::get(conn, scope.hospital_id, input.department_id).map_err(|_| {
+    crate::organisation::service::departments::get(conn, scope.hospital_id, input.department_id).map_err(|_| {
         ApiError::invalid(
             "department_id",
             format!("department {} does not exist in this hospital", input.department_id),

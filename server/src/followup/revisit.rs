@@ -49,7 +49,7 @@ pub fn booking_followed(
 
 pub fn create(conn: &mut DbConnection, scope: &Scope, actor: &Actor, new: &NewRevisit) -> ApiResult<Revisit> {
     visible_patient(conn, scope, new.patient_id)?;
-    crate::organisation::departments::get(conn, scope.hospital_id, new.department_id).map_err(|_| {
+    crate::organisation::service::departments::get(conn, scope.hospital_id, new.department_id).map_err(|_| {
         ApiError::invalid("department_id", format!("department {} does not exist in this hospital", new.department_id))
     })?;
     if let Some(v) = new.visit_id {

@@ -4,9 +4,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use diesel::prelude::*;
 use hcrm_shared::api::Page;
-use hcrm_shared::{Permission, Role};
+use hcrm_shared::Permission;
 use serde::Serialize;
 
 use super::model::*;
@@ -17,8 +16,6 @@ use crate::app::AppState;
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::common::Scope;
-use crate::db::schema::users;
-use crate::db_run;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 
@@ -186,42 +183,13 @@ async fn notify_assigned(state: &AppState, hospital_id: i64, users: Vec<i64>, co
     }
 }
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Assignee {
-    pub id: i64,
-    pub display_name: String,
-    pub role: String,
-    pub department_id: Option<i64>,
-}
-
 /// People the caller may assign tasks to (managers: their department).
 #[utoipa::path(get, path = "/followup/assignees", tag = "followup",
     responses((status = 200, body = Vec<Assignee>)), security(("bearer" = ["followup.manage"])))]
 pub async fn assignees(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<Vec<Assignee>>> {
     auth.require(Permission::FollowupManage)?;
     let managed = auth.department_scope();
-    let hospital_id = auth.hospital_id;
-    let rows: Vec<(i64, String, String, Option<i64>)> = state
-        .db
-        .run(move |conn| {
-            Ok(db_run!(conn: {
-                let mut q = users::table
-                    .filter(users::hospital_id.eq(hospital_id))
-                    .filter(users::disabled.eq(false))
-                    .filter(users::role.eq_any([Role::Agent, Role::Doctor, Role::Nurse]))
-                    .into_boxed();
-                if let Some(d) = &managed {
-                    q = q.filter(users::department_id.eq_any(d.clone()));
-                }
-                q.order(users::id).select((users::id, users::display_name, users::role, users::department_id)).load(conn)?
-            }))
-        })
-        .await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|(id, display_name, role, department_id)| Assignee { id, display_name, role, department_id })
-            .collect(),
-    ))
+    Ok(Json(state.db.run(move |conn| assign::assignees(conn, auth.hospital_id, managed.as_deref())).await?))
 }
 
 /// Runs every generator now (the hourly job does the same).

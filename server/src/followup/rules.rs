@@ -155,7 +155,7 @@ pub fn create(
 ) -> ApiResult<Rule> {
     validate(input, managed)?;
     if let Some(d) = input.department_id {
-        crate::organisation::departments::get(conn, hospital_id, d).map_err(|_| {
+        crate::organisation::service::departments::get(conn, hospital_id, d).map_err(|_| {
             ApiError::invalid("department_id", format!("department {d} does not exist in this hospital"))
         })?;
     }

@@ -2,13 +2,13 @@
 
 use diesel::prelude::*;
 
-use super::articles::{self, ArticleInput, ReviewRequest};
-use super::lookup::{self, LookupItem};
+use super::service::{articles, lookup};
 use crate::audit::Actor;
 use crate::db::schema::kb_articles;
 use crate::db::DbConnection;
 use crate::db_run;
 use crate::error::ApiResult;
+use crate::knowledge::model::{ArticleInput, LookupItem, ReviewRequest};
 
 const ARTICLES: &[(&str, &str, &str, &str)] = &[
     (

@@ -2,12 +2,10 @@
 //! versions and approval, CJK-aware search, the lookup data of the inquiry
 //! screen, HIS imports and the inquiry log.
 
-pub mod articles;
 pub mod demo;
-pub mod inquiries;
-pub mod lookup;
+pub mod model;
 pub mod routes;
-pub mod search;
+pub mod service;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

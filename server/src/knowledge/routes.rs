@@ -3,19 +3,17 @@ use axum::http::StatusCode;
 use axum::Json;
 use hcrm_shared::knowledge::LookupKind;
 use hcrm_shared::Permission;
-use serde::Serialize;
-use utoipa::ToSchema;
 
-use super::articles::{
-    self, Article, ArticleDetail, ArticleInput, ArticleQuery, ReviewRequest, SearchHit, SearchQuery,
-};
-use super::inquiries::{self, Logged, NewInquiry};
-use super::lookup::{self, ImportRequest, ImportResult, Inpatient, ItemQuery, LookupItem, PatientLookupQuery, Surgery};
+use super::service::{articles, inquiries, lookup};
 use crate::app::AppState;
 use crate::auth::AuthUser;
 use crate::db::write_transaction;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::knowledge::model::{
+    Article, ArticleDetail, ArticleInput, ArticleQuery, ImportRequest, ImportResult, Inpatient, ItemQuery, Logged,
+    LookupItem, LookupResults, NewInquiry, PatientLookupQuery, ReviewRequest, SearchHit, SearchQuery, Surgery,
+};
 
 #[utoipa::path(get, path = "/knowledge/articles", tag = "knowledge", params(ArticleQuery),
     responses((status = 200, body = Vec<Article>)), security(("bearer" = ["knowledge.read"])))]
@@ -125,12 +123,6 @@ pub async fn search(
 ) -> ApiResult<Json<Vec<SearchHit>>> {
     auth.require(Permission::KnowledgeRead)?;
     Ok(Json(state.db.run(move |conn| articles::search(conn, auth.hospital_id, &q.q, q.limit.unwrap_or(20))).await?))
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct LookupResults {
-    pub articles: Vec<SearchHit>,
-    pub items: Vec<LookupItem>,
 }
 
 /// The inquiry screen's instant search across articles and lookup data

@@ -1,9 +1,8 @@
 //! Hospitals, their departments, and the staff users who sign in.
 
-pub mod departments;
-pub mod hospitals;
+pub mod model;
 pub mod routes;
-pub mod users;
+pub mod service;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -6,7 +6,7 @@ use hcrm_shared::api::{
 };
 use hcrm_shared::Permission;
 
-use super::{departments, users};
+use super::service::{departments, users};
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::AuthUser;

@@ -14,6 +14,10 @@ use crate::db::{now, to_utc, write_transaction as transaction, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 
+/// Visits and the contact log (writes).
+mod encounters;
+pub use encounters::{add_contact, add_visit};
+
 /// Patients of the scope (ward staff and managers: those with a visit in
 /// their departments), boxed for the backend in hand.
 macro_rules! scoped_patients {
@@ -463,128 +467,6 @@ pub fn reveal(
     };
     audit::record_read(conn, actor, "patient.reveal", Some(id), Some(what))?;
     Ok(RevealResponse { values })
-}
-
-fn clean_optional(v: &Option<String>, field: &str, max: usize) -> ApiResult<Option<String>> {
-    match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) if s.chars().count() > max => Err(ApiError::invalid(field, format!("is longer than {max} characters"))),
-        other => Ok(other.map(str::to_string)),
-    }
-}
-
-pub fn add_visit(
-    conn: &mut DbConnection,
-    scope: &Scope,
-    actor: &Actor,
-    patient_id: i64,
-    new: &NewVisit,
-) -> ApiResult<Visit> {
-    visible_patient(conn, scope, patient_id)?;
-    if let Some(depts) = &scope.departments {
-        if !depts.contains(&new.department_id) {
-            return Err(ApiError::forbidden("department_id: you may only record visits in your own department")
-                .with_field("department_id"));
-        }
-    }
-    crate::organisation::departments::get(conn, scope.hospital_id, new.department_id).map_err(|_| {
-        ApiError::invalid("department_id", format!("department {} does not exist in this hospital", new.department_id))
-    })?;
-    let visit_no = new.visit_no.trim().to_string();
-    if visit_no.is_empty() || visit_no.len() > 32 {
-        return Err(ApiError::invalid("visit_no", "1 to 32 characters"));
-    }
-    if let Some(d) = new.discharged_at {
-        if d < new.admitted_at {
-            return Err(ApiError::invalid("discharged_at", "is before admitted_at"));
-        }
-    }
-    for (i, d) in new.diagnoses.iter().enumerate() {
-        if d.code.trim().is_empty() || d.code.len() > 16 {
-            return Err(ApiError::invalid(format!("diagnoses[{i}].code"), "an ICD-10 code of 1 to 16 characters"));
-        }
-    }
-    let row = NewVisitRow {
-        hospital_id: scope.hospital_id,
-        patient_id,
-        visit_no: visit_no.clone(),
-        kind: new.kind.as_str().to_string(),
-        department_id: new.department_id,
-        ward: clean_optional(&new.ward, "ward", 64)?,
-        attending_doctor: clean_optional(&new.attending_doctor, "attending_doctor", 64)?,
-        admitted_at: new.admitted_at.naive_utc(),
-        discharged_at: new.discharged_at.map(|d| d.naive_utc()),
-        diagnoses: serde_json::to_string(&new.diagnoses).unwrap_or_else(|_| "[]".into()),
-        created_at: now(),
-    };
-    let id = transaction(conn, |conn| {
-        let id: i64 = db_run!(conn: {
-            let taken: i64 = visits::table
-                .filter(visits::hospital_id.eq(scope.hospital_id))
-                .filter(visits::visit_no.eq(&visit_no))
-                .count()
-                .get_result(conn)?;
-            if taken > 0 {
-                return Err(ApiError::conflict("visit_no", format!("visit_no: {visit_no} is already recorded")));
-            }
-            diesel::insert_into(visits::table).values(&row).returning(visits::id).get_result(conn)?
-        });
-        audit::record(conn, actor, "patient.visit_add", Some(patient_id), Some(&format!("visit:{id}")), None)?;
-        Ok(id)
-    })?;
-    visits_of(conn, patient_id, None)?
-        .into_iter()
-        .find(|v| v.id == id)
-        .ok_or_else(|| ApiError::internal("visit vanished"))
-}
-
-pub fn add_contact(
-    conn: &mut DbConnection,
-    scope: &Scope,
-    auth: &AuthUser,
-    patient_id: i64,
-    new: &NewContact,
-) -> ApiResult<Contact> {
-    visible_patient(conn, scope, patient_id)?;
-    let summary = new.summary.trim();
-    if summary.is_empty() || summary.chars().count() > 2000 {
-        return Err(ApiError::invalid("summary", "1 to 2000 characters"));
-    }
-    let channel = serde_json::to_value(new.channel).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-    let direction = if new.direction == ContactDirection::Inbound { "inbound" } else { "outbound" };
-    let t = now();
-    let id = transaction(conn, |conn| {
-        let id: i64 = db_run!(conn: {
-            diesel::insert_into(contacts::table)
-                .values((
-                    contacts::hospital_id.eq(scope.hospital_id),
-                    contacts::patient_id.eq(patient_id),
-                    contacts::user_id.eq(auth.user_id),
-                    contacts::at.eq(t),
-                    contacts::channel.eq(&channel),
-                    contacts::direction.eq(direction),
-                    contacts::summary.eq(summary),
-                ))
-                .returning(contacts::id)
-                .get_result(conn)?
-        });
-        audit::record(
-            conn,
-            &auth.actor(),
-            "patient.contact_add",
-            Some(patient_id),
-            Some(&format!("contact:{id}")),
-            None,
-        )?;
-        Ok(id)
-    })?;
-    Ok(Contact {
-        id,
-        at: to_utc(t),
-        channel: new.channel,
-        direction: new.direction,
-        summary: summary.to_string(),
-        username: auth.username.clone(),
-    })
 }
 
 /// The caller's patients with recent visits, for the card that pops up

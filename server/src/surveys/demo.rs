@@ -12,7 +12,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 
-use super::templates;
+use super::service::templates;
 use crate::audit::Actor;
 use crate::db::schema::{survey_responses as sr, visits};
 use crate::db::{now, DbConnection};

@@ -7,15 +7,10 @@
 //! for complaint tickets.
 
 pub mod demo;
-pub mod export;
-pub mod kiosk;
-pub mod links;
+pub mod model;
 pub mod public;
-pub mod responses;
 pub mod routes;
-pub mod staff;
-pub mod stats;
-pub mod templates;
+pub mod service;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

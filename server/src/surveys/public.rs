@@ -7,14 +7,14 @@ use axum::http::StatusCode;
 use axum::Json;
 use hcrm_shared::questionnaire::api::{PublicAnswers, PublicQuestionnaire};
 
-use super::responses::{self, Submission};
 use super::routes::local_today;
-use super::{kiosk, links, templates};
+use super::service::{kiosk, links, responses, templates};
 use crate::app::AppState;
 use crate::audit::Actor;
 use crate::db::write_transaction;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ClientIp};
+use crate::surveys::model::Submission;
 
 /// The kiosk's device token.
 pub struct KioskToken(pub String);

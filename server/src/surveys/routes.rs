@@ -10,9 +10,7 @@ use hcrm_shared::questionnaire::json::Exported;
 use hcrm_shared::questionnaire::ResponseChannel;
 use hcrm_shared::Permission;
 
-use super::responses::{self, Submission};
-use super::stats::{self, StatsQuery};
-use super::{export, kiosk, links, staff, templates};
+use super::service::{export, kiosk, links, responses, staff, stats, templates};
 use crate::app::AppState;
 use crate::auth::AuthUser;
 use crate::common::Scope;
@@ -20,6 +18,7 @@ use crate::db::{now, write_transaction};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::patients::service::visible_patient;
+use crate::surveys::model::{StatsQuery, Submission};
 
 /// The hospital's local date today.
 pub fn local_today(state: &AppState) -> NaiveDate {

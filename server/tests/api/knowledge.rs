@@ -267,7 +267,8 @@ async fn inquiries_are_logged_with_their_topic() {
     let top = app
         .db(|conn| {
             let far = chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
-            hcrm_server::knowledge::inquiries::top_topics(conn, 1, chrono::NaiveDateTime::default(), far, 10).unwrap()
+            hcrm_server::knowledge::service::inquiries::top_topics(conn, 1, chrono::NaiveDateTime::default(), far, 10)
+                .unwrap()
         })
         .await;
     assert_eq!(top[0].topic, "门诊时间");
@@ -282,7 +283,7 @@ async fn inquiries_are_logged_with_their_topic() {
 async fn search_ranking_in_sql_matches_the_definition() {
     use diesel::prelude::*;
     use hcrm_server::db::schema::kb_terms;
-    use hcrm_server::knowledge::search::{self, Cond};
+    use hcrm_server::knowledge::service::search::{self, Cond};
     use std::collections::HashMap;
     let app = TestApp::new().await;
     let agent = app.login("agent1").await;

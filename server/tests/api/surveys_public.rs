@@ -82,8 +82,12 @@ async fn an_sms_link_takes_one_answer_and_expires() {
     let (id2, token2) = (link2.body["id"].as_i64().unwrap(), link2.body["token"].as_str().unwrap().to_string());
     assert!(link2.body["sms_message_id"].is_null());
     app.db(move |conn| {
-        hcrm_server::surveys::links::set_expiry(conn, id2, hcrm_server::db::now() - chrono::Duration::minutes(1))
-            .unwrap()
+        hcrm_server::surveys::service::links::set_expiry(
+            conn,
+            id2,
+            hcrm_server::db::now() - chrono::Duration::minutes(1),
+        )
+        .unwrap()
     })
     .await;
     let expired = public(&app, Method::POST, &format!("/api/v1/public/surveys/{token2}"), Some(answers), None).await;

@@ -7,39 +7,10 @@ use super::departments;
 use crate::auth::password::{check_policy, hash_password, verify_password};
 use crate::auth::{service::revoke_sessions, AuthUser};
 use crate::db::schema::{departments as dept_t, users};
-use crate::db::{now, to_utc, DbConnection};
+use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-
-type Row = (
-    i64,
-    String,
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-    bool,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-    Option<String>,
-);
-
-fn to_api(
-    (id, username, display_name, role, department_id, department_name, disabled, locked_until, last_login_at, phone): Row,
-) -> User {
-    User {
-        id,
-        username,
-        display_name,
-        role: Role::parse(&role).unwrap_or(Role::Agent),
-        department_id,
-        department_name,
-        disabled,
-        locked_until: locked_until.filter(|t| *t > now()).map(to_utc),
-        last_login_at: last_login_at.map(to_utc),
-        phone: phone.as_deref().map(hcrm_shared::masking::mask_phone),
-    }
-}
+use crate::organisation::model::{user_from_row, UserRow};
 
 macro_rules! user_select {
     () => {
@@ -59,7 +30,7 @@ macro_rules! user_select {
 }
 
 pub fn list(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Vec<User>> {
-    let rows: Vec<Row> = db_run!(conn: {
+    let rows: Vec<UserRow> = db_run!(conn: {
         users::table
             .left_join(dept_t::table)
             .filter(users::hospital_id.eq(hospital_id))
@@ -67,11 +38,11 @@ pub fn list(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Vec<User>> {
             .order(users::username)
             .load(conn)?
     });
-    Ok(rows.into_iter().map(to_api).collect())
+    Ok(rows.into_iter().map(user_from_row).collect())
 }
 
 pub fn get(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<User> {
-    let row: Option<Row> = db_run!(conn: {
+    let row: Option<UserRow> = db_run!(conn: {
         users::table
             .left_join(dept_t::table)
             .filter(users::hospital_id.eq(hospital_id))
@@ -80,7 +51,7 @@ pub fn get(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<User
             .first(conn)
             .optional()?
     });
-    row.map(to_api).ok_or_else(|| ApiError::not_found("user"))
+    row.map(user_from_row).ok_or_else(|| ApiError::not_found("user"))
 }
 
 fn validate_username(username: &str) -> ApiResult<()> {

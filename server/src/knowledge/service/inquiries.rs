@@ -3,41 +3,13 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use crate::audit::{self, Actor};
 use crate::db::schema::{inquiries, kb_articles, patients};
 use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewInquiry {
-    /// What was asked about: 门诊时间, 医保报销...
-    pub topic: String,
-    #[serde(default)]
-    pub note: String,
-    #[serde(default)]
-    pub patient_id: Option<i64>,
-    #[serde(default)]
-    pub call_uuid: Option<String>,
-    /// The article the answer came from.
-    #[serde(default)]
-    pub article_id: Option<i64>,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Logged {
-    pub id: i64,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
-pub struct TopicCount {
-    pub topic: String,
-    pub count: i64,
-}
+use crate::knowledge::model::{Logged, NewInquiry, TopicCount};
 
 pub fn log(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, n: &NewInquiry) -> ApiResult<Logged> {
     let topic = n.topic.trim();

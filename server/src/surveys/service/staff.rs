@@ -12,7 +12,7 @@ use hcrm_shared::questionnaire::api::*;
 use hcrm_shared::Role;
 use serde_json::Value;
 
-use super::responses::{self, Stored, Submission};
+use super::responses;
 use super::templates;
 use crate::audit::{self, Actor};
 use crate::auth::AuthUser;
@@ -24,6 +24,7 @@ use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 use crate::notifications::model::Message;
 use crate::notifications::service as notify;
+use crate::surveys::model::{Stored, Submission};
 
 fn join_ids<T: ToString>(xs: &[T]) -> String {
     xs.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(",")

@@ -3,7 +3,8 @@
 
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, Worksheet, XlsxError};
 
-use super::stats::{answer_text, Dataset};
+use super::stats::answer_text;
+use crate::surveys::model::Dataset;
 use hcrm_shared::questionnaire::api::{SatisfactionRow, SurveyStats};
 use hcrm_shared::questionnaire::ResponseChannel;
 

@@ -3,62 +3,20 @@
 //! and month; per-question distributions; free-text answers. The Excel
 //! export (`export.rs`) writes exactly these numbers.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use hcrm_shared::questionnaire::api::*;
 use hcrm_shared::questionnaire::{satisfaction_rate, QuestionKind, Satisfaction, Template};
-use serde::Deserialize;
 use serde_json::Value;
-use utoipa::IntoParams;
 
-use super::templates::{self, LoadedVersion};
+use super::templates;
 use crate::db::schema::{departments, survey_responses as sr};
 use crate::db::DbConnection;
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-
-#[derive(Debug, Clone, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct StatsQuery {
-    pub questionnaire_id: i64,
-    /// First day (local date), inclusive.
-    pub from: Option<NaiveDate>,
-    /// Last day, inclusive.
-    pub to: Option<NaiveDate>,
-    pub department_id: Option<i64>,
-}
-
-pub struct RespRow {
-    pub id: i64,
-    pub version_id: i64,
-    pub channel: hcrm_shared::questionnaire::ResponseChannel,
-    pub department_id: Option<i64>,
-    pub answers: BTreeMap<String, Value>,
-    pub score: Option<f64>,
-    pub satisfaction: Option<Satisfaction>,
-    pub answered_on: NaiveDate,
-}
-
-/// The responses of one questionnaire in a range, with what is needed to
-/// label them.
-pub struct Dataset {
-    pub name: String,
-    pub questionnaire_id: i64,
-    pub latest: LoadedVersion,
-    pub versions: HashMap<i64, LoadedVersion>,
-    pub departments: HashMap<i64, String>,
-    pub rows: Vec<RespRow>,
-}
-
-pub const NO_DEPARTMENT: &str = "未指定科室";
-
-impl Dataset {
-    pub fn department_name(&self, id: Option<i64>) -> String {
-        id.and_then(|d| self.departments.get(&d).cloned()).unwrap_or_else(|| NO_DEPARTMENT.to_string())
-    }
-}
+use crate::surveys::model::{Dataset, LoadedVersion, RespRow, StatsQuery};
 
 /// Loads the responses in the caller's department scope.
 pub fn load(conn: &mut DbConnection, hospital_id: i64, scope: Option<&[i64]>, q: &StatsQuery) -> ApiResult<Dataset> {

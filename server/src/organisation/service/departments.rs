@@ -5,26 +5,21 @@ use crate::db::schema::departments;
 use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-
-type Row = (i64, String, String, String, bool);
-
-fn to_api((id, code, name, kind, active): Row) -> Department {
-    Department { id, code, name, kind: DepartmentKind::parse(&kind).unwrap_or(DepartmentKind::Clinical), active }
-}
+use crate::organisation::model::{department_from_row, DepartmentRow};
 
 pub fn list(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Vec<Department>> {
-    let rows: Vec<Row> = db_run!(conn: {
+    let rows: Vec<DepartmentRow> = db_run!(conn: {
         departments::table
             .filter(departments::hospital_id.eq(hospital_id))
             .select((departments::id, departments::code, departments::name, departments::kind, departments::active))
             .order(departments::code)
             .load(conn)?
     });
-    Ok(rows.into_iter().map(to_api).collect())
+    Ok(rows.into_iter().map(department_from_row).collect())
 }
 
 pub fn get(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<Department> {
-    let row: Option<Row> = db_run!(conn: {
+    let row: Option<DepartmentRow> = db_run!(conn: {
         departments::table
             .filter(departments::hospital_id.eq(hospital_id))
             .filter(departments::id.eq(id))
@@ -32,7 +27,7 @@ pub fn get(conn: &mut DbConnection, hospital_id: i64, id: i64) -> ApiResult<Depa
             .first(conn)
             .optional()?
     });
-    row.map(to_api).ok_or_else(|| ApiError::not_found("department"))
+    row.map(department_from_row).ok_or_else(|| ApiError::not_found("department"))
 }
 
 fn validate_name(field: &str, value: &str) -> ApiResult<()> {
@@ -49,7 +44,7 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, new: &NewDepartment) ->
     validate_name("code", &new.code)?;
     validate_name("name", &new.name)?;
     let code = new.code.trim().to_string();
-    let row: Row = db_run!(conn: {
+    let row: DepartmentRow = db_run!(conn: {
         let taken: i64 = departments::table
             .filter(departments::hospital_id.eq(hospital_id))
             .filter(departments::code.eq(&code))
@@ -70,7 +65,7 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, new: &NewDepartment) ->
             .returning((departments::id, departments::code, departments::name, departments::kind, departments::active))
             .get_result(conn)?
     });
-    Ok(to_api(row))
+    Ok(department_from_row(row))
 }
 
 pub fn update(conn: &mut DbConnection, hospital_id: i64, id: i64, change: &UpdateDepartment) -> ApiResult<Department> {

@@ -2,15 +2,12 @@
 //! scored, classified, and run through the version's answer rules (callback
 //! task + the department managers told).
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use hcrm_shared::questionnaire::api::ResponseDetail;
 use hcrm_shared::questionnaire::{self as engine, AnswerRule, Answers, ResponseChannel};
-use serde_json::Value;
 
-use super::templates::{self, LoadedVersion};
+use super::templates;
 use crate::audit::{self, Actor};
 use crate::db::schema::{followup_tasks, survey_responses as sr, users, visits};
 use crate::db::{now, DbConnection};
@@ -19,35 +16,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::followup::{create_task, NewTask};
 use crate::notifications::model::Message;
 use crate::notifications::service as notify;
-
-/// Everything a channel knows about one answer sheet.
-#[derive(Debug, Clone, Default)]
-pub struct Submission {
-    pub hospital_id: i64,
-    pub version_id: i64,
-    pub channel: ResponseChannel,
-    pub patient_id: Option<i64>,
-    pub department_id: Option<i64>,
-    pub followup_task_id: Option<i64>,
-    pub user_id: Option<i64>,
-    pub link_id: Option<i64>,
-    pub kiosk_id: Option<i64>,
-    pub staff_survey_id: Option<i64>,
-    /// Keep no user and no time of day (anonymous staff surveys).
-    pub anonymous: bool,
-    pub answers: BTreeMap<String, Value>,
-    /// The hospital's local date.
-    pub today: Option<NaiveDate>,
-    /// The server's configuration, for the complaint tickets answer rules
-    /// open (their SLAs); without it no ticket is opened.
-    pub config: Option<std::sync::Arc<crate::config::Config>>,
-}
-
-/// What storing produced: the response and the users to wake.
-pub struct Stored {
-    pub response: ResponseDetail,
-    pub notified: Vec<i64>,
-}
+use crate::surveys::model::{LoadedVersion, Stored, Submission};
 
 #[derive(Insertable)]
 #[diesel(table_name = sr)]

@@ -8,55 +8,14 @@ use std::io::Cursor;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use hcrm_shared::knowledge::LookupKind;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
 
 use crate::audit::{self, Actor};
 use crate::db::schema::{departments, his_inpatients, his_surgeries, lookup_items};
 use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
+use crate::knowledge::model::{ImportRequest, ImportResult, Inpatient, LookupItem, Surgery};
 use crate::patients::model::pinyin_initials;
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Queryable, Selectable)]
-#[diesel(table_name = lookup_items)]
-pub struct LookupItem {
-    #[serde(default)]
-    pub id: i64,
-    #[serde(skip)]
-    pub hospital_id: i64,
-    pub kind: LookupKind,
-    pub name: String,
-    #[serde(default)]
-    pub name_initials: String,
-    /// The department (directory, clinic, staff).
-    #[serde(default)]
-    pub department: String,
-    #[serde(default)]
-    pub phone: String,
-    #[serde(default)]
-    pub location: String,
-    /// Drugs, lab and exam items.
-    #[serde(default)]
-    pub price: String,
-    /// A drug's use, an exam's preparation, a clinic's scope.
-    #[serde(default)]
-    pub info: String,
-    /// When a clinic is held.
-    #[serde(default)]
-    pub schedule: String,
-    /// When lab and exam results are ready.
-    #[serde(default)]
-    pub turnaround: String,
-}
-
-#[derive(Debug, Default, Clone, Deserialize, IntoParams)]
-#[serde(default, deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ItemQuery {
-    pub kind: Option<LookupKind>,
-    pub q: Option<String>,
-}
 
 /// Name substring or pinyin-initials prefix; `staff` only when allowed.
 pub fn find_items(
@@ -136,41 +95,6 @@ pub fn expert_timetable(
     Ok(entries.into_iter().filter_map(|e| serde_json::to_value(e).ok()).collect())
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema, Queryable)]
-pub struct Inpatient {
-    pub id: i64,
-    pub department_id: i64,
-    pub department: String,
-    pub mrn: String,
-    pub name: String,
-    pub bed: String,
-    pub admitted_on: Option<NaiveDate>,
-    pub diagnosis: String,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema, Queryable)]
-pub struct Surgery {
-    pub id: i64,
-    pub department_id: i64,
-    pub department: String,
-    pub surgery_on: NaiveDate,
-    pub mrn: String,
-    pub name: String,
-    pub operation: String,
-    pub room: String,
-    pub start_time: String,
-}
-
-#[derive(Debug, Default, Clone, Deserialize, IntoParams)]
-#[serde(default, deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct PatientLookupQuery {
-    /// Name, MRN or bed.
-    pub q: Option<String>,
-    /// Surgeries on this date (YYYY-MM-DD).
-    pub date: Option<NaiveDate>,
-}
-
 pub fn inpatients(
     conn: &mut DbConnection,
     hospital_id: i64,
@@ -217,18 +141,6 @@ pub fn surgeries(
             .select((his_surgeries::id, his_surgeries::department_id, departments::name, his_surgeries::surgery_on, his_surgeries::mrn, his_surgeries::name, his_surgeries::operation, his_surgeries::room, his_surgeries::start_time))
             .load(conn)?)
     })
-}
-
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ImportRequest {
-    /// The .xlsx file, base64.
-    pub file_base64: String,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ImportResult {
-    pub rows: usize,
 }
 
 fn cell_text(d: &calamine::Data) -> String {

@@ -3,135 +3,18 @@
 //! article makes a new draft version; the published one stays searchable
 //! until the new one is approved.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use hcrm_shared::knowledge::KbVersionStatus;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
 
-use super::search::{self, Segment};
+use super::search;
 use crate::audit::{self, Actor};
 use crate::db::schema::{kb_articles, kb_versions};
 use crate::db::{now, to_utc, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ArticleInput {
-    pub category: String,
-    pub title: String,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    pub body: String,
-    /// The expert-consultation call the article was written from.
-    #[serde(default)]
-    pub source_call_uuid: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ReviewRequest {
-    pub approve: bool,
-    #[serde(default)]
-    pub note: String,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = kb_articles)]
-pub struct ArticleRow {
-    pub id: i64,
-    pub hospital_id: i64,
-    pub category: String,
-    pub title: String,
-    pub tags: String,
-    pub body: String,
-    pub published_version: Option<i32>,
-    pub source_call_uuid: Option<String>,
-    pub created_by: Option<i64>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = kb_versions)]
-pub struct VersionRow {
-    pub id: i64,
-    pub article_id: i64,
-    pub version: i32,
-    pub category: String,
-    pub title: String,
-    pub tags: String,
-    pub body: String,
-    pub status: KbVersionStatus,
-    pub created_by: Option<i64>,
-    pub created_at: NaiveDateTime,
-    pub reviewed_by: Option<i64>,
-    pub reviewed_at: Option<NaiveDateTime>,
-    pub review_note: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Version {
-    pub version: i32,
-    pub category: String,
-    pub title: String,
-    pub tags: Vec<String>,
-    pub body: String,
-    pub status: KbVersionStatus,
-    pub created_at: DateTime<Utc>,
-    pub reviewed_at: Option<DateTime<Utc>>,
-    pub review_note: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Article {
-    pub id: i64,
-    pub category: String,
-    pub title: String,
-    pub tags: Vec<String>,
-    pub body: String,
-    pub published_version: Option<i32>,
-    pub latest_version: i32,
-    /// Status of the latest version.
-    pub status: KbVersionStatus,
-    pub source_call_uuid: Option<String>,
-    pub updated_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ArticleDetail {
-    pub article: Article,
-    pub versions: Vec<Version>,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct SearchHit {
-    pub id: i64,
-    pub category: String,
-    pub title: String,
-    pub tags: Vec<String>,
-    pub title_highlight: Vec<Segment>,
-    pub snippet: Vec<Segment>,
-    pub score: i64,
-}
-
-#[derive(Debug, Default, Clone, Deserialize, IntoParams)]
-#[serde(default, deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ArticleQuery {
-    pub category: Option<String>,
-    /// Latest version status.
-    pub status: Option<KbVersionStatus>,
-}
-
-#[derive(Debug, Default, Clone, Deserialize, IntoParams)]
-#[serde(default, deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct SearchQuery {
-    pub q: String,
-    pub limit: Option<usize>,
-}
+use crate::knowledge::model::{
+    Article, ArticleDetail, ArticleInput, ArticleQuery, ArticleRow, ReviewRequest, SearchHit, Version, VersionRow,
+};
 
 fn split_tags(s: &str) -> Vec<String> {
     s.split(',').filter(|t| !t.is_empty()).map(String::from).collect()

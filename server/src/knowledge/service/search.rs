@@ -24,13 +24,12 @@ use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
 use hcrm_shared::validation::to_half_width;
-use serde::Serialize;
-use utoipa::ToSchema;
 
 use crate::db::schema::{kb_articles, kb_terms};
 use crate::db::DbConnection;
 use crate::db_run;
 use crate::error::ApiResult;
+use crate::knowledge::model::Segment;
 
 const TITLE_WEIGHT: i32 = 5;
 const TAG_WEIGHT: i32 = 3;
@@ -288,13 +287,6 @@ pub fn matching(conn: &mut DbConnection, hospital_id: i64, q: &str, limit: usize
         query.load(conn)?
     });
     Ok(rows.into_iter().map(|r| (r.article_id, r.score)).collect())
-}
-
-/// A piece of highlighted text.
-#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
-pub struct Segment {
-    pub text: String,
-    pub hit: bool,
 }
 
 /// Marks in `text` every occurrence of the query's pieces (and, for a

@@ -21,6 +21,7 @@ use crate::db::{now, to_utc, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 use crate::patients::service::visible_patient;
+use crate::surveys::model::OpenLink;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -138,17 +139,6 @@ pub fn create(
         Some(&version.name),
     )?;
     Ok(SurveyLink { id, token, url, expires_at: to_utc(expires_at), sms_message_id })
-}
-
-/// A valid, unused link behind a token.
-#[derive(Debug, Clone)]
-pub struct OpenLink {
-    pub id: i64,
-    pub hospital_id: i64,
-    pub version_id: i64,
-    pub patient_id: i64,
-    pub department_id: Option<i64>,
-    pub followup_task_id: Option<i64>,
 }
 
 /// Checks the signature, the expiry and that the link is unused. A bad

@@ -13,6 +13,7 @@ use crate::db::schema::{departments, kiosk_devices as k};
 use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
+use crate::surveys::model::Device;
 
 fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -57,14 +58,6 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, new: &Ne
     });
     audit::record(conn, actor, "kiosk.create", None, Some(&format!("kiosk:{}", row.0)), Some(&new.name))?;
     Ok(dto(row, Some(token)))
-}
-
-/// The active device behind a token (401 otherwise).
-pub struct Device {
-    pub id: i64,
-    pub hospital_id: i64,
-    pub questionnaire_id: i64,
-    pub department_id: Option<i64>,
 }
 
 pub fn authenticate(conn: &mut DbConnection, token: &str) -> ApiResult<Device> {

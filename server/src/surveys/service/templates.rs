@@ -13,37 +13,7 @@ use crate::db::schema::{questionnaire_versions as qv, questionnaires as q, surve
 use crate::db::{now, to_utc, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-
-/// A version with its content parsed.
-#[derive(Debug, Clone)]
-pub struct LoadedVersion {
-    pub id: i64,
-    pub questionnaire_id: i64,
-    pub hospital_id: i64,
-    pub number: i32,
-    pub status: VersionStatus,
-    pub published_at: Option<NaiveDateTime>,
-    pub name: String,
-    pub content: Template,
-}
-
-impl LoadedVersion {
-    pub fn info(&self) -> VersionInfo {
-        VersionInfo {
-            id: self.id,
-            questionnaire_id: self.questionnaire_id,
-            number: self.number,
-            status: self.status,
-            published_at: self.published_at.map(to_utc),
-        }
-    }
-    pub fn detail(&self) -> VersionDetail {
-        VersionDetail { info: self.info(), questionnaire_name: self.name.clone(), content: self.content.clone() }
-    }
-    pub fn is_published(&self) -> bool {
-        self.status == VersionStatus::Published
-    }
-}
+use crate::surveys::model::LoadedVersion;
 
 type VersionTuple = (i64, i64, i64, i32, VersionStatus, Option<NaiveDateTime>, String, String);
 
