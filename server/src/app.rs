@@ -36,7 +36,7 @@ impl AppState {
         if !applied.is_empty() {
             tracing::info!(?applied, "migrations applied");
         }
-        // Imports cut short by the last stop are marked failed (issue 5).
+        // Imports cut short by the last stop are marked failed.
         {
             let mut conn = db.get().map_err(|e| anyhow::anyhow!(e.detail))?;
             crate::imports::service::interrupt_stale(&mut conn, crate::imports::service::STALE_SECONDS)

@@ -132,7 +132,7 @@ pub fn load_demo_data(
             )?;
         }
         crate::surveys::demo::load(conn, hospital.id, 60)?;
-        // Issue 10: feedback templates and tickets; articles and lookup data.
+        // Feedback templates and tickets; articles and lookup data.
         crate::feedback::demo::load(conn, &crate::config::Config::default(), hospital.id, index == 0)?;
         crate::knowledge::demo::load(conn, hospital.id)?;
     }

@@ -26,7 +26,7 @@ pub mod router;
 pub mod sms;
 pub mod stats;
 pub mod surveys;
-// Issue 10: feedback tickets; knowledge base, lookup data and inquiries.
+// Feedback tickets; knowledge base, lookup data and inquiries.
 pub mod feedback;
 pub mod knowledge;
 

@@ -2,8 +2,8 @@
 //! (templates, branching, scoring) is `hcrm_shared::questionnaire`; this
 //! module stores versions and responses and serves the four channels:
 //! phone script (`routes::respond`), kiosk and SMS-link form (`public`),
-//! staff surveys (`staff`). Answer rules open callback tasks
-//! (`responses::apply_rule`); `responses::complaint_from_answer` is the hook
+//! staff surveys (`service::staff`). Answer rules open callback tasks
+//! (`service::responses::apply_rule`); `service::responses::complaint_from_answer` is the hook
 //! for complaint tickets.
 
 pub mod demo;

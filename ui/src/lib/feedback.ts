@@ -1,4 +1,4 @@
-// Feedback tickets (issue 10): wire types and calls (server: server/src/feedback/).
+// Feedback tickets: wire types and calls (server: server/src/feedback/).
 import { api } from '../client'
 import type { Page } from './types'
 import type { components } from '../api/schema'
