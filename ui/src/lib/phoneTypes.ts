@@ -2,6 +2,7 @@
 // DTOs (`hcrm-shared/src/calls.rs`); the desktop's are re-exported from the
 // generated bindings.
 import type { components } from '../api/schema'
+import { allValues } from './types'
 
 type Schemas = components['schemas']
 
@@ -11,13 +12,6 @@ export type CallStatus = 'dialing' | 'ringing' | 'active' | 'held' | 'ended'
 export type AgentStateName = Schemas['AgentStatus']
 export type Disposition = Schemas['CallDisposition']
 
-/**
- * Every value of a generated string union, once: a value the server adds
- * and the list lacks fails type-checking.
- */
-function allValues<T extends string>(present: Record<T, true>): T[] {
-  return Object.keys(present) as T[]
-}
 export const AGENT_STATES = allValues<AgentStateName>({ ready: true, busy: true, after_call_work: true, away: true })
 export const CALL_DIRECTIONS = allValues<CallDirection>({ inbound: true, outbound: true })
 export const CALL_STATUSES: CallStatus[] = ['dialing', 'ringing', 'active', 'held', 'ended']

@@ -68,7 +68,7 @@ export type NotificationKind = Schemas['NotificationKind']
  * Every value of a generated string union, once, for dropdowns and label
  * lookups: a value the server adds and the list lacks fails type-checking.
  */
-function allValues<T extends string>(present: Record<T, true>): T[] {
+export function allValues<T extends string>(present: Record<T, true>): T[] {
   return Object.keys(present) as T[]
 }
 export const JOB_STATUSES = allValues<JobStatus>({ pending: true, running: true, done: true, dead: true })
