@@ -2,7 +2,12 @@
 # Debian machine. Sourced, not executed.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+# Outside the clone, so a fresh clone (CI's) reuses the compiled dependencies
+# of an earlier one on the same machine instead of building a second copy.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hcrm/target}"
+# Incremental state is only worth its disk (tens of GB) across edits; a CI
+# run compiles each crate once.
+if [ "${CI:-}" = true ]; then export CARGO_INCREMENTAL=0; fi
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 
