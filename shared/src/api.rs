@@ -58,6 +58,9 @@ pub struct CurrentUser {
     pub hospital_id: i64,
     pub hospital_name: String,
     pub permissions: Vec<Permission>,
+    /// The hospital's offset from UTC: the UI shows every time in it,
+    /// whatever the PC's own time zone.
+    pub utc_offset_minutes: i32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -427,12 +430,30 @@ pub struct ScreenPopMatch {
     pub open_items: OpenItemCounts,
 }
 
-/// Counts of things still open for a patient; later modules fill them.
+/// What is still open for a patient, for the agent who answers their call.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct OpenItemCounts {
+    /// Open follow-up tasks (pending or in progress).
     pub follow_up_tasks: i64,
+    /// The open task whose window has begun, first in queue order (due
+    /// time, then priority, then id): the one to work on this call.
+    pub due_task_id: Option<i64>,
+    /// Appointments held or confirmed and not yet attended.
     pub appointments: i64,
+    /// Feedback tickets not yet resolved or closed.
     pub complaints: i64,
+    /// The latest logged contact with the patient.
+    pub last_contact: Option<LastContact>,
+}
+
+/// A logged contact, as the screen-pop shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LastContact {
+    pub at: DateTime<Utc>,
+    pub channel: ContactChannel,
+    pub direction: ContactDirection,
+    /// What was said or done (the outcome, for a follow-up call).
+    pub summary: String,
 }
 
 // ---------------------------------------------------------------- audit & stats

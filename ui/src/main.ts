@@ -7,8 +7,8 @@ import { i18n } from './i18n'
 import { router } from './router'
 import { onUnauthorized } from './client'
 import { useAuth } from './stores/auth'
-import { ElMessage } from 'element-plus'
 import { initDesktop, onDesktopShortcut } from './desktop'
+import { phone } from './phoneApp'
 import './style.css'
 
 function start() {
@@ -28,13 +28,13 @@ function start() {
     }
   })
 
-  // Agents' global shortcuts (desktop only). Answer and hang up belong to
-  // the softphone, which comes later; until then they say so.
+  // Agents' global shortcuts (desktop only), for when the window is behind.
   onDesktopShortcut((action) => {
     const auth = useAuth(pinia)
     if (!auth.isAuthenticated) return
     if (action === 'search_patient') router.push({ name: 'patients' })
-    else ElMessage.info(i18n.global.t('desktop.softphoneLater'))
+    else if (action === 'answer') void phone.answer()
+    else void phone.hangup()
   })
 
   document.documentElement.lang = i18n.global.locale.value

@@ -139,17 +139,30 @@ describe('itemsOf', () => {
 
 describe('error display', () => {
   const t = (k: string) => `<${k}>`
-  it('prefers the server detail', () => {
-    expect(errorMessage(new ApiError(422, problem), t)).toBe('用户名已存在')
+  it('translates the code and field, never the server detail', () => {
+    expect(errorMessage(new ApiError(422, problem), t)).toBe('<error.codes.validation_failed_field>')
     expect(errorMessage(new ApiError(0, {}), t)).toBe('<error.network>')
     expect(errorMessage(new ApiError(403, {}), t)).toBe('<error.forbidden>')
     expect(errorMessage(new Error('boom'), t)).toBe('boom')
     expect(errorMessage('??', t)).toBe('<error.generic>')
   })
+  it('names the field by its label, and falls back on the status', () => {
+    const dict: Record<string, string> = {
+      'error.codes.validation_failed_field': '「{field}」填写有误',
+      'fields.questionnaire_id': '问卷',
+      'error.notFound': '不存在',
+    }
+    const tr = (k: string, named?: Record<string, unknown>) =>
+      (dict[k] ?? k).replace('{field}', String(named?.field ?? ''))
+    const crossed = { ...problem, code: 'validation_failed', field: 'rounds[1].questionnaire_id', detail: 'in English' }
+    expect(errorMessage(new ApiError(422, crossed), tr)).toBe('「问卷」填写有误')
+    expect(errorMessage(new ApiError(422, { ...crossed, field: 'odd_field' }), tr)).toBe('「odd_field」填写有误')
+    expect(errorMessage(new ApiError(404, { code: 'something_new', detail: 'in English' }), tr)).toBe('不存在')
+  })
   it('marks the named field and clears the others', () => {
     const errors = { username: '', password: 'old' }
     expect(applyFieldError(new ApiError(422, problem), errors, t)).toBe(true)
-    expect(errors).toEqual({ username: '用户名已存在', password: '' })
+    expect(errors).toEqual({ username: '<error.codes.validation_failed_field>', password: '' })
     expect(applyFieldError(new ApiError(422, { ...problem, field: 'phones[1]' }), errors, t)).toBe(false)
     expect(errors).toEqual({ username: '', password: '' })
   })

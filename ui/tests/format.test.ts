@@ -5,7 +5,9 @@ import {
   EMPTY,
   formatDate,
   formatDateTime,
+  formatTime,
   joinList,
+  setHospitalUtcOffset,
   orDash,
   sexKey,
   tagKey,
@@ -13,9 +15,14 @@ import {
 } from '../src/lib/format'
 
 describe('formatDateTime', () => {
-  it('shows local wall time to the minute', () => {
-    const iso = new Date(2026, 10, 1, 8, 5, 59).toISOString()
-    expect(formatDateTime(iso)).toBe('2026-11-01 08:05')
+  it("shows the hospital's wall time to the minute, whatever the PC's zone", () => {
+    expect(formatDateTime('2026-11-01T00:05:59Z')).toBe('2026-11-01 08:05')
+    expect(formatDateTime('2026-10-31T16:00:00Z')).toBe('2026-11-01 00:00')
+    expect(formatDateTime('2026-11-01T08:05:00+08:00')).toBe('2026-11-01 08:05')
+    expect(formatTime('2026-11-01T00:05:09Z')).toBe('08:05:09')
+    setHospitalUtcOffset(0)
+    expect(formatDateTime('2026-11-01T00:05:59Z')).toBe('2026-11-01 00:05')
+    setHospitalUtcOffset(480)
   })
   it('takes a bare date as a local calendar date', () => {
     expect(formatDateTime('2026-11-01')).toBe('2026-11-01 00:00')
@@ -32,8 +39,9 @@ describe('formatDate', () => {
   it('passes a bare date through', () => {
     expect(formatDate('1980-01-02')).toBe('1980-01-02')
   })
-  it('cuts a timestamp to its local date', () => {
-    expect(formatDate(new Date(2026, 0, 31, 23, 59).toISOString())).toBe('2026-01-31')
+  it("cuts a timestamp to the hospital's date", () => {
+    expect(formatDate('2026-01-31T15:59:00Z')).toBe('2026-01-31')
+    expect(formatDate('2026-01-31T16:00:00Z')).toBe('2026-02-01')
   })
   it('dashes null', () => {
     expect(formatDate(null)).toBe(EMPTY)

@@ -46,7 +46,8 @@ pub async fn logout(State(state): State<AppState>, auth: AuthUser) -> ApiResult<
 /// The signed-in user, with the permissions the UI builds its menu from.
 #[utoipa::path(get, path = "/auth/me", tag = "auth", responses((status = 200, body = CurrentUser)), security(("bearer" = [])))]
 pub async fn me(State(state): State<AppState>, auth: AuthUser) -> ApiResult<Json<CurrentUser>> {
-    Ok(Json(state.db.run(move |conn| service::current_user(conn, auth.user_id)).await?))
+    let offset = state.config.utc_offset_minutes;
+    Ok(Json(state.db.run(move |conn| service::current_user(conn, auth.user_id, offset)).await?))
 }
 
 /// Change one's own password; other sessions of the user end.

@@ -105,7 +105,7 @@ pub fn login(
         })
     })?;
     audit::record(conn, &actor, "auth.login", None, None, None)?;
-    let user = current_user(conn, user_id)?;
+    let user = current_user(conn, user_id, config.utc_offset_minutes)?;
     Ok(LoginResponse { token, expires_at: to_utc(expires_at), user })
 }
 
@@ -181,7 +181,7 @@ pub fn revoke_sessions(conn: &mut DbConnection, user_id: i64) -> ApiResult<usize
     }))
 }
 
-pub fn current_user(conn: &mut DbConnection, user_id: i64) -> ApiResult<CurrentUser> {
+pub fn current_user(conn: &mut DbConnection, user_id: i64, utc_offset_minutes: i32) -> ApiResult<CurrentUser> {
     let (id, username, display_name, role, department_id, hospital_id, department_name, hospital_name): (
         i64,
         String,
@@ -210,5 +210,6 @@ pub fn current_user(conn: &mut DbConnection, user_id: i64) -> ApiResult<CurrentU
         hospital_id,
         hospital_name,
         permissions: role.permissions().to_vec(),
+        utc_offset_minutes,
     })
 }

@@ -28,9 +28,11 @@ pub fn load(conn: &mut DbConnection) -> ApiResult<()> {
         let prefix = if code == "HOSP1" { "" } else { "h2." };
         let card = departments::ensure(conn, hospital_id, "CARD", "心血管内科", DepartmentKind::Clinical)?.id;
         let orth = departments::ensure(conn, hospital_id, "ORTH", "骨科", DepartmentKind::Clinical)?.id;
+        // Looked up, never a literal id: ids run across hospitals.
+        let survey = Some(crate::surveys::demo::ensure_discharge_survey(conn, hospital_id)?);
         let rules = [
-            ("心内科出院随访", card, "I20-I25, I48, I50", vec![round(3, 10, Some(1)), round(30, 37, Some(1))]),
-            ("骨科术后随访", orth, "S72, M17, M51", vec![round(7, 14, Some(2)), round(90, 97, Some(2))]),
+            ("心内科出院随访", card, "I20-I25, I48, I50", vec![round(3, 10, survey), round(30, 37, survey)]),
+            ("骨科术后随访", orth, "S72, M17, M51", vec![round(7, 14, survey), round(90, 97, survey)]),
         ];
         let t = now();
         for (name, dept, icd, rounds) in rules {

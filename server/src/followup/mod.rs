@@ -5,7 +5,7 @@
 //!
 //! The engine: `rules` (discharge and research rules), `generate` (the
 //! idempotent generators), `plans` (department plans, outpatient flags),
-//! `revisit` (revisit reminders), `tasks` (reach, list, outcomes),
+//! `revisit` (revisit reminders), `tasks` (reach, list, outcomes), `queue` (queue order, next task),
 //! `assign` (assignment), `settings` (working mode, retry policy), `jobs`
 //! (recurring jobs), `routes`.
 
@@ -16,6 +16,7 @@ pub mod generate;
 pub mod jobs;
 pub mod model;
 pub mod plans;
+pub mod queue;
 pub mod revisit;
 pub mod routes;
 pub mod rules;
@@ -39,6 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(routes::get_settings, routes::put_settings))
         .routes(routes!(routes::list_tasks))
         .routes(routes!(routes::get_task))
+        .routes(routes!(routes::next_task))
         .routes(routes!(routes::record_outcome))
         .routes(routes!(routes::reassign))
         .routes(routes!(routes::assign_tasks))

@@ -10,6 +10,7 @@ use super::service::{create_task, NewTask};
 use super::settings;
 use crate::audit::{self, Actor};
 use crate::auth::AuthUser;
+use crate::common::refs::{ensure_in_hospital, Ref};
 use crate::common::Scope;
 use crate::db::schema::{followup_plan_patients, followup_plans, visits};
 use crate::db::{now, write_transaction, DbConnection};
@@ -70,12 +71,7 @@ pub fn create(
         return Err(ApiError::invalid("name", "1 to 100 characters"));
     }
     check_department(managed, input.department_id)?;
-    crate::organisation::service::departments::get(conn, scope.hospital_id, input.department_id).map_err(|_| {
-        ApiError::invalid(
-            "department_id",
-            format!("department {} does not exist in this hospital", input.department_id),
-        )
-    })?;
+    ensure_in_hospital(conn, scope.hospital_id, Ref::Department, Some(input.department_id), "department_id")?;
     if !(1..=365).contains(&input.interval_days) {
         return Err(ApiError::invalid("interval_days", "1 to 365 days"));
     }
@@ -84,6 +80,10 @@ pub fn create(
     }
     if input.rounds.is_empty() {
         return Err(ApiError::invalid("rounds", "give at least one round (template and channel)"));
+    }
+    for (i, r) in input.rounds.iter().enumerate() {
+        let field = format!("rounds[{i}].questionnaire_id");
+        ensure_in_hospital(conn, scope.hospital_id, Ref::Questionnaire, r.questionnaire_id, field)?;
     }
     for (i, p) in input.patient_ids.iter().enumerate() {
         visible_patient(conn, scope, *p)
@@ -197,6 +197,7 @@ pub fn flag_visit(
     if note.chars().count() > 500 {
         return Err(ApiError::invalid("note", "at most 500 characters"));
     }
+    ensure_in_hospital(conn, scope.hospital_id, Ref::Questionnaire, input.questionnaire_id, "questionnaire_id")?;
     let policy = settings::get(conn, scope.hospital_id)?;
     let t = now();
     let assignee =

@@ -9,6 +9,7 @@ use hcrm_shared::Permission;
 use serde::Serialize;
 
 use super::model::*;
+use super::queue::{self, NextQuery, NextTask};
 use super::stats::{FollowupStats, StatsQuery};
 use super::tasks::{TaskQuery, TaskScope};
 use super::{assign, generate, plans, revisit, rules, settings, tasks};
@@ -91,6 +92,28 @@ pub async fn get_task(
             .run(move |conn| {
                 let scope = TaskScope::of(conn, &auth)?;
                 tasks::detail(conn, &scope, &auth, id)
+            })
+            .await?,
+    ))
+}
+
+/// The open task after this one in queue order (due time, priority, id),
+/// for "next task": the walk only goes forward.
+#[utoipa::path(get, path = "/followup/tasks/{id}/next", tag = "followup", params(("id" = i64, Path), NextQuery),
+    responses((status = 200, body = NextTask), (status = 404)), security(("bearer" = ["followup.work"])))]
+pub async fn next_task(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<NextQuery>,
+) -> ApiResult<Json<NextTask>> {
+    auth.require(Permission::FollowupWork)?;
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                let scope = TaskScope::of(conn, &auth)?;
+                queue::next(conn, &scope, &auth, id, &q)
             })
             .await?,
     ))

@@ -6,6 +6,7 @@ use hcrm_shared::followup::RuleKind;
 
 use super::model::*;
 use crate::audit::{self, Actor};
+use crate::common::refs::{ensure_in_hospital, Ref};
 use crate::db::schema::{followup_rules, followup_tasks};
 use crate::db::{now, write_transaction, DbConnection};
 use crate::db_run;
@@ -99,6 +100,21 @@ fn validate(input: &RuleInput, managed: &Option<Vec<i64>>) -> ApiResult<()> {
     Ok(())
 }
 
+/// The department and every round's questionnaire must be this hospital's.
+fn check_references(conn: &mut DbConnection, hospital_id: i64, input: &RuleInput) -> ApiResult<()> {
+    ensure_in_hospital(conn, hospital_id, Ref::Department, input.department_id, "department_id")?;
+    for (i, r) in input.rounds.iter().enumerate() {
+        ensure_in_hospital(
+            conn,
+            hospital_id,
+            Ref::Questionnaire,
+            r.questionnaire_id,
+            format!("rounds[{i}].questionnaire_id"),
+        )?;
+    }
+    Ok(())
+}
+
 pub fn list(conn: &mut DbConnection, hospital_id: i64, managed: &Option<Vec<i64>>) -> ApiResult<Vec<Rule>> {
     let rows: Vec<(RuleRow, i64)> = db_run!(conn: {
         let mut q = followup_rules::table.filter(followup_rules::hospital_id.eq(hospital_id)).into_boxed();
@@ -154,11 +170,7 @@ pub fn create(
     input: &RuleInput,
 ) -> ApiResult<Rule> {
     validate(input, managed)?;
-    if let Some(d) = input.department_id {
-        crate::organisation::service::departments::get(conn, hospital_id, d).map_err(|_| {
-            ApiError::invalid("department_id", format!("department {d} does not exist in this hospital"))
-        })?;
-    }
+    check_references(conn, hospital_id, input)?;
     let t = now();
     let rounds = serde_json::to_string(&input.rounds).unwrap_or_default();
     let id = write_transaction(conn, |conn| {
@@ -198,6 +210,7 @@ pub fn update(
 ) -> ApiResult<Rule> {
     get(conn, hospital_id, managed, id)?;
     validate(input, managed)?;
+    check_references(conn, hospital_id, input)?;
     let rounds = serde_json::to_string(&input.rounds).unwrap_or_default();
     write_transaction(conn, |conn| {
         db_run!(conn: {

@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use super::model::{FollowupSettings, SettingsRow};
+use crate::common::refs::{ensure_in_hospital, Ref};
 use crate::db::schema::followup_settings;
 use crate::db::{now, DbConnection};
 use crate::db_run;
@@ -29,6 +30,13 @@ pub fn save(conn: &mut DbConnection, hospital_id: i64, s: &FollowupSettings) -> 
     if !(0..=90).contains(&s.revisit_grace_days) {
         return Err(ApiError::invalid("revisit_grace_days", "0 to 90 days"));
     }
+    ensure_in_hospital(
+        conn,
+        hospital_id,
+        Ref::Questionnaire,
+        s.spot_check_questionnaire_id,
+        "spot_check_questionnaire_id",
+    )?;
     let t = now();
     let values = (
         followup_settings::mode.eq(s.mode),

@@ -163,7 +163,10 @@ macro_rules! filtered_tasks {
             f => b = b.filter(followup_tasks::status.eq_any(f.statuses())),
         }
         if q.overdue == Some(true) {
-            b = b.filter(followup_tasks::overdue.eq(true)).filter(followup_tasks::status.eq_any(TaskStatus::OPEN));
+            // Past the window now, not only since the hourly job last ran.
+            b = b
+                .filter(followup_tasks::status.eq_any(TaskStatus::OPEN))
+                .filter(followup_tasks::overdue.eq(true).or(followup_tasks::due_until.lt(crate::db::now())));
         }
         if q.due_today == Some(true) {
             b = b
@@ -189,7 +192,7 @@ pub fn list(
     let (total, rows): (i64, Vec<TaskRow>) = db_run!(conn: {
         let total = filtered_tasks!(scope, q, me, today_end).count().get_result(conn)?;
         let rows = filtered_tasks!(scope, q, me, today_end)
-            .order((followup_tasks::priority.desc(), followup_tasks::due_from.asc(), followup_tasks::id.asc()))
+            .order(super::queue::queue_order())
             .offset((page - 1) * per_page)
             .limit(per_page)
             .select(TaskRow::as_select())
@@ -204,6 +207,8 @@ pub fn list(
 
 /// Task rows with the names a list shows.
 pub fn dtos(conn: &mut DbConnection, rows: Vec<TaskRow>) -> ApiResult<Vec<Task>> {
+    // Overdue is computed when read; the hourly job only stores it.
+    let t = now();
     let pids: Vec<i64> = rows.iter().map(|r| r.patient_id).collect();
     let dids: Vec<i64> = rows.iter().filter_map(|r| r.department_id).collect();
     let uids: Vec<i64> = rows.iter().filter_map(|r| r.assignee_id).collect();
@@ -258,7 +263,7 @@ pub fn dtos(conn: &mut DbConnection, rows: Vec<TaskRow>) -> ApiResult<Vec<Task>>
                 next_attempt_at: r.next_attempt_at.map(to_utc),
                 outcome: r.outcome,
                 cancel_reason: r.cancel_reason,
-                overdue: r.overdue,
+                overdue: r.overdue || (r.status.is_open() && r.due_until < t),
                 rule_id: r.rule_id,
                 completed_at: r.completed_at.map(to_utc),
             }

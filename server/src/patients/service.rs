@@ -16,6 +16,8 @@ use crate::error::{ApiError, ApiResult};
 
 /// Visits and the contact log (writes).
 mod encounters;
+/// What is still open for a patient (the screen-pop's counts).
+mod open_items;
 pub use encounters::{add_contact, add_visit};
 
 /// Patients of the scope (ward staff and managers: those with a visit in
@@ -64,6 +66,8 @@ struct SearchTerms {
     initials_prefix: Option<String>,
     exact: Option<String>,
     phone: Option<String>,
+    /// Four digits: the end of a phone number, as callers give it.
+    phone_tail: Option<String>,
 }
 
 fn interpret(q: &str) -> SearchTerms {
@@ -77,12 +81,18 @@ fn interpret(q: &str) -> SearchTerms {
     }
     if q.chars().all(|c| c.is_ascii_alphabetic()) {
         t.initials_prefix = Some(q.to_ascii_lowercase());
+    } else if !q.is_ascii() && q.chars().any(|c| c.is_ascii_alphabetic()) {
+        // 张s: characters and initials mixed, matched on the initials.
+        t.initials_prefix = Some(pinyin_initials(&q));
     }
     if q.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         t.exact = Some(q.to_ascii_uppercase());
     }
     if let Ok(p) = normalize_phone(&q) {
         t.phone = Some(p);
+    }
+    if q.len() == 4 && q.chars().all(|c| c.is_ascii_digit()) {
+        t.phone_tail = Some(q.clone());
     }
     t
 }
@@ -100,7 +110,8 @@ pub fn search(conn: &mut DbConnection, scope: &Scope, q: &SearchQuery) -> ApiRes
     let is_empty = terms.name_prefix.is_none()
         && terms.initials_prefix.is_none()
         && terms.exact.is_none()
-        && terms.phone.is_none();
+        && terms.phone.is_none()
+        && terms.phone_tail.is_none();
     let (total, rows): (i64, Vec<PatientRow>) = db_run!(conn: {
         macro_rules! filtered {
             () => {{
@@ -117,13 +128,23 @@ pub fn search(conn: &mut DbConnection, scope: &Scope, q: &SearchQuery) -> ApiRes
                         cond = Box::new(cond.or(patients::name_initials.ge(i.clone()).and(patients::name_initials.lt(prefix_end(i)))));
                     }
                     if let Some(e) = &terms.exact {
-                        cond = Box::new(cond.or(patients::mrn.eq(e.clone())).or(patients::id_card.assume_not_null().eq(e.clone())));
+                        // An MRN by its beginning; an ID card number whole.
+                        let mrn = patients::mrn.ge(e.clone()).and(patients::mrn.lt(prefix_end(e)));
+                        cond = Box::new(cond.or(mrn).or(patients::id_card.assume_not_null().eq(e.clone())));
                     }
                     if let Some(p) = &terms.phone {
                         cond = Box::new(cond.or(patients::id.eq_any(
                             patient_phones::table
                                 .filter(patient_phones::hospital_id.eq(scope.hospital_id))
                                 .filter(patient_phones::number.eq(p.clone()))
+                                .select(patient_phones::patient_id),
+                        )));
+                    }
+                    if let Some(tail) = &terms.phone_tail {
+                        cond = Box::new(cond.or(patients::id.eq_any(
+                            patient_phones::table
+                                .filter(patient_phones::hospital_id.eq(scope.hospital_id))
+                                .filter(patient_phones::number_tail.eq(tail.clone()))
                                 .select(patient_phones::patient_id),
                         )));
                     }
@@ -492,7 +513,8 @@ pub fn screen_pop(conn: &mut DbConnection, scope: &Scope, actor: &Actor, number:
     for (patient, id) in summaries.into_iter().zip(ids) {
         let recent_visits = visits_of(conn, id, Some(3))?;
         audit::record_read(conn, actor, "patient.screen_pop", Some(id), Some(&number))?;
-        matches.push(ScreenPopMatch { patient, recent_visits, open_items: OpenItemCounts::default() });
+        let open_items = open_items::open_items(conn, scope.hospital_id, id)?;
+        matches.push(ScreenPopMatch { patient, recent_visits, open_items });
     }
     Ok(ScreenPopResponse { number, matches })
 }
@@ -506,6 +528,9 @@ mod tests {
         let t = interpret("张");
         assert_eq!(t.name_prefix.as_deref(), Some("张"));
         assert!(t.phone.is_none());
+        assert_eq!(interpret("张s").initials_prefix.as_deref(), Some("zs"));
+        assert_eq!(interpret("5678").phone_tail.as_deref(), Some("5678"));
+        assert_eq!(interpret("15678").phone_tail, None);
         let t = interpret("zs");
         assert_eq!(t.initials_prefix.as_deref(), Some("zs"));
         let t = interpret("１３８１２３４５６７８");

@@ -40,12 +40,13 @@ pub async fn discharge(
 
 pub async fn cardiology_rule(app: &TestApp, admin: &str) -> i64 {
     let card = app.department_id("HOSP1", "CARD").await;
+    let survey = app.survey_id("HOSP1").await;
     let r = app
         .post(
             "/api/v1/followup/rules",
             admin,
             json!({"name": "心内科出院随访", "department_id": card, "icd_codes": "I20-I25, I50",
-                   "rounds": [{"from_day": 3, "to_day": 10, "questionnaire_id": 7}, {"from_day": 30, "to_day": 30}]}),
+                   "rounds": [{"from_day": 3, "to_day": 10, "questionnaire_id": survey}, {"from_day": 30, "to_day": 30}]}),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
@@ -132,7 +133,7 @@ async fn discharge_rules_make_each_round_once_and_skip_cancelled_stays() {
     assert!(visits.iter().all(|v| *v == hit), "{visits:?} {wrong_code} {wrong_dept}");
     assert!(mine.iter().all(|t| t["rule_id"] == rule && t["kind"] == "discharge"));
     let round1 = mine.iter().find(|t| t["title"].as_str().unwrap().contains("第1轮")).unwrap();
-    assert_eq!(round1["questionnaire_id"], 7);
+    assert_eq!(round1["questionnaire_id"], app.survey_id("HOSP1").await);
     assert_eq!(round1["phone_masked"], "137****0001", "lists mask phones");
     // Runs again: nothing new.
     let again = generate(&app, &admin).await;
@@ -294,11 +295,12 @@ async fn department_plans_make_rounds_and_send_sms_rounds() {
     let manager = app.login("manager.card").await;
     let card = app.department_id("HOSP1", "CARD").await;
     let orth = app.department_id("HOSP1", "ORTH").await;
+    let survey = app.survey_id("HOSP1").await;
     let p = new_patient(&app, &admin, "FU0009", "13700000009").await;
     discharge(&app, &admin, p, "FU-P1", card, 40, "I10").await;
     let today = (Utc::now() + Duration::hours(8)).date_naive();
     let body = json!({"name": "高血压管理", "department_id": card, "first_date": today, "interval_days": 30, "round_count": 3,
-        "rounds": [{"channel": "sms"}, {"channel": "phone", "questionnaire_id": 4}], "sms_body": "{{name}}您好，请按时服药。", "patient_ids": [p]});
+        "rounds": [{"channel": "sms"}, {"channel": "phone", "questionnaire_id": survey}], "sms_body": "{{name}}您好，请按时服药。", "patient_ids": [p]});
     let r = app.post("/api/v1/followup/plans", &manager, body.clone()).await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);
     let mut other = body.clone();
@@ -317,7 +319,7 @@ async fn department_plans_make_rounds_and_send_sms_rounds() {
     assert_eq!(sms_task["status"], "completed");
     assert_eq!(sms_task["outcome"], "sms_sent");
     let phone_rounds: Vec<_> = all.iter().filter(|t| t["channel"] == "phone").collect();
-    assert!(phone_rounds.iter().all(|t| t["questionnaire_id"] == 4 && t["status"] == "pending"));
+    assert!(phone_rounds.iter().all(|t| t["questionnaire_id"] == survey && t["status"] == "pending"));
     let messages = app.get(&format!("/api/v1/sms/messages?patient_id={p}"), &admin).await;
     let items = messages.body["items"].as_array().cloned().unwrap_or_default();
     assert_eq!(items.len(), 1, "{:?}", messages.body);
@@ -342,7 +344,7 @@ async fn research_rules_pick_a_period_and_an_icd_range() {
             "/api/v1/followup/rules",
             &admin,
             json!({"name": "急性心梗研究", "kind": "research", "icd_codes": "I21-I22",
-            "period_from": from, "period_to": to, "rounds": [{"from_day": 30, "to_day": 37, "questionnaire_id": 9}]}),
+            "period_from": from, "period_to": to, "rounds": [{"from_day": 30, "to_day": 37, "questionnaire_id": app.survey_id("HOSP1").await}]}),
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{:?}", r.body);

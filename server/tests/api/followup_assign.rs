@@ -109,8 +109,9 @@ async fn spot_checks_sample_deterministically() {
 
     let app = TestApp::new().await;
     let admin = app.login("admin").await;
+    let survey = app.survey_id("HOSP1").await;
     let r = app
-        .call(Method::PUT, "/api/v1/followup/settings", Some(&admin), Some(json!({"mode": "centralised", "max_attempts": 3, "retry_interval_hours": 24, "spot_check_percent": 100, "spot_check_questionnaire_id": 3, "revisit_grace_days": 7})))
+        .call(Method::PUT, "/api/v1/followup/settings", Some(&admin), Some(json!({"mode": "centralised", "max_attempts": 3, "retry_interval_hours": 24, "spot_check_percent": 100, "spot_check_questionnaire_id": survey, "revisit_grace_days": 7})))
         .await;
     assert_eq!(r.status, StatusCode::OK);
     let card = app.department_id("HOSP1", "CARD").await;
@@ -121,6 +122,6 @@ async fn spot_checks_sample_deterministically() {
     let mine = tasks_of(&app, &admin, &format!("patient_id={p}&kind=administrative")).await;
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0]["visit_id"], v);
-    assert_eq!(mine[0]["questionnaire_id"], 3);
+    assert_eq!(mine[0]["questionnaire_id"], survey);
     assert_eq!(generate(&app, &admin).await["administrative"], 0);
 }

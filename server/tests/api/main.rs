@@ -6,12 +6,14 @@
 mod peers;
 mod util;
 
+mod agent_day;
 mod appointments;
 mod appointments_flows;
 mod audit;
 mod auth;
 mod bad_input;
 mod calls;
+mod cross_hospital;
 mod errors;
 mod evaluations;
 mod feedback;

@@ -187,6 +187,25 @@ impl TestApp {
         .await
     }
 
+    /// The id of a hospital's demo discharge survey (ids run across
+    /// hospitals, so tests look it up).
+    pub async fn survey_id(&self, hospital_code: &str) -> i64 {
+        let h = hospital_code.to_string();
+        self.db(move |conn| {
+            use diesel::prelude::*;
+            use hcrm_server::db::schema::{hospitals, questionnaires};
+            hcrm_server::db_run!(conn: {
+                questionnaires::table
+                    .filter(questionnaires::hospital_id.eq_any(hospitals::table.filter(hospitals::code.eq(&h)).select(hospitals::id)))
+                    .filter(questionnaires::code.eq(hcrm_server::surveys::demo::DISCHARGE_CODE))
+                    .select(questionnaires::id)
+                    .first::<i64>(conn)
+                    .unwrap()
+            })
+        })
+        .await
+    }
+
     pub async fn department_id(&self, hospital_code: &str, code: &str) -> i64 {
         let (h, c) = (hospital_code.to_string(), code.to_string());
         self.db(move |conn| {

@@ -2,6 +2,7 @@
 import { api } from '../client'
 import type { Query } from './api'
 import type { components } from '../api/schema'
+import { formatTime, hospitalDay } from './format'
 
 type Schemas = components['schemas']
 
@@ -42,13 +43,12 @@ export const appointmentsApi = {
 }
 
 /** Local date as YYYY-MM-DD, `days` from today. */
+/** A date on the hospital's calendar, `days` from today. */
 export function isoDay(days = 0): string {
-  const d = new Date(Date.now() + days * 86400000)
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+  return hospitalDay(days)
 }
 
+/** `08:30` on the hospital's clock. */
 export function timeOf(iso: string): string {
-  const d = new Date(iso)
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
+  return formatTime(iso).slice(0, 5)
 }

@@ -79,6 +79,9 @@ export type FollowupStats = Schemas['FollowupStats']
 export const followupApi = {
   tasks: (q: Query) => api.get<Page<FollowupTask>>('/followup/tasks', q),
   task: (id: number | string) => api.get<TaskDetail>(`/followup/tasks/${id}`),
+  /** The open task after this one in queue order; null at the end. */
+  next: (id: number | string, mine: boolean) =>
+    api.get<components['schemas']['NextTask']>(`/followup/tasks/${id}/next`, { mine }),
   outcome: (id: number, body: { outcome: Outcome; note: string; callback_at?: string | null }) =>
     api.post<FollowupTask>(`/followup/tasks/${id}/outcome`, body),
   reassign: (id: number, userId: number | null) => api.post<void>(`/followup/tasks/${id}/assign`, { user_id: userId }),

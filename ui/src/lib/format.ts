@@ -1,7 +1,10 @@
 import type { Sex } from './types'
 
 // Formatting helpers. Dates from the server are RFC 3339 timestamps (UTC or
-// with offset) or plain `YYYY-MM-DD` dates; the UI shows local wall time.
+// with offset) or plain `YYYY-MM-DD` dates. Times are shown as the hospital's
+// wall clock (its UTC offset comes with the signed-in user), whatever time
+// zone the PC is set to: a follow-up window reads "08:00 — 07:59" in every
+// counter and ward.
 
 export const EMPTY = '—'
 
@@ -23,22 +26,49 @@ function parse(value: string | null | undefined): Date | null {
   return Number.isNaN(t) ? null : new Date(t)
 }
 
-/** `2026-11-01 08:05` in local time; `—` when empty or unparsable. */
-export function formatDateTime(value: string | null | undefined): string {
-  const d = parse(value)
-  if (!d) return EMPTY
-  return `${formatDateOf(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+/** China's, until the server says otherwise at sign-in. */
+let hospitalOffsetMinutes = 480
+
+export function setHospitalUtcOffset(minutes: number): void {
+  hospitalOffsetMinutes = minutes
 }
 
-/** `2026-11-01`; a bare date is passed through unchanged. */
+/** The hospital's wall clock at `d`, read through the UTC getters. */
+function wall(d: Date): Date {
+  return new Date(d.getTime() + hospitalOffsetMinutes * 60_000)
+}
+
+function dateOf(w: Date): string {
+  return `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}`
+}
+
+/** `2026-11-01 08:05` on the hospital's clock; `—` when empty or unparsable. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (value && DATE_ONLY.test(value)) return `${value} 00:00`
+  const d = parse(value)
+  if (!d) return EMPTY
+  const w = wall(d)
+  return `${dateOf(w)} ${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}`
+}
+
+/** `08:05:09` on the hospital's clock. */
+export function formatTime(value: string | null | undefined): string {
+  const d = parse(value)
+  if (!d || (value && DATE_ONLY.test(value))) return EMPTY
+  const w = wall(d)
+  return `${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}:${pad(w.getUTCSeconds())}`
+}
+
+/** `2026-11-01` on the hospital's calendar; a bare date is passed through. */
 export function formatDate(value: string | null | undefined): string {
   if (value && DATE_ONLY.test(value)) return value
   const d = parse(value)
-  return d ? formatDateOf(d) : EMPTY
+  return d ? dateOf(wall(d)) : EMPTY
 }
 
-function formatDateOf(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+/** Today's date on the hospital's calendar, `days` from now. */
+export function hospitalDay(days = 0): string {
+  return dateOf(wall(new Date(Date.now() + days * 86_400_000)))
 }
 
 /** Age in whole years at `now`, from a `YYYY-MM-DD` birth date. */

@@ -26,6 +26,8 @@ diesel::table! {
         patient_id -> BigInt,
         number -> Text,
         position -> Integer,
+        /// The number's last four digits, kept by the database (generated).
+        number_tail -> Text,
     }
 }
 

@@ -1,0 +1,2 @@
+-- A data repair: there is nothing to undo.
+SELECT 1;
