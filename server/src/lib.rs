@@ -26,6 +26,7 @@ pub mod router;
 pub mod sms;
 pub mod stats;
 pub mod surveys;
+pub mod workbench;
 // Feedback tickets; knowledge base, lookup data and inquiries.
 pub mod feedback;
 pub mod knowledge;

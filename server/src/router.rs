@@ -18,7 +18,7 @@ use crate::app::AppState;
 use crate::error::ApiError;
 use crate::{
     appointments, audit, auth, calls, evaluations, feedback, followup, hl7, imports, jobs, knowledge, metrics,
-    notifications, openapi, organisation, patients, sms, stats, surveys,
+    notifications, openapi, organisation, patients, sms, stats, surveys, workbench,
 };
 
 /// Uploads carried in the body (base64 workbooks, recording chunks) may be
@@ -77,6 +77,7 @@ pub fn domain_routers() -> Vec<(&'static str, OpenApiRouter<AppState>)> {
         ("evaluations", evaluations::router()),
         ("feedback", feedback::router()),
         ("knowledge", knowledge::router()),
+        ("workbench", workbench::router()),
     ]
 }
 

@@ -64,6 +64,7 @@ const expectedMenus = {
     'menu-/patients',
     'menu-/surveys',
     'menu-/surveys/stats',
+    'menu-/work',
   ],
   'doctor.card': [
     'menu-/appointments',

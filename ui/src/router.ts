@@ -47,6 +47,12 @@ const routes: RouteRecordRaw[] = [
       { path: '', name: 'home', component: () => import('./views/WelcomeView.vue') },
       { path: 'welcome', name: 'welcome', component: () => import('./views/WelcomeView.vue') },
       {
+        path: 'work',
+        name: 'workbench',
+        component: () => import('./views/workbench/WorkbenchView.vue'),
+        meta: { anyOf: ['followup.work'] },
+      },
+      {
         path: 'dashboard',
         name: 'dashboard',
         component: () => import('./views/stats/DashboardView.vue'),

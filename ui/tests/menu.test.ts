@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowed, buildMenu, firstPath, hasPermission, type MenuItem } from '../src/lib/menu'
+import { allowed, buildMenu, firstPath, hasPermission, landingPath, type MenuItem } from '../src/lib/menu'
 
 // Mirrors Role::permissions() in shared/src/roles.rs.
 const ROLE_PERMISSIONS: Record<string, string[]> = {
@@ -139,6 +139,7 @@ describe('buildMenu', () => {
         '/followup/stats',
       ],
       agent: [
+        '/work',
         '/dashboard',
         '/patients',
         '/surveys',
@@ -176,6 +177,17 @@ describe('buildMenu', () => {
     for (const [role, perms] of Object.entries(ROLE_PERMISSIONS)) {
       expect(leaves(buildMenu(perms, role)), role).toEqual(expected[role])
     }
+  })
+
+  it('lands each role on its work', () => {
+    const land = (role: string) => landingPath(buildMenu(ROLE_PERMISSIONS[role], role), role)
+    expect(land('agent')).toBe('/work')
+    expect(land('doctor')).toBe('/followup/tasks')
+    expect(land('nurse')).toBe('/followup/tasks')
+    expect(land('clerk')).toBe('/counter')
+    expect(land('manager')).toBe('/dashboard')
+    expect(land('auditor')).toBe('/admin/audit')
+    expect(land('admin')).toBe('/dashboard')
   })
 
   it('drops the admin group when none of its pages is allowed', () => {

@@ -138,6 +138,9 @@ pub struct Ticket {
     pub status: TicketStatus,
     pub anonymous: bool,
     pub patient_id: Option<i64>,
+    /// The patient's name and MRN (none on an anonymous ticket).
+    pub patient_name: Option<String>,
+    pub patient_mrn: Option<String>,
     pub contact_name: String,
     /// Masked.
     pub contact_phone: Option<String>,

@@ -335,6 +335,11 @@ pub fn visible(conn: &mut DbConnection, scope: &Scope, id: i64) -> ApiResult<Tic
 pub fn dto(conn: &mut DbConnection, rows: Vec<TicketRow>) -> ApiResult<Vec<Ticket>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let dept_ids: Vec<i64> = rows.iter().filter_map(|r| r.current_department_id).collect();
+    // The patient each ticket is about, so the ticket shows who it is.
+    let patient_ids: Vec<i64> = rows.iter().filter(|r| !r.anonymous).filter_map(|r| r.patient_id).collect();
+    let people: Vec<(i64, String, String)> = db_run!(conn: {
+        patients::table.filter(patients::id.eq_any(&patient_ids)).select((patients::id, patients::name, patients::mrn)).load(conn)?
+    });
     let (links, names): (Vec<(i64, i64)>, Vec<(i64, String)>) = db_run!(conn: {
         let links = feedback_ticket_departments::table
             .filter(feedback_ticket_departments::ticket_id.eq_any(&ids))
@@ -358,6 +363,8 @@ pub fn dto(conn: &mut DbConnection, rows: Vec<TicketRow>) -> ApiResult<Vec<Ticke
             severity: r.severity,
             status: r.status,
             anonymous: r.anonymous,
+            patient_name: people.iter().find(|p| Some(p.0) == r.patient_id).map(|p| p.1.clone()),
+            patient_mrn: people.iter().find(|p| Some(p.0) == r.patient_id).map(|p| p.2.clone()),
             patient_id: r.patient_id,
             contact_name: r.contact_name,
             contact_phone: r.contact_phone.as_deref().map(mask_phone),

@@ -36,6 +36,7 @@ function group(index: string, title: string, icon: string, children: MenuSpec[])
 }
 
 export const MENU: MenuSpec[] = [
+  page('/work', 'workbench.menu', 'Odometer', ['followup.work'], ['agent']),
   page('/dashboard', 'menu.dashboard', 'DataLine', ['stats.read']),
   page('/patients', 'menu.patients', 'User', ['patient.read']),
   page('/imports', 'imports.menu.excel', 'Upload', ['import.run']),
@@ -111,6 +112,26 @@ export function buildMenu(
     out.push(item)
   }
   return out
+}
+
+/** Where each role's day starts, when its menu has that page. */
+const LANDING: Partial<Record<Role, string>> = {
+  agent: '/work',
+  doctor: '/followup/tasks',
+  nurse: '/followup/tasks',
+  clerk: '/counter',
+  manager: '/dashboard',
+}
+
+/** The landing page after login: the role's work, else the first page. */
+export function landingPath(menu: readonly MenuItem[], role?: Role | string): string | null {
+  const wanted = role ? LANDING[role as Role] : undefined
+  if (wanted && hasPath(menu, wanted)) return wanted
+  return firstPath(menu)
+}
+
+function hasPath(menu: readonly MenuItem[], path: string): boolean {
+  return menu.some((m) => m.index === path || (m.children ? hasPath(m.children, path) : false))
 }
 
 /** The first page the user may open, used as the landing page after login. */

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { api } from '../client'
 import { setHospitalUtcOffset } from '../lib/format'
-import { buildMenu, firstPath, hasPermission } from '../lib/menu'
+import { buildMenu, hasPermission, landingPath } from '../lib/menu'
 import { useReferenceData } from './referenceData'
 import { clearSession, loadSession, saveSession, updateSessionUser, type StoredSession } from '../lib/session'
 
@@ -13,7 +13,7 @@ export const useAuth = defineStore('auth', () => {
   const isAuthenticated = computed(() => session.value !== null)
   const permissions = computed(() => user.value?.permissions ?? [])
   const menu = computed(() => buildMenu(permissions.value, user.value?.role))
-  const home = computed(() => firstPath(menu.value) ?? '/welcome')
+  const home = computed(() => landingPath(menu.value, user.value?.role) ?? '/welcome')
   // Every time on screen is on the hospital's clock, not the PC's.
   watch(user, (u) => setHospitalUtcOffset(u?.utc_offset_minutes ?? 480), { immediate: true })
 
