@@ -31,6 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(routes::version))
         .routes(routes!(routes::respond))
         .routes(routes!(routes::get_response))
+        .routes(routes!(routes::patient_responses))
         .routes(routes!(routes::create_link))
         .routes(routes!(routes::list_kiosks, routes::create_kiosk))
         .routes(routes!(routes::list_staff, routes::create_staff))

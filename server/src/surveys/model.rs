@@ -134,3 +134,17 @@ impl Dataset {
         id.and_then(|d| self.departments.get(&d).cloned()).unwrap_or_else(|| NO_DEPARTMENT.to_string())
     }
 }
+
+/// One of a patient's answer sheets, for the patient card.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct PatientResponse {
+    pub id: i64,
+    pub questionnaire_id: i64,
+    pub questionnaire_name: String,
+    pub channel: hcrm_shared::questionnaire::ResponseChannel,
+    pub score: Option<f64>,
+    pub max_score: Option<f64>,
+    pub satisfaction: Option<String>,
+    pub answered_on: chrono::NaiveDate,
+    pub followup_task_id: Option<i64>,
+}

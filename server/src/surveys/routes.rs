@@ -18,7 +18,7 @@ use crate::db::{now, write_transaction};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::patients::service::visible_patient;
-use crate::surveys::model::{StatsQuery, Submission};
+use crate::surveys::model::{PatientResponse, StatsQuery, Submission};
 
 /// The hospital's local date today.
 pub fn local_today(state: &AppState) -> NaiveDate {
@@ -212,6 +212,27 @@ pub async fn get_response(
         })
         .await?;
     Ok(Json(r))
+}
+
+/// A patient's answer sheets with their scores (the patient card's panel).
+#[utoipa::path(get, path = "/patients/{id}/survey-responses", tag = "surveys", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<PatientResponse>), (status = 404)), security(("bearer" = ["survey.respond"])))]
+pub async fn patient_responses(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Vec<PatientResponse>>> {
+    auth.require(Permission::SurveyRespond)?;
+    let out = state
+        .db
+        .run(move |conn| {
+            crate::patients::service::visible_patient(conn, &crate::common::Scope::of(&auth), id)?;
+            let out = responses::of_patient(conn, auth.hospital_id, id)?;
+            crate::audit::record_read(conn, &auth.actor(), "survey.response.list", Some(id), None)?;
+            Ok(out)
+        })
+        .await?;
+    Ok(Json(out))
 }
 
 /// A link to the public form for a patient, sent by SMS unless `send_sms` is false.

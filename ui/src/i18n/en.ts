@@ -24,7 +24,6 @@ const en: typeof zhCN = {
     required: 'Required',
     saved: 'Saved',
     totalCount: '{n} in total',
-    comingLater: 'Coming in a later version',
   },
   error: {
     network: 'Cannot reach the server',

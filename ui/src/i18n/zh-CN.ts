@@ -23,7 +23,6 @@ export default {
     required: '必填',
     saved: '已保存',
     totalCount: '共 {n} 条',
-    comingLater: '后续版本提供',
   },
   error: {
     network: '无法连接服务器',
