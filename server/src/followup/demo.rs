@@ -62,6 +62,12 @@ pub fn load(conn: &mut DbConnection) -> ApiResult<()> {
                     .execute(conn)?;
             });
         }
+        // Spot checks ask the same survey, so every demo task has a script.
+        let settings = super::settings::get(conn, hospital_id)?;
+        if settings.spot_check_questionnaire_id.is_none() {
+            let with_survey = super::model::FollowupSettings { spot_check_questionnaire_id: survey, ..settings };
+            super::settings::save(conn, hospital_id, &with_survey)?;
+        }
         super::generate::generate_rules(conn, hospital_id, DEMO_OFFSET_MINUTES)?;
         super::generate::generate_spot_checks(conn, hospital_id, DEMO_OFFSET_MINUTES)?;
         // doctor.card gets three cardiology tasks of their own.

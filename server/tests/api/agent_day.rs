@@ -32,7 +32,8 @@ async fn next_task_walks_the_queue_in_order_and_never_back() {
     assert_eq!(walked, queue[..11].to_vec(), "next follows the list's order: due time, priority, id");
 
     // Mine first: the walk stays on my tasks while there are any after this one.
-    let mine: Vec<i64> = open_tasks(&app, &agent, "&mine=true").await.iter().map(|t| t["id"].as_i64().unwrap()).collect();
+    let mine: Vec<i64> =
+        open_tasks(&app, &agent, "&mine=true").await.iter().map(|t| t["id"].as_i64().unwrap()).collect();
     assert!(mine.len() >= 2, "agent1 has tasks: {mine:?}");
     let r = app.get(&format!("/api/v1/followup/tasks/{}/next?mine=true", mine[0]), &agent).await;
     assert_eq!(r.body["task_id"], mine[1]);
@@ -108,7 +109,9 @@ async fn the_screen_pop_counts_what_is_open_and_search_takes_the_last_four_digit
     let theirs = open_tasks(&app, &agent, &format!("&patient_id={patient}")).await;
     assert_eq!(items["follow_up_tasks"].as_u64().unwrap() as usize, theirs.len(), "{items}");
     let now = chrono::Utc::now();
-    let due = theirs.iter().find(|t| t["due_from"].as_str().unwrap().parse::<chrono::DateTime<chrono::Utc>>().unwrap() <= now);
+    let due = theirs
+        .iter()
+        .find(|t| t["due_from"].as_str().unwrap().parse::<chrono::DateTime<chrono::Utc>>().unwrap() <= now);
     assert_eq!(items["due_task_id"], due.map_or(Value::Null, |t| t["id"].clone()), "{items}");
     assert_eq!(items["last_contact"]["summary"], "已回访，约下周复诊");
     assert_eq!(items["last_contact"]["channel"], "phone");
@@ -136,7 +139,11 @@ async fn the_screen_pop_counts_what_is_open_and_search_takes_the_last_four_digit
     let found = r.body["items"].as_array().unwrap();
     assert!(found.iter().any(|p| p["id"] == patient), "found by {tail}");
     assert!(!r.body.to_string().contains(&number), "numbers stay masked");
-    assert!(found.iter().all(|p| p["phones_masked"].as_array().unwrap().iter().any(|n| n.as_str().unwrap().ends_with(tail))));
+    assert!(found.iter().all(|p| p["phones_masked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n.as_str().unwrap().ends_with(tail))));
 
     // A partial MRN, and a name with initials mixed in.
     let card = app.get(&format!("/api/v1/patients/{patient}"), &agent).await;
@@ -152,7 +159,5 @@ async fn the_screen_pop_counts_what_is_open_and_search_takes_the_last_four_digit
 }
 
 fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }

@@ -38,7 +38,10 @@ async fn rules_plans_settings_and_tasks_refuse_another_hospitals_ids() {
     let created = app.post("/api/v1/followup/rules", &admin, rule(ours, card)).await;
     assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
     let path = format!("/api/v1/followup/rules/{}", created.body["id"]);
-    assert_refused(&app.call(Method::PUT, &path, Some(&admin), Some(rule(theirs, card))).await, "rounds[1].questionnaire_id");
+    assert_refused(
+        &app.call(Method::PUT, &path, Some(&admin), Some(rule(theirs, card))).await,
+        "rounds[1].questionnaire_id",
+    );
 
     let p = new_patient(&app, &admin, "XH0001", "13700000101").await;
     let today = (Utc::now() + Duration::hours(8)).date_naive();
@@ -65,7 +68,12 @@ async fn rules_plans_settings_and_tasks_refuse_another_hospitals_ids() {
         })
         .await;
     let r = app.post(&format!("/api/v1/followup/tasks/{task}/assign"), &admin, json!({"user_id": their_user})).await;
-    assert_eq!((r.status, r.body["field"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, json!("user_id")), "{:?}", r.body);
+    assert_eq!(
+        (r.status, r.body["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("user_id")),
+        "{:?}",
+        r.body
+    );
 }
 
 /// (task id, the task's hospital, its questionnaire's hospital) for every
@@ -146,19 +154,19 @@ fn rerun_repair_migration(conn: &mut DbConnection) {
     const REPAIR: &str = "20261202000012";
     fn back_to_repair<C: MigrationHarness<B>, B: diesel::backend::Backend>(
         c: &mut C,
-        source: diesel_migrations::EmbeddedMigrations,
+        source: fn() -> diesel_migrations::EmbeddedMigrations,
     ) {
         loop {
-            let v = c.revert_last_migration(source).unwrap().to_string().replace('-', "");
+            let v = c.revert_last_migration(source()).unwrap().to_string().replace('-', "");
             if v.starts_with(REPAIR) {
                 break;
             }
             assert!(v.as_str() > REPAIR, "the repair migration {REPAIR} was not applied");
         }
-        c.run_pending_migrations(source).unwrap();
+        c.run_pending_migrations(source()).unwrap();
     }
     match conn {
-        DbConnection::Sqlite(c) => back_to_repair(c, SQLITE_MIGRATIONS),
-        DbConnection::Postgresql(c) => back_to_repair(c, POSTGRES_MIGRATIONS),
+        DbConnection::Sqlite(c) => back_to_repair(c, || SQLITE_MIGRATIONS),
+        DbConnection::Postgresql(c) => back_to_repair(c, || POSTGRES_MIGRATIONS),
     }
 }

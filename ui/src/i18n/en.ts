@@ -186,7 +186,7 @@ const en: typeof zhCN = {
     noData: 'No discharges in the selected period',
   },
   patients: {
-    searchPlaceholder: 'Name, pinyin initials, phone, ID number or MRN',
+    searchPlaceholder: 'Name, pinyin initials, phone or its last 4 digits, ID number, MRN',
     noResults: 'No matching patient',
     enterQuery: 'Enter a search term',
   },

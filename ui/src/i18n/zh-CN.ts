@@ -181,7 +181,7 @@ export default {
     noData: '所选时间内没有出院记录',
   },
   patients: {
-    searchPlaceholder: '姓名、拼音首字母、电话、身份证号或病案号',
+    searchPlaceholder: '姓名、拼音首字母、电话或后四位、身份证号、病案号',
     noResults: '没有找到匹配的患者',
     enterQuery: '请输入查询条件',
   },

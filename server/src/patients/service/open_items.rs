@@ -3,7 +3,7 @@
 //! the pop stays fast at a million patients.
 
 use diesel::prelude::*;
-use hcrm_shared::api::{LastContact, OpenItemCounts};
+use hcrm_shared::api::{ContactChannel, ContactDirection, LastContact, OpenItemCounts};
 use hcrm_shared::appointments::AppointmentStatus;
 use hcrm_shared::feedback::TicketStatus;
 use hcrm_shared::followup::TaskStatus;
@@ -16,12 +16,14 @@ use crate::error::ApiResult;
 pub fn open_items(conn: &mut DbConnection, hospital_id: i64, patient_id: i64) -> ApiResult<OpenItemCounts> {
     let t = now();
     let (follow_up_tasks, due_task_id, appointments, complaints, last) = db_run!(conn: {
-        let open_tasks = followup_tasks::table
-            .filter(followup_tasks::hospital_id.eq(hospital_id))
-            .filter(followup_tasks::patient_id.eq(patient_id))
-            .filter(followup_tasks::status.eq_any(TaskStatus::OPEN));
-        let follow_up_tasks: i64 = open_tasks.count().get_result(conn)?;
-        let due_task_id: Option<i64> = open_tasks
+        let open_tasks = || {
+            followup_tasks::table
+                .filter(followup_tasks::hospital_id.eq(hospital_id))
+                .filter(followup_tasks::patient_id.eq(patient_id))
+                .filter(followup_tasks::status.eq_any(TaskStatus::OPEN))
+        };
+        let follow_up_tasks: i64 = open_tasks().count().get_result(conn)?;
+        let due_task_id: Option<i64> = open_tasks()
             .filter(followup_tasks::due_from.le(t))
             .order((followup_tasks::due_from.asc(), followup_tasks::priority.desc(), followup_tasks::id.asc()))
             .select(followup_tasks::id)
@@ -39,7 +41,7 @@ pub fn open_items(conn: &mut DbConnection, hospital_id: i64, patient_id: i64) ->
             .filter(feedback_tickets::status.ne_all(TicketStatus::DONE))
             .count()
             .get_result(conn)?;
-        let last = contacts::table
+        let last: Option<(chrono::NaiveDateTime, String, String, String)> = contacts::table
             .filter(contacts::patient_id.eq(patient_id))
             .filter(contacts::hospital_id.eq(hospital_id))
             .order((contacts::at.desc(), contacts::id.desc()))
@@ -48,6 +50,11 @@ pub fn open_items(conn: &mut DbConnection, hospital_id: i64, patient_id: i64) ->
             .optional()?;
         (follow_up_tasks, due_task_id, appointments, complaints, last)
     });
-    let last_contact = last.map(|(at, channel, direction, summary)| LastContact { at: to_utc(at), channel, direction, summary });
+    let last_contact = last.map(|(at, channel, direction, summary)| LastContact {
+        at: to_utc(at),
+        channel: serde_json::from_value(serde_json::Value::String(channel)).unwrap_or(ContactChannel::Other),
+        direction: if direction == "inbound" { ContactDirection::Inbound } else { ContactDirection::Outbound },
+        summary,
+    });
     Ok(OpenItemCounts { follow_up_tasks, due_task_id, appointments, complaints, last_contact })
 }

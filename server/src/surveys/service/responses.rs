@@ -334,8 +334,8 @@ pub fn of_patient(conn: &mut DbConnection, hospital_id: i64, patient_id: i64) ->
     });
     Ok(rows
         .into_iter()
-        .map(|(id, questionnaire_id, questionnaire_name, channel, score, max_score, satisfaction, answered_on, followup_task_id)| {
-            PatientResponse {
+        .map(
+            |(
                 id,
                 questionnaire_id,
                 questionnaire_name,
@@ -345,8 +345,20 @@ pub fn of_patient(conn: &mut DbConnection, hospital_id: i64, patient_id: i64) ->
                 satisfaction,
                 answered_on,
                 followup_task_id,
-            }
-        })
+            )| {
+                PatientResponse {
+                    id,
+                    questionnaire_id,
+                    questionnaire_name,
+                    channel,
+                    score,
+                    max_score,
+                    satisfaction,
+                    answered_on,
+                    followup_task_id,
+                }
+            },
+        )
         .collect())
 }
 
