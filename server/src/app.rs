@@ -5,7 +5,8 @@ use std::sync::Arc;
 use crate::auth::limiter::RateLimits;
 use crate::calls::RecordingStore;
 use crate::config::Config;
-use crate::db::Db;
+use crate::db::{Db, DbConnection};
+use crate::error::ApiError;
 use crate::jobs::Jobs;
 use crate::metrics::Metrics;
 use crate::notifications::Hub;
@@ -60,6 +61,20 @@ impl AppState {
             jobs,
             hub: Arc::new(Hub::default()),
         })
+    }
+
+    /// Runs `f` in a write transaction, handing it the state, then wakes the
+    /// job runner: the jobs `f` queued (SMS, reminders) are seen at once,
+    /// after the commit.
+    pub async fn write_and_wake<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection, &AppState) -> Result<T, ApiError> + Send + 'static,
+    {
+        let state = self.clone();
+        let out = self.db.write(move |conn| f(conn, &state)).await?;
+        self.jobs.wake();
+        Ok(out)
     }
 }
 

@@ -94,11 +94,7 @@ fn quoted_field(msg: &str) -> Option<String> {
 /// Path parameters; a non-numeric id is a 400 naming the parameter.
 pub struct ApiPath<T>(pub T);
 
-impl<S, T> FromRequestParts<S> for ApiPath<T>
-where
-    S: Send + Sync,
-    T: DeserializeOwned + Send,
-{
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
@@ -112,17 +108,11 @@ where
 /// Query-string parameters, with the bad parameter named.
 pub struct ApiQuery<T>(pub T);
 
-impl<S, T> FromRequestParts<S> for ApiQuery<T>
-where
-    S: Send + Sync,
-    T: DeserializeOwned,
-{
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        let query = parts.uri.query().unwrap_or("");
-        let de = serde_urlencoded_deserializer(query);
-        de.map(ApiQuery)
+        serde_urlencoded_deserializer(parts.uri.query().unwrap_or("")).map(ApiQuery)
     }
 }
 

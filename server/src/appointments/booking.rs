@@ -334,6 +334,15 @@ pub fn load(conn: &mut DbConnection, by: &Booker, id: i64) -> ApiResult<Appointm
     Ok(row)
 }
 
+/// Runs `op` and answers with the appointment it acted on, as the API shows it.
+pub fn shown(
+    conn: &mut DbConnection,
+    op: impl FnOnce(&mut DbConnection) -> ApiResult<AppointmentRow>,
+) -> ApiResult<Appointment> {
+    let row = op(conn)?;
+    dto(conn, &row)
+}
+
 pub fn dto(conn: &mut DbConnection, row: &AppointmentRow) -> ApiResult<Appointment> {
     let (pid, sid) = (row.patient_id, row.slot_id);
     let (name, slot): (String, SlotRow) = db_run!(conn: {

@@ -10,7 +10,7 @@ use hcrm_shared::messaging::NewSms;
 use super::waitlist::savepoint;
 use crate::app::AppState;
 use crate::db::schema::{appointments, appt_sessions, departments, users};
-use crate::db::{now, write_transaction, DbConnection};
+use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::ApiResult;
 use crate::jobs::{JobContext, NewJob, Outcome};
@@ -45,7 +45,7 @@ pub fn ensure_recurring(conn: &mut DbConnection, config: &crate::config::Config,
 
 async fn sweep_job(ctx: JobContext) -> Outcome {
     let (state, hospital) = (ctx.state.clone(), ctx.job.hospital_id);
-    let r = ctx.state.db.run(move |conn| write_transaction(conn, |conn| sweep(conn, &state, hospital, now()))).await;
+    let r = ctx.state.db.write(move |conn| sweep(conn, &state, hospital, now())).await;
     ctx.state.jobs.wake();
     match r {
         Ok(_) => Outcome::Done,
@@ -55,11 +55,7 @@ async fn sweep_job(ctx: JobContext) -> Outcome {
 
 async fn reminder_job(ctx: JobContext) -> Outcome {
     let (state, hospital) = (ctx.state.clone(), ctx.job.hospital_id);
-    let r = ctx
-        .state
-        .db
-        .run(move |conn| write_transaction(conn, |conn| send_reminders(conn, &state, hospital, now())))
-        .await;
+    let r = ctx.state.db.write(move |conn| send_reminders(conn, &state, hospital, now())).await;
     ctx.state.jobs.wake();
     match r {
         Ok(_) => Outcome::Done,

@@ -31,13 +31,7 @@ use crate::app::AppState;
 
 /// The actor of work the server does by itself (sweeps, waitlist offers).
 pub fn system_actor(hospital_id: i64) -> crate::audit::Actor {
-    crate::audit::Actor {
-        user_id: None,
-        username: "system:appointments".into(),
-        role: "system".into(),
-        hospital_id: Some(hospital_id),
-        ip: String::new(),
-    }
+    crate::audit::Actor::system("system:appointments", Some(hospital_id))
 }
 
 /// Local time for texts shown to patients.

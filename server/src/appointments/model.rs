@@ -31,6 +31,44 @@ pub struct TemplateRow {
     pub created_at: NaiveDateTime,
 }
 
+/// The columns a template's input sets, alike on insert and on update.
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = appt_templates, treat_none_as_null = true)]
+pub struct TemplateColumns<'a> {
+    pub department_id: i64,
+    pub doctor_id: Option<i64>,
+    pub title: &'a str,
+    pub is_expert: bool,
+    pub weekday: i32,
+    pub session: SessionPeriod,
+    pub start_time: &'a str,
+    pub end_time: &'a str,
+    pub slot_minutes: i32,
+    pub onsite_every: i32,
+    /// The quotas as JSON.
+    pub quotas: String,
+    pub active: bool,
+}
+
+impl TemplateInput {
+    pub fn columns(&self) -> TemplateColumns<'_> {
+        TemplateColumns {
+            department_id: self.department_id,
+            doctor_id: self.doctor_id,
+            title: &self.title,
+            is_expert: self.is_expert,
+            weekday: self.weekday,
+            session: self.session,
+            start_time: &self.start_time,
+            end_time: &self.end_time,
+            slot_minutes: self.slot_minutes,
+            onsite_every: self.onsite_every,
+            quotas: serde_json::to_string(&self.quotas).unwrap_or_else(|_| "{}".into()),
+            active: self.active,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = appt_sessions)]
 pub struct SessionRow {

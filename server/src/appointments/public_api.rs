@@ -133,8 +133,7 @@ pub async fn hold(
                     client_ref: req.client_ref.as_ref().map(|r| format!("k{}:{r}", caller.key.id)),
                     ..Default::default()
                 };
-                let row = booking::hold(conn, &st, &caller.booker(), &spec)?;
-                booking::dto(conn, &row)
+                booking::shown(conn, |conn| booking::hold(conn, &st, &caller.booker(), &spec))
             })
         })
         .await?;
@@ -148,15 +147,7 @@ pub async fn get(
     caller: ApiCaller,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Appointment>> {
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let r = booking::load(conn, &caller.booker(), id)?;
-                booking::dto(conn, &r)
-            })
-            .await?,
-    ))
+    Ok(Json(state.db.run(move |conn| booking::shown(conn, |conn| booking::load(conn, &caller.booker(), id))).await?))
 }
 
 #[utoipa::path(post, path = "/public/appointments/{id}/confirm", tag = "public booking", params(("id" = i64, Path)),
@@ -167,15 +158,7 @@ pub async fn confirm(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<Appointment>> {
     Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                write_transaction(conn, |conn| {
-                    let r = booking::confirm(conn, &caller.booker(), id)?;
-                    booking::dto(conn, &r)
-                })
-            })
-            .await?,
+        state.db.write(move |conn| booking::shown(conn, |conn| booking::confirm(conn, &caller.booker(), id))).await?,
     ))
 }
 
@@ -187,16 +170,10 @@ pub async fn cancel(
     ApiPath(id): ApiPath<i64>,
     ApiJson(req): ApiJson<CancelRequest>,
 ) -> ApiResult<Json<Appointment>> {
-    let st = state.clone();
     let a = state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let r = booking::cancel(conn, &st, &caller.booker(), id, &req.reason)?;
-                booking::dto(conn, &r)
-            })
+        .write_and_wake(move |conn, st| {
+            booking::shown(conn, |conn| booking::cancel(conn, st, &caller.booker(), id, &req.reason))
         })
         .await?;
-    state.jobs.wake();
     Ok(Json(a))
 }

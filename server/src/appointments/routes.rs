@@ -20,7 +20,7 @@ use super::{schedules, service};
 use crate::app::AppState;
 use crate::auth::AuthUser;
 use crate::common::Scope;
-use crate::db::write_transaction;
+use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::patients::service::visible_patient;
@@ -109,18 +109,13 @@ pub async fn generate(
     ApiJson(r): ApiJson<GenerateRequest>,
 ) -> ApiResult<Json<GenerateResult>> {
     auth.require(Permission::AppointmentManage)?;
-    let st = state.clone();
     let out = state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                // The sweep and reminder jobs of the hospital start with its first schedule.
-                super::jobs::ensure_recurring(conn, &st.config, auth.hospital_id)?;
-                schedules::generate(conn, &st.config, auth.hospital_id, r.from, r.to)
-            })
+        .write_and_wake(move |conn, st| {
+            // The sweep and reminder jobs of the hospital start with its first schedule.
+            super::jobs::ensure_recurring(conn, &st.config, auth.hospital_id)?;
+            schedules::generate(conn, &st.config, auth.hospital_id, r.from, r.to)
         })
         .await?;
-    state.jobs.wake();
     Ok(Json(out))
 }
 
@@ -206,69 +201,54 @@ pub async fn hold(
     let st = state.clone();
     let a = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                visible_patient(conn, &Scope::of(&auth), req.patient_id)?;
-                let spec = HoldSpec {
-                    session_id: req.session_id,
-                    slot_id: req.slot_id,
-                    patient_id: req.patient_id,
-                    channel,
-                    confirm: req.confirm,
-                    ..Default::default()
-                };
-                let row = booking::hold(conn, &st, &Booker::of(&auth), &spec)?;
-                booking::dto(conn, &row)
-            })
+        .write(move |conn| {
+            visible_patient(conn, &Scope::of(&auth), req.patient_id)?;
+            let spec = HoldSpec {
+                session_id: req.session_id,
+                slot_id: req.slot_id,
+                patient_id: req.patient_id,
+                channel,
+                confirm: req.confirm,
+                ..Default::default()
+            };
+            booking::shown(conn, |conn| booking::hold(conn, &st, &Booker::of(&auth), &spec))
         })
         .await?;
     Ok((StatusCode::CREATED, Json(a)))
 }
 
-// rustfmt re-indents attributes inside macro_rules on every run.
-#[rustfmt::skip]
-macro_rules! appointment_action {
-    ($name:ident, $path:literal, $perm:ident = $perm_name:literal, |$conn:ident, $st:ident, $by:ident, $id:ident| $body:expr) => {
-        #[utoipa::path(
-            post, path = $path, tag = "appointments", params(("id" = i64, Path)),
-            responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = [$perm_name]))
-        )]
-        pub async fn $name(
-            State(state): State<AppState>,
-            auth: AuthUser,
-            ApiPath($id): ApiPath<i64>,
-        ) -> ApiResult<Json<Appointment>> {
-            auth.require(Permission::$perm)?;
-            let $st = state.clone();
-            let a = state
-                .db
-                .run(move |$conn| {
-                    write_transaction($conn, |$conn| {
-                        let $by = Booker::of(&auth);
-                        let row = $body?;
-                        booking::dto($conn, &row)
-                    })
-                })
-                .await?;
-            state.jobs.wake();
-            Ok(Json(a))
-        }
-    };
+/// Runs a change of an appointment in a write transaction, wakes the job
+/// runner for the texts it queued, and answers with the appointment as it
+/// now stands.
+async fn change_appointment(
+    state: &AppState,
+    change: impl FnOnce(&mut DbConnection, &AppState) -> ApiResult<AppointmentRow> + Send + 'static,
+) -> ApiResult<Json<Appointment>> {
+    let a = state.write_and_wake(move |conn, st| booking::shown(conn, |conn| change(conn, st))).await?;
+    Ok(Json(a))
 }
 
-appointment_action!(confirm, "/appointments/{id}/confirm", AppointmentBook = "appointment.book", |conn, st, by, id| {
-    let _ = &st;
-    booking::confirm(conn, &by, id)
-});
-appointment_action!(
-    check_in,
-    "/appointments/{id}/check-in",
-    AppointmentBook = "appointment.book",
-    |conn, st, by, id| {
-        let _ = &st;
-        booking::check_in(conn, &by, id)
-    }
-);
+#[utoipa::path(post, path = "/appointments/{id}/confirm", tag = "appointments", params(("id" = i64, Path)),
+    responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = ["appointment.book"])))]
+pub async fn confirm(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Appointment>> {
+    auth.require(Permission::AppointmentBook)?;
+    change_appointment(&state, move |conn, _| booking::confirm(conn, &Booker::of(&auth), id)).await
+}
+
+#[utoipa::path(post, path = "/appointments/{id}/check-in", tag = "appointments", params(("id" = i64, Path)),
+    responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = ["appointment.book"])))]
+pub async fn check_in(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<Appointment>> {
+    auth.require(Permission::AppointmentBook)?;
+    change_appointment(&state, move |conn, _| booking::check_in(conn, &Booker::of(&auth), id)).await
+}
 
 #[utoipa::path(post, path = "/appointments/{id}/cancel", tag = "appointments", params(("id" = i64, Path)), request_body = CancelRequest,
     responses((status = 200, body = Appointment), (status = 409)), security(("bearer" = ["appointment.book"])))]
@@ -279,18 +259,7 @@ pub async fn cancel(
     ApiJson(req): ApiJson<CancelRequest>,
 ) -> ApiResult<Json<Appointment>> {
     auth.require(Permission::AppointmentBook)?;
-    let st = state.clone();
-    let a = state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let r = booking::cancel(conn, &st, &Booker::of(&auth), id, &req.reason)?;
-                booking::dto(conn, &r)
-            })
-        })
-        .await?;
-    state.jobs.wake();
-    Ok(Json(a))
+    change_appointment(&state, move |conn, st| booking::cancel(conn, st, &Booker::of(&auth), id, &req.reason)).await
 }
 
 /// Move to another session or number, atomically.
@@ -303,18 +272,7 @@ pub async fn reschedule(
     ApiJson(req): ApiJson<RescheduleRequest>,
 ) -> ApiResult<Json<Appointment>> {
     auth.require(Permission::AppointmentBook)?;
-    let st = state.clone();
-    let a = state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let r = booking::reschedule(conn, &st, &Booker::of(&auth), id, &req)?;
-                booking::dto(conn, &r)
-            })
-        })
-        .await?;
-    state.jobs.wake();
-    Ok(Json(a))
+    change_appointment(&state, move |conn, st| booking::reschedule(conn, st, &Booker::of(&auth), id, &req)).await
 }
 
 #[utoipa::path(post, path = "/appointments/waitlist", tag = "appointments", request_body = JoinRequest,
@@ -328,11 +286,9 @@ pub async fn join_waitlist(
     let channel = staff_channel(&auth, req.channel)?;
     let e = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                visible_patient(conn, &Scope::of(&auth), req.patient_id)?;
-                waitlist::join(conn, &Booker::of(&auth), req.session_id, req.patient_id, channel)
-            })
+        .write(move |conn| {
+            visible_patient(conn, &Scope::of(&auth), req.patient_id)?;
+            waitlist::join(conn, &Booker::of(&auth), req.session_id, req.patient_id, channel)
         })
         .await?;
     Ok((StatusCode::CREATED, Json(e)))
@@ -359,15 +315,7 @@ pub async fn accept_offer(
 ) -> ApiResult<Json<Appointment>> {
     auth.require(Permission::AppointmentBook)?;
     Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                write_transaction(conn, |conn| {
-                    let r = waitlist::accept(conn, &Booker::of(&auth), id)?;
-                    booking::dto(conn, &r)
-                })
-            })
-            .await?,
+        state.db.write(move |conn| booking::shown(conn, |conn| waitlist::accept(conn, &Booker::of(&auth), id))).await?,
     ))
 }
 
@@ -382,14 +330,9 @@ pub async fn suspend(
     ApiJson(req): ApiJson<SuspendRequest>,
 ) -> ApiResult<Json<SuspendResult>> {
     auth.require(Permission::AppointmentManage)?;
-    let st = state.clone();
     let r = state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| suspension::suspend(conn, &st, &Booker::of(&auth), id, &req.reason))
-        })
+        .write_and_wake(move |conn, st| suspension::suspend(conn, st, &Booker::of(&auth), id, &req.reason))
         .await?;
-    state.jobs.wake();
     Ok(Json(r))
 }
 
@@ -415,14 +358,7 @@ pub async fn resolve_notice(
 ) -> ApiResult<Json<Notice>> {
     auth.require(Permission::AppointmentBook)?;
     let st = state.clone();
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                write_transaction(conn, |conn| suspension::resolve(conn, &st, &Booker::of(&auth), id, &req))
-            })
-            .await?,
-    ))
+    Ok(Json(state.db.write(move |conn| suspension::resolve(conn, &st, &Booker::of(&auth), id, &req)).await?))
 }
 
 /// A patient's cancellations, no-shows and blocks.
@@ -465,14 +401,7 @@ pub async fn lift_block(
     ApiJson(req): ApiJson<LiftRequest>,
 ) -> ApiResult<Json<Block>> {
     auth.require(Permission::AppointmentManage)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                write_transaction(conn, |conn| blacklist::lift(conn, &auth.actor(), auth.hospital_id, id, &req.reason))
-            })
-            .await?,
-    ))
+    Ok(Json(state.db.write(move |conn| blacklist::lift(conn, &auth.actor(), auth.hospital_id, id, &req.reason)).await?))
 }
 
 #[utoipa::path(get, path = "/appointments/api-keys", tag = "appointments",
@@ -493,19 +422,17 @@ pub async fn create_key(
     auth.require(Permission::AppointmentManage)?;
     let k = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let info = api_keys::create_key(conn, auth.hospital_id, auth.user_id, &k)?;
-                crate::audit::record(
-                    conn,
-                    &auth.actor(),
-                    "appointment.api_key_create",
-                    None,
-                    Some(&format!("appt_api_key:{}", info.id)),
-                    Some(&info.name),
-                )?;
-                Ok(info)
-            })
+        .write(move |conn| {
+            let info = api_keys::create_key(conn, auth.hospital_id, auth.user_id, &k)?;
+            crate::audit::record(
+                conn,
+                &auth.actor(),
+                "appointment.api_key_create",
+                None,
+                Some(&format!("appt_api_key:{}", info.id)),
+                Some(&info.name),
+            )?;
+            Ok(info)
         })
         .await?;
     Ok((StatusCode::CREATED, Json(k)))
@@ -523,19 +450,17 @@ pub async fn update_key(
     Ok(Json(
         state
             .db
-            .run(move |conn| {
-                write_transaction(conn, |conn| {
-                    let info = api_keys::update_key(conn, auth.hospital_id, id, &u)?;
-                    crate::audit::record(
-                        conn,
-                        &auth.actor(),
-                        "appointment.api_key_update",
-                        None,
-                        Some(&format!("appt_api_key:{id}")),
-                        None,
-                    )?;
-                    Ok(info)
-                })
+            .write(move |conn| {
+                let info = api_keys::update_key(conn, auth.hospital_id, id, &u)?;
+                crate::audit::record(
+                    conn,
+                    &auth.actor(),
+                    "appointment.api_key_update",
+                    None,
+                    Some(&format!("appt_api_key:{id}")),
+                    None,
+                )?;
+                Ok(info)
             })
             .await?,
     ))

@@ -84,25 +84,10 @@ pub fn list_templates(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Ve
 
 pub fn create_template(conn: &mut DbConnection, hospital_id: i64, t: &TemplateInput) -> ApiResult<Template> {
     validate(conn, hospital_id, t)?;
-    let quotas = serde_json::to_string(&t.quotas).unwrap_or_else(|_| "{}".into());
+    let columns = t.columns();
     let row: TemplateRow = db_run!(conn: {
         diesel::insert_into(appt_templates::table)
-            .values((
-                appt_templates::hospital_id.eq(hospital_id),
-                appt_templates::department_id.eq(t.department_id),
-                appt_templates::doctor_id.eq(t.doctor_id),
-                appt_templates::title.eq(&t.title),
-                appt_templates::is_expert.eq(t.is_expert),
-                appt_templates::weekday.eq(t.weekday),
-                appt_templates::session.eq(t.session),
-                appt_templates::start_time.eq(&t.start_time),
-                appt_templates::end_time.eq(&t.end_time),
-                appt_templates::slot_minutes.eq(t.slot_minutes),
-                appt_templates::onsite_every.eq(t.onsite_every),
-                appt_templates::quotas.eq(&quotas),
-                appt_templates::active.eq(t.active),
-                appt_templates::created_at.eq(now()),
-            ))
+            .values((appt_templates::hospital_id.eq(hospital_id), &columns, appt_templates::created_at.eq(now())))
             .returning(TemplateRow::as_returning())
             .get_result(conn)?
     });
@@ -112,23 +97,10 @@ pub fn create_template(conn: &mut DbConnection, hospital_id: i64, t: &TemplateIn
 /// Replaces a template; sessions already generated keep their shape.
 pub fn update_template(conn: &mut DbConnection, hospital_id: i64, id: i64, t: &TemplateInput) -> ApiResult<Template> {
     validate(conn, hospital_id, t)?;
-    let quotas = serde_json::to_string(&t.quotas).unwrap_or_else(|_| "{}".into());
+    let columns = t.columns();
     let row: Option<TemplateRow> = db_run!(conn: {
         diesel::update(appt_templates::table.filter(appt_templates::id.eq(id)).filter(appt_templates::hospital_id.eq(hospital_id)))
-            .set((
-                appt_templates::department_id.eq(t.department_id),
-                appt_templates::doctor_id.eq(t.doctor_id),
-                appt_templates::title.eq(&t.title),
-                appt_templates::is_expert.eq(t.is_expert),
-                appt_templates::weekday.eq(t.weekday),
-                appt_templates::session.eq(t.session),
-                appt_templates::start_time.eq(&t.start_time),
-                appt_templates::end_time.eq(&t.end_time),
-                appt_templates::slot_minutes.eq(t.slot_minutes),
-                appt_templates::onsite_every.eq(t.onsite_every),
-                appt_templates::quotas.eq(&quotas),
-                appt_templates::active.eq(t.active),
-            ))
+            .set(&columns)
             .returning(TemplateRow::as_returning())
             .get_result(conn)
             .optional()?

@@ -15,6 +15,13 @@ pub struct Actor {
     pub ip: String,
 }
 
+impl Actor {
+    /// The server itself acting (jobs, demo data), under `username`.
+    pub fn system(username: &str, hospital_id: Option<i64>) -> Actor {
+        Actor { user_id: None, username: username.into(), role: "system".into(), hospital_id, ip: String::new() }
+    }
+}
+
 #[derive(Insertable)]
 #[diesel(table_name = audit_log)]
 pub(super) struct NewAuditRow<'a> {

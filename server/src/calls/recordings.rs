@@ -175,6 +175,16 @@ fn moved_on(conn: &mut DbConnection, call: &CallRow) -> ApiResult<RecordingStatu
     Err(ApiError::conflict("Content-Range", format!("the server expects offset {}", now.received)))
 }
 
+/// The recording, if it is incomplete and still stands at `start`: an
+/// upload that another one overtook changes nothing.
+#[diesel::dsl::auto_type(no_type_alias)]
+fn standing_at(id: i64, start: i64) -> _ {
+    call_recordings::table
+        .filter(call_recordings::id.eq(id))
+        .filter(call_recordings::received.eq(start))
+        .filter(call_recordings::complete.eq(false))
+}
+
 /// Records that bytes up to `received` are stored, if the recording still
 /// stood at `start`.
 fn record_progress(
@@ -186,12 +196,7 @@ fn record_progress(
 ) -> ApiResult<RecordingStatus> {
     write_transaction(conn, |conn| {
         let moved = db_run!(conn: {
-            diesel::update(
-                call_recordings::table
-                    .filter(call_recordings::id.eq(rec.id))
-                    .filter(call_recordings::received.eq(start))
-                    .filter(call_recordings::complete.eq(false)),
-            )
+            diesel::update(standing_at(rec.id, start))
             .set(call_recordings::received.eq(received))
             .execute(conn)?
         });
@@ -213,12 +218,7 @@ fn record_complete(
 ) -> ApiResult<RecordingStatus> {
     write_transaction(conn, |conn| {
         let moved = db_run!(conn: {
-            diesel::update(
-                call_recordings::table
-                    .filter(call_recordings::id.eq(rec.id))
-                    .filter(call_recordings::received.eq(start))
-                    .filter(call_recordings::complete.eq(false)),
-            )
+            diesel::update(standing_at(rec.id, start))
             .set((call_recordings::received.eq(rec.size), call_recordings::complete.eq(true), call_recordings::completed_at.eq(now())))
             .execute(conn)?
         });
@@ -276,15 +276,13 @@ pub async fn put_chunk(
     let actual = store.staged_sha256(&rec.storage_key).await?;
     if actual != rec.sha256 {
         let id = rec.id;
-        db.run(move |conn| {
-            write_transaction(conn, |conn| {
+        db.write(move |conn| {
                 Ok(db_run!(conn: {
                     diesel::update(call_recordings::table.filter(call_recordings::id.eq(id)).filter(call_recordings::complete.eq(false)))
                         .set(call_recordings::received.eq(0i64))
                         .execute(conn)?
                 }))
             })
-        })
         .await?;
         return Err(ApiError::new(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,

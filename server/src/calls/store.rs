@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Seek, SeekFrom, Write};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -155,16 +155,8 @@ impl RecordingStore {
     pub async fn staged_sha256(&self, key: &str) -> ApiResult<String> {
         let path = self.staged_path(key).map_err(|e| self.unavailable("read", e))?;
         tokio::task::spawn_blocking(move || -> std::io::Result<String> {
-            let mut f = File::open(path)?;
             let mut h = Sha256::new();
-            let mut buf = vec![0u8; 64 * 1024];
-            loop {
-                let n = f.read(&mut buf)?;
-                if n == 0 {
-                    break;
-                }
-                h.update(&buf[..n]);
-            }
+            std::io::copy(&mut File::open(path)?, &mut h)?;
             Ok(hex::encode(h.finalize()))
         })
         .await

@@ -186,6 +186,15 @@ impl Db {
         .await
         .map_err(|e| ApiError::internal("database task failed").with_source(e))?
     }
+
+    /// `run` with `f` inside a write transaction (see `write_transaction`).
+    pub async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.run(move |conn| write_transaction(conn, f)).await
+    }
 }
 
 /// Runs `f` in a write transaction. On SQLite it begins IMMEDIATE, taking

@@ -72,9 +72,9 @@ pub fn detect(conn: &mut DbConnection, hospital_id: i64, cfg: &EvaluationsConfig
     let mut layout_totals: HashMap<i32, i64> = HashMap::new();
     let mut per_window: HashMap<i64, Vec<&RatingRow>> = HashMap::new();
     for r in &rows {
-        *layout_counts.entry((r.layout, r.key_no)).or_default() += 1;
-        *layout_totals.entry(r.layout).or_default() += 1;
-        per_window.entry(r.window_id).or_default().push(r);
+        *layout_counts.entry((r.rating.layout, r.rating.key_no)).or_default() += 1;
+        *layout_totals.entry(r.rating.layout).or_default() += 1;
+        per_window.entry(r.rating.window_id).or_default().push(r);
     }
     let day = t.date();
     for w in &windows {
@@ -84,7 +84,7 @@ pub fn detect(conn: &mut DbConnection, hospital_id: i64, cfg: &EvaluationsConfig
             let layout = w.layout;
             let total = layout_totals.get(&layout).copied().unwrap_or(0);
             for key in 1..=layout {
-                let x = list.iter().filter(|r| r.key_no == key && r.layout == layout).count() as f64;
+                let x = list.iter().filter(|r| r.rating.key_no == key && r.rating.layout == layout).count() as f64;
                 let share = x / n as f64;
                 // Hospital share without this window, when others exist.
                 let others_n = (total - n) as f64;
@@ -145,7 +145,7 @@ pub fn detect(conn: &mut DbConnection, hospital_id: i64, cfg: &EvaluationsConfig
         let k = cfg.burst_count.max(2) as usize;
         let mut i = 0;
         while i + k <= list.len() {
-            if (list[i + k - 1].pressed_at - list[i].pressed_at).num_seconds() <= cfg.burst_seconds {
+            if (list[i + k - 1].rating.pressed_at - list[i].rating.pressed_at).num_seconds() <= cfg.burst_seconds {
                 alerts.push(Alert {
                     window_id: w.id,
                     department_id: w.department_id,
@@ -155,7 +155,7 @@ pub fn detect(conn: &mut DbConnection, hospital_id: i64, cfg: &EvaluationsConfig
                         w.name,
                         cfg.burst_seconds,
                         k,
-                        list[i].pressed_at.format("%m-%d %H:%M:%S")
+                        list[i].rating.pressed_at.format("%m-%d %H:%M:%S")
                     ),
                     dedupe_key: format!("evaluator-burst:{}:{}", w.id, list[i].id),
                 });

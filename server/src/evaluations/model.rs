@@ -48,50 +48,40 @@ impl WindowRow {
     }
 }
 
+/// A stored rating: its id and what was inserted.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = evaluation_ratings)]
 pub struct RatingRow {
     pub id: i64,
-    pub hospital_id: i64,
-    pub window_id: i64,
-    pub department_id: i64,
-    pub clerk_id: Option<i64>,
-    pub patient_id: Option<i64>,
-    pub device_id: String,
-    pub event_seq: i64,
-    pub key_no: i32,
-    pub layout: i32,
-    pub score: i32,
-    pub label: String,
-    pub prompted: bool,
-    pub pressed_at: NaiveDateTime,
-    pub received_at: NaiveDateTime,
+    #[diesel(embed)]
+    pub rating: NewRatingRow,
 }
 
 impl RatingRow {
     pub fn dto(&self, window_name: String, clerk_name: Option<String>) -> Rating {
+        let r = &self.rating;
         Rating {
             id: self.id,
-            window_id: self.window_id,
+            window_id: r.window_id,
             window_name,
-            department_id: self.department_id,
-            clerk_id: self.clerk_id,
+            department_id: r.department_id,
+            clerk_id: r.clerk_id,
             clerk_name,
-            patient_id: self.patient_id,
-            device_id: self.device_id.clone(),
-            event_seq: self.event_seq,
-            key: self.key_no,
-            layout: self.layout,
-            score: self.score,
-            label: self.label.clone(),
-            prompted: self.prompted,
-            pressed_at: to_utc(self.pressed_at),
-            received_at: to_utc(self.received_at),
+            patient_id: r.patient_id,
+            device_id: r.device_id.clone(),
+            event_seq: r.event_seq,
+            key: r.key_no,
+            layout: r.layout,
+            score: r.score,
+            label: r.label.clone(),
+            prompted: r.prompted,
+            pressed_at: to_utc(r.pressed_at),
+            received_at: to_utc(r.received_at),
         }
     }
 }
 
-#[derive(Debug, Clone, Insertable)]
+#[derive(Debug, Clone, Insertable, Queryable, Selectable)]
 #[diesel(table_name = evaluation_ratings)]
 pub struct NewRatingRow {
     pub hospital_id: i64,

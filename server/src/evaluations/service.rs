@@ -323,18 +323,18 @@ pub fn record_rating(
     let stored: RatingRow = db_run!(conn: {
         diesel::insert_into(evaluation_ratings::table).values(&row).returning(RatingRow::as_returning()).get_result(conn)?
     });
-    if let Some(p) = stored.patient_id {
+    if let Some(p) = stored.rating.patient_id {
         audit::record(
             conn,
             actor,
             "evaluation.rate",
             Some(p),
             Some(&format!("evaluation:{}", stored.id)),
-            Some(&stored.label),
+            Some(&stored.rating.label),
         )?;
     }
     let mut effects = Effects::default();
-    if stored.score <= state.config.evaluations.low_score_threshold {
+    if stored.rating.score <= state.config.evaluations.low_score_threshold {
         effects = low_rating(conn, state, actor, &window, &stored)?;
     }
     Ok((stored, true, effects))
@@ -347,22 +347,22 @@ fn low_rating(
     window: &WindowRow,
     r: &RatingRow,
 ) -> ApiResult<Effects> {
-    let clerk = match r.clerk_id {
+    let clerk = match r.rating.clerk_id {
         Some(c) => names(conn, &[c])?.remove(&c).unwrap_or_default(),
         None => String::new(),
     };
-    let local = r.pressed_at + Duration::minutes(state.config.utc_offset_minutes as i64);
+    let local = r.rating.pressed_at + Duration::minutes(state.config.utc_offset_minutes as i64);
     let text = format!(
         "【窗口评价】{} {} 于 {} 收到“{}”评价，请关注。",
         window.name,
         clerk,
         local.format("%m-%d %H:%M"),
-        r.label
+        r.rating.label
     );
     let department = window.department_id;
     let phones: Vec<(i64, Option<String>)> = db_run!(conn: {
         users::table
-            .filter(users::hospital_id.eq(r.hospital_id))
+            .filter(users::hospital_id.eq(r.rating.hospital_id))
             .filter(users::role.eq(hcrm_shared::Role::Manager))
             .filter(users::department_id.eq(department))
             .filter(users::disabled.eq(false))
@@ -379,13 +379,14 @@ fn low_rating(
             body: Some(text.clone()),
             urgent: false,
         };
-        crate::sms::service::enqueue(conn, state, r.hospital_id, None, &sms)?;
+        crate::sms::service::enqueue(conn, state, r.rating.hospital_id, None, &sms)?;
         effects.sms += 1;
     }
-    if let Some(p) = r.patient_id {
-        let detail = format!("{} {} 收到“{}”评价（评价 #{}），请回访了解原因。", window.name, clerk, r.label, r.id);
+    if let Some(p) = r.rating.patient_id {
+        let detail =
+            format!("{} {} 收到“{}”评价（评价 #{}），请回访了解原因。", window.name, clerk, r.rating.label, r.id);
         let task = NewTask::callback(
-            r.hospital_id,
+            r.rating.hospital_id,
             p,
             Some(department),
             format!("evaluation:{}", r.id),
@@ -402,7 +403,7 @@ fn low_rating(
         source_ref: Some(format!("evaluation:{}", r.id)),
         severity: hcrm_shared::feedback::TicketSeverity::Normal,
         anonymous: false,
-        patient_id: r.patient_id,
+        patient_id: r.rating.patient_id,
         contact_name: String::new(),
         contact_phone: None,
         topic: format!("窗口服务差评：{}", window.name).chars().take(100).collect(),
@@ -411,34 +412,34 @@ fn low_rating(
             window.name,
             clerk,
             local.format("%Y-%m-%d %H:%M"),
-            r.label,
+            r.rating.label,
             r.id
         ),
         department_ids: vec![department],
-        staff_user_id: r.clerk_id,
+        staff_user_id: r.rating.clerk_id,
         staff_name: clerk.clone(),
         call_uuid: None,
-        received_at: Some(r.pressed_at.and_utc()),
+        received_at: Some(r.rating.pressed_at.and_utc()),
     };
-    effects.ticket = Some(crate::feedback::open_ticket(conn, &state.config, r.hospital_id, actor, &ticket)?.0);
+    effects.ticket = Some(crate::feedback::open_ticket(conn, &state.config, r.rating.hospital_id, actor, &ticket)?.0);
     Ok(effects)
 }
 
 pub fn rating_dtos(conn: &mut DbConnection, rows: Vec<RatingRow>) -> ApiResult<Vec<Rating>> {
-    let mut windows: Vec<i64> = rows.iter().map(|r| r.window_id).collect();
+    let mut windows: Vec<i64> = rows.iter().map(|r| r.rating.window_id).collect();
     windows.sort_unstable();
     windows.dedup();
     let window_names: HashMap<i64, String> = db_run!(conn: {
         evaluation_windows::table.filter(evaluation_windows::id.eq_any(&windows)).select((evaluation_windows::id, evaluation_windows::name)).load::<(i64, String)>(conn)?.into_iter().collect()
     });
-    let clerks: Vec<i64> = rows.iter().filter_map(|r| r.clerk_id).collect();
+    let clerks: Vec<i64> = rows.iter().filter_map(|r| r.rating.clerk_id).collect();
     let clerk_names = names(conn, &clerks)?;
     Ok(rows
         .iter()
         .map(|r| {
             r.dto(
-                window_names.get(&r.window_id).cloned().unwrap_or_default(),
-                r.clerk_id.and_then(|c| clerk_names.get(&c).cloned()),
+                window_names.get(&r.rating.window_id).cloned().unwrap_or_default(),
+                r.rating.clerk_id.and_then(|c| clerk_names.get(&c).cloned()),
             )
         })
         .collect())
@@ -567,7 +568,8 @@ pub fn counter(
     let day = (now() + offset).date();
     let today = RatingQuery { from: Some(day), to: Some(day), ..today };
     let (rows, _) = query_rows(conn, hospital_id, None, &today, utc_offset_minutes, Some((0, 500)))?;
-    let avg = if rows.is_empty() { 0.0 } else { rows.iter().map(|r| r.score as f64).sum::<f64>() / rows.len() as f64 };
+    let avg =
+        if rows.is_empty() { 0.0 } else { rows.iter().map(|r| r.rating.score as f64).sum::<f64>() / rows.len() as f64 };
     let window = match row {
         Some(w) => window_dtos(conn, hospital_id, vec![w], timeout_seconds)?.pop(),
         None => None,

@@ -74,7 +74,7 @@ pub fn compute(
         Default::default();
     let mut by_day: BTreeMap<chrono::NaiveDate, Acc> = BTreeMap::new();
     let offset = Duration::minutes(utc_offset_minutes as i64);
-    for r in rows {
+    for r in rows.iter().map(|r| &r.rating) {
         all.add(r.score, threshold);
         *by_score.entry(r.score).or_default() += 1;
         by_window.entry(r.window_id).or_default().add(r.score, threshold);

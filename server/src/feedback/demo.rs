@@ -50,13 +50,7 @@ pub fn load(conn: &mut DbConnection, config: &Config, hospital_id: i64, tickets:
     let nurse: Option<i64> = db_run!(conn: {
         users::table.filter(users::hospital_id.eq(hospital_id)).filter(users::role.eq(hcrm_shared::Role::Nurse)).select(users::id).first(conn).optional()?
     });
-    let actor = Actor {
-        user_id: None,
-        username: "demo".into(),
-        role: "system".into(),
-        hospital_id: Some(hospital_id),
-        ip: String::new(),
-    };
+    let actor = Actor::system("demo", Some(hospital_id));
     let tickets = [
         NewTicket {
             kind: TicketKind::Complaint,

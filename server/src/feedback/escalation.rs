@@ -35,7 +35,7 @@ pub fn level_at(cal: &Calendar, office_minutes: i64, t: &TicketRow, at: NaiveDat
 }
 
 fn system() -> Actor {
-    Actor { user_id: None, username: "system".into(), role: "system".into(), hospital_id: None, ip: String::new() }
+    Actor::system("system", None)
 }
 
 /// Escalates every ticket of the hospital due at `at`; returns the users
@@ -116,21 +116,8 @@ pub fn escalate_due(
 }
 
 pub async fn escalate_job(ctx: crate::jobs::JobContext) -> crate::jobs::Outcome {
-    use crate::jobs::Outcome;
     let hospital_id = ctx.job.hospital_id;
     let config = ctx.state.config.clone();
-    let res = ctx
-        .state
-        .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| escalate_due(conn, &config, hospital_id, crate::db::now()))
-        })
-        .await;
-    match res {
-        Ok(ids) => {
-            ctx.state.hub.wake(&ids);
-            Outcome::Done
-        }
-        Err(e) => Outcome::Retry(e.detail),
-    }
+    let res = ctx.state.db.write(move |conn| escalate_due(conn, &config, hospital_id, crate::db::now())).await;
+    crate::notifications::service::wake_notified(&ctx.state, res)
 }

@@ -7,10 +7,22 @@ use hcrm_shared::Permission;
 use super::model::*;
 use super::service::{self, ticket_scope};
 use crate::app::AppState;
+use crate::audit::Actor;
 use crate::auth::AuthUser;
-use crate::db::write_transaction;
+use crate::common::Scope;
+use crate::db::DbConnection;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, ClientIp};
+
+/// Runs a change of a ticket in the caller's reach, as the caller, in a
+/// write transaction.
+async fn change_ticket<T: Send + 'static>(
+    state: &AppState,
+    auth: AuthUser,
+    change: impl FnOnce(&mut DbConnection, &Scope, &Actor) -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    state.db.write(move |conn| change(conn, &ticket_scope(&auth), &auth.actor())).await
+}
 
 #[utoipa::path(get, path = "/feedback/tickets", tag = "feedback", params(TicketQuery),
     responses((status = 200, body = Page<Ticket>)), security(("bearer" = ["feedback.read"])))]
@@ -42,14 +54,9 @@ pub async fn create(
     ApiJson(new): ApiJson<NewTicket>,
 ) -> ApiResult<(StatusCode, Json<Created>)> {
     auth.require(Permission::FeedbackWrite)?;
-    let st = state.clone();
     let c = state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| service::open(conn, &st.config, auth.hospital_id, &auth.actor(), &new))
-        })
+        .write_and_wake(move |conn, st| service::open(conn, &st.config, auth.hospital_id, &auth.actor(), &new))
         .await?;
-    state.jobs.wake();
     Ok((StatusCode::CREATED, Json(c)))
 }
 
@@ -75,12 +82,9 @@ pub async fn route(
 ) -> ApiResult<StatusCode> {
     auth.require(Permission::FeedbackWrite)?;
     let config = state.config.clone();
-    let ids = state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| service::route(conn, &config, &ticket_scope(&auth), &auth.actor(), id, &req))
-        })
-        .await?;
+    let ids =
+        change_ticket(&state, auth, move |conn, scope, actor| service::route(conn, &config, scope, actor, id, &req))
+            .await?;
     state.hub.wake(&ids);
     Ok(StatusCode::NO_CONTENT)
 }
@@ -95,14 +99,10 @@ pub async fn status(
 ) -> ApiResult<StatusCode> {
     auth.require(Permission::FeedbackWrite)?;
     let config = state.config.clone();
-    state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                service::change_status(conn, &config, &ticket_scope(&auth), &auth.actor(), id, &req)
-            })
-        })
-        .await?;
+    change_ticket(&state, auth, move |conn, scope, actor| {
+        service::change_status(conn, &config, scope, actor, id, &req)
+    })
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -115,12 +115,7 @@ pub async fn comment(
     ApiJson(req): ApiJson<CommentRequest>,
 ) -> ApiResult<StatusCode> {
     auth.require(Permission::FeedbackWrite)?;
-    state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| service::comment(conn, &ticket_scope(&auth), &auth.actor(), id, &req))
-        })
-        .await?;
+    change_ticket(&state, auth, move |conn, scope, actor| service::comment(conn, scope, actor, id, &req)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -135,12 +130,7 @@ pub async fn reply(
 ) -> ApiResult<StatusCode> {
     auth.require(Permission::FeedbackWrite)?;
     let st = state.clone();
-    state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| service::reply(conn, &st, &ticket_scope(&auth), &auth.actor(), id, &req))
-        })
-        .await?;
+    change_ticket(&state, auth, move |conn, scope, actor| service::reply(conn, &st, scope, actor, id, &req)).await?;
     state.jobs.wake();
     Ok(StatusCode::NO_CONTENT)
 }
@@ -155,12 +145,7 @@ pub async fn satisfaction(
     ApiJson(req): ApiJson<SatisfactionRequest>,
 ) -> ApiResult<StatusCode> {
     auth.require(Permission::FeedbackWrite)?;
-    state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| service::satisfaction(conn, &ticket_scope(&auth), &auth.actor(), id, &req))
-        })
-        .await?;
+    change_ticket(&state, auth, move |conn, scope, actor| service::satisfaction(conn, scope, actor, id, &req)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -174,13 +159,7 @@ pub async fn compensation(
     ApiJson(req): ApiJson<CompensationRequest>,
 ) -> ApiResult<StatusCode> {
     auth.require(Permission::FeedbackWrite)?;
-    state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                service::request_compensation(conn, &ticket_scope(&auth), &auth.actor(), id, &req)
-            })
-        })
+    change_ticket(&state, auth, move |conn, scope, actor| service::request_compensation(conn, scope, actor, id, &req))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -194,13 +173,7 @@ pub async fn decide(
     ApiJson(req): ApiJson<DecisionRequest>,
 ) -> ApiResult<StatusCode> {
     auth.require(Permission::FeedbackApprove)?;
-    state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                service::decide_compensation(conn, &ticket_scope(&auth), &auth.actor(), id, &req)
-            })
-        })
+    change_ticket(&state, auth, move |conn, scope, actor| service::decide_compensation(conn, scope, actor, id, &req))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::model::TicketRow;
+use crate::common::xlsx::write_rows;
 use crate::common::Scope;
 use crate::db::schema::{departments, feedback_ticket_departments, feedback_tickets};
 use crate::db::DbConnection;
@@ -226,10 +227,7 @@ pub fn export(s: &FeedbackStats) -> ApiResult<Vec<u8>> {
         ws.set_name(name)?;
         ws.write_string_with_format(0, 0, header, &bold)?;
         ws.write_string_with_format(0, 1, "数量", &bold)?;
-        for (i, c) in rows.iter().enumerate() {
-            ws.write_string(i as u32 + 1, 0, &c.key)?;
-            ws.write_number(i as u32 + 1, 1, c.count as f64)?;
-        }
+        write_rows(ws, rows.iter().map(|c| (c.key.as_str(), vec![c.count as f64])))?;
         ws.set_column_width(0, 24)?;
         if chart && !rows.is_empty() {
             let mut ch = Chart::new(ChartType::Column);
@@ -250,13 +248,11 @@ pub fn export(s: &FeedbackStats) -> ApiResult<Vec<u8>> {
         for (c, h) in ["月份", "投诉", "表扬", "建议"].iter().enumerate() {
             ws.write_string_with_format(0, c as u16, *h, &bold)?;
         }
-        for (i, m) in s.by_month.iter().enumerate() {
-            let r = i as u32 + 1;
-            ws.write_string(r, 0, &m.month)?;
-            ws.write_number(r, 1, m.complaint as f64)?;
-            ws.write_number(r, 2, m.praise as f64)?;
-            ws.write_number(r, 3, m.suggestion as f64)?;
-        }
+        let months = s
+            .by_month
+            .iter()
+            .map(|m| (m.month.as_str(), vec![m.complaint as f64, m.praise as f64, m.suggestion as f64]));
+        write_rows(ws, months)?;
         let ws = wb.add_worksheet();
         ws.set_name("SLA")?;
         let rows: [(&str, f64); 8] = [
@@ -271,10 +267,7 @@ pub fn export(s: &FeedbackStats) -> ApiResult<Vec<u8>> {
         ];
         ws.write_string_with_format(0, 0, "指标", &bold)?;
         ws.write_string_with_format(0, 1, "数值", &bold)?;
-        for (i, (k, v)) in rows.iter().enumerate() {
-            ws.write_string(i as u32 + 1, 0, *k)?;
-            ws.write_number(i as u32 + 1, 1, *v)?;
-        }
+        write_rows(ws, rows.iter().map(|(k, v)| (*k, vec![*v])))?;
         ws.set_column_width(0, 24)?;
         Ok(())
     })()

@@ -190,7 +190,7 @@ pub fn reassign(
             conn,
             actor,
             "followup.reassign",
-            Some(task.patient_id),
+            Some(task.spec.patient_id),
             Some(&format!("followup_task:{id}")),
             Some(&format!("to={user_id:?}")),
         )

@@ -10,6 +10,7 @@ use diesel::prelude::*;
 
 use super::model::Task;
 use super::stats::FollowupStats;
+use crate::common::xlsx::write_rows;
 use crate::db::schema::survey_responses;
 use crate::db::DbConnection;
 use crate::db_run;
@@ -66,13 +67,11 @@ pub fn stats_workbook(s: &FollowupStats, which: &str) -> ApiResult<Vec<u8>> {
             let ws = wb.add_worksheet();
             ws.set_name("工作量")?;
             header_row(ws, &["人员", "尝试次数", "接通", "完成"])?;
-            for (i, w) in s.workload.iter().enumerate() {
-                let r = i as u32 + 1;
-                ws.write(r, 0, &w.name)?;
-                ws.write(r, 1, w.attempts as f64)?;
-                ws.write(r, 2, w.reached as f64)?;
-                ws.write(r, 3, w.completed as f64)?;
-            }
+            let rows = s
+                .workload
+                .iter()
+                .map(|w| (w.name.as_str(), vec![w.attempts as f64, w.reached as f64, w.completed as f64]));
+            write_rows(ws, rows)?;
             chart_sheet(
                 &mut wb,
                 "工作量",
@@ -86,13 +85,7 @@ pub fn stats_workbook(s: &FollowupStats, which: &str) -> ApiResult<Vec<u8>> {
             let ws = wb.add_worksheet();
             ws.set_name("科室覆盖")?;
             header_row(ws, &["科室", "应随访", "已完成", "覆盖率%"])?;
-            for (i, c) in s.coverage.iter().enumerate() {
-                let r = i as u32 + 1;
-                ws.write(r, 0, &c.name)?;
-                ws.write(r, 1, c.due as f64)?;
-                ws.write(r, 2, c.done as f64)?;
-                ws.write(r, 3, c.rate)?;
-            }
+            write_rows(ws, s.coverage.iter().map(|c| (c.name.as_str(), vec![c.due as f64, c.done as f64, c.rate])))?;
             chart_sheet(
                 &mut wb,
                 "科室覆盖",
@@ -133,15 +126,11 @@ pub fn stats_workbook(s: &FollowupStats, which: &str) -> ApiResult<Vec<u8>> {
             let ws = wb.add_worksheet();
             ws.set_name("月度趋势")?;
             header_row(ws, &["月份", "应随访", "已完成", "尝试次数", "接通次数", "接通率%"])?;
-            for (i, p) in s.trend.iter().enumerate() {
-                let r = i as u32 + 1;
-                ws.write(r, 0, &p.month)?;
-                ws.write(r, 1, p.due as f64)?;
-                ws.write(r, 2, p.done as f64)?;
-                ws.write(r, 3, p.attempts as f64)?;
-                ws.write(r, 4, p.contacted as f64)?;
-                ws.write(r, 5, p.contact_rate)?;
-            }
+            let rows = s.trend.iter().map(|p| {
+                let numbers = vec![p.due as f64, p.done as f64, p.attempts as f64, p.contacted as f64, p.contact_rate];
+                (p.month.as_str(), numbers)
+            });
+            write_rows(ws, rows)?;
             chart_sheet(
                 &mut wb,
                 "月度趋势",

@@ -32,6 +32,13 @@ pub struct TaskInsert {
     pub updated_at: NaiveDateTime,
 }
 
+impl TaskInsert {
+    /// A generated task made at `t` (from `rule_id`'s rule, if any).
+    fn generated(task: NewTask, rule_id: Option<i64>, t: NaiveDateTime) -> TaskInsert {
+        TaskInsert { task, rule_id, created_at: t, updated_at: t }
+    }
+}
+
 /// Inserts tasks, skipping source keys that exist; returns how many are new.
 pub fn insert_tasks(conn: &mut DbConnection, rows: &[TaskInsert]) -> ApiResult<usize> {
     let mut n = 0;
@@ -176,8 +183,8 @@ pub fn generate_rules(conn: &mut DbConnection, hospital_id: i64, offset_minutes:
                 if made.contains(&source_key) {
                     continue;
                 }
-                rows.push(TaskInsert {
-                    task: NewTask {
+                rows.push(TaskInsert::generated(
+                    NewTask {
                         hospital_id,
                         patient_id: d.patient_id,
                         visit_id: Some(d.visit_id),
@@ -195,10 +202,9 @@ pub fn generate_rules(conn: &mut DbConnection, hospital_id: i64, offset_minutes:
                         max_attempts: policy.max_attempts,
                         created_by: None,
                     },
-                    rule_id: Some(rule.id),
-                    created_at: t,
-                    updated_at: t,
-                });
+                    Some(rule.id),
+                    t,
+                ));
             }
         }
         let made = insert_tasks(conn, &rows)?;
@@ -241,8 +247,8 @@ pub fn generate_spot_checks(conn: &mut DbConnection, hospital_id: i64, offset_mi
         })
         .map(|d| {
             let day0 = local_day_start(local_date(d.discharged_at, offset_minutes), offset_minutes);
-            TaskInsert {
-                task: NewTask {
+            TaskInsert::generated(
+                NewTask {
                     hospital_id,
                     patient_id: d.patient_id,
                     visit_id: Some(d.visit_id),
@@ -260,10 +266,9 @@ pub fn generate_spot_checks(conn: &mut DbConnection, hospital_id: i64, offset_mi
                     max_attempts: policy.max_attempts,
                     created_by: None,
                 },
-                rule_id: None,
-                created_at: t,
-                updated_at: t,
-            }
+                None,
+                t,
+            )
         })
         .collect();
     insert_tasks(conn, &rows)
@@ -305,8 +310,8 @@ pub fn generate_plans(conn: &mut DbConnection, hospital_id: i64, offset_minutes:
                 let date = plan.first_date + Duration::days(plan.interval_days as i64 * (n as i64 - 1));
                 let due_from = local_day_start(date, offset_minutes);
                 let sms = round.channel == TaskChannel::Sms;
-                rows.push(TaskInsert {
-                    task: NewTask {
+                rows.push(TaskInsert::generated(
+                    NewTask {
                         hospital_id,
                         patient_id: pid,
                         visit_id: None,
@@ -324,10 +329,9 @@ pub fn generate_plans(conn: &mut DbConnection, hospital_id: i64, offset_minutes:
                         max_attempts: policy.max_attempts,
                         created_by: None,
                     },
-                    rule_id: None,
-                    created_at: t,
-                    updated_at: t,
-                });
+                    None,
+                    t,
+                ));
             }
         }
     }

@@ -9,6 +9,7 @@ use hcrm_shared::followup::{
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::service::NewTask;
 use crate::db::schema::{followup_attempts, followup_plans, followup_rules, followup_settings, followup_tasks};
 use crate::db::to_utc;
 
@@ -18,23 +19,11 @@ use crate::db::to_utc;
 #[diesel(table_name = followup_tasks)]
 pub struct TaskRow {
     pub id: i64,
-    pub hospital_id: i64,
-    pub patient_id: i64,
-    pub visit_id: Option<i64>,
-    pub department_id: Option<i64>,
-    pub kind: TaskKind,
-    pub source_key: String,
-    pub title: String,
-    pub detail: String,
-    pub priority: TaskPriority,
-    pub channel: TaskChannel,
-    pub questionnaire_id: Option<i64>,
-    pub due_from: NaiveDateTime,
-    pub due_until: NaiveDateTime,
+    /// What the task was made with.
+    #[diesel(embed)]
+    pub spec: NewTask,
     pub status: TaskStatus,
-    pub assignee_id: Option<i64>,
     pub attempts: i32,
-    pub max_attempts: i32,
     pub next_attempt_at: Option<NaiveDateTime>,
     pub outcome: Option<String>,
     pub cancel_reason: Option<String>,
@@ -43,18 +32,6 @@ pub struct TaskRow {
     pub rule_id: Option<i64>,
     pub overdue: bool,
     pub last_attempt_at: Option<NaiveDateTime>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = followup_settings)]
-pub struct SettingsRow {
-    pub hospital_id: i64,
-    pub mode: FollowupMode,
-    pub max_attempts: i32,
-    pub retry_interval_hours: i32,
-    pub spot_check_percent: i32,
-    pub spot_check_questionnaire_id: Option<i64>,
-    pub revisit_grace_days: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -103,7 +80,9 @@ pub struct AttemptRow {
 
 // ---------------------------------------------------------------- settings
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+// Also the row of `followup_settings` (keyed by the hospital).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = followup_settings, treat_none_as_null = true)]
 #[serde(deny_unknown_fields)]
 pub struct FollowupSettings {
     /// `centralised` (the customer-service centre works every task) or
@@ -118,19 +97,6 @@ pub struct FollowupSettings {
     pub spot_check_questionnaire_id: Option<i64>,
     /// Days after a revisit due date without a booking before a task is made.
     pub revisit_grace_days: i32,
-}
-
-impl From<SettingsRow> for FollowupSettings {
-    fn from(r: SettingsRow) -> Self {
-        FollowupSettings {
-            mode: r.mode,
-            max_attempts: r.max_attempts,
-            retry_interval_hours: r.retry_interval_hours,
-            spot_check_percent: r.spot_check_percent,
-            spot_check_questionnaire_id: r.spot_check_questionnaire_id,
-            revisit_grace_days: r.revisit_grace_days,
-        }
-    }
 }
 
 impl Default for FollowupSettings {
@@ -295,6 +261,36 @@ pub struct RuleInput {
     pub period_to: Option<NaiveDate>,
     #[serde(default = "yes")]
     pub active: bool,
+}
+
+/// The columns a rule's input sets, alike on insert and on update.
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = followup_rules, treat_none_as_null = true)]
+pub struct RuleColumns<'a> {
+    pub name: &'a str,
+    pub kind: RuleKind,
+    pub department_id: Option<i64>,
+    pub icd_codes: &'a str,
+    /// The rounds as JSON.
+    pub rounds: String,
+    pub period_from: Option<NaiveDate>,
+    pub period_to: Option<NaiveDate>,
+    pub active: bool,
+}
+
+impl RuleInput {
+    pub fn columns(&self) -> RuleColumns<'_> {
+        RuleColumns {
+            name: self.name.trim(),
+            kind: self.kind,
+            department_id: self.department_id,
+            icd_codes: self.icd_codes.trim(),
+            rounds: serde_json::to_string(&self.rounds).unwrap_or_default(),
+            period_from: self.period_from,
+            period_to: self.period_to,
+            active: self.active,
+        }
+    }
 }
 
 fn discharge() -> RuleKind {

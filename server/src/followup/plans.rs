@@ -8,7 +8,7 @@ use hcrm_shared::followup::{FollowupMode, TaskChannel, TaskKind, TaskPriority};
 use super::model::*;
 use super::service::{create_task, NewTask};
 use super::settings;
-use crate::audit::{self, Actor};
+use crate::audit;
 use crate::auth::AuthUser;
 use crate::common::refs::{ensure_in_hospital, Ref};
 use crate::common::Scope;
@@ -59,13 +59,9 @@ pub fn list(conn: &mut DbConnection, hospital_id: i64, managed: &Option<Vec<i64>
         .collect())
 }
 
-pub fn create(
-    conn: &mut DbConnection,
-    scope: &Scope,
-    actor: &Actor,
-    managed: &Option<Vec<i64>>,
-    input: &PlanInput,
-) -> ApiResult<Plan> {
+/// A new plan, by a manager (department managers: for their department).
+pub fn create(conn: &mut DbConnection, manager: &AuthUser, input: &PlanInput) -> ApiResult<Plan> {
+    let (scope, actor, managed) = (&Scope::of(manager), &manager.actor(), &manager.department_scope());
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(ApiError::invalid("name", "1 to 100 characters"));
@@ -125,14 +121,8 @@ pub fn create(
         .ok_or_else(|| ApiError::internal("plan vanished"))
 }
 
-pub fn add_patients(
-    conn: &mut DbConnection,
-    scope: &Scope,
-    actor: &Actor,
-    managed: &Option<Vec<i64>>,
-    id: i64,
-    ids: &[i64],
-) -> ApiResult<Plan> {
+pub fn add_patients(conn: &mut DbConnection, manager: &AuthUser, id: i64, ids: &[i64]) -> ApiResult<Plan> {
+    let (scope, actor, managed) = (&Scope::of(manager), &manager.actor(), &manager.department_scope());
     let plan = list(conn, scope.hospital_id, managed)?
         .into_iter()
         .find(|p| p.id == id)

@@ -52,11 +52,11 @@ pub fn next(
             let mut b = scoped_tasks!(scope)
                 .filter(followup_tasks::status.eq_any(TaskStatus::OPEN))
                 .filter(
-                    followup_tasks::due_from.gt(cur.due_from)
-                        .or(followup_tasks::due_from.eq(cur.due_from).and(followup_tasks::priority.lt(cur.priority)))
+                    followup_tasks::due_from.gt(cur.spec.due_from)
+                        .or(followup_tasks::due_from.eq(cur.spec.due_from).and(followup_tasks::priority.lt(cur.spec.priority)))
                         .or(followup_tasks::due_from
-                            .eq(cur.due_from)
-                            .and(followup_tasks::priority.eq(cur.priority))
+                            .eq(cur.spec.due_from)
+                            .and(followup_tasks::priority.eq(cur.spec.priority))
                             .and(followup_tasks::id.gt(cur.id))),
                 );
             if mine {

@@ -196,10 +196,7 @@ async fn notify_assigned(state: &AppState, hospital_id: i64, users: Vec<i64>, co
         body: String::new(),
         link: Some("/followup/tasks".into()),
     };
-    let res = state
-        .db
-        .run(move |conn| crate::db::write_transaction(conn, |conn| create(conn, hospital_id, &users, &m, None)))
-        .await;
+    let res = state.db.write(move |conn| create(conn, hospital_id, &users, &m, None)).await;
     match res {
         Ok(ids) => state.hub.wake(&ids),
         Err(e) => tracing::warn!(error = %e.detail, "cannot notify assignees"),
@@ -248,11 +245,7 @@ pub async fn create_rule(
     ApiJson(input): ApiJson<RuleInput>,
 ) -> ApiResult<(StatusCode, Json<Rule>)> {
     auth.require(Permission::FollowupManage)?;
-    let r = state
-        .db
-        .run(move |conn| rules::create(conn, auth.hospital_id, &auth.actor(), &auth.department_scope(), &input))
-        .await?;
-    Ok((StatusCode::CREATED, Json(r)))
+    Ok((StatusCode::CREATED, Json(state.db.run(move |conn| rules::create(conn, &auth, &input)).await?)))
 }
 
 #[utoipa::path(put, path = "/followup/rules/{id}", tag = "followup", params(("id" = i64, Path)), request_body = RuleInput,
@@ -264,12 +257,7 @@ pub async fn update_rule(
     ApiJson(input): ApiJson<RuleInput>,
 ) -> ApiResult<Json<Rule>> {
     auth.require(Permission::FollowupManage)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| rules::update(conn, auth.hospital_id, &auth.actor(), &auth.department_scope(), id, &input))
-            .await?,
-    ))
+    Ok(Json(state.db.run(move |conn| rules::update(conn, &auth, id, &input)).await?))
 }
 
 #[utoipa::path(get, path = "/followup/plans", tag = "followup",
@@ -287,11 +275,7 @@ pub async fn create_plan(
     ApiJson(input): ApiJson<PlanInput>,
 ) -> ApiResult<(StatusCode, Json<Plan>)> {
     auth.require(Permission::FollowupManage)?;
-    let p = state
-        .db
-        .run(move |conn| plans::create(conn, &Scope::of(&auth), &auth.actor(), &auth.department_scope(), &input))
-        .await?;
-    Ok((StatusCode::CREATED, Json(p)))
+    Ok((StatusCode::CREATED, Json(state.db.run(move |conn| plans::create(conn, &auth, &input)).await?)))
 }
 
 #[utoipa::path(post, path = "/followup/plans/{id}/patients", tag = "followup", params(("id" = i64, Path)), request_body = PlanPatients,
@@ -303,21 +287,7 @@ pub async fn add_plan_patients(
     ApiJson(input): ApiJson<PlanPatients>,
 ) -> ApiResult<Json<Plan>> {
     auth.require(Permission::FollowupManage)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                plans::add_patients(
-                    conn,
-                    &Scope::of(&auth),
-                    &auth.actor(),
-                    &auth.department_scope(),
-                    id,
-                    &input.patient_ids,
-                )
-            })
-            .await?,
-    ))
+    Ok(Json(state.db.run(move |conn| plans::add_patients(conn, &auth, id, &input.patient_ids)).await?))
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

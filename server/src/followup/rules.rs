@@ -5,7 +5,8 @@ use diesel::prelude::*;
 use hcrm_shared::followup::RuleKind;
 
 use super::model::*;
-use crate::audit::{self, Actor};
+use crate::audit;
+use crate::auth::AuthUser;
 use crate::common::refs::{ensure_in_hospital, Ref};
 use crate::db::schema::{followup_rules, followup_tasks};
 use crate::db::{now, write_transaction, DbConnection};
@@ -162,30 +163,19 @@ pub fn get(conn: &mut DbConnection, hospital_id: i64, managed: &Option<Vec<i64>>
     }
 }
 
-pub fn create(
-    conn: &mut DbConnection,
-    hospital_id: i64,
-    actor: &Actor,
-    managed: &Option<Vec<i64>>,
-    input: &RuleInput,
-) -> ApiResult<Rule> {
+/// A new rule, by a manager (department managers: for their department).
+pub fn create(conn: &mut DbConnection, manager: &AuthUser, input: &RuleInput) -> ApiResult<Rule> {
+    let (hospital_id, actor, managed) = (manager.hospital_id, &manager.actor(), &manager.department_scope());
     validate(input, managed)?;
     check_references(conn, hospital_id, input)?;
     let t = now();
-    let rounds = serde_json::to_string(&input.rounds).unwrap_or_default();
+    let columns = input.columns();
     let id = write_transaction(conn, |conn| {
         let id: i64 = db_run!(conn: {
             diesel::insert_into(followup_rules::table)
                 .values((
                     followup_rules::hospital_id.eq(hospital_id),
-                    followup_rules::name.eq(input.name.trim()),
-                    followup_rules::kind.eq(input.kind),
-                    followup_rules::department_id.eq(input.department_id),
-                    followup_rules::icd_codes.eq(input.icd_codes.trim()),
-                    followup_rules::rounds.eq(&rounds),
-                    followup_rules::period_from.eq(input.period_from),
-                    followup_rules::period_to.eq(input.period_to),
-                    followup_rules::active.eq(input.active),
+                    &columns,
                     followup_rules::created_by.eq(actor.user_id),
                     followup_rules::created_at.eq(t),
                     followup_rules::updated_at.eq(t),
@@ -200,32 +190,16 @@ pub fn create(
 }
 
 /// Replaces a rule's definition. Tasks already made stay as they are.
-pub fn update(
-    conn: &mut DbConnection,
-    hospital_id: i64,
-    actor: &Actor,
-    managed: &Option<Vec<i64>>,
-    id: i64,
-    input: &RuleInput,
-) -> ApiResult<Rule> {
+pub fn update(conn: &mut DbConnection, manager: &AuthUser, id: i64, input: &RuleInput) -> ApiResult<Rule> {
+    let (hospital_id, actor, managed) = (manager.hospital_id, &manager.actor(), &manager.department_scope());
     get(conn, hospital_id, managed, id)?;
     validate(input, managed)?;
     check_references(conn, hospital_id, input)?;
-    let rounds = serde_json::to_string(&input.rounds).unwrap_or_default();
+    let columns = input.columns();
     write_transaction(conn, |conn| {
         db_run!(conn: {
             diesel::update(followup_rules::table.find(id))
-                .set((
-                    followup_rules::name.eq(input.name.trim()),
-                    followup_rules::kind.eq(input.kind),
-                    followup_rules::department_id.eq(input.department_id),
-                    followup_rules::icd_codes.eq(input.icd_codes.trim()),
-                    followup_rules::rounds.eq(&rounds),
-                    followup_rules::period_from.eq(input.period_from),
-                    followup_rules::period_to.eq(input.period_to),
-                    followup_rules::active.eq(input.active),
-                    followup_rules::updated_at.eq(now()),
-                ))
+                .set((&columns, followup_rules::updated_at.eq(now())))
                 .execute(conn)?;
         });
         audit::record(conn, actor, "followup.rule_update", None, Some(&format!("followup_rule:{id}")), None)

@@ -9,7 +9,7 @@ use crate::error::{ApiError, ApiResult};
 
 /// A task to create. `source_key` makes creation idempotent: the same key in
 /// the same hospital always names the same task.
-#[derive(Debug, Clone, Insertable)]
+#[derive(Debug, Clone, Insertable, Queryable, Selectable)]
 #[diesel(table_name = followup_tasks)]
 pub struct NewTask {
     pub hospital_id: i64,

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::model::{FollowupSettings, SettingsRow};
+use super::model::FollowupSettings;
 use crate::common::refs::{ensure_in_hospital, Ref};
 use crate::db::schema::followup_settings;
 use crate::db::{now, DbConnection};
@@ -11,10 +11,10 @@ use crate::error::{ApiError, ApiResult};
 
 /// The hospital's settings, or the defaults when none were saved.
 pub fn get(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<FollowupSettings> {
-    let row: Option<SettingsRow> = db_run!(conn: {
-        followup_settings::table.find(hospital_id).select(SettingsRow::as_select()).first(conn).optional()?
+    let row: Option<FollowupSettings> = db_run!(conn: {
+        followup_settings::table.find(hospital_id).select(FollowupSettings::as_select()).first(conn).optional()?
     });
-    Ok(row.map(Into::into).unwrap_or_default())
+    Ok(row.unwrap_or_default())
 }
 
 pub fn save(conn: &mut DbConnection, hospital_id: i64, s: &FollowupSettings) -> ApiResult<FollowupSettings> {
@@ -38,15 +38,7 @@ pub fn save(conn: &mut DbConnection, hospital_id: i64, s: &FollowupSettings) -> 
         "spot_check_questionnaire_id",
     )?;
     let t = now();
-    let values = (
-        followup_settings::mode.eq(s.mode),
-        followup_settings::max_attempts.eq(s.max_attempts),
-        followup_settings::retry_interval_hours.eq(s.retry_interval_hours),
-        followup_settings::spot_check_percent.eq(s.spot_check_percent),
-        followup_settings::spot_check_questionnaire_id.eq(s.spot_check_questionnaire_id),
-        followup_settings::revisit_grace_days.eq(s.revisit_grace_days),
-        followup_settings::updated_at.eq(t),
-    );
+    let values = (s, followup_settings::updated_at.eq(t));
     db_run!(conn: {
         diesel::insert_into(followup_settings::table)
             .values((followup_settings::hospital_id.eq(hospital_id), values))

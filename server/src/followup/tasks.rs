@@ -14,11 +14,12 @@ use super::service::{cancel_open_tasks, CancelScope};
 use super::settings;
 use crate::audit;
 use crate::auth::AuthUser;
-use crate::db::schema::{contacts, departments, followup_attempts, followup_tasks, patient_phones, patients, users};
+use crate::db::schema::{departments, followup_attempts, followup_tasks, patient_phones, patients, users};
 use crate::db::{now, to_utc, write_transaction, DbConnection, IdNames};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-use crate::patients::model::{age_on, tags_from_db, tags_to_db};
+use crate::patients::model::{age_on, tags_from_db, tags_to_db, NewContactRow};
+use crate::patients::service::log_contact;
 
 /// Which tasks a user reaches.
 #[derive(Debug, Clone)]
@@ -209,9 +210,9 @@ pub fn list(
 pub fn dtos(conn: &mut DbConnection, rows: Vec<TaskRow>) -> ApiResult<Vec<Task>> {
     // Overdue is computed when read; the hourly job only stores it.
     let t = now();
-    let pids: Vec<i64> = rows.iter().map(|r| r.patient_id).collect();
-    let dids: Vec<i64> = rows.iter().filter_map(|r| r.department_id).collect();
-    let uids: Vec<i64> = rows.iter().filter_map(|r| r.assignee_id).collect();
+    let pids: Vec<i64> = rows.iter().map(|r| r.spec.patient_id).collect();
+    let dids: Vec<i64> = rows.iter().filter_map(|r| r.spec.department_id).collect();
+    let uids: Vec<i64> = rows.iter().filter_map(|r| r.spec.assignee_id).collect();
     let (people, phones, depts, names): (Vec<(i64, String, String)>, IdNames, IdNames, IdNames) = db_run!(conn: {
         let mut people = Vec::new();
         let mut phones = Vec::new();
@@ -237,33 +238,33 @@ pub fn dtos(conn: &mut DbConnection, rows: Vec<TaskRow>) -> ApiResult<Vec<Task>>
     Ok(rows
         .into_iter()
         .map(|r| {
-            let (patient_name, mrn) = people.get(&r.patient_id).cloned().unwrap_or_default();
+            let (patient_name, mrn) = people.get(&r.spec.patient_id).cloned().unwrap_or_default();
             Task {
                 id: r.id,
-                patient_id: r.patient_id,
+                patient_id: r.spec.patient_id,
                 patient_name,
                 mrn,
-                phone_masked: phones.get(&r.patient_id).map(|p| mask_phone(p)),
-                visit_id: r.visit_id,
-                department_id: r.department_id,
-                department_name: r.department_id.and_then(|d| depts.get(&d).cloned()),
-                kind: r.kind,
-                title: r.title,
-                detail: r.detail,
-                priority: r.priority,
-                channel: r.channel,
-                questionnaire_id: r.questionnaire_id,
-                due_from: to_utc(r.due_from),
-                due_until: to_utc(r.due_until),
+                phone_masked: phones.get(&r.spec.patient_id).map(|p| mask_phone(p)),
+                visit_id: r.spec.visit_id,
+                department_id: r.spec.department_id,
+                department_name: r.spec.department_id.and_then(|d| depts.get(&d).cloned()),
+                kind: r.spec.kind,
+                title: r.spec.title,
+                detail: r.spec.detail,
+                priority: r.spec.priority,
+                channel: r.spec.channel,
+                questionnaire_id: r.spec.questionnaire_id,
+                due_from: to_utc(r.spec.due_from),
+                due_until: to_utc(r.spec.due_until),
                 status: r.status,
-                assignee_id: r.assignee_id,
-                assignee_name: r.assignee_id.and_then(|u| names.get(&u).cloned()),
+                assignee_id: r.spec.assignee_id,
+                assignee_name: r.spec.assignee_id.and_then(|u| names.get(&u).cloned()),
                 attempts: r.attempts,
-                max_attempts: r.max_attempts,
+                max_attempts: r.spec.max_attempts,
                 next_attempt_at: r.next_attempt_at.map(to_utc),
                 outcome: r.outcome,
                 cancel_reason: r.cancel_reason,
-                overdue: r.overdue || (r.status.is_open() && r.due_until < t),
+                overdue: r.overdue || (r.status.is_open() && r.spec.due_until < t),
                 rule_id: r.rule_id,
                 completed_at: r.completed_at.map(to_utc),
             }
@@ -282,7 +283,7 @@ pub fn visible(conn: &mut DbConnection, scope: &TaskScope, id: i64) -> ApiResult
 /// The follow-up screen. Audited as a read of the patient's record.
 pub fn detail(conn: &mut DbConnection, scope: &TaskScope, auth: &AuthUser, id: i64) -> ApiResult<TaskDetail> {
     let row = visible(conn, scope, id)?;
-    let (patient_id, visit_id) = (row.patient_id, row.visit_id);
+    let (patient_id, visit_id) = (row.spec.patient_id, row.spec.visit_id);
     let (sex, birth, tags, phones, attempts): (
         String,
         Option<chrono::NaiveDate>,
@@ -363,7 +364,7 @@ pub fn record_outcome(
         let attempts = task.attempts + 1;
         let (status, next_at): (TaskStatus, Option<NaiveDateTime>) = match outcome {
             o if o.is_retry() => {
-                if attempts >= task.max_attempts {
+                if attempts >= task.spec.max_attempts {
                     (TaskStatus::Failed, None)
                 } else {
                     (TaskStatus::Pending, Some(t + Duration::hours(policy.retry_interval_hours as i64)))
@@ -374,7 +375,7 @@ pub fn record_outcome(
             _ => (TaskStatus::Completed, None),
         };
         let closed = status != TaskStatus::Pending;
-        let patient_id = task.patient_id;
+        let patient_id = task.spec.patient_id;
         db_run!(conn: {
             diesel::insert_into(followup_attempts::table)
                 .values((
@@ -401,19 +402,22 @@ pub fn record_outcome(
                     followup_tasks::completed_by.eq(closed.then_some(auth.user_id)),
                 ))
                 .execute(conn)?;
-            let summary = if note.is_empty() { format!("随访「{}」: {outcome}", task.title) } else { format!("随访「{}」: {outcome} — {note}", task.title) };
-            diesel::insert_into(contacts::table)
-                .values((
-                    contacts::hospital_id.eq(scope.hospital_id),
-                    contacts::patient_id.eq(patient_id),
-                    contacts::user_id.eq(auth.user_id),
-                    contacts::at.eq(t),
-                    contacts::channel.eq(task.channel.as_str()),
-                    contacts::direction.eq("outbound"),
-                    contacts::summary.eq(summary),
-                ))
-                .execute(conn)?;
         });
+        let summary = if note.is_empty() {
+            format!("随访「{}」: {outcome}", task.spec.title)
+        } else {
+            format!("随访「{}」: {outcome} — {note}", task.spec.title)
+        };
+        let entry = NewContactRow {
+            hospital_id: scope.hospital_id,
+            patient_id,
+            user_id: auth.user_id,
+            at: t,
+            channel: task.spec.channel.as_str(),
+            direction: "outbound",
+            summary: &summary,
+        };
+        log_contact(conn, &entry)?;
         match outcome {
             AttemptOutcome::Deceased => {
                 let tags: String =

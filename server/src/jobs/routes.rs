@@ -43,12 +43,10 @@ pub async fn run_now(State(state): State<AppState>, auth: AuthUser, ApiPath(id):
     auth.require(Permission::JobManage)?;
     let job = state
         .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let job = service::run_now(conn, auth.hospital_id, id)?;
-                audit::record(conn, &auth.actor(), "job.run_now", None, Some(&format!("job:{id}")), Some(&job.kind))?;
-                Ok(job)
-            })
+        .write(move |conn| {
+            let job = service::run_now(conn, auth.hospital_id, id)?;
+            audit::record(conn, &auth.actor(), "job.run_now", None, Some(&format!("job:{id}")), Some(&job.kind))?;
+            Ok(job)
         })
         .await?;
     state.jobs.wake();
@@ -62,12 +60,10 @@ pub async fn retry(State(state): State<AppState>, auth: AuthUser, ApiPath(id): A
     auth.require(Permission::JobManage)?;
     let job = state
         .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let job = service::retry(conn, auth.hospital_id, id)?;
-                audit::record(conn, &auth.actor(), "job.retry", None, Some(&format!("job:{id}")), Some(&job.kind))?;
-                Ok(job)
-            })
+        .write(move |conn| {
+            let job = service::retry(conn, auth.hospital_id, id)?;
+            audit::record(conn, &auth.actor(), "job.retry", None, Some(&format!("job:{id}")), Some(&job.kind))?;
+            Ok(job)
         })
         .await?;
     state.jobs.wake();

@@ -57,13 +57,7 @@ pub fn load(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<()> {
     if existing > 0 {
         return Ok(());
     }
-    let actor = Actor {
-        user_id: None,
-        username: "demo".into(),
-        role: "system".into(),
-        hospital_id: Some(hospital_id),
-        ip: String::new(),
-    };
+    let actor = Actor::system("demo", Some(hospital_id));
     for (category, title, tags, body) in ARTICLES {
         let a = ArticleInput {
             category: category.to_string(),

@@ -7,7 +7,6 @@ use hcrm_shared::Permission;
 use super::service::{articles, inquiries, lookup};
 use crate::app::AppState;
 use crate::auth::AuthUser;
-use crate::db::write_transaction;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::knowledge::model::{
@@ -36,10 +35,7 @@ pub async fn create(
     ApiJson(a): ApiJson<ArticleInput>,
 ) -> ApiResult<(StatusCode, Json<ArticleDetail>)> {
     auth.require(Permission::KnowledgeWrite)?;
-    let d = state
-        .db
-        .run(move |conn| write_transaction(conn, |conn| articles::create(conn, auth.hospital_id, &auth.actor(), &a)))
-        .await?;
+    let d = state.db.write(move |conn| articles::create(conn, auth.hospital_id, &auth.actor(), &a)).await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
@@ -64,14 +60,7 @@ pub async fn edit(
     ApiJson(a): ApiJson<ArticleInput>,
 ) -> ApiResult<Json<ArticleDetail>> {
     auth.require(Permission::KnowledgeWrite)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                write_transaction(conn, |conn| articles::edit(conn, auth.hospital_id, &auth.actor(), id, &a))
-            })
-            .await?,
-    ))
+    Ok(Json(state.db.write(move |conn| articles::edit(conn, auth.hospital_id, &auth.actor(), id, &a)).await?))
 }
 
 #[utoipa::path(post, path = "/knowledge/articles/{id}/submit", tag = "knowledge", params(("id" = i64, Path)),
@@ -82,14 +71,7 @@ pub async fn submit(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<ArticleDetail>> {
     auth.require(Permission::KnowledgeWrite)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                write_transaction(conn, |conn| articles::submit(conn, auth.hospital_id, &auth.actor(), id))
-            })
-            .await?,
-    ))
+    Ok(Json(state.db.write(move |conn| articles::submit(conn, auth.hospital_id, &auth.actor(), id)).await?))
 }
 
 /// Approves (publishes) or rejects the pending version.
@@ -102,14 +84,7 @@ pub async fn review(
     ApiJson(r): ApiJson<ReviewRequest>,
 ) -> ApiResult<Json<ArticleDetail>> {
     auth.require(Permission::KnowledgePublish)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                write_transaction(conn, |conn| articles::review(conn, auth.hospital_id, &auth.actor(), id, &r))
-            })
-            .await?,
-    ))
+    Ok(Json(state.db.write(move |conn| articles::review(conn, auth.hospital_id, &auth.actor(), id, &r)).await?))
 }
 
 /// Full-text search of published articles: Chinese substrings, words,
@@ -184,14 +159,7 @@ pub async fn upsert_item(
     ApiJson(item): ApiJson<LookupItem>,
 ) -> ApiResult<Json<LookupItem>> {
     auth.require(Permission::KnowledgePublish)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                write_transaction(conn, |conn| lookup::upsert_item(conn, auth.hospital_id, &auth.actor(), &item))
-            })
-            .await?,
-    ))
+    Ok(Json(state.db.write(move |conn| lookup::upsert_item(conn, auth.hospital_id, &auth.actor(), &item)).await?))
 }
 
 /// The staff address book (restricted).
@@ -203,23 +171,7 @@ pub async fn staff(
     ApiQuery(q): ApiQuery<ItemQuery>,
 ) -> ApiResult<Json<Vec<LookupItem>>> {
     auth.require(Permission::StaffDirectoryRead)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let v = lookup::find_items(
-                    conn,
-                    auth.hospital_id,
-                    Some(LookupKind::Staff),
-                    q.q.as_deref().unwrap_or(""),
-                    true,
-                    500,
-                )?;
-                crate::audit::record_read(conn, &auth.actor(), "lookup.staff", None, q.q.as_deref())?;
-                Ok(v)
-            })
-            .await?,
-    ))
+    Ok(Json(state.db.run(move |conn| lookup::staff_directory(conn, &auth, q.q.as_deref())).await?))
 }
 
 /// The expert clinic timetable (from the appointment schedules; empty
@@ -244,28 +196,7 @@ pub async fn inpatients(
     ApiQuery(q): ApiQuery<PatientLookupQuery>,
 ) -> ApiResult<Json<Vec<Inpatient>>> {
     auth.require(Permission::PatientRead)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let v = lookup::inpatients(
-                    conn,
-                    auth.hospital_id,
-                    auth.department_scope().as_deref(),
-                    q.q.as_deref().unwrap_or(""),
-                )?;
-                let ids: Vec<String> = v.iter().map(|p| p.mrn.clone()).collect();
-                crate::audit::record_read(
-                    conn,
-                    &auth.actor(),
-                    "lookup.inpatients",
-                    None,
-                    Some(&format!("q={} mrn={}", q.q.as_deref().unwrap_or(""), ids.join(","))),
-                )?;
-                Ok(v)
-            })
-            .await?,
-    ))
+    Ok(Json(state.db.run(move |conn| lookup::inpatients(conn, &auth, &q)).await?))
 }
 
 /// Surgery schedules imported from the HIS (department-scoped, audited).
@@ -277,29 +208,7 @@ pub async fn surgeries(
     ApiQuery(q): ApiQuery<PatientLookupQuery>,
 ) -> ApiResult<Json<Vec<Surgery>>> {
     auth.require(Permission::PatientRead)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let v = lookup::surgeries(
-                    conn,
-                    auth.hospital_id,
-                    auth.department_scope().as_deref(),
-                    q.date,
-                    q.q.as_deref().unwrap_or(""),
-                )?;
-                let ids: Vec<String> = v.iter().map(|p| p.mrn.clone()).collect();
-                crate::audit::record_read(
-                    conn,
-                    &auth.actor(),
-                    "lookup.surgeries",
-                    None,
-                    Some(&format!("mrn={}", ids.join(","))),
-                )?;
-                Ok(v)
-            })
-            .await?,
-    ))
+    Ok(Json(state.db.run(move |conn| lookup::surgeries(conn, &auth, &q)).await?))
 }
 
 /// Imports the HIS export: `inpatients` (科室, 住院号, 姓名, 床号, 入院日期,
@@ -318,12 +227,10 @@ pub async fn import(
     Ok(Json(
         state
             .db
-            .run(move |conn| {
-                write_transaction(conn, |conn| match what.as_str() {
-                    "inpatients" => lookup::import_inpatients(conn, auth.hospital_id, &auth.actor(), &req),
-                    "surgeries" => lookup::import_surgeries(conn, auth.hospital_id, &auth.actor(), &req),
-                    _ => Err(ApiError::not_found("import kind")),
-                })
+            .write(move |conn| match what.as_str() {
+                "inpatients" => lookup::import_inpatients(conn, auth.hospital_id, &auth.actor(), &req),
+                "surgeries" => lookup::import_surgeries(conn, auth.hospital_id, &auth.actor(), &req),
+                _ => Err(ApiError::not_found("import kind")),
             })
             .await?,
     ))
@@ -338,9 +245,6 @@ pub async fn log_inquiry(
     ApiJson(n): ApiJson<NewInquiry>,
 ) -> ApiResult<(StatusCode, Json<Logged>)> {
     auth.require(Permission::KnowledgeRead)?;
-    let l = state
-        .db
-        .run(move |conn| write_transaction(conn, |conn| inquiries::log(conn, auth.hospital_id, &auth.actor(), &n)))
-        .await?;
+    let l = state.db.write(move |conn| inquiries::log(conn, auth.hospital_id, &auth.actor(), &n)).await?;
     Ok((StatusCode::CREATED, Json(l)))
 }

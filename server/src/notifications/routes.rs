@@ -81,39 +81,37 @@ pub async fn send(
     let st = state.clone();
     let woken = state
         .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let users = match (new.user_id, new.role) {
-                    (Some(u), _) => vec![u],
-                    (None, Some(r)) => service::users_with_role(conn, auth.hospital_id, r.as_str())?,
-                    _ => unreachable!(),
-                };
-                let woken = match new.at {
-                    Some(at) => {
-                        let payload =
-                            serde_json::to_value(DeliverPayload { user_ids: users.clone(), message: message.clone() })
-                                .unwrap_or_default();
-                        let job = NewJob {
-                            hospital_id: auth.hospital_id,
-                            kind: service::DELIVER_JOB.into(),
-                            payload,
-                            run_at: Some(at.naive_utc()),
-                            ..Default::default()
-                        };
-                        jobs::enqueue(conn, &st, &job)?;
-                        Vec::new()
+        .write(move |conn| {
+            let users = match (new.user_id, new.role) {
+                (Some(u), _) => vec![u],
+                (None, Some(r)) => service::users_with_role(conn, auth.hospital_id, r.as_str())?,
+                _ => unreachable!(),
+            };
+            let woken = match new.at {
+                Some(at) => {
+                    let payload =
+                        serde_json::to_value(DeliverPayload { user_ids: users.clone(), message: message.clone() })
+                            .unwrap_or_default();
+                    let job = NewJob {
+                        hospital_id: auth.hospital_id,
+                        kind: service::DELIVER_JOB.into(),
+                        payload,
+                        run_at: Some(at.naive_utc()),
+                        ..Default::default()
+                    };
+                    jobs::enqueue(conn, &st, &job)?;
+                    Vec::new()
+                }
+                None => {
+                    let ids = service::create(conn, auth.hospital_id, &users, &message, None)?;
+                    if new.user_id.is_some() && ids.is_empty() {
+                        return Err(ApiError::not_found("user"));
                     }
-                    None => {
-                        let ids = service::create(conn, auth.hospital_id, &users, &message, None)?;
-                        if new.user_id.is_some() && ids.is_empty() {
-                            return Err(ApiError::not_found("user"));
-                        }
-                        ids
-                    }
-                };
-                audit::record(conn, &auth.actor(), "notification.send", None, None, Some(&message.title))?;
-                Ok(woken)
-            })
+                    ids
+                }
+            };
+            audit::record(conn, &auth.actor(), "notification.send", None, None, Some(&message.title))?;
+            Ok(woken)
         })
         .await?;
     state.hub.wake(&woken);

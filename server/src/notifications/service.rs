@@ -164,17 +164,20 @@ pub async fn deliver_job(ctx: crate::jobs::JobContext) -> crate::jobs::Outcome {
     let res = ctx
         .state
         .db
-        .run(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                create(conn, hospital_id, &payload.user_ids, &payload.message, Some(&format!("job:{job_id}")))
-            })
+        .write(move |conn| {
+            create(conn, hospital_id, &payload.user_ids, &payload.message, Some(&format!("job:{job_id}")))
         })
         .await;
-    match res {
+    wake_notified(&ctx.state, res)
+}
+
+/// How a job that notified users ends: they are woken, or it is tried again.
+pub fn wake_notified(state: &crate::app::AppState, notified: ApiResult<Vec<i64>>) -> crate::jobs::Outcome {
+    match notified {
         Ok(ids) => {
-            ctx.state.hub.wake(&ids);
-            Outcome::Done
+            state.hub.wake(&ids);
+            crate::jobs::Outcome::Done
         }
-        Err(e) => Outcome::Retry(e.detail),
+        Err(e) => crate::jobs::Outcome::Retry(e.detail),
     }
 }

@@ -29,21 +29,7 @@ pub async fn create_department(
     ApiJson(new): ApiJson<NewDepartment>,
 ) -> ApiResult<(StatusCode, Json<Department>)> {
     auth.require(Permission::DepartmentManage)?;
-    let dept = state
-        .db
-        .run(move |conn| {
-            let d = departments::create(conn, auth.hospital_id, &new)?;
-            audit::record(
-                conn,
-                &auth.actor(),
-                "department.create",
-                None,
-                Some(&format!("department:{}", d.id)),
-                Some(&d.name),
-            )?;
-            Ok(d)
-        })
-        .await?;
+    let dept = state.db.run(move |conn| departments::create(conn, &auth.actor(), auth.hospital_id, &new)).await?;
     Ok((StatusCode::CREATED, Json(dept)))
 }
 
@@ -56,16 +42,7 @@ pub async fn update_department(
     ApiJson(change): ApiJson<UpdateDepartment>,
 ) -> ApiResult<Json<Department>> {
     auth.require(Permission::DepartmentManage)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let d = departments::update(conn, auth.hospital_id, id, &change)?;
-                audit::record(conn, &auth.actor(), "department.update", None, Some(&format!("department:{id}")), None)?;
-                Ok(d)
-            })
-            .await?,
-    ))
+    Ok(Json(state.db.run(move |conn| departments::update(conn, &auth.actor(), auth.hospital_id, id, &change)).await?))
 }
 
 #[utoipa::path(get, path = "/users", tag = "organisation",
@@ -84,21 +61,7 @@ pub async fn create_user(
 ) -> ApiResult<(StatusCode, Json<User>)> {
     auth.require(Permission::UserManage)?;
     let memory = state.config.argon2_memory_kib;
-    let user = state
-        .db
-        .run(move |conn| {
-            let u = users::create(conn, auth.hospital_id, &new, memory)?;
-            audit::record(
-                conn,
-                &auth.actor(),
-                "user.create",
-                None,
-                Some(&format!("user:{}", u.id)),
-                Some(&format!("{} as {}", u.username, u.role)),
-            )?;
-            Ok(u)
-        })
-        .await?;
+    let user = state.db.run(move |conn| users::add(conn, &auth, &new, memory)).await?;
     Ok((StatusCode::CREATED, Json(user)))
 }
 
@@ -113,24 +76,7 @@ pub async fn update_user(
     ApiJson(change): ApiJson<UpdateUser>,
 ) -> ApiResult<Json<User>> {
     auth.require(Permission::UserManage)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let u = users::update(conn, auth.hospital_id, id, &change, auth.user_id)?;
-                let detail = serde_json::to_string(&change).ok();
-                audit::record(
-                    conn,
-                    &auth.actor(),
-                    "user.update",
-                    None,
-                    Some(&format!("user:{id}")),
-                    detail.as_deref(),
-                )?;
-                Ok(u)
-            })
-            .await?,
-    ))
+    Ok(Json(state.db.run(move |conn| users::update(conn, &auth, id, &change)).await?))
 }
 
 #[utoipa::path(post, path = "/users/{id}/reset-password", tag = "organisation", request_body = ResetPasswordRequest,
@@ -167,13 +113,11 @@ pub async fn set_user_phone(
     Ok(Json(
         state
             .db
-            .run(move |conn| {
-                crate::db::write_transaction(conn, |conn| {
-                    let u = users::set_phone(conn, auth.hospital_id, id, req.phone.as_deref())?;
-                    let detail = u.phone.clone().unwrap_or_else(|| "cleared".into());
-                    audit::record(conn, &auth.actor(), "user.phone", None, Some(&format!("user:{id}")), Some(&detail))?;
-                    Ok(u)
-                })
+            .write(move |conn| {
+                let u = users::set_phone(conn, auth.hospital_id, id, req.phone.as_deref())?;
+                let detail = u.phone.clone().unwrap_or_else(|| "cleared".into());
+                audit::record(conn, &auth.actor(), "user.phone", None, Some(&format!("user:{id}")), Some(&detail))?;
+                Ok(u)
             })
             .await?,
     ))

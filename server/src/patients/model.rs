@@ -5,8 +5,18 @@ use diesel::prelude::*;
 use hcrm_shared::api::{Diagnosis, PatientTag, Sex, Visit, VisitKind};
 use hcrm_shared::masking::{mask_phone, mask_resident_id};
 
-use crate::db::schema::{patient_phones, patients, visits};
+use crate::db::schema::{contacts, patient_phones, patients, visits};
 use crate::db::to_utc;
+
+#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
+#[serde(default, deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    /// Name (or its start), pinyin initials, phone, resident ID or MRN.
+    pub q: Option<String>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = patients)]
@@ -38,6 +48,20 @@ pub struct NewPatientRow {
     pub tags: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+/// An entry of a patient's contact log (a call, a visit at the desk, a
+/// follow-up attempt).
+#[derive(Debug, Insertable)]
+#[diesel(table_name = contacts)]
+pub struct NewContactRow<'a> {
+    pub hospital_id: i64,
+    pub patient_id: i64,
+    pub user_id: i64,
+    pub at: NaiveDateTime,
+    pub channel: &'a str,
+    pub direction: &'a str,
+    pub summary: &'a str,
 }
 
 #[derive(Debug, Clone, Insertable)]

@@ -4,7 +4,8 @@ use axum::Json;
 use hcrm_shared::api::*;
 use hcrm_shared::Permission;
 
-use super::service::{self, SearchQuery};
+use super::model::SearchQuery;
+use super::service;
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::AuthUser;

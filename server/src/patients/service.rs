@@ -7,7 +7,6 @@ use hcrm_shared::validation::{normalize_phone, parse_resident_id, to_half_width}
 
 use super::model::*;
 use crate::audit::{self, Actor};
-use crate::auth::AuthUser;
 use crate::common::Scope;
 use crate::db::schema::{contacts, departments, patient_phones, patients, users, visits};
 use crate::db::{now, to_utc, write_transaction as transaction, DbConnection};
@@ -18,7 +17,7 @@ use crate::error::{ApiError, ApiResult};
 mod encounters;
 /// What is still open for a patient (the screen-pop's counts).
 mod open_items;
-pub use encounters::{add_contact, add_visit};
+pub use encounters::{add_contact, add_visit, log_contact};
 
 /// Patients of the scope (ward staff and managers: those with a visit in
 /// their departments), boxed for the backend in hand.
@@ -47,16 +46,6 @@ pub fn visible_patient(conn: &mut DbConnection, scope: &Scope, id: i64) -> ApiRe
             .optional()?
     });
     row.ok_or_else(|| ApiError::not_found("patient"))
-}
-
-#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
-#[serde(default, deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct SearchQuery {
-    /// Name (or its start), pinyin initials, phone, resident ID or MRN.
-    pub q: Option<String>,
-    pub page: Option<i64>,
-    pub per_page: Option<i64>,
 }
 
 /// What a search string is taken to mean.

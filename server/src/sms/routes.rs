@@ -12,7 +12,6 @@ use super::service::{self, template};
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::AuthUser;
-use crate::db::write_transaction;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 
@@ -34,19 +33,17 @@ pub async fn create_template(
     auth.require(Permission::SmsManage)?;
     let t = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let t = template::create(conn, auth.hospital_id, &new)?;
-                audit::record(
-                    conn,
-                    &auth.actor(),
-                    "sms.template.create",
-                    None,
-                    Some(&format!("sms_template:{}", t.id)),
-                    Some(&t.code),
-                )?;
-                Ok(t)
-            })
+        .write(move |conn| {
+            let t = template::create(conn, auth.hospital_id, &new)?;
+            audit::record(
+                conn,
+                &auth.actor(),
+                "sms.template.create",
+                None,
+                Some(&format!("sms_template:{}", t.id)),
+                Some(&t.code),
+            )?;
+            Ok(t)
         })
         .await?;
     Ok((StatusCode::CREATED, Json(t.dto())))
@@ -63,19 +60,10 @@ pub async fn update_template(
     auth.require(Permission::SmsManage)?;
     let t = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let t = template::update(conn, auth.hospital_id, id, &change)?;
-                audit::record(
-                    conn,
-                    &auth.actor(),
-                    "sms.template.update",
-                    None,
-                    Some(&format!("sms_template:{id}")),
-                    None,
-                )?;
-                Ok(t)
-            })
+        .write(move |conn| {
+            let t = template::update(conn, auth.hospital_id, id, &change)?;
+            audit::record(conn, &auth.actor(), "sms.template.update", None, Some(&format!("sms_template:{id}")), None)?;
+            Ok(t)
         })
         .await?;
     Ok(Json(t.dto()))
@@ -115,18 +103,13 @@ pub async fn send(
     ApiJson(new): ApiJson<NewSms>,
 ) -> ApiResult<(StatusCode, Json<SmsMessage>)> {
     auth.require(Permission::SmsSend)?;
-    let st = state.clone();
     let row = state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let row = service::enqueue(conn, &st, auth.hospital_id, Some(auth.user_id), &new)?;
-                audit::record(conn, &auth.actor(), "sms.send", row.patient_id, Some(&format!("sms:{}", row.id)), None)?;
-                Ok(row)
-            })
+        .write_and_wake(move |conn, st| {
+            let row = service::enqueue(conn, st, auth.hospital_id, Some(auth.user_id), &new)?;
+            audit::record(conn, &auth.actor(), "sms.send", row.patient_id, Some(&format!("sms:{}", row.id)), None)?;
+            Ok(row)
         })
         .await?;
-    state.jobs.wake();
     Ok((StatusCode::CREATED, Json(row.dto())))
 }
 
@@ -141,39 +124,34 @@ pub async fn resend(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<(StatusCode, Json<SmsMessage>)> {
     auth.require(Permission::SmsSend)?;
-    let st = state.clone();
     let row = state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let old = service::get(conn, auth.hospital_id, id)?;
-                if old.status != hcrm_shared::messaging::SmsStatus::Failed {
-                    return Err(crate::error::ApiError::conflict(
-                        "status",
-                        format!("only failed messages are resent; this one is {}", old.status),
-                    ));
-                }
-                let new = NewSms {
-                    patient_id: old.patient_id,
-                    phone: Some(old.phone.clone()),
-                    body: Some(old.body.clone()),
-                    urgent: old.urgent,
-                    ..Default::default()
-                };
-                let row = service::enqueue(conn, &st, auth.hospital_id, Some(auth.user_id), &new)?;
-                audit::record(
-                    conn,
-                    &auth.actor(),
-                    "sms.resend",
-                    row.patient_id,
-                    Some(&format!("sms:{}", row.id)),
-                    Some(&format!("sms:{id}")),
-                )?;
-                Ok(row)
-            })
+        .write_and_wake(move |conn, st| {
+            let old = service::get(conn, auth.hospital_id, id)?;
+            if old.status != hcrm_shared::messaging::SmsStatus::Failed {
+                return Err(crate::error::ApiError::conflict(
+                    "status",
+                    format!("only failed messages are resent; this one is {}", old.status),
+                ));
+            }
+            let new = NewSms {
+                patient_id: old.patient_id,
+                phone: Some(old.phone.clone()),
+                body: Some(old.body.clone()),
+                urgent: old.urgent,
+                ..Default::default()
+            };
+            let row = service::enqueue(conn, st, auth.hospital_id, Some(auth.user_id), &new)?;
+            audit::record(
+                conn,
+                &auth.actor(),
+                "sms.resend",
+                row.patient_id,
+                Some(&format!("sms:{}", row.id)),
+                Some(&format!("sms:{id}")),
+            )?;
+            Ok(row)
         })
         .await?;
-    state.jobs.wake();
     Ok((StatusCode::CREATED, Json(row.dto())))
 }
 
@@ -195,12 +173,10 @@ pub async fn add_opt_out(
     auth.require(Permission::SmsManage)?;
     let o = state
         .db
-        .run(move |conn| {
-            write_transaction(conn, |conn| {
-                let o = service::add_opt_out(conn, auth.hospital_id, auth.user_id, &new.phone, &new.reason)?;
-                audit::record(conn, &auth.actor(), "sms.opt_out", None, Some(&format!("sms_opt_out:{}", o.id)), None)?;
-                Ok(o)
-            })
+        .write(move |conn| {
+            let o = service::add_opt_out(conn, auth.hospital_id, auth.user_id, &new.phone, &new.reason)?;
+            audit::record(conn, &auth.actor(), "sms.opt_out", None, Some(&format!("sms_opt_out:{}", o.id)), None)?;
+            Ok(o)
         })
         .await?;
     Ok((StatusCode::CREATED, Json(o)))

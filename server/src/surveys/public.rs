@@ -7,11 +7,10 @@ use axum::http::StatusCode;
 use axum::Json;
 use hcrm_shared::questionnaire::api::{PublicAnswers, PublicQuestionnaire};
 
-use super::routes::local_today;
-use super::service::{kiosk, links, responses, templates};
+use super::routes::{local_today, store_answers};
+use super::service::{kiosk, links, templates};
 use crate::app::AppState;
 use crate::audit::Actor;
-use crate::db::write_transaction;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ClientIp};
 use crate::surveys::model::Submission;
@@ -65,45 +64,36 @@ pub async fn link_answer(
     ApiPath(token): ApiPath<String>,
     ApiJson(body): ApiJson<PublicAnswers>,
 ) -> ApiResult<StatusCode> {
-    let today = local_today(&state);
-    let config = state.config.clone();
-    let stored = state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |c| {
-                let link = links::open(c, &token)?;
-                if !links::mark_used(c, link.id)? {
-                    return Err(ApiError::new(
-                        StatusCode::GONE,
-                        "link_used",
-                        "this survey has already been answered; thank you",
-                    ));
-                }
-                let actor = Actor {
-                    user_id: None,
-                    username: format!("survey-link:{}", link.id),
-                    role: "patient".into(),
-                    hospital_id: Some(link.hospital_id),
-                    ip: ip.clone(),
-                };
-                let sub = Submission {
-                    hospital_id: link.hospital_id,
-                    version_id: link.version_id,
-                    channel: hcrm_shared::questionnaire::ResponseChannel::SmsLink,
-                    patient_id: Some(link.patient_id),
-                    department_id: link.department_id,
-                    followup_task_id: link.followup_task_id,
-                    link_id: Some(link.id),
-                    answers: body.answers.clone(),
-                    today: Some(today),
-                    config: Some(config.clone()),
-                    ..Default::default()
-                };
-                responses::store(c, Some(&actor), sub)
-            })
-        })
-        .await?;
-    state.hub.wake(&stored.notified);
+    store_answers(&state, move |c| {
+        let link = links::open(c, &token)?;
+        if !links::mark_used(c, link.id)? {
+            return Err(ApiError::new(
+                StatusCode::GONE,
+                "link_used",
+                "this survey has already been answered; thank you",
+            ));
+        }
+        let actor = Actor {
+            user_id: None,
+            username: format!("survey-link:{}", link.id),
+            role: "patient".into(),
+            hospital_id: Some(link.hospital_id),
+            ip: ip.clone(),
+        };
+        let sub = Submission {
+            hospital_id: link.hospital_id,
+            version_id: link.version_id,
+            channel: hcrm_shared::questionnaire::ResponseChannel::SmsLink,
+            patient_id: Some(link.patient_id),
+            department_id: link.department_id,
+            followup_task_id: link.followup_task_id,
+            link_id: Some(link.id),
+            answers: body.answers,
+            ..Default::default()
+        };
+        Ok((sub, Some(actor)))
+    })
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -141,29 +131,20 @@ pub async fn kiosk_answer(
     KioskToken(token): KioskToken,
     ApiJson(body): ApiJson<PublicAnswers>,
 ) -> ApiResult<StatusCode> {
-    let today = local_today(&state);
-    let config = state.config.clone();
-    let stored = state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |c| {
-                let d = kiosk::authenticate(c, &token)?;
-                let v = templates::current(c, d.hospital_id, d.questionnaire_id)?;
-                let sub = Submission {
-                    hospital_id: d.hospital_id,
-                    version_id: v.id,
-                    channel: hcrm_shared::questionnaire::ResponseChannel::Kiosk,
-                    department_id: d.department_id,
-                    kiosk_id: Some(d.id),
-                    answers: body.answers.clone(),
-                    today: Some(today),
-                    config: Some(config.clone()),
-                    ..Default::default()
-                };
-                responses::store(c, None, sub)
-            })
-        })
-        .await?;
-    state.hub.wake(&stored.notified);
+    store_answers(&state, move |c| {
+        let d = kiosk::authenticate(c, &token)?;
+        let v = templates::current(c, d.hospital_id, d.questionnaire_id)?;
+        let sub = Submission {
+            hospital_id: d.hospital_id,
+            version_id: v.id,
+            channel: hcrm_shared::questionnaire::ResponseChannel::Kiosk,
+            department_id: d.department_id,
+            kiosk_id: Some(d.id),
+            answers: body.answers,
+            ..Default::default()
+        };
+        Ok((sub, None))
+    })
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

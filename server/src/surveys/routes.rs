@@ -12,17 +12,38 @@ use hcrm_shared::Permission;
 
 use super::service::{export, kiosk, links, responses, staff, stats, templates};
 use crate::app::AppState;
+use crate::audit::Actor;
 use crate::auth::AuthUser;
 use crate::common::Scope;
-use crate::db::{now, write_transaction};
+use crate::db::{now, DbConnection};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::patients::service::visible_patient;
-use crate::surveys::model::{PatientResponse, StatsQuery, Submission};
+use crate::surveys::model::{PatientResponse, StatsQuery, Stored, Submission};
 
 /// The hospital's local date today.
 pub fn local_today(state: &AppState) -> NaiveDate {
     (now() + chrono::Duration::minutes(state.config.utc_offset_minutes as i64)).date()
+}
+
+/// Stores an answer sheet in a write transaction and wakes the users its
+/// answer rules notified. `submission` looks up what the channel knows and
+/// who answers (it may refuse); the hospital's date and the configuration
+/// are added here.
+pub async fn store_answers(
+    state: &AppState,
+    submission: impl FnOnce(&mut DbConnection) -> ApiResult<(Submission, Option<Actor>)> + Send + 'static,
+) -> ApiResult<Stored> {
+    let (today, config) = (local_today(state), state.config.clone());
+    let stored = state
+        .db
+        .write(move |conn| {
+            let (sub, actor) = submission(conn)?;
+            responses::store(conn, actor.as_ref(), Submission { today: Some(today), config: Some(config), ..sub })
+        })
+        .await?;
+    state.hub.wake(&stored.notified);
+    Ok(stored)
 }
 
 /// Questionnaires of the hospital (every signed-in user: staff answer them).
@@ -41,10 +62,7 @@ pub async fn create(
     ApiJson(new): ApiJson<NewQuestionnaire>,
 ) -> ApiResult<(StatusCode, Json<QuestionnaireDetail>)> {
     auth.require(Permission::SurveyManage)?;
-    let d = state
-        .db
-        .run(move |conn| write_transaction(conn, |c| templates::create(c, auth.hospital_id, &auth.actor(), &new)))
-        .await?;
+    let d = state.db.write(move |c| templates::create(c, auth.hospital_id, &auth.actor(), &new)).await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
@@ -69,14 +87,7 @@ pub async fn edit(
     ApiJson(change): ApiJson<EditQuestionnaire>,
 ) -> ApiResult<Json<QuestionnaireDetail>> {
     auth.require(Permission::SurveyManage)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                write_transaction(conn, |c| templates::edit(c, auth.hospital_id, &auth.actor(), id, &change))
-            })
-            .await?,
-    ))
+    Ok(Json(state.db.write(move |c| templates::edit(c, auth.hospital_id, &auth.actor(), id, &change)).await?))
 }
 
 #[utoipa::path(post, path = "/surveys/questionnaires/{id}/publish", tag = "surveys", params(("id" = i64, Path)),
@@ -87,12 +98,7 @@ pub async fn publish(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<QuestionnaireDetail>> {
     auth.require(Permission::SurveyManage)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| write_transaction(conn, |c| templates::publish(c, auth.hospital_id, &auth.actor(), id)))
-            .await?,
-    ))
+    Ok(Json(state.db.write(move |c| templates::publish(c, auth.hospital_id, &auth.actor(), id)).await?))
 }
 
 /// The latest version as a JSON exchange document.
@@ -117,10 +123,7 @@ pub async fn import(
     ApiJson(doc): ApiJson<Exported>,
 ) -> ApiResult<(StatusCode, Json<QuestionnaireDetail>)> {
     auth.require(Permission::SurveyManage)?;
-    let d = state
-        .db
-        .run(move |conn| write_transaction(conn, |c| templates::import(c, auth.hospital_id, &auth.actor(), &doc)))
-        .await?;
+    let d = state.db.write(move |c| templates::import(c, auth.hospital_id, &auth.actor(), &doc)).await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
@@ -150,39 +153,30 @@ pub async fn respond(
             "record phone or web answers here; kiosks, links and staff surveys have their own endpoints",
         ));
     }
-    let today = local_today(&state);
-    let config = state.config.clone();
-    let stored = state
-        .db
-        .run(move |conn| {
-            write_transaction(conn, |c| {
-                let scope = Scope::of(&auth);
-                if let Some(p) = new.patient_id {
-                    visible_patient(c, &scope, p)?;
-                }
-                let version_id = match (new.version_id, new.questionnaire_id) {
-                    (Some(v), _) => v,
-                    (None, Some(q)) => templates::current(c, auth.hospital_id, q)?.id,
-                    (None, None) => return Err(ApiError::invalid("version_id", "give version_id or questionnaire_id")),
-                };
-                let sub = Submission {
-                    hospital_id: auth.hospital_id,
-                    version_id,
-                    channel: new.channel,
-                    patient_id: new.patient_id,
-                    department_id: new.department_id,
-                    followup_task_id: new.followup_task_id,
-                    user_id: Some(auth.user_id),
-                    answers: new.answers.clone(),
-                    today: Some(today),
-                    config: Some(config.clone()),
-                    ..Default::default()
-                };
-                responses::store(c, Some(&auth.actor()), sub)
-            })
-        })
-        .await?;
-    state.hub.wake(&stored.notified);
+    let stored = store_answers(&state, move |c| {
+        let scope = Scope::of(&auth);
+        if let Some(p) = new.patient_id {
+            visible_patient(c, &scope, p)?;
+        }
+        let version_id = match (new.version_id, new.questionnaire_id) {
+            (Some(v), _) => v,
+            (None, Some(q)) => templates::current(c, auth.hospital_id, q)?.id,
+            (None, None) => return Err(ApiError::invalid("version_id", "give version_id or questionnaire_id")),
+        };
+        let sub = Submission {
+            hospital_id: auth.hospital_id,
+            version_id,
+            channel: new.channel,
+            patient_id: new.patient_id,
+            department_id: new.department_id,
+            followup_task_id: new.followup_task_id,
+            user_id: Some(auth.user_id),
+            answers: new.answers,
+            ..Default::default()
+        };
+        Ok((sub, Some(auth.actor())))
+    })
+    .await?;
     Ok((StatusCode::CREATED, Json(stored.response)))
 }
 
@@ -245,10 +239,7 @@ pub async fn create_link(
 ) -> ApiResult<(StatusCode, Json<SurveyLink>)> {
     auth.require(Permission::SurveyRespond)?;
     let st = state.clone();
-    let link = state
-        .db
-        .run(move |conn| write_transaction(conn, |c| links::create(c, &st, &Scope::of(&auth), &auth.actor(), &new)))
-        .await?;
+    let link = state.db.write(move |c| links::create(c, &st, &Scope::of(&auth), &auth.actor(), &new)).await?;
     state.jobs.wake();
     Ok((StatusCode::CREATED, Json(link)))
 }
@@ -269,10 +260,7 @@ pub async fn create_kiosk(
     ApiJson(new): ApiJson<NewKiosk>,
 ) -> ApiResult<(StatusCode, Json<Kiosk>)> {
     auth.require(Permission::SurveyManage)?;
-    let k = state
-        .db
-        .run(move |conn| write_transaction(conn, |c| kiosk::create(c, auth.hospital_id, &auth.actor(), &new)))
-        .await?;
+    let k = state.db.write(move |c| kiosk::create(c, auth.hospital_id, &auth.actor(), &new)).await?;
     Ok((StatusCode::CREATED, Json(k)))
 }
 
@@ -292,10 +280,7 @@ pub async fn create_staff(
     ApiJson(new): ApiJson<NewStaffSurvey>,
 ) -> ApiResult<(StatusCode, Json<StaffSurveyDetail>)> {
     auth.require(Permission::SurveyManage)?;
-    let d = state
-        .db
-        .run(move |conn| write_transaction(conn, |c| staff::create(c, auth.hospital_id, &auth.actor(), &new)))
-        .await?;
+    let d = state.db.write(move |c| staff::create(c, auth.hospital_id, &auth.actor(), &new)).await?;
     Ok((StatusCode::CREATED, Json(d)))
 }
 
@@ -321,10 +306,7 @@ pub async fn remind(
 ) -> ApiResult<Json<Reminded>> {
     auth.require(Permission::SurveyManage)?;
     let today = local_today(&state);
-    let woken = state
-        .db
-        .run(move |conn| write_transaction(conn, |c| staff::remind(c, auth.hospital_id, &auth.actor(), id, today)))
-        .await?;
+    let woken = state.db.write(move |c| staff::remind(c, auth.hospital_id, &auth.actor(), id, today)).await?;
     state.hub.wake(&woken);
     Ok(Json(Reminded { reminded: woken.len() }))
 }
@@ -347,10 +329,7 @@ pub async fn staff_answer(
     ApiJson(body): ApiJson<PublicAnswers>,
 ) -> ApiResult<StatusCode> {
     let today = local_today(&state);
-    let stored = state
-        .db
-        .run(move |conn| write_transaction(conn, |c| staff::answer(c, &auth, id, body.answers.clone(), today)))
-        .await?;
+    let stored = state.db.write(move |c| staff::answer(c, &auth, id, body.answers.clone(), today)).await?;
     state.hub.wake(&stored.notified);
     Ok(StatusCode::NO_CONTENT)
 }

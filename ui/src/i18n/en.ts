@@ -147,6 +147,17 @@ const en: typeof zhCN = {
     title: 'Welcome, {name}',
     noPages: 'This account has no pages yet. Ask an administrator for permissions.',
   },
+  desktopError: {
+    settingsFile: 'Cannot read or write the desktop settings file',
+    invalidServerUrl: 'Invalid server address',
+    invalidShortcut: 'Invalid shortcut',
+    shortcutUnavailable: 'The shortcut is held by another program',
+    invalidPhoneAccount: 'The SIP account settings are wrong',
+    phone: 'The softphone failed',
+    evaluator: 'The evaluator failed',
+    internal: 'The desktop app failed',
+    withDetail: '{summary} ({detail})',
+  },
   desktop: {
     softphone: 'Softphone',
     evaluator: 'Evaluator',

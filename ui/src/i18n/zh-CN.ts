@@ -143,6 +143,17 @@ export default {
     change: '更换服务器',
   },
   welcome: { title: '欢迎，{name}', noPages: '当前账号没有可用的功能页面，请联系管理员分配权限。' },
+  desktopError: {
+    settingsFile: '无法读写桌面设置文件',
+    invalidServerUrl: '服务器地址无效',
+    invalidShortcut: '快捷键无效',
+    shortcutUnavailable: '快捷键已被其他程序占用',
+    invalidPhoneAccount: 'SIP 账号设置有误',
+    phone: '软电话操作失败',
+    evaluator: '评价器操作失败',
+    internal: '桌面程序出错',
+    withDetail: '{summary}（详情：{detail}）',
+  },
   desktop: {
     softphone: '软电话',
     evaluator: '评价器',

@@ -3,10 +3,13 @@ import { api } from '../client'
 import type { Query } from './api'
 import type { components } from '../api/schema'
 import { formatTime, hospitalDay } from './format'
+import { allValues } from './types'
 
 type Schemas = components['schemas']
 
 export type ApptSession = Schemas['Session']
+export type SessionPeriod = Schemas['SessionPeriod']
+export const SESSION_PERIODS = allValues<SessionPeriod>({ morning: true, afternoon: true, evening: true })
 export type ApptSlot = Schemas['Slot']
 export type Appointment = Schemas['Appointment']
 /** A weekly schedule template; `id` is absent until created. */

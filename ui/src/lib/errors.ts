@@ -1,4 +1,5 @@
 import { ApiError } from './api'
+import { DesktopError, type ErrorCode } from '../desktop/ipc'
 
 // Turns any thrown value into a line for ElMessage and, when the server named
 // the offending field, an entry for the form's error map. The line comes from
@@ -50,4 +51,34 @@ export function applyFieldError(err: unknown, errors: Record<string, string>, t:
     return true
   }
   return false
+}
+
+/** What each desktop error code says, above the desktop's own message. */
+const DESKTOP_ERROR_KEYS: Record<ErrorCode, string> = {
+  settings_file: 'desktopError.settingsFile',
+  invalid_server_url: 'desktopError.invalidServerUrl',
+  invalid_shortcut: 'desktopError.invalidShortcut',
+  shortcut_unavailable: 'desktopError.shortcutUnavailable',
+  invalid_phone_account: 'desktopError.invalidPhoneAccount',
+  phone: 'desktopError.phone',
+  evaluator: 'desktopError.evaluator',
+  notification: 'desktop.notificationFailed',
+  internal: 'desktopError.internal',
+}
+/** Every message a desktop error code may show (for the i18n test). */
+export const DESKTOP_ERROR_MESSAGE_KEYS = Object.values(DESKTOP_ERROR_KEYS)
+
+/**
+ * The line for a failed desktop command: what its code means, in the UI's
+ * language, then the desktop's message (which names the field, the key, the
+ * port) as the detail. The browser softphone's errors are i18n keys
+ * (`phone.busyLine`); anything else is shown as `errorMessage` shows it.
+ */
+export function desktopErrorMessage(err: unknown, t: Translate): string {
+  if (err instanceof DesktopError) {
+    const summary = t(DESKTOP_ERROR_KEYS[err.code] ?? DESKTOP_ERROR_KEYS.internal)
+    return err.message ? t('desktopError.withDetail', { summary, detail: err.message }) : summary
+  }
+  if (err instanceof Error && err.message.startsWith('phone.')) return t(err.message)
+  return errorMessage(err, t)
 }

@@ -79,6 +79,14 @@ export const SMS_STATUSES = allValues<SmsStatus>({
   delivered: true,
   failed: true,
 })
+/** The colour of an SMS status's tag (the outbox, the suspension notices). */
+export const SMS_STATUS_TAGS: Record<SmsStatus, 'info' | 'primary' | 'success' | 'danger' | 'warning'> = {
+  queued: 'info',
+  held: 'warning',
+  sent: 'primary',
+  delivered: 'success',
+  failed: 'danger',
+}
 export const NOTIFICATION_KINDS = allValues<NotificationKind>({
   task_assigned: true,
   alert: true,

@@ -10,11 +10,12 @@ use diesel::prelude::*;
 use hcrm_shared::knowledge::LookupKind;
 
 use crate::audit::{self, Actor};
+use crate::auth::AuthUser;
 use crate::db::schema::{departments, his_inpatients, his_surgeries, lookup_items};
 use crate::db::{now, DbConnection};
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
-use crate::knowledge::model::{ImportRequest, ImportResult, Inpatient, LookupItem, Surgery};
+use crate::knowledge::model::{ImportRequest, ImportResult, Inpatient, LookupItem, PatientLookupQuery, Surgery};
 use crate::patients::model::pinyin_initials;
 
 /// Name substring or pinyin-initials prefix; `staff` only when allowed.
@@ -95,14 +96,20 @@ pub fn expert_timetable(
     Ok(entries.into_iter().filter_map(|e| serde_json::to_value(e).ok()).collect())
 }
 
-pub fn inpatients(
-    conn: &mut DbConnection,
-    hospital_id: i64,
-    depts: Option<&[i64]>,
-    q: &str,
-) -> ApiResult<Vec<Inpatient>> {
+/// The staff address book by name; every search is audited.
+pub fn staff_directory(conn: &mut DbConnection, caller: &AuthUser, q: Option<&str>) -> ApiResult<Vec<LookupItem>> {
+    let found = find_items(conn, caller.hospital_id, Some(LookupKind::Staff), q.unwrap_or(""), true, 500)?;
+    audit::record_read(conn, &caller.actor(), "lookup.staff", None, q)?;
+    Ok(found)
+}
+
+/// In-hospital patients by name, MRN or bed, in the caller's departments;
+/// the read is audited with the MRNs shown.
+pub fn inpatients(conn: &mut DbConnection, caller: &AuthUser, q: &PatientLookupQuery) -> ApiResult<Vec<Inpatient>> {
+    let (hospital_id, depts) = (caller.hospital_id, caller.department_scope());
+    let q = q.q.as_deref().unwrap_or("");
     let like = format!("%{}%", q.trim().replace('%', ""));
-    db_run!(conn: {
+    let rows: Vec<Inpatient> = db_run!(conn: {
         let mut f = his_inpatients::table.inner_join(departments::table).filter(his_inpatients::hospital_id.eq(hospital_id)).into_boxed();
         if let Some(d) = depts {
             f = f.filter(his_inpatients::department_id.eq_any(d.to_vec()));
@@ -110,22 +117,23 @@ pub fn inpatients(
         if !q.trim().is_empty() {
             f = f.filter(his_inpatients::name.like(like.clone()).or(his_inpatients::mrn.like(like.clone())).or(his_inpatients::bed.like(like)));
         }
-        Ok(f.order((departments::name, his_inpatients::bed))
+        f.order((departments::name, his_inpatients::bed))
             .limit(200)
             .select((his_inpatients::id, his_inpatients::department_id, departments::name, his_inpatients::mrn, his_inpatients::name, his_inpatients::bed, his_inpatients::admitted_on, his_inpatients::diagnosis))
-            .load(conn)?)
-    })
+            .load(conn)?
+    });
+    let mrns = rows.iter().map(|p| p.mrn.as_str());
+    record_his_read(conn, &caller.actor(), "lookup.inpatients", &format!("q={} mrn=", q), mrns)?;
+    Ok(rows)
 }
 
-pub fn surgeries(
-    conn: &mut DbConnection,
-    hospital_id: i64,
-    depts: Option<&[i64]>,
-    date: Option<NaiveDate>,
-    q: &str,
-) -> ApiResult<Vec<Surgery>> {
+/// Surgeries by date, name or MRN, in the caller's departments; the read is
+/// audited with the MRNs shown.
+pub fn surgeries(conn: &mut DbConnection, caller: &AuthUser, q: &PatientLookupQuery) -> ApiResult<Vec<Surgery>> {
+    let (hospital_id, depts, date) = (caller.hospital_id, caller.department_scope(), q.date);
+    let q = q.q.as_deref().unwrap_or("");
     let like = format!("%{}%", q.trim().replace('%', ""));
-    db_run!(conn: {
+    let rows: Vec<Surgery> = db_run!(conn: {
         let mut f = his_surgeries::table.inner_join(departments::table).filter(his_surgeries::hospital_id.eq(hospital_id)).into_boxed();
         if let Some(d) = depts {
             f = f.filter(his_surgeries::department_id.eq_any(d.to_vec()));
@@ -136,11 +144,26 @@ pub fn surgeries(
         if !q.trim().is_empty() {
             f = f.filter(his_surgeries::name.like(like.clone()).or(his_surgeries::mrn.like(like)));
         }
-        Ok(f.order((his_surgeries::surgery_on, his_surgeries::start_time))
+        f.order((his_surgeries::surgery_on, his_surgeries::start_time))
             .limit(200)
             .select((his_surgeries::id, his_surgeries::department_id, departments::name, his_surgeries::surgery_on, his_surgeries::mrn, his_surgeries::name, his_surgeries::operation, his_surgeries::room, his_surgeries::start_time))
-            .load(conn)?)
-    })
+            .load(conn)?
+    });
+    let mrns = rows.iter().map(|s| s.mrn.as_str());
+    record_his_read(conn, &caller.actor(), "lookup.surgeries", "mrn=", mrns)?;
+    Ok(rows)
+}
+
+/// Audits a read of HIS patient rows: `detail` followed by the MRNs shown.
+fn record_his_read<'a>(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action: &str,
+    detail: &str,
+    mrns: impl Iterator<Item = &'a str>,
+) -> ApiResult<()> {
+    let mrns: Vec<&str> = mrns.collect();
+    audit::record_read(conn, actor, action, None, Some(&format!("{detail}{}", mrns.join(","))))
 }
 
 fn cell_text(d: &calamine::Data) -> String {

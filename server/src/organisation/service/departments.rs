@@ -1,6 +1,7 @@
 use diesel::prelude::*;
 use hcrm_shared::api::{Department, DepartmentKind, NewDepartment, UpdateDepartment};
 
+use crate::audit::{self, Actor};
 use crate::db::schema::departments;
 use crate::db::{now, DbConnection};
 use crate::db_run;
@@ -40,7 +41,14 @@ fn validate_name(field: &str, value: &str) -> ApiResult<()> {
     Ok(())
 }
 
-pub fn create(conn: &mut DbConnection, hospital_id: i64, new: &NewDepartment) -> ApiResult<Department> {
+/// A new department, by an administrator; audited.
+pub fn create(conn: &mut DbConnection, actor: &Actor, hospital_id: i64, new: &NewDepartment) -> ApiResult<Department> {
+    let d = insert(conn, hospital_id, new)?;
+    audit::record(conn, actor, "department.create", None, Some(&format!("department:{}", d.id)), Some(&d.name))?;
+    Ok(d)
+}
+
+fn insert(conn: &mut DbConnection, hospital_id: i64, new: &NewDepartment) -> ApiResult<Department> {
     validate_name("code", &new.code)?;
     validate_name("name", &new.name)?;
     let code = new.code.trim().to_string();
@@ -68,7 +76,14 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, new: &NewDepartment) ->
     Ok(department_from_row(row))
 }
 
-pub fn update(conn: &mut DbConnection, hospital_id: i64, id: i64, change: &UpdateDepartment) -> ApiResult<Department> {
+/// Renames, re-kinds or (de)activates a department; audited.
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    hospital_id: i64,
+    id: i64,
+    change: &UpdateDepartment,
+) -> ApiResult<Department> {
     get(conn, hospital_id, id)?;
     if let Some(name) = &change.name {
         validate_name("name", name)?;
@@ -85,7 +100,9 @@ pub fn update(conn: &mut DbConnection, hospital_id: i64, id: i64, change: &Updat
             diesel::update(target).set(departments::active.eq(active)).execute(conn)?;
         }
     });
-    get(conn, hospital_id, id)
+    let d = get(conn, hospital_id, id)?;
+    audit::record(conn, actor, "department.update", None, Some(&format!("department:{id}")), None)?;
+    Ok(d)
 }
 
 /// Finds a department by code, creating it when missing (demo data, imports).
@@ -106,6 +123,6 @@ pub fn ensure(
     });
     match existing {
         Some(id) => get(conn, hospital_id, id),
-        None => create(conn, hospital_id, &NewDepartment { code: code.into(), name: name.into(), kind }),
+        None => insert(conn, hospital_id, &NewDepartment { code: code.into(), name: name.into(), kind }),
     }
 }

@@ -4,6 +4,7 @@ use hcrm_shared::api::{NewUser, UpdateUser, User};
 use hcrm_shared::Role;
 
 use super::departments;
+use crate::audit;
 use crate::auth::password::{check_policy, hash_password, verify_password};
 use crate::auth::{service::revoke_sessions, AuthUser};
 use crate::db::schema::{departments as dept_t, users};
@@ -82,6 +83,14 @@ fn check_department(
     }
 }
 
+/// An administrator adds a user; audited.
+pub fn add(conn: &mut DbConnection, admin: &AuthUser, new: &NewUser, argon2_memory_kib: u32) -> ApiResult<User> {
+    let u = create(conn, admin.hospital_id, new, argon2_memory_kib)?;
+    let detail = format!("{} as {}", u.username, u.role);
+    audit::record(conn, &admin.actor(), "user.create", None, Some(&format!("user:{}", u.id)), Some(&detail))?;
+    Ok(u)
+}
+
 pub fn create(conn: &mut DbConnection, hospital_id: i64, new: &NewUser, argon2_memory_kib: u32) -> ApiResult<User> {
     validate_username(&new.username)?;
     if new.display_name.trim().is_empty() {
@@ -113,13 +122,9 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, new: &NewUser, argon2_m
     get(conn, hospital_id, id)
 }
 
-pub fn update(
-    conn: &mut DbConnection,
-    hospital_id: i64,
-    id: i64,
-    change: &UpdateUser,
-    actor_id: i64,
-) -> ApiResult<User> {
+/// An administrator changes a user; audited with the change.
+pub fn update(conn: &mut DbConnection, admin: &AuthUser, id: i64, change: &UpdateUser) -> ApiResult<User> {
+    let (hospital_id, actor_id) = (admin.hospital_id, admin.user_id);
     let current = get(conn, hospital_id, id)?;
     if id == actor_id && (change.disabled == Some(true) || change.role.is_some_and(|r| r != Role::Admin)) {
         return Err(ApiError::invalid(
@@ -160,7 +165,10 @@ pub fn update(
     if change.disabled == Some(true) {
         revoke_sessions(conn, id)?;
     }
-    get(conn, hospital_id, id)
+    let u = get(conn, hospital_id, id)?;
+    let detail = serde_json::to_string(change).ok();
+    audit::record(conn, &admin.actor(), "user.update", None, Some(&format!("user:{id}")), detail.as_deref())?;
+    Ok(u)
 }
 
 /// Sets or clears a user's mobile phone (normalised digits; mainland

@@ -1,7 +1,17 @@
 //! Recording visits and contact-log entries of a patient.
 
-// The parent's imports and helpers (visibility checks, validation).
-use super::*;
+use diesel::prelude::*;
+use hcrm_shared::api::{Contact, ContactDirection, NewContact, NewVisit, Visit};
+
+use super::{visible_patient, visits_of};
+use crate::audit::{self, Actor};
+use crate::auth::AuthUser;
+use crate::common::Scope;
+use crate::db::schema::{contacts, visits};
+use crate::db::{now, to_utc, write_transaction as transaction, DbConnection};
+use crate::db_run;
+use crate::error::{ApiError, ApiResult};
+use crate::patients::model::{NewContactRow, NewVisitRow};
 
 fn clean_optional(v: &Option<String>, field: &str, max: usize) -> ApiResult<Option<String>> {
     match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -91,20 +101,16 @@ pub fn add_contact(
     let direction = if new.direction == ContactDirection::Inbound { "inbound" } else { "outbound" };
     let t = now();
     let id = transaction(conn, |conn| {
-        let id: i64 = db_run!(conn: {
-            diesel::insert_into(contacts::table)
-                .values((
-                    contacts::hospital_id.eq(scope.hospital_id),
-                    contacts::patient_id.eq(patient_id),
-                    contacts::user_id.eq(auth.user_id),
-                    contacts::at.eq(t),
-                    contacts::channel.eq(&channel),
-                    contacts::direction.eq(direction),
-                    contacts::summary.eq(summary),
-                ))
-                .returning(contacts::id)
-                .get_result(conn)?
-        });
+        let entry = NewContactRow {
+            hospital_id: scope.hospital_id,
+            patient_id,
+            user_id: auth.user_id,
+            at: t,
+            channel: &channel,
+            direction,
+            summary,
+        };
+        let id = log_contact(conn, &entry)?;
         audit::record(
             conn,
             &auth.actor(),
@@ -123,4 +129,11 @@ pub fn add_contact(
         summary: summary.to_string(),
         username: auth.username.clone(),
     })
+}
+
+/// Appends an entry to a patient's contact log; returns its id.
+pub fn log_contact(conn: &mut DbConnection, entry: &NewContactRow) -> ApiResult<i64> {
+    Ok(db_run!(conn: {
+        diesel::insert_into(contacts::table).values(entry).returning(contacts::id).get_result(conn)?
+    }))
 }
