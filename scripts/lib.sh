@@ -32,6 +32,9 @@ APT_PACKAGES=(
   webkit2gtk-driver
   # surveys e2e: ages a survey link in the test database to check expiry
   sqlite3
+  # Chinese text in the desktop window, a kiosk's browser and the screenshots
+  # (without a CJK font every character is a box).
+  fonts-noto-cjk
 )
 
 ensure_apt_packages() {

@@ -84,6 +84,12 @@ test('an agent books a number for a caller from the console opened on the patien
   await page.locator(`[data-test=appt-open-${session.id}]`).click()
   await page.locator('[data-test=appt-slots]').waitFor()
   await page.locator(`[data-test=appt-book-${session.id}]`).click()
+  // Nothing is booked until the agent confirms what will happen.
+  const confirm = page.locator('.el-message-box')
+  await confirm.getByText(patient.name).waitFor()
+  const before = await server.api('GET', `/api/v1/appointments?patient_id=${patient.id}`, token)
+  assert.equal(before.body.filter((a) => a.session_id === session.id).length, 0)
+  await confirm.locator('.el-message-box__btns .el-button--primary').click()
   const mine = page.locator('[data-test=appt-mine]')
   await mine.getByText('已预约').first().waitFor()
   await page.screenshot({ path: join(artifacts, 'appointments-console.png') })
@@ -116,6 +122,10 @@ test('an administrator suspends a session and sees the texts go out', async () =
   await page.locator(`[data-test=susp-open-${session.id}]`).click()
   await page.locator('input[data-test=susp-reason], [data-test=susp-reason] input').first().fill('专家外出会诊')
   await page.locator('[data-test=susp-submit]').click()
+  // The confirmation says how many patients will be texted.
+  const confirm = page.locator('.el-message-box')
+  await confirm.getByText('停诊将给 2 位已预约患者发送短信').waitFor()
+  await confirm.locator('.el-message-box__btns .el-button--primary').click()
   await page.locator(`[data-test=susp-status-${session.id}]`).getByText('停诊').waitFor()
   const notices = page.locator('[data-test=susp-notices]')
   // Both patients are listed and their texts reach the gateway: the
