@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import zhCN from '../src/i18n/zh-CN'
 import en from '../src/i18n/en'
 import { MENU, type MenuSpec } from '../src/lib/menu'
+import { OUTCOMES, TASK_STATUSES } from '../src/lib/followup'
 import {
   CONTACT_CHANNELS,
   CONTACT_DIRECTIONS,
@@ -52,6 +53,9 @@ const FAMILIES: Record<string, readonly string[]> = {
   'tag.': ['vip', 'do_not_contact', 'deceased'],
   'visit.': ['inpatient', 'outpatient'],
   'panel.': ['tasks', 'calls', 'appointments', 'surveys', 'complaints'],
+  'followup.statuses.': TASK_STATUSES,
+  // What a task can end with: the agent's outcomes and the SMS round's.
+  'followup.outcomes.': [...OUTCOMES, 'sms_sent'],
   'contact.channels.': CONTACT_CHANNELS,
   'contact.directions.': CONTACT_DIRECTIONS,
   'department.kinds.': DEPARTMENT_KINDS,

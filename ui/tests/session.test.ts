@@ -23,6 +23,7 @@ const user: SessionUser = {
   hospital_id: 1,
   hospital_name: '示例医院',
   permissions: ['patient.read'],
+  utc_offset_minutes: 480,
 }
 
 describe('session storage', () => {

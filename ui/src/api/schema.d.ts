@@ -3372,6 +3372,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/followup/tasks/{id}/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open task after this one in queue order (due time, priority, id),
+         *     for "next task": the walk only goes forward.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Walk my own tasks first; the rest of my reach when they run out. */
+                    mine?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NextTask"];
+                    };
+                };
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/followup/tasks/{id}/outcome": {
         parameters: {
             query?: never;
@@ -5147,6 +5196,49 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{id}/survey-responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A patient's answer sheets with their scores (the patient card's panel). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PatientResponse"][];
+                    };
+                };
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7128,6 +7220,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My working day: due tasks, promised call-backs, missed calls, numbers. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Workbench"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7554,6 +7681,12 @@ export interface components {
             permissions: components["schemas"]["Permission"][];
             role: components["schemas"]["Role"];
             username: string;
+            /**
+             * Format: int32
+             * @description The hospital's offset from UTC: the UI shows every time in it,
+             *     whatever the PC's own time zone.
+             */
+            utc_offset_minutes: number;
         };
         DayCell: {
             /** Format: double */
@@ -7562,6 +7695,25 @@ export interface components {
             day: string;
             /** Format: int64 */
             total: number;
+        };
+        /** @description My day so far (the hospital's day). */
+        DayNumbers: {
+            /** Format: int64 */
+            answered_calls: number;
+            /**
+             * Format: int64
+             * @description Follow-up attempts recorded (every outcome counts).
+             */
+            attempts: number;
+            /** Format: int64 */
+            calls: number;
+            /** Format: int64 */
+            talk_seconds: number;
+            /**
+             * Format: int64
+             * @description Tasks of mine completed today.
+             */
+            tasks_completed: number;
         };
         DayUse: {
             /** Format: int64 */
@@ -8001,6 +8153,15 @@ export interface components {
             /** @description Shown once, at creation: the device keeps it (kiosk page `?device=`). */
             token?: string | null;
         };
+        /** @description A logged contact, as the screen-pop shows it. */
+        LastContact: {
+            /** Format: date-time */
+            at: string;
+            channel: components["schemas"]["ContactChannel"];
+            direction: components["schemas"]["ContactDirection"];
+            /** @description What was said or done (the outcome, for a follow-up call). */
+            summary: string;
+        };
         LiftRequest: {
             reason: string;
         };
@@ -8054,6 +8215,15 @@ export interface components {
         MatrixRow: {
             id: string;
             text: string;
+        };
+        MissedCall: {
+            /** Format: int64 */
+            patient_id?: number | null;
+            patient_name?: string | null;
+            remote_number_masked: string;
+            /** Format: date-time */
+            started_at: string;
+            uuid: string;
         };
         MonthPoint: {
             /** Format: int64 */
@@ -8343,6 +8513,13 @@ export interface components {
             visit_no: string;
             ward?: string | null;
         };
+        NextTask: {
+            /**
+             * Format: int64
+             * @description None when nothing open comes after the current task.
+             */
+            task_id?: number | null;
+        };
         Notice: {
             /** Format: int64 */
             appointment_id: number;
@@ -8389,14 +8566,30 @@ export interface components {
         };
         /** @enum {string} */
         NotificationKind: "task_assigned" | "alert" | "reminder" | "sms_failed";
-        /** @description Counts of things still open for a patient; later modules fill them. */
+        /** @description What is still open for a patient, for the agent who answers their call. */
         OpenItemCounts: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Appointments held or confirmed and not yet attended.
+             */
             appointments: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Feedback tickets not yet resolved or closed.
+             */
             complaints: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The open task whose window has begun, first in queue order (due
+             *     time, then priority, then id): the one to work on this call.
+             */
+            due_task_id?: number | null;
+            /**
+             * Format: int64
+             * @description Open follow-up tasks (pending or in progress).
+             */
             follow_up_tasks: number;
+            last_contact?: null | components["schemas"]["LastContact"];
         };
         Page_AuditEntry: {
             items: {
@@ -8696,6 +8889,9 @@ export interface components {
                 number: string;
                 /** Format: int64 */
                 patient_id?: number | null;
+                patient_mrn?: string | null;
+                /** @description The patient's name and MRN (none on an anonymous ticket). */
+                patient_name?: string | null;
                 /**
                  * Format: date-time
                  * @description The SLA clock is stopped (waiting for the patient) since then.
@@ -8748,6 +8944,24 @@ export interface components {
             no_shows_in_window: number;
             /** Format: int64 */
             patient_id: number;
+        };
+        /** @description One of a patient's answer sheets, for the patient card. */
+        PatientResponse: {
+            /** Format: date */
+            answered_on: string;
+            channel: components["schemas"]["ResponseChannel"];
+            /** Format: int64 */
+            followup_task_id?: number | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: double */
+            max_score?: number | null;
+            /** Format: int64 */
+            questionnaire_id: number;
+            questionnaire_name: string;
+            satisfaction?: string | null;
+            /** Format: double */
+            score?: number | null;
         };
         /** @description A patient as list views show it: phone and ID numbers masked. */
         PatientSummary: {
@@ -9721,6 +9935,9 @@ export interface components {
             number: string;
             /** Format: int64 */
             patient_id?: number | null;
+            patient_mrn?: string | null;
+            /** @description The patient's name and MRN (none on an anonymous ticket). */
+            patient_name?: string | null;
             /**
              * Format: date-time
              * @description The SLA clock is stopped (waiting for the patient) since then.
@@ -9936,6 +10153,20 @@ export interface components {
             name?: string;
             phone?: string | null;
             topic: string;
+        };
+        Workbench: {
+            /** @description My open tasks with a call-back promised for today. */
+            callbacks_today: components["schemas"]["Task"][];
+            /** @description My open tasks due by the end of today, in queue order (first 20). */
+            due_now: components["schemas"]["Task"][];
+            /** Format: int64 */
+            due_now_total: number;
+            /**
+             * @description Calls that rang on my phone today, went unanswered, and have not been
+             *     answered or returned since.
+             */
+            missed_calls: components["schemas"]["MissedCall"][];
+            numbers: components["schemas"]["DayNumbers"];
         };
         Workload: {
             /** Format: int64 */

@@ -10,7 +10,12 @@ export type Translate = (key: string, named?: Record<string, unknown>) => string
 
 /** "rounds[1].questionnaire_id" → "questionnaire_id": labels are per name. */
 function fieldName(field: string): string {
-  return field.replace(/\[\d+\]/g, '').split('.').pop() ?? field
+  return (
+    field
+      .replace(/\[\d+\]/g, '')
+      .split('.')
+      .pop() ?? field
+  )
 }
 
 /** The field's label, or its name where no label is translated. */
