@@ -55,6 +55,25 @@ pub async fn put_settings(
     ))
 }
 
+/// Runs `work` with the caller's task scope, for the endpoints of the
+/// follow-up screen (each needs `followup.work`).
+async fn in_task_scope<T: Send + 'static>(
+    state: &AppState,
+    auth: AuthUser,
+    work: impl FnOnce(&mut crate::db::DbConnection, &TaskScope, &AuthUser) -> ApiResult<T> + Send + 'static,
+) -> ApiResult<Json<T>> {
+    auth.require(Permission::FollowupWork)?;
+    Ok(Json(
+        state
+            .db
+            .run(move |conn| {
+                let scope = TaskScope::of(conn, &auth)?;
+                work(conn, &scope, &auth)
+            })
+            .await?,
+    ))
+}
+
 /// Tasks in the caller's reach (centralised / ward mode, department,
 /// assigned-only for doctors), with filters.
 #[utoipa::path(get, path = "/followup/tasks", tag = "followup", params(TaskQuery),
@@ -64,17 +83,8 @@ pub async fn list_tasks(
     auth: AuthUser,
     ApiQuery(q): ApiQuery<TaskQuery>,
 ) -> ApiResult<Json<Page<Task>>> {
-    auth.require(Permission::FollowupWork)?;
     let offset = state.config.utc_offset_minutes;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let scope = TaskScope::of(conn, &auth)?;
-                tasks::list(conn, &scope, &auth, &q, offset)
-            })
-            .await?,
-    ))
+    in_task_scope(&state, auth, move |conn, scope, auth| tasks::list(conn, scope, auth, &q, offset)).await
 }
 
 /// The follow-up screen of one task; out of reach answers 404.
@@ -85,16 +95,7 @@ pub async fn get_task(
     auth: AuthUser,
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<Json<TaskDetail>> {
-    auth.require(Permission::FollowupWork)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let scope = TaskScope::of(conn, &auth)?;
-                tasks::detail(conn, &scope, &auth, id)
-            })
-            .await?,
-    ))
+    in_task_scope(&state, auth, move |conn, scope, auth| tasks::detail(conn, scope, auth, id)).await
 }
 
 /// The open task after this one in queue order (due time, priority, id),
@@ -107,16 +108,7 @@ pub async fn next_task(
     ApiPath(id): ApiPath<i64>,
     ApiQuery(q): ApiQuery<NextQuery>,
 ) -> ApiResult<Json<NextTask>> {
-    auth.require(Permission::FollowupWork)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let scope = TaskScope::of(conn, &auth)?;
-                queue::next(conn, &scope, &auth, id, &q)
-            })
-            .await?,
-    ))
+    in_task_scope(&state, auth, move |conn, scope, auth| queue::next(conn, scope, auth, id, &q)).await
 }
 
 #[utoipa::path(post, path = "/followup/tasks/{id}/outcome", tag = "followup", params(("id" = i64, Path)), request_body = RecordOutcome,
@@ -127,16 +119,7 @@ pub async fn record_outcome(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<RecordOutcome>,
 ) -> ApiResult<Json<Task>> {
-    auth.require(Permission::FollowupWork)?;
-    Ok(Json(
-        state
-            .db
-            .run(move |conn| {
-                let scope = TaskScope::of(conn, &auth)?;
-                tasks::record_outcome(conn, &scope, &auth, id, &input)
-            })
-            .await?,
-    ))
+    in_task_scope(&state, auth, move |conn, scope, auth| tasks::record_outcome(conn, scope, auth, id, &input)).await
 }
 
 #[utoipa::path(post, path = "/followup/tasks/{id}/assign", tag = "followup", params(("id" = i64, Path)), request_body = Reassign,

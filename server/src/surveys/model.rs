@@ -135,8 +135,9 @@ impl Dataset {
     }
 }
 
-/// One of a patient's answer sheets, for the patient card.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+/// One of a patient's answer sheets, for the patient card (loaded as the
+/// select lists its columns).
+#[derive(Debug, Clone, diesel::Queryable, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct PatientResponse {
     pub id: i64,
     pub questionnaire_id: i64,

@@ -21,27 +21,30 @@ async fn next_task_walks_the_queue_in_order_and_never_back() {
     let app = TestApp::new().await;
     let agent = app.login("agent1").await;
     let queue: Vec<i64> = open_tasks(&app, &agent, "").await.iter().map(|t| t["id"].as_i64().unwrap()).collect();
-    assert!(queue.len() >= 11, "the demo queue has work: {}", queue.len());
+    assert!(queue.len() >= 5, "the demo queue has work: {}", queue.len());
+    let steps = (queue.len() - 1).min(10);
     let mut walked = vec![queue[0]];
-    for _ in 0..10 {
+    for _ in 0..steps {
         let at = *walked.last().unwrap();
         let r = app.get(&format!("/api/v1/followup/tasks/{at}/next"), &agent).await;
         assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
         walked.push(r.body["task_id"].as_i64().expect("a next task"));
     }
-    assert_eq!(walked, queue[..11].to_vec(), "next follows the list's order: due time, priority, id");
-
-    // Mine first: the walk stays on my tasks while there are any after this one.
-    let mine: Vec<i64> =
-        open_tasks(&app, &agent, "&mine=true").await.iter().map(|t| t["id"].as_i64().unwrap()).collect();
-    assert!(mine.len() >= 2, "agent1 has tasks: {mine:?}");
-    let r = app.get(&format!("/api/v1/followup/tasks/{}/next?mine=true", mine[0]), &agent).await;
-    assert_eq!(r.body["task_id"], mine[1]);
-    let last = *queue.last().unwrap();
-    let all = app.get("/api/v1/followup/tasks?status=open&per_page=1", &agent).await.body["total"].as_i64().unwrap();
-    if all as usize == queue.len() {
+    assert_eq!(walked, queue[..=steps].to_vec(), "next follows the list's order: due time, priority, id");
+    if queue.len() <= 50 {
+        let last = *queue.last().unwrap();
         let r = app.get(&format!("/api/v1/followup/tasks/{last}/next"), &agent).await;
         assert_eq!(r.body["task_id"], Value::Null, "the end of the queue does not wrap round");
+    }
+
+    // Mine first: from one of my tasks the walk goes to my next one, and
+    // to the rest of my reach only when mine run out.
+    let mine: Vec<i64> =
+        open_tasks(&app, &agent, "&mine=true").await.iter().map(|t| t["id"].as_i64().unwrap()).collect();
+    assert!(!mine.is_empty(), "agent1 has tasks");
+    for pair in mine.windows(2) {
+        let r = app.get(&format!("/api/v1/followup/tasks/{}/next?mine=true", pair[0]), &agent).await;
+        assert_eq!(r.body["task_id"], pair[1]);
     }
     let theirs: i64 = app
         .db(|conn| {

@@ -321,7 +321,7 @@ pub fn get(
 /// A patient's answer sheets, newest first (the last 100).
 pub fn of_patient(conn: &mut DbConnection, hospital_id: i64, patient_id: i64) -> ApiResult<Vec<PatientResponse>> {
     use crate::db::schema::{questionnaire_versions as qv, questionnaires as q};
-    let rows: Vec<PatientResponseRow> = db_run!(conn: {
+    Ok(db_run!(conn: {
         sr::table
             .inner_join(qv::table.on(qv::id.eq(sr::version_id)))
             .inner_join(q::table.on(q::id.eq(qv::questionnaire_id)))
@@ -330,37 +330,6 @@ pub fn of_patient(conn: &mut DbConnection, hospital_id: i64, patient_id: i64) ->
             .order((sr::answered_on.desc(), sr::id.desc()))
             .limit(100)
             .select((sr::id, q::id, q::name, sr::channel, sr::score, sr::max_score, sr::satisfaction, sr::answered_on, sr::followup_task_id))
-            .load(conn)?
-    });
-    Ok(rows
-        .into_iter()
-        .map(
-            |(
-                id,
-                questionnaire_id,
-                questionnaire_name,
-                channel,
-                score,
-                max_score,
-                satisfaction,
-                answered_on,
-                followup_task_id,
-            )| {
-                PatientResponse {
-                    id,
-                    questionnaire_id,
-                    questionnaire_name,
-                    channel,
-                    score,
-                    max_score,
-                    satisfaction,
-                    answered_on,
-                    followup_task_id,
-                }
-            },
-        )
-        .collect())
+            .load::<PatientResponse>(conn)?
+    }))
 }
-
-type PatientResponseRow =
-    (i64, i64, String, ResponseChannel, Option<f64>, Option<f64>, Option<String>, NaiveDate, Option<i64>);
