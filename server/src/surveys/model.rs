@@ -135,8 +135,8 @@ impl Dataset {
     }
 }
 
-/// One of a patient's answer sheets, for the patient card (loaded as the
-/// select lists its columns).
+/// One of a patient's answer sheets, for the patient card.
+// Queryable: loaded straight from the select, in field order.
 #[derive(Debug, Clone, diesel::Queryable, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct PatientResponse {
     pub id: i64,
