@@ -12,7 +12,8 @@ let browser
 let agent
 
 before(async () => {
-  server = await startServer()
+  // Enough discharges that the agent's queue holds more than 30 open tasks.
+  server = await startServer({ patients: 600 })
   browser = await launchBrowser()
   agent = await server.login('agent1')
 })

@@ -38,7 +38,8 @@ async function freePort() {
 }
 
 /** A running server: { base, stop(), api(method, path, token, body) }. */
-export async function startServer() {
+/** `patients`: how many demo patients per hospital (a larger queue for the agent-day spec). */
+export async function startServer({ patients = 60 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hcrm-e2e-'))
   const env = {
     ...process.env,
@@ -49,7 +50,7 @@ export async function startServer() {
     RUST_LOG: 'warn',
   }
   const bin = serverBinary()
-  const demo = spawnSync(bin, ['demo-data', '--patients', '60'], { env, encoding: 'utf8' })
+  const demo = spawnSync(bin, ['demo-data', '--patients', String(patients)], { env, encoding: 'utf8' })
   if (demo.status !== 0) throw new Error(`demo-data failed: ${demo.stderr}`)
   const port = await freePort()
   env.HCRM_LISTEN = `127.0.0.1:${port}`
