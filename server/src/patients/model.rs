@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use hcrm_shared::api::{Diagnosis, PatientTag, Sex, Visit, VisitKind};
+use hcrm_shared::api::{ContactChannel, ContactDirection, Diagnosis, PatientTag, Sex, Visit, VisitKind};
 use hcrm_shared::masking::{mask_phone, mask_resident_id};
 
 use crate::db::schema::{contacts, patient_phones, patients, visits};
@@ -153,6 +153,14 @@ pub fn age_on(birth: NaiveDate, today: NaiveDate) -> i32 {
         age -= 1;
     }
     age.max(0)
+}
+
+/// A contact-log row's channel and direction as stored (text) to their
+/// API values; an unknown channel reads as "other".
+pub fn contact_kinds(channel: String, direction: &str) -> (ContactChannel, ContactDirection) {
+    let channel = serde_json::from_value(serde_json::Value::String(channel)).unwrap_or(ContactChannel::Other);
+    let direction = if direction == "inbound" { ContactDirection::Inbound } else { ContactDirection::Outbound };
+    (channel, direction)
 }
 
 pub fn masked_id(id: &Option<String>) -> Option<String> {

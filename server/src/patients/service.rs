@@ -252,13 +252,9 @@ fn contacts_of(conn: &mut DbConnection, patient_id: i64) -> ApiResult<Vec<Contac
     });
     Ok(rows
         .into_iter()
-        .map(|(id, at, channel, direction, summary, username)| Contact {
-            id,
-            at: to_utc(at),
-            channel: serde_json::from_value(serde_json::Value::String(channel)).unwrap_or(ContactChannel::Other),
-            direction: if direction == "inbound" { ContactDirection::Inbound } else { ContactDirection::Outbound },
-            summary,
-            username,
+        .map(|(id, at, channel, direction, summary, username)| {
+            let (channel, direction) = contact_kinds(channel, &direction);
+            Contact { id, at: to_utc(at), channel, direction, summary, username }
         })
         .collect())
 }
