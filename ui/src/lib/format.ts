@@ -118,3 +118,10 @@ export function joinList(values: readonly string[] | null | undefined, sep = 'ã€
 export function orDash(value: string | number | null | undefined): string {
   return value === null || value === undefined || value === '' ? EMPTY : String(value)
 }
+
+// el-table-column `formatter`s: the column's `prop` value as a date and time,
+// or as it is; `â€”` when empty.
+export const dateTimeCell = (_row: unknown, _column: unknown, value: string | null | undefined): string =>
+  formatDateTime(value)
+export const dashCell = (_row: unknown, _column: unknown, value: string | number | null | undefined): string =>
+  orDash(value)
