@@ -16,6 +16,8 @@ export function useEditDialog<Item, Form extends object>(opts: {
   fill: (item: Item) => Form
   submit: (editing: Item | null, form: Form) => Promise<unknown>
   reload: () => unknown
+  /** A rule the form's rules cannot say; false (with the errors set) stops the save. */
+  check?: (editing: Item | null, form: Form, errors: Record<string, string>) => boolean
 }) {
   const { t } = useI18n()
   const visible = ref(false)
@@ -33,6 +35,7 @@ export function useEditDialog<Item, Form extends object>(opts: {
   }
 
   async function save() {
+    if (opts.check && !opts.check(editing.value, form, errors)) return
     if (formRef.value && !(await formRef.value.validate().catch(() => false))) return
     await run(() => opts.submit(editing.value, form), {
       success: 'common.saved',
@@ -46,3 +49,6 @@ export function useEditDialog<Item, Form extends object>(opts: {
 
   return { visible, editing, formRef, form, errors, saving, open, save }
 }
+
+/** What `useEditDialog` returns, for the EditDialog component bound to it. */
+export type EditDialog<Item, Form extends object> = ReturnType<typeof useEditDialog<Item, Form>>
