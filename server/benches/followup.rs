@@ -34,7 +34,7 @@ fn seed(conn: &mut DbConnection, discharges: usize) -> (i64, i64) {
                 hospital_id: hospital,
                 patient_id: people[i % people.len()],
                 visit_no: format!("BENCH-{i}"),
-                kind: "inpatient".into(),
+                kind: hcrm_shared::api::VisitKind::Inpatient,
                 department_id: card,
                 ward: None,
                 attending_doctor: None,

@@ -96,7 +96,15 @@ fn run(label: &str, url: &str, patients: usize, lookups: usize) {
     let mut samples = Vec::with_capacity(lookups);
     for _ in 0..lookups.min(500) {
         let t = Instant::now();
-        hcrm_server::audit::record(&mut conn, &actor, "bench.audit", None, None, None).unwrap();
+        hcrm_server::audit::record(
+            &mut conn,
+            &actor,
+            hcrm_server::audit::AuditAction::PatientScreenPop,
+            None,
+            None,
+            None,
+        )
+        .unwrap();
         samples.push(t.elapsed());
     }
     report("audit insert alone (durable commit)", samples);

@@ -3,7 +3,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use hcrm_shared::api::{DepartmentKind, Diagnosis, NewUser};
+use hcrm_shared::api::{DepartmentKind, Diagnosis, NewUser, Sex, VisitKind};
 use hcrm_shared::validation::resident_id_check_char;
 use hcrm_shared::Role;
 use rand::rngs::StdRng;
@@ -194,7 +194,7 @@ fn random_patient(
             hospital_id,
             patient_id: 0,
             visit_no: format!("{mrn}-{v}"),
-            kind: if inpatient { "inpatient" } else { "outpatient" }.into(),
+            kind: if inpatient { VisitKind::Inpatient } else { VisitKind::Outpatient },
             department_id,
             ward: inpatient.then(|| format!("{}病区", rng.gen_range(1..6))),
             attending_doctor: Some(format!("{}医生", SURNAMES.choose(rng).unwrap())),
@@ -217,7 +217,7 @@ fn random_patient(
             mrn,
             name_initials: pinyin_initials(&name),
             name,
-            sex: if male { "male" } else { "female" }.into(),
+            sex: if male { Sex::Male } else { Sex::Female },
             birth_date: Some(birth),
             id_card,
             address: Some(format!(

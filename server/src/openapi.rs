@@ -13,8 +13,16 @@ use crate::appointments::public_api::ApiKeyAuth;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "HCRM API", description = "Hospital customer-service system. Errors are application/problem+json."),
-    // TaskStatusFilter is only a query parameter, which utoipa does not collect.
-    components(schemas(hcrm_shared::api::Problem, hcrm_shared::followup::TaskStatusFilter)),
+    // Query and path parameter types, which utoipa does not collect, and the
+    // audit actions (the log's rows keep them as text), so the UI's generated
+    // types name every value.
+    components(schemas(
+        hcrm_shared::api::Problem,
+        hcrm_shared::followup::TaskStatusFilter,
+        hcrm_shared::followup::StatsSheet,
+        hcrm_shared::knowledge::LookupImport,
+        hcrm_shared::audit::AuditAction
+    )),
     modifiers(&BearerAuth, &ApiKeyAuth)
 )]
 pub struct ApiDoc;

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::roles::{Permission, Role};
+use crate::vocab::text_enum;
 
 /// An RFC 9457 problem document; every error the API returns is one.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -72,28 +73,14 @@ pub struct ChangePasswordRequest {
 
 // ---------------------------------------------------------------- organisation
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DepartmentKind {
-    Clinical,
-    Ward,
-    /// Functional office (医务科, 护理部, 客服中心...).
-    Office,
-    /// Service window (挂号, 药房, 收费).
-    Window,
-}
-
-impl DepartmentKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DepartmentKind::Clinical => "clinical",
-            DepartmentKind::Ward => "ward",
-            DepartmentKind::Office => "office",
-            DepartmentKind::Window => "window",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Clinical, Self::Ward, Self::Office, Self::Window].into_iter().find(|k| k.as_str() == s)
+text_enum! {
+    pub enum DepartmentKind {
+        Clinical = "clinical",
+        Ward = "ward",
+        /// Functional office (医务科, 护理部, 客服中心...).
+        Office = "office",
+        /// Service window (挂号, 药房, 收费).
+        Window = "window",
     }
 }
 
@@ -184,52 +171,22 @@ pub struct SetUserPhone {
 
 // ---------------------------------------------------------------- patients
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Sex {
-    Male,
-    Female,
-    #[default]
-    Unknown,
-}
-
-impl Sex {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sex::Male => "male",
-            Sex::Female => "female",
-            Sex::Unknown => "unknown",
-        }
-    }
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "male" => Sex::Male,
-            "female" => Sex::Female,
-            _ => Sex::Unknown,
-        }
+text_enum! {
+    #[derive(Default)]
+    pub enum Sex {
+        Male = "male",
+        Female = "female",
+        #[default]
+        Unknown = "unknown",
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PatientTag {
-    Vip,
-    /// Never phone or text this patient (勿扰).
-    DoNotContact,
-    Deceased,
-}
-
-impl PatientTag {
-    pub const ALL: [PatientTag; 3] = [PatientTag::Vip, PatientTag::DoNotContact, PatientTag::Deceased];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PatientTag::Vip => "vip",
-            PatientTag::DoNotContact => "do_not_contact",
-            PatientTag::Deceased => "deceased",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.as_str() == s)
+text_enum! {
+    pub enum PatientTag {
+        Vip = "vip",
+        /// Never phone or text this patient (勿扰).
+        DoNotContact = "do_not_contact",
+        Deceased = "deceased",
     }
 }
 
@@ -299,26 +256,10 @@ pub struct PatientCard {
     pub contacts: Vec<Contact>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum VisitKind {
-    Outpatient,
-    Inpatient,
-}
-
-impl VisitKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VisitKind::Outpatient => "outpatient",
-            VisitKind::Inpatient => "inpatient",
-        }
-    }
-    pub fn parse(s: &str) -> Self {
-        if s == "inpatient" {
-            VisitKind::Inpatient
-        } else {
-            VisitKind::Outpatient
-        }
+text_enum! {
+    pub enum VisitKind {
+        Outpatient = "outpatient",
+        Inpatient = "inpatient",
     }
 }
 
@@ -361,20 +302,20 @@ pub struct NewVisit {
     pub diagnoses: Vec<Diagnosis>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactChannel {
-    Phone,
-    Sms,
-    Visit,
-    Other,
+text_enum! {
+    pub enum ContactChannel {
+        Phone = "phone",
+        Sms = "sms",
+        Visit = "visit",
+        Other = "other",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactDirection {
-    Inbound,
-    Outbound,
+text_enum! {
+    pub enum ContactDirection {
+        Inbound = "inbound",
+        Outbound = "outbound",
+    }
 }
 
 /// One entry of the contact log (联系记录).
@@ -396,11 +337,11 @@ pub struct NewContact {
     pub summary: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RevealField {
-    Phone,
-    IdCard,
+text_enum! {
+    pub enum RevealField {
+        Phone = "phone",
+        IdCard = "id_card",
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -3,9 +3,12 @@
 use crate::vocab::text_enum;
 
 text_enum! {
-    /// Where a booking comes from.
+    /// Where a booking comes from. Bookings made without naming a channel
+    /// are the agents' (the phone line).
+    #[derive(Default)]
     pub enum BookingChannel {
         /// Customer-service agents on the phone line.
+        #[default]
         Phone = "phone",
         Web = "web",
         Wechat = "wechat",
@@ -126,13 +129,5 @@ impl NoticeOutcome {
             NoticeOutcome::Cancelled => NoticeStatus::Cancelled,
             NoticeOutcome::Unreachable => NoticeStatus::Unreachable,
         }
-    }
-}
-
-/// Bookings made without naming a channel are the agents' (the phone line).
-#[allow(clippy::derivable_impls)] // the enum is declared by text_enum!, which derives no Default
-impl Default for BookingChannel {
-    fn default() -> Self {
-        BookingChannel::Phone
     }
 }

@@ -5,6 +5,22 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::vocab::text_enum;
+
+text_enum! {
+    /// What an anomaly alert about a counter window's reader says.
+    pub enum AnomalyKind {
+        /// No heartbeat within the timeout.
+        Offline = "offline",
+        /// One key pressed far more often than the statistics allow.
+        KeyAlways = "key_always",
+        /// One key far less often (a broken key).
+        KeyNever = "key_never",
+        /// Many presses in a short time.
+        Burst = "burst",
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct EvaluationWindow {
     pub id: i64,

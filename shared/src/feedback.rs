@@ -24,18 +24,29 @@ text_enum! {
 }
 
 text_enum! {
+    #[derive(Default)]
     pub enum TicketSeverity {
         Low = "low",
+        #[default]
         Normal = "normal",
         High = "high",
         Critical = "critical",
     }
 }
 
-#[allow(clippy::derivable_impls)] // the enum is declared by text_enum!, which derives no Default
-impl Default for TicketSeverity {
-    fn default() -> Self {
-        TicketSeverity::Normal
+text_enum! {
+    /// What one entry of a ticket's history records.
+    pub enum TicketAction {
+        Created = "created",
+        Status = "status",
+        Routed = "routed",
+        Comment = "comment",
+        Reply = "reply",
+        Satisfaction = "satisfaction",
+        CompensationRequested = "compensation_requested",
+        CompensationDecided = "compensation_decided",
+        /// The SLA ran out and the ticket went up a level.
+        Escalated = "escalated",
     }
 }
 

@@ -55,6 +55,16 @@ text_enum! {
     }
 }
 
+impl From<TaskChannel> for crate::api::ContactChannel {
+    /// A follow-up attempt goes into the patient's contact log on its channel.
+    fn from(channel: TaskChannel) -> Self {
+        match channel {
+            TaskChannel::Phone => Self::Phone,
+            TaskChannel::Sms => Self::Sms,
+        }
+    }
+}
+
 text_enum! {
     /// What an attempt to reach the patient came to.
     pub enum AttemptOutcome {
@@ -151,5 +161,18 @@ text_enum! {
         Count = "count",
         /// Each task to the chosen users of its department, balanced among them.
         Department = "department",
+    }
+}
+
+text_enum! {
+    /// The sheets of the statistics workbook: one, or all of them.
+    #[derive(Default)]
+    pub enum StatsSheet {
+        #[default]
+        All = "all",
+        Workload = "workload",
+        Coverage = "coverage",
+        Contact = "contact",
+        Trend = "trend",
     }
 }

@@ -27,3 +27,13 @@ text_enum! {
         Staff = "staff",
     }
 }
+
+text_enum! {
+    /// The HIS exports the lookup data is imported from.
+    pub enum LookupImport {
+        /// 科室, 住院号, 姓名, 床号, 入院日期, 诊断.
+        Inpatients = "inpatients",
+        /// 日期, 科室, 住院号, 姓名, 手术名称, 手术间, 时间.
+        Surgeries = "surgeries",
+    }
+}

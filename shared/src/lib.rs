@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod appointments;
+pub mod audit;
 pub mod backoff;
 pub mod calls;
 pub mod evaluations;

@@ -230,75 +230,27 @@ impl Role {
     /// [`Role::is_department_scoped`].
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
+        // Caring for patients: what ward staff do, and customer service too.
+        const CARE: &[Permission] = &[
+            PatientRead,
+            PatientWrite,
+            PatientReveal,
+            FollowupWork,
+            SurveyRespond,
+            AppointmentBook,
+            CallWrite,
+            CallRead,
+            FeedbackRead,
+            FeedbackWrite,
+            KnowledgeRead,
+        ];
+        const AGENT: [Permission; 16] =
+            joined(&[CARE, &[ScreenPop, StatsRead, SmsSend, KnowledgeWrite, StaffDirectoryRead]]);
         match self {
-            Role::Admin => &[
-                PatientRead,
-                PatientWrite,
-                PatientReveal,
-                ScreenPop,
-                DepartmentManage,
-                UserManage,
-                AuditRead,
-                StatsRead,
-                JobManage,
-                SmsSend,
-                SmsManage,
-                NotificationSend,
-                Hl7Manage,
-                ImportRun,
-                FollowupWork,
-                FollowupManage,
-                SurveyManage,
-                SurveyRespond,
-                AppointmentBook,
-                AppointmentManage,
-                CallWrite,
-                CallRead,
-                RecordingPlay,
-                AgentMonitor,
-                EvaluationSubmit,
-                EvaluationRead,
-                EvaluationManage,
-                FeedbackRead,
-                FeedbackWrite,
-                FeedbackApprove,
-                KnowledgeRead,
-                KnowledgeWrite,
-                KnowledgePublish,
-                StaffDirectoryRead,
-            ],
-            Role::Agent => &[
-                PatientRead,
-                PatientWrite,
-                PatientReveal,
-                ScreenPop,
-                StatsRead,
-                SmsSend,
-                FollowupWork,
-                SurveyRespond,
-                AppointmentBook,
-                CallWrite,
-                CallRead,
-                FeedbackRead,
-                FeedbackWrite,
-                KnowledgeRead,
-                KnowledgeWrite,
-                StaffDirectoryRead,
-            ],
+            Role::Admin => &Permission::ALL,
+            Role::Agent => &AGENT,
             // Doctors book revisits in the clinic (诊间预约); clerks at the window.
-            Role::Doctor | Role::Nurse => &[
-                PatientRead,
-                PatientWrite,
-                PatientReveal,
-                FollowupWork,
-                SurveyRespond,
-                AppointmentBook,
-                CallWrite,
-                CallRead,
-                FeedbackRead,
-                FeedbackWrite,
-                KnowledgeRead,
-            ],
+            Role::Doctor | Role::Nurse => CARE,
             Role::Clerk => {
                 &[PatientRead, AppointmentBook, EvaluationSubmit, FeedbackRead, FeedbackWrite, KnowledgeRead]
             }
@@ -339,6 +291,24 @@ impl Role {
     pub fn requires_department(self) -> bool {
         self.is_department_scoped()
     }
+}
+
+/// The permission lists `parts` one after the other, at compile time (`N`
+/// must be their total length).
+const fn joined<const N: usize>(parts: &[&[Permission]]) -> [Permission; N] {
+    let mut out = [Permission::PatientRead; N];
+    let (mut at, mut k) = (0, 0);
+    while k < parts.len() {
+        let mut j = 0;
+        while j < parts[k].len() {
+            out[at] = parts[k][j];
+            at += 1;
+            j += 1;
+        }
+        k += 1;
+    }
+    assert!(at == N, "N is not the total length of the parts");
+    out
 }
 
 impl std::str::FromStr for Role {

@@ -141,7 +141,7 @@ pub fn apply_rule(
     audit::record(
         conn,
         &super::system_actor(hospital_id),
-        "appointment.block",
+        audit::AuditAction::AppointmentBlock,
         Some(patient_id),
         Some(&format!("appt_block:{}", row.id)),
         Some(&reason),
@@ -170,7 +170,7 @@ pub fn lift(conn: &mut DbConnection, actor: &Actor, hospital_id: i64, block_id: 
     audit::record(
         conn,
         actor,
-        "appointment.block_lift",
+        audit::AuditAction::AppointmentBlockLift,
         Some(row.patient_id),
         Some(&format!("appt_block:{block_id}")),
         Some(reason.trim()),

@@ -149,7 +149,7 @@ pub fn hold(conn: &mut DbConnection, state: &AppState, by: &Booker, spec: &HoldS
             .set((appt_slots::appointment_id.eq(Some(row.id)), appt_slots::status.eq(slot_status), appt_slots::hold_until.eq((!spec.confirm).then_some(hold_until))))
             .execute(conn)?;
     });
-    let action = if spec.confirm { "appointment.book" } else { "appointment.hold" };
+    let action = if spec.confirm { audit::AuditAction::AppointmentBook } else { audit::AuditAction::AppointmentHold };
     let detail = format!("session={} seq={} channel={}", session.id, slot.seq, spec.channel);
     audit::record(
         conn,
@@ -387,7 +387,7 @@ pub fn confirm(conn: &mut DbConnection, by: &Booker, id: i64) -> ApiResult<Appoi
     audit::record(
         conn,
         &by.actor,
-        "appointment.confirm",
+        audit::AuditAction::AppointmentConfirm,
         Some(row.patient_id),
         Some(&format!("appointment:{id}")),
         None,
@@ -454,7 +454,7 @@ pub fn cancel(
     audit::record(
         conn,
         &by.actor,
-        "appointment.cancel",
+        audit::AuditAction::AppointmentCancel,
         Some(row.patient_id),
         Some(&format!("appointment:{id}")),
         Some(reason),
@@ -487,7 +487,7 @@ pub fn reschedule(
     audit::record(
         conn,
         &by.actor,
-        "appointment.reschedule",
+        audit::AuditAction::AppointmentReschedule,
         Some(old.patient_id),
         Some(&format!("appointment:{id}")),
         Some(&format!("to appointment:{}", new.id)),
@@ -517,7 +517,7 @@ pub fn check_in(conn: &mut DbConnection, by: &Booker, id: i64) -> ApiResult<Appo
     audit::record(
         conn,
         &by.actor,
-        "appointment.check_in",
+        audit::AuditAction::AppointmentCheckIn,
         Some(row.patient_id),
         Some(&format!("appointment:{id}")),
         None,

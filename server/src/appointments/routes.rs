@@ -181,7 +181,13 @@ pub async fn list(
                     visible_patient(conn, &Scope::of(&auth), p)?;
                 }
                 let out = booking::list(conn, &Booker::of(&auth), &q)?;
-                crate::audit::record_read(conn, &auth.actor(), "appointment.list", q.patient_id, None)?;
+                crate::audit::record_read(
+                    conn,
+                    &auth.actor(),
+                    crate::audit::AuditAction::AppointmentList,
+                    q.patient_id,
+                    None,
+                )?;
                 Ok(out)
             })
             .await?,
@@ -377,7 +383,13 @@ pub async fn patient_record(
             .run(move |conn| {
                 visible_patient(conn, &Scope::of(&auth), id)?;
                 let r = blacklist::record_of(conn, &st, id)?;
-                crate::audit::record_read(conn, &auth.actor(), "appointment.record_read", Some(id), None)?;
+                crate::audit::record_read(
+                    conn,
+                    &auth.actor(),
+                    crate::audit::AuditAction::AppointmentRecordRead,
+                    Some(id),
+                    None,
+                )?;
                 Ok(r)
             })
             .await?,
@@ -427,7 +439,7 @@ pub async fn create_key(
             crate::audit::record(
                 conn,
                 &auth.actor(),
-                "appointment.api_key_create",
+                crate::audit::AuditAction::AppointmentApiKeyCreate,
                 None,
                 Some(&format!("appt_api_key:{}", info.id)),
                 Some(&info.name),
@@ -455,7 +467,7 @@ pub async fn update_key(
                 crate::audit::record(
                     conn,
                     &auth.actor(),
-                    "appointment.api_key_update",
+                    crate::audit::AuditAction::AppointmentApiKeyUpdate,
                     None,
                     Some(&format!("appt_api_key:{id}")),
                     None,

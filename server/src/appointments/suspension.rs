@@ -192,7 +192,7 @@ pub fn suspend(
     audit::record(
         conn,
         &by.actor,
-        "appointment.suspend",
+        audit::AuditAction::AppointmentSuspend,
         None,
         Some(&format!("appt_session:{session_id}")),
         Some(&format!("{} appointments; {}", live.len(), reason.trim())),
@@ -320,7 +320,7 @@ pub fn resolve(
     audit::record(
         conn,
         &by.actor,
-        "appointment.suspension_resolve",
+        audit::AuditAction::AppointmentSuspensionResolve,
         Some(patient_id),
         Some(&format!("appt_suspension_notice:{id}")),
         Some(req.outcome.as_str()),

@@ -129,7 +129,7 @@ pub fn join(
     audit::record(
         conn,
         &by.actor,
-        "appointment.waitlist_join",
+        audit::AuditAction::AppointmentWaitlistJoin,
         Some(patient_id),
         Some(&format!("appt_waitlist:{}", row.id)),
         None,

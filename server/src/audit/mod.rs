@@ -5,6 +5,7 @@ pub mod model;
 pub mod routes;
 pub mod service;
 
+pub use hcrm_shared::audit::AuditAction;
 pub use model::Actor;
 pub use service::{record, record_read};
 

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use hcrm_shared::audit::AuditAction;
 
 use crate::db::schema::audit_log;
 
@@ -30,7 +31,7 @@ pub(super) struct NewAuditRow<'a> {
     pub(super) user_id: Option<i64>,
     pub(super) username: &'a str,
     pub(super) role: &'a str,
-    pub(super) action: &'a str,
+    pub(super) action: AuditAction,
     pub(super) patient_id: Option<i64>,
     pub(super) target: Option<&'a str>,
     pub(super) detail: Option<&'a str>,
@@ -42,6 +43,8 @@ pub(super) struct NewAuditRow<'a> {
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     pub username: Option<String>,
+    /// Text, not [`AuditAction`]: the log keeps the actions of earlier
+    /// versions, and they stay searchable.
     pub action: Option<String>,
     pub patient_id: Option<i64>,
     /// Inclusive start, UTC (`2026-11-01T00:00:00`).

@@ -1,5 +1,6 @@
 use diesel::prelude::*;
 use hcrm_shared::api::{AuditEntry, Page};
+use hcrm_shared::audit::AuditAction;
 
 use super::model::{Actor, AuditQuery, AuditRow, NewAuditRow};
 use crate::db::schema::audit_log;
@@ -12,7 +13,7 @@ use crate::error::ApiResult;
 pub fn record(
     conn: &mut DbConnection,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     patient_id: Option<i64>,
     target: Option<&str>,
     detail: Option<&str>,
@@ -46,7 +47,7 @@ pub fn record(
 pub fn record_read(
     conn: &mut DbConnection,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     patient_id: Option<i64>,
     detail: Option<&str>,
 ) -> ApiResult<()> {

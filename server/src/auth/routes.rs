@@ -70,7 +70,7 @@ pub async fn change_password(
                 &req.new_password,
                 memory,
             )?;
-            audit::record(conn, &auth.actor(), "auth.password_changed", None, None, None)
+            audit::record(conn, &auth.actor(), audit::AuditAction::AuthPasswordChanged, None, None, None)
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)

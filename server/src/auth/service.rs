@@ -55,13 +55,13 @@ pub fn login(
     };
     let Some((user_id, hospital_id, hash, disabled, failed, locked_until, role)) = found else {
         let _ = verify_password(password, dummy_hash(config.argon2_memory_kib));
-        audit::record(conn, &anonymous, "auth.login_failed", None, None, Some("unknown username"))?;
+        audit::record(conn, &anonymous, audit::AuditAction::AuthLoginFailed, None, None, Some("unknown username"))?;
         return Err(invalid_credentials());
     };
     let actor = Actor { user_id: Some(user_id), role, hospital_id: Some(hospital_id), ..anonymous };
     let t = now();
     if let Some(until) = locked_until.filter(|u| *u > t) {
-        audit::record(conn, &actor, "auth.login_locked", None, None, None)?;
+        audit::record(conn, &actor, audit::AuditAction::AuthLoginLocked, None, None, None)?;
         return Err(ApiError::new(
             StatusCode::LOCKED,
             "account_locked",
@@ -77,11 +77,11 @@ pub fn login(
                 .execute(conn)?;
         });
         let detail = if lock.is_some() { "wrong password; account locked" } else { "wrong password" };
-        audit::record(conn, &actor, "auth.login_failed", None, None, Some(detail))?;
+        audit::record(conn, &actor, audit::AuditAction::AuthLoginFailed, None, None, Some(detail))?;
         return Err(invalid_credentials());
     }
     if disabled {
-        audit::record(conn, &actor, "auth.login_disabled", None, None, None)?;
+        audit::record(conn, &actor, audit::AuditAction::AuthLoginDisabled, None, None, None)?;
         return Err(ApiError::new(StatusCode::FORBIDDEN, "account_disabled", "this account is disabled"));
     }
     let token = new_token();
@@ -104,7 +104,7 @@ pub fn login(
             Ok(())
         })
     })?;
-    audit::record(conn, &actor, "auth.login", None, None, None)?;
+    audit::record(conn, &actor, audit::AuditAction::AuthLogin, None, None, None)?;
     let user = current_user(conn, user_id, config.utc_offset_minutes)?;
     Ok(LoginResponse { token, expires_at: to_utc(expires_at), user })
 }
@@ -169,7 +169,7 @@ pub fn logout(conn: &mut DbConnection, auth: &AuthUser) -> ApiResult<()> {
     db_run!(conn: {
         diesel::update(sessions::table.find(auth.session_id)).set(sessions::revoked_at.eq(Some(now()))).execute(conn)?;
     });
-    audit::record(conn, &auth.actor(), "auth.logout", None, None, None)
+    audit::record(conn, &auth.actor(), audit::AuditAction::AuthLogout, None, None, None)
 }
 
 /// Ends every open session of a user (on disable or password reset).

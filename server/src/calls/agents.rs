@@ -76,7 +76,14 @@ pub fn set(conn: &mut DbConnection, auth: &AuthUser, change: &AgentStateChange) 
                 ))
                 .execute(conn)?;
         });
-        audit::record(conn, &auth.actor(), "agent.state", None, Some(change.state.as_str()), reason.as_deref())
+        audit::record(
+            conn,
+            &auth.actor(),
+            audit::AuditAction::AgentState,
+            None,
+            Some(change.state.as_str()),
+            reason.as_deref(),
+        )
     })?;
     current(conn, auth)
 }

@@ -103,7 +103,7 @@ pub fn start(
         audit::record(
             conn,
             &auth.actor(),
-            "recording.upload_start",
+            audit::AuditAction::RecordingUploadStart,
             call.patient_id,
             Some(&format!("call:{}", call.uuid)),
             Some(&format!("size={}", req.size)),
@@ -228,7 +228,7 @@ fn record_complete(
         audit::record(
             conn,
             &auth.actor(),
-            "recording.upload_complete",
+            audit::AuditAction::RecordingUploadComplete,
             call.patient_id,
             Some(&format!("call:{}", call.uuid)),
             Some(&rec.sha256),
@@ -330,7 +330,7 @@ pub fn play(conn: &mut DbConnection, cfg: &RecordingsConfig, auth: &AuthUser, uu
         audit::record(
             conn,
             &auth.actor(),
-            "recording.play",
+            audit::AuditAction::RecordingPlay,
             call.patient_id,
             Some(&format!("call:{}", call.uuid)),
             None,

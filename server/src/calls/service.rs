@@ -182,7 +182,7 @@ pub fn upsert(conn: &mut DbConnection, auth: &AuthUser, raw_uuid: &str, body: &C
         audit::record(
             conn,
             &auth.actor(),
-            "call.write",
+            audit::AuditAction::CallWrite,
             merged.patient_id,
             Some(&format!("call:{uuid}")),
             merged.disposition.map(CallDisposition::as_str),
@@ -244,7 +244,7 @@ pub fn patient_calls(conn: &mut DbConnection, auth: &AuthUser, patient_id: i64) 
             .load(conn)?
     });
     let out = records(conn, rows)?;
-    audit::record_read(conn, &auth.actor(), "patient.calls_read", Some(patient_id), None)?;
+    audit::record_read(conn, &auth.actor(), audit::AuditAction::PatientCallsRead, Some(patient_id), None)?;
     Ok(out)
 }
 
@@ -273,7 +273,7 @@ pub fn dial_target(conn: &mut DbConnection, auth: &AuthUser, req: &DialTargetReq
         audit::record(
             conn,
             &auth.actor(),
-            "patient.dial",
+            audit::AuditAction::PatientDial,
             Some(pid),
             Some(&format!("phone:{}", req.phone_index)),
             req.task_id.map(|t| format!("task:{t}")).as_deref(),
@@ -308,7 +308,14 @@ pub fn link_number(conn: &mut DbConnection, auth: &AuthUser, patient_id: i64, ra
                 ))
                 .execute(conn)?;
         });
-        audit::record(conn, &auth.actor(), "patient.phone_add", Some(patient_id), None, Some(&mask_phone(&number)))
+        audit::record(
+            conn,
+            &auth.actor(),
+            audit::AuditAction::PatientPhoneAdd,
+            Some(patient_id),
+            None,
+            Some(&mask_phone(&number)),
+        )
     })?;
     Ok(number)
 }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use chrono::Duration;
 use diesel::prelude::*;
+use hcrm_shared::evaluations::AnomalyKind;
 
 use super::model::{RatingRow, WindowRow};
 use super::service::window_rows;
@@ -28,8 +29,7 @@ pub const ANOMALY_JOB: &str = "evaluations.anomalies";
 pub struct Alert {
     pub window_id: i64,
     pub department_id: i64,
-    /// `offline`, `key_always`, `key_never`, `burst`.
-    pub kind: &'static str,
+    pub kind: AnomalyKind,
     pub title: String,
     pub dedupe_key: String,
 }
@@ -46,7 +46,7 @@ pub fn detect(conn: &mut DbConnection, hospital_id: i64, cfg: &EvaluationsConfig
                 alerts.push(Alert {
                     window_id: w.id,
                     department_id: w.department_id,
-                    kind: "offline",
+                    kind: AnomalyKind::Offline,
                     title: format!(
                         "评价器离线：{}（设备 {}）自 {} UTC 起无心跳",
                         w.name,
@@ -110,7 +110,7 @@ pub fn detect(conn: &mut DbConnection, hospital_id: i64, cfg: &EvaluationsConfig
                     alerts.push(Alert {
                         window_id: w.id,
                         department_id: w.department_id,
-                        kind: "key_always",
+                        kind: AnomalyKind::KeyAlways,
                         title: format!(
                             "评价异常：{} 近{}天“{}”占 {:.0}%（{} 次中 {} 次），请检查按键或是否代评",
                             w.name,
@@ -126,7 +126,7 @@ pub fn detect(conn: &mut DbConnection, hospital_id: i64, cfg: &EvaluationsConfig
                     alerts.push(Alert {
                         window_id: w.id,
                         department_id: w.department_id,
-                        kind: "key_never",
+                        kind: AnomalyKind::KeyNever,
                         title: format!(
                             "评价异常：{} 近{}天“{}”仅 {} 次（{} 次评价，全院比例 {:.0}%），请检查按键",
                             w.name,
@@ -149,7 +149,7 @@ pub fn detect(conn: &mut DbConnection, hospital_id: i64, cfg: &EvaluationsConfig
                 alerts.push(Alert {
                     window_id: w.id,
                     department_id: w.department_id,
-                    kind: "burst",
+                    kind: AnomalyKind::Burst,
                     title: format!(
                         "评价异常：{} 在 {} 秒内连续评价 {} 次（{} UTC 起）",
                         w.name,

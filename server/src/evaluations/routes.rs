@@ -61,7 +61,7 @@ pub async fn create_window(
                 audit::record(
                     conn,
                     &auth.actor(),
-                    "evaluation.window.create",
+                    audit::AuditAction::EvaluationWindowCreate,
                     None,
                     Some(&format!("evaluation_window:{}", row.id)),
                     Some(&row.code),
@@ -94,7 +94,7 @@ pub async fn update_window(
                     audit::record(
                         conn,
                         &auth.actor(),
-                        "evaluation.window.update",
+                        audit::AuditAction::EvaluationWindowUpdate,
                         None,
                         Some(&format!("evaluation_window:{id}")),
                         None,
@@ -190,7 +190,7 @@ pub async fn export_xlsx(
             audit::record(
                 conn,
                 &auth.actor(),
-                "evaluation.export",
+                audit::AuditAction::EvaluationExport,
                 None,
                 None,
                 Some(&format!("{} ratings", ratings.len())),

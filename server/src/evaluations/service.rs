@@ -327,7 +327,7 @@ pub fn record_rating(
         audit::record(
             conn,
             actor,
-            "evaluation.rate",
+            audit::AuditAction::EvaluationRate,
             Some(p),
             Some(&format!("evaluation:{}", stored.id)),
             Some(&stored.rating.label),

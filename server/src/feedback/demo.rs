@@ -11,12 +11,12 @@ use crate::db::DbConnection;
 use crate::db_run;
 use crate::error::ApiResult;
 
-const TEMPLATES: &[(&str, &str, &str, &str)] = &[
-    ("C-ATTITUDE", "complaint", "服务态度", "患者反映{科室}工作人员服务态度生硬，具体经过：……"),
-    ("C-WAIT", "complaint", "候诊时间过长", "患者于{日期}在{科室}候诊超过{时长}，未获解释。"),
-    ("C-FEE", "complaint", "收费疑问", "患者对{日期}的费用清单有疑问：……"),
-    ("P-THANKS", "praise", "表扬医护人员", "患者感谢{科室}{姓名}在住院期间的悉心照顾。"),
-    ("S-PARKING", "suggestion", "停车难", "患者建议增加门诊停车位或设置指引。"),
+const TEMPLATES: &[(&str, TicketKind, &str, &str)] = &[
+    ("C-ATTITUDE", TicketKind::Complaint, "服务态度", "患者反映{科室}工作人员服务态度生硬，具体经过：……"),
+    ("C-WAIT", TicketKind::Complaint, "候诊时间过长", "患者于{日期}在{科室}候诊超过{时长}，未获解释。"),
+    ("C-FEE", TicketKind::Complaint, "收费疑问", "患者对{日期}的费用清单有疑问：……"),
+    ("P-THANKS", TicketKind::Praise, "表扬医护人员", "患者感谢{科室}{姓名}在住院期间的悉心照顾。"),
+    ("S-PARKING", TicketKind::Suggestion, "停车难", "患者建议增加门诊停车位或设置指引。"),
 ];
 
 /// Templates for every hospital; sample tickets only with `tickets` (the

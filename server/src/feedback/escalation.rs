@@ -7,6 +7,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use hcrm_shared::feedback::TicketAction;
 
 use super::calendar::Calendar;
 use super::model::TicketRow;
@@ -91,7 +92,7 @@ pub fn escalate_due(
                     feedback_history::ticket_id.eq(t.id),
                     feedback_history::at.eq(at),
                     feedback_history::username.eq(&actor.username),
-                    feedback_history::action.eq("escalated"),
+                    feedback_history::action.eq(TicketAction::Escalated),
                     feedback_history::department_id.eq(t.current_department_id),
                     feedback_history::body.eq(format!("level {level}")),
                 ))

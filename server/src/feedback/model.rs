@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use hcrm_shared::feedback::{CompensationStatus, ReplyChannel, TicketKind, TicketSeverity, TicketSource, TicketStatus};
+use hcrm_shared::feedback::{
+    CompensationStatus, ReplyChannel, TicketAction, TicketKind, TicketSeverity, TicketSource, TicketStatus,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -177,7 +179,7 @@ pub struct HistoryRow {
     pub at: NaiveDateTime,
     pub user_id: Option<i64>,
     pub username: String,
-    pub action: String,
+    pub action: TicketAction,
     pub from_status: Option<TicketStatus>,
     pub to_status: Option<TicketStatus>,
     pub department_id: Option<i64>,
@@ -295,8 +297,7 @@ pub struct Progress {
 pub struct Template {
     pub id: i64,
     pub code: String,
-    /// Free text: the table has no check on it.
-    pub kind: String,
+    pub kind: TicketKind,
     pub topic: String,
     pub body: String,
 }

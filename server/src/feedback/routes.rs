@@ -38,7 +38,13 @@ pub async fn list(
             .run(move |conn| {
                 let page = service::list(conn, &ticket_scope(&auth), &q)?;
                 let ids: Vec<String> = page.items.iter().map(|t| t.id.to_string()).collect();
-                crate::audit::record_read(conn, &auth.actor(), "feedback.list", q.patient_id, Some(&ids.join(",")))?;
+                crate::audit::record_read(
+                    conn,
+                    &auth.actor(),
+                    crate::audit::AuditAction::FeedbackList,
+                    q.patient_id,
+                    Some(&ids.join(",")),
+                )?;
                 Ok(page)
             })
             .await?,
@@ -265,7 +271,7 @@ pub async fn export(
             crate::audit::record_read(
                 conn,
                 &auth.actor(),
-                "feedback.stats_export",
+                crate::audit::AuditAction::FeedbackStatsExport,
                 None,
                 Some(&format!("{}..{}", s.from, s.to)),
             )?;

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use hcrm_shared::feedback::{ReplyChannel, TicketKind, TicketSource, TicketStatus};
+use hcrm_shared::feedback::{ReplyChannel, TicketAction, TicketKind, TicketSource, TicketStatus};
 use hcrm_shared::masking::mask_phone;
 use hcrm_shared::validation::normalize_phone;
 use hcrm_shared::Role;
@@ -72,7 +72,7 @@ struct NewHistory<'a> {
     at: NaiveDateTime,
     user_id: Option<i64>,
     username: &'a str,
-    action: &'a str,
+    action: TicketAction,
     from_status: Option<TicketStatus>,
     to_status: Option<TicketStatus>,
     department_id: Option<i64>,
@@ -88,7 +88,7 @@ fn append(
     conn: &mut DbConnection,
     ticket_id: i64,
     actor: &Actor,
-    action: &str,
+    action: TicketAction,
     status: (Option<TicketStatus>, Option<TicketStatus>),
     department_id: Option<i64>,
     body: &str,
@@ -295,7 +295,7 @@ pub fn open(
         conn,
         id,
         actor,
-        "created",
+        TicketAction::Created,
         (None, Some(status)),
         depts.first().copied(),
         new.content.trim(),
@@ -306,7 +306,7 @@ pub fn open(
     audit::record(
         conn,
         actor,
-        "feedback.create",
+        audit::AuditAction::FeedbackCreate,
         if new.anonymous { None } else { new.patient_id },
         Some(&number),
         Some(new.kind.as_str()),
@@ -406,7 +406,7 @@ pub fn detail(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64) ->
     let recording = super::intake::recording(conn, row.hospital_id, row.call_uuid.as_deref())?;
     let ticket = dto(conn, vec![row])?.remove(0);
     let history = history(conn, id)?;
-    audit::record_read(conn, actor, "feedback.read", patient, Some(&number))?;
+    audit::record_read(conn, actor, audit::AuditAction::FeedbackRead, patient, Some(&number))?;
     Ok(TicketDetail { ticket, history, recording })
 }
 

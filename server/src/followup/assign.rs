@@ -93,7 +93,14 @@ fn apply(conn: &mut DbConnection, actor: Option<&Actor>, pairs: &[(i64, i64)]) -
             });
         }
         if let Some(a) = actor {
-            audit::record(conn, a, "followup.assign", None, None, Some(&format!("tasks={}", pairs.len())))?;
+            audit::record(
+                conn,
+                a,
+                audit::AuditAction::FollowupAssign,
+                None,
+                None,
+                Some(&format!("tasks={}", pairs.len())),
+            )?;
         }
         Ok(())
     })?;
@@ -189,7 +196,7 @@ pub fn reassign(
         audit::record(
             conn,
             actor,
-            "followup.reassign",
+            audit::AuditAction::FollowupReassign,
             Some(task.spec.patient_id),
             Some(&format!("followup_task:{id}")),
             Some(&format!("to={user_id:?}")),

@@ -15,6 +15,7 @@ use crate::db::schema::survey_responses;
 use crate::db::DbConnection;
 use crate::db_run;
 use crate::error::{ApiError, ApiResult};
+use hcrm_shared::followup::StatsSheet;
 
 fn xerr(e: XlsxError) -> ApiError {
     ApiError::internal(format!("cannot write the workbook: {e}"))
@@ -55,15 +56,11 @@ fn chart_sheet(
     Ok(())
 }
 
-/// `which`: workload, coverage, contact, trend or all.
-pub fn stats_workbook(s: &FollowupStats, which: &str) -> ApiResult<Vec<u8>> {
-    if !["all", "workload", "coverage", "contact", "trend"].contains(&which) {
-        return Err(ApiError::invalid("which", "workload, coverage, contact, trend or all"));
-    }
+pub fn stats_workbook(s: &FollowupStats, which: StatsSheet) -> ApiResult<Vec<u8>> {
     let build = || -> Result<Vec<u8>, XlsxError> {
         let mut wb = Workbook::new();
-        let want = |w: &str| which == "all" || which == w;
-        if want("workload") {
+        let want = |w: StatsSheet| which == StatsSheet::All || which == w;
+        if want(StatsSheet::Workload) {
             let ws = wb.add_worksheet();
             ws.set_name("工作量")?;
             header_row(ws, &["人员", "尝试次数", "接通", "完成"])?;
@@ -81,7 +78,7 @@ pub fn stats_workbook(s: &FollowupStats, which: &str) -> ApiResult<Vec<u8>> {
                 ChartType::Column,
             )?;
         }
-        if want("coverage") {
+        if want(StatsSheet::Coverage) {
             let ws = wb.add_worksheet();
             ws.set_name("科室覆盖")?;
             header_row(ws, &["科室", "应随访", "已完成", "覆盖率%"])?;
@@ -95,7 +92,7 @@ pub fn stats_workbook(s: &FollowupStats, which: &str) -> ApiResult<Vec<u8>> {
                 ChartType::Column,
             )?;
         }
-        if want("contact") {
+        if want(StatsSheet::Contact) {
             let ws = wb.add_worksheet();
             ws.set_name("接通率")?;
             header_row(ws, &["项目", "数值"])?;
@@ -122,7 +119,7 @@ pub fn stats_workbook(s: &FollowupStats, which: &str) -> ApiResult<Vec<u8>> {
             cs.set_name("接通率图")?;
             cs.insert_chart(0, 0, &chart)?;
         }
-        if want("trend") {
+        if want(StatsSheet::Trend) {
             let ws = wb.add_worksheet();
             ws.set_name("月度趋势")?;
             header_row(ws, &["月份", "应随访", "已完成", "尝试次数", "接通次数", "接通率%"])?;

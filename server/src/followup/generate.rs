@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use hcrm_shared::api::Diagnosis;
+use hcrm_shared::api::{Diagnosis, VisitKind};
 use hcrm_shared::followup::{RuleKind, TaskChannel, TaskKind, TaskPriority, TaskStatus};
 use hcrm_shared::messaging::NewSms;
 
@@ -97,7 +97,7 @@ fn discharges(
         let mut q = visits::table
             .inner_join(patients::table)
             .filter(visits::hospital_id.eq(hospital_id))
-            .filter(visits::kind.eq("inpatient"))
+            .filter(visits::kind.eq(VisitKind::Inpatient))
             .filter(visits::cancelled_at.is_null())
             .filter(visits::discharged_at.ge(from))
             .filter(visits::discharged_at.lt(to))

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use hcrm_shared::api::{PatientTag, Visit};
+use hcrm_shared::api::{PatientTag, Sex, Visit};
 use hcrm_shared::followup::{
     AssignStrategy, AttemptOutcome, FollowupMode, RuleKind, TaskChannel, TaskKind, TaskPriority, TaskStatus,
 };
@@ -176,7 +176,7 @@ impl AttemptRow {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TaskDetail {
     pub task: Task,
-    pub sex: String,
+    pub sex: Sex,
     pub age: Option<i32>,
     pub tags: Vec<PatientTag>,
     pub phones_masked: Vec<String>,

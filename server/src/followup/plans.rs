@@ -112,7 +112,14 @@ pub fn create(conn: &mut DbConnection, manager: &AuthUser, input: &PlanInput) ->
             }
             id
         });
-        audit::record(conn, actor, "followup.plan_create", None, Some(&format!("followup_plan:{id}")), None)?;
+        audit::record(
+            conn,
+            actor,
+            audit::AuditAction::FollowupPlanCreate,
+            None,
+            Some(&format!("followup_plan:{id}")),
+            None,
+        )?;
         Ok(id)
     })?;
     list(conn, scope.hospital_id, &None)?
@@ -143,7 +150,7 @@ pub fn add_patients(conn: &mut DbConnection, manager: &AuthUser, id: i64, ids: &
             audit::record(
                 conn,
                 actor,
-                "followup.plan_patient_add",
+                audit::AuditAction::FollowupPlanPatientAdd,
                 Some(*p),
                 Some(&format!("followup_plan:{id}")),
                 None,
@@ -216,7 +223,7 @@ pub fn flag_visit(
             audit::record(
                 conn,
                 &auth.actor(),
-                "followup.flag_visit",
+                audit::AuditAction::FollowupFlagVisit,
                 Some(patient_id),
                 Some(&format!("followup_task:{id}")),
                 None,

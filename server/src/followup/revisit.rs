@@ -79,7 +79,7 @@ pub fn create(conn: &mut DbConnection, scope: &Scope, actor: &Actor, new: &NewRe
         audit::record(
             conn,
             actor,
-            "followup.revisit_set",
+            audit::AuditAction::FollowupRevisitSet,
             Some(new.patient_id),
             Some(&format!("followup_revisit:{id}")),
             Some(&new.due_date.to_string()),

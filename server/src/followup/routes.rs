@@ -44,7 +44,7 @@ pub async fn put_settings(
                 audit::record(
                     conn,
                     &auth.actor(),
-                    "followup.settings",
+                    audit::AuditAction::FollowupSettings,
                     None,
                     None,
                     Some(&format!("mode={}", saved.mode)),
@@ -206,7 +206,7 @@ pub async fn generate_now(State(state): State<AppState>, auth: AuthUser) -> ApiR
             .db
             .run(move |conn| {
                 let r = generate::run_all(conn, &st, auth.hospital_id)?;
-                audit::record(conn, &auth.actor(), "followup.generate", None, None, None)?;
+                audit::record(conn, &auth.actor(), audit::AuditAction::FollowupGenerate, None, None, None)?;
                 Ok(r)
             })
             .await?,
@@ -337,13 +337,19 @@ pub async fn stats_export(
 ) -> ApiResult<axum::response::Response> {
     auth.require(Permission::StatsRead)?;
     let offset = state.config.utc_offset_minutes;
-    let which = q.which.clone().unwrap_or_else(|| "all".into());
+    let which = q.which.unwrap_or_default();
     let bytes = state
         .db
         .run(move |conn| {
             let s = super::stats::compute(conn, auth.hospital_id, auth.department_scope(), &q, offset)?;
-            audit::record_read(conn, &auth.actor(), "followup.stats_export", None, Some(&which))?;
-            super::export::stats_workbook(&s, &which)
+            audit::record_read(
+                conn,
+                &auth.actor(),
+                audit::AuditAction::FollowupStatsExport,
+                None,
+                Some(which.as_str()),
+            )?;
+            super::export::stats_workbook(&s, which)
         })
         .await?;
     Ok(crate::common::download::xlsx(bytes, "followup-stats.xlsx"))

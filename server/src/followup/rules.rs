@@ -183,7 +183,14 @@ pub fn create(conn: &mut DbConnection, manager: &AuthUser, input: &RuleInput) ->
                 .returning(followup_rules::id)
                 .get_result(conn)?
         });
-        audit::record(conn, actor, "followup.rule_create", None, Some(&format!("followup_rule:{id}")), None)?;
+        audit::record(
+            conn,
+            actor,
+            audit::AuditAction::FollowupRuleCreate,
+            None,
+            Some(&format!("followup_rule:{id}")),
+            None,
+        )?;
         Ok(id)
     })?;
     Ok(dto(get(conn, hospital_id, &None, id)?, 0))
@@ -202,7 +209,14 @@ pub fn update(conn: &mut DbConnection, manager: &AuthUser, id: i64, input: &Rule
                 .set((&columns, followup_rules::updated_at.eq(now())))
                 .execute(conn)?;
         });
-        audit::record(conn, actor, "followup.rule_update", None, Some(&format!("followup_rule:{id}")), None)
+        audit::record(
+            conn,
+            actor,
+            audit::AuditAction::FollowupRuleUpdate,
+            None,
+            Some(&format!("followup_rule:{id}")),
+            None,
+        )
     })?;
     list(conn, hospital_id, &None)?.into_iter().find(|r| r.id == id).ok_or_else(|| ApiError::not_found("rule"))
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use hcrm_shared::followup::{AttemptOutcome, TaskStatus};
+use hcrm_shared::followup::{AttemptOutcome, StatsSheet, TaskStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -25,8 +25,8 @@ pub struct StatsQuery {
     /// Last local day, inclusive (default: today).
     pub to: Option<NaiveDate>,
     pub department_id: Option<i64>,
-    /// For the export: `workload`, `coverage`, `contact`, `trend` or `all` (default).
-    pub which: Option<String>,
+    /// For the export: one sheet, or all of them (default).
+    pub which: Option<StatsSheet>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

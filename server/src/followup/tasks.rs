@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
+use hcrm_shared::api::{ContactDirection, Sex};
 use hcrm_shared::followup::{AttemptOutcome, FollowupMode, TaskKind, TaskStatus, TaskStatusFilter};
 use hcrm_shared::masking::mask_phone;
 use hcrm_shared::Role;
@@ -202,7 +203,13 @@ pub fn list(
     });
     let items = dtos(conn, rows)?;
     let ids: Vec<String> = items.iter().map(|t| t.id.to_string()).collect();
-    audit::record_read(conn, &auth.actor(), "followup.task_list", None, Some(&format!("tasks={}", ids.join(","))))?;
+    audit::record_read(
+        conn,
+        &auth.actor(),
+        audit::AuditAction::FollowupTaskList,
+        None,
+        Some(&format!("tasks={}", ids.join(","))),
+    )?;
     Ok(hcrm_shared::api::Page { items, total, page, per_page })
 }
 
@@ -285,7 +292,7 @@ pub fn detail(conn: &mut DbConnection, scope: &TaskScope, auth: &AuthUser, id: i
     let row = visible(conn, scope, id)?;
     let (patient_id, visit_id) = (row.spec.patient_id, row.spec.visit_id);
     let (sex, birth, tags, phones, attempts): (
-        String,
+        Sex,
         Option<chrono::NaiveDate>,
         String,
         Vec<String>,
@@ -313,7 +320,7 @@ pub fn detail(conn: &mut DbConnection, scope: &TaskScope, auth: &AuthUser, id: i
     audit::record_read(
         conn,
         &auth.actor(),
-        "followup.task_read",
+        audit::AuditAction::FollowupTaskRead,
         Some(patient_id),
         Some(&format!("followup_task:{id}")),
     )?;
@@ -413,8 +420,8 @@ pub fn record_outcome(
             patient_id,
             user_id: auth.user_id,
             at: t,
-            channel: task.spec.channel.as_str(),
-            direction: "outbound",
+            channel: task.spec.channel.into(),
+            direction: ContactDirection::Outbound,
             summary: &summary,
         };
         log_contact(conn, &entry)?;
@@ -432,7 +439,7 @@ pub fn record_outcome(
                 audit::record(
                     conn,
                     &auth.actor(),
-                    "patient.update",
+                    audit::AuditAction::PatientUpdate,
                     Some(patient_id),
                     Some(&format!("followup_task:{id}")),
                     Some("tags+=deceased"),
@@ -450,7 +457,7 @@ pub fn record_outcome(
         audit::record(
             conn,
             &auth.actor(),
-            "followup.outcome",
+            audit::AuditAction::FollowupOutcome,
             Some(patient_id),
             Some(&format!("followup_task:{id}")),
             Some(outcome.as_str()),
@@ -509,6 +516,12 @@ pub fn export_rows(
         notes.extend(found);
     }
     let tasks = dtos(conn, rows)?;
-    audit::record_read(conn, &auth.actor(), "followup.export", None, Some(&format!("rows={}", tasks.len())))?;
+    audit::record_read(
+        conn,
+        &auth.actor(),
+        audit::AuditAction::FollowupExport,
+        None,
+        Some(&format!("rows={}", tasks.len())),
+    )?;
     Ok((tasks, notes))
 }

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use hcrm_shared::api::{Diagnosis, PatientTag, Sex};
+use hcrm_shared::api::{Diagnosis, PatientTag, Sex, VisitKind};
 
 use crate::audit::{self, Actor};
 use crate::db::schema::{patient_phones, patients, visits};
@@ -87,7 +87,7 @@ pub fn upsert_patient(
                 mrn: data.mrn.clone(),
                 name_initials: pinyin_initials(&name),
                 name,
-                sex: data.sex.unwrap_or_default().as_str().to_string(),
+                sex: data.sex.unwrap_or_default(),
                 birth_date: data.birth_date,
                 id_card: data.id_card.clone(),
                 address: data.address.clone(),
@@ -97,11 +97,11 @@ pub fn upsert_patient(
             };
             let id: i64 = db_run!(conn: { diesel::insert_into(patients::table).values(&row).returning(patients::id).get_result(conn)? });
             add_phones(conn, hospital_id, id, &data.phones, true)?;
-            audit::record(conn, actor, "patient.create", Some(id), Some(target), None)?;
+            audit::record(conn, actor, audit::AuditAction::PatientCreate, Some(id), Some(target), None)?;
             Upserted { id, created: true, changed: true }
         }
         Some(id) => {
-            type Current = (String, String, Option<NaiveDate>, Option<String>, Option<String>, String);
+            type Current = (String, Sex, Option<NaiveDate>, Option<String>, Option<String>, String);
             let cur: Current = db_run!(conn: {
                 patients::table
                     .filter(patients::id.eq(id))
@@ -117,11 +117,11 @@ pub fn upsert_patient(
                 _ => cur.0.clone(),
             };
             let sex = match data.sex {
-                Some(s) if s != Sex::Unknown && s.as_str() != cur.1 => {
+                Some(s) if s != Sex::Unknown && s != cur.1 => {
                     changed.push("sex");
-                    s.as_str().to_string()
+                    s
                 }
-                _ => cur.1.clone(),
+                _ => cur.1,
             };
             let birth = match data.birth_date {
                 Some(b) if Some(b) != cur.2 => {
@@ -158,7 +158,7 @@ pub fn upsert_patient(
                         .set((
                             patients::name_initials.eq(pinyin_initials(&name)),
                             patients::name.eq(&name),
-                            patients::sex.eq(&sex),
+                            patients::sex.eq(sex),
                             patients::birth_date.eq(birth),
                             patients::id_card.eq(&id_card),
                             patients::address.eq(&address),
@@ -167,7 +167,14 @@ pub fn upsert_patient(
                         ))
                         .execute(conn)?;
                 });
-                audit::record(conn, actor, "patient.update", Some(id), Some(target), Some(&changed.join(",")))?;
+                audit::record(
+                    conn,
+                    actor,
+                    audit::AuditAction::PatientUpdate,
+                    Some(id),
+                    Some(target),
+                    Some(&changed.join(",")),
+                )?;
             }
             Upserted { id, created: false, changed: !changed.is_empty() }
         }
@@ -222,7 +229,7 @@ fn add_phones(
 #[derive(Debug, Clone)]
 pub struct VisitData {
     pub visit_no: String,
-    pub kind: &'static str,
+    pub kind: VisitKind,
     pub department_id: i64,
     pub ward: Option<String>,
     pub attending_doctor: Option<String>,
@@ -281,7 +288,7 @@ pub fn upsert_visit(
             audit::record(
                 conn,
                 actor,
-                "patient.visit_add",
+                audit::AuditAction::PatientVisitAdd,
                 Some(patient_id),
                 Some(&format!("visit:{id} {target}")),
                 None,
@@ -294,7 +301,7 @@ pub fn upsert_visit(
         }
         Some((id, _, _)) => {
             type Cur = (
-                String,
+                VisitKind,
                 i64,
                 Option<String>,
                 Option<String>,
@@ -310,7 +317,7 @@ pub fn upsert_visit(
                     .first(conn)?
             });
             let new = (
-                data.kind.to_string(),
+                data.kind,
                 data.department_id,
                 data.ward.clone().or(cur.2.clone()),
                 data.attending_doctor.clone().or(cur.3.clone()),
@@ -325,7 +332,7 @@ pub fn upsert_visit(
             db_run!(conn: {
                 diesel::update(visits::table.filter(visits::id.eq(id)))
                     .set((
-                        visits::kind.eq(&new.0),
+                        visits::kind.eq(new.0),
                         visits::department_id.eq(new.1),
                         visits::ward.eq(&new.2),
                         visits::attending_doctor.eq(&new.3),
@@ -340,7 +347,7 @@ pub fn upsert_visit(
             audit::record(
                 conn,
                 actor,
-                "patient.visit_update",
+                audit::AuditAction::PatientVisitUpdate,
                 Some(patient_id),
                 Some(&format!("visit:{id} {target}")),
                 None,

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use hcrm_shared::api::{Diagnosis, Sex};
+use hcrm_shared::api::{Diagnosis, Sex, VisitKind};
 use hcrm_shared::validation::{normalize_phone, parse_resident_id, to_half_width};
 
 use super::archive::{self, PatientData, VisitData};
@@ -77,7 +77,7 @@ pub fn apply(ctx: &Ctx<'_>, conn: &mut DbConnection, event: &str) -> R<Applied> 
         "A01" | "A04" => {
             let (p, new_patient) = upsert_patient_created(ctx, conn, &pid)?;
             applied.patient_id = Some(p);
-            let kind = if event == "A01" { "inpatient" } else { "outpatient" };
+            let kind = if event == "A01" { VisitKind::Inpatient } else { VisitKind::Outpatient };
             let v = read_visit(ctx, conn, kind)?;
             let up = archive::upsert_visit(conn, ctx.hospital_id, p, ctx.actor, &v, &ctx.target)
                 .map_err(|e| at(e, "PV1", 19))?;
@@ -94,7 +94,7 @@ pub fn apply(ctx: &Ctx<'_>, conn: &mut DbConnection, event: &str) -> R<Applied> 
         "A02" | "A03" => {
             let p = upsert_patient(ctx, conn, &pid)?;
             applied.patient_id = Some(p);
-            let mut v = read_visit(ctx, conn, "inpatient")?;
+            let mut v = read_visit(ctx, conn, VisitKind::Inpatient)?;
             if event == "A03" {
                 let pv1 = ctx.msg.segment("PV1");
                 let raw = pv1.map(|s| ctx.msg.get(s, 45, 1)).unwrap_or_default();
@@ -127,7 +127,7 @@ pub fn apply(ctx: &Ctx<'_>, conn: &mut DbConnection, event: &str) -> R<Applied> 
             // A visit update rides along when the visit is known.
             let visit_no = ctx.msg.value("PV1", 19, 1);
             if !visit_no.is_empty() && archive::find_visit(conn, ctx.hospital_id, &visit_no)?.is_some() {
-                let kind = if ctx.msg.value("PV1", 2, 1) == "I" { "inpatient" } else { "outpatient" };
+                let kind = if ctx.msg.value("PV1", 2, 1) == "I" { VisitKind::Inpatient } else { VisitKind::Outpatient };
                 let v = read_visit(ctx, conn, kind)?;
                 archive::upsert_visit(conn, ctx.hospital_id, p, ctx.actor, &v, &ctx.target)
                     .map_err(|e| at(e, "PV1", 19))?;
@@ -149,7 +149,7 @@ pub fn apply(ctx: &Ctx<'_>, conn: &mut DbConnection, event: &str) -> R<Applied> 
                 audit::record(
                     conn,
                     ctx.actor,
-                    "patient.visit_cancel",
+                    audit::AuditAction::PatientVisitCancel,
                     Some(owner),
                     Some(&format!("visit:{visit_id} {}", ctx.target)),
                     None,
@@ -162,7 +162,7 @@ pub fn apply(ctx: &Ctx<'_>, conn: &mut DbConnection, event: &str) -> R<Applied> 
                 audit::record(
                     conn,
                     ctx.actor,
-                    "patient.visit_update",
+                    audit::AuditAction::PatientVisitUpdate,
                     Some(owner),
                     Some(&format!("visit:{visit_id} {}", ctx.target)),
                     Some("discharge cancelled"),
@@ -328,7 +328,7 @@ fn upsert_patient_created(ctx: &Ctx<'_>, conn: &mut DbConnection, pid: &PatientD
     Ok((up.id, up.created))
 }
 
-fn read_visit(ctx: &Ctx<'_>, conn: &mut DbConnection, kind: &'static str) -> R<VisitData> {
+fn read_visit(ctx: &Ctx<'_>, conn: &mut DbConnection, kind: VisitKind) -> R<VisitData> {
     let m = ctx.msg;
     let visit_no = to_half_width(&required(ctx, "PV1", 19, "the visit number")?).to_ascii_uppercase();
     let pv1 = m.segment("PV1").expect("checked by required");
@@ -357,7 +357,7 @@ fn read_visit(ctx: &Ctx<'_>, conn: &mut DbConnection, kind: &'static str) -> R<V
     let admit_raw = m.get(pv1, 44, 1);
     let admitted_at = if admit_raw.is_empty() {
         parse_ts(&m.value("EVN", 2, 1), ctx.offset_minutes)
-            .filter(|_| kind == "outpatient" || ctx.msg.value("MSH", 9, 2) == "A01")
+            .filter(|_| kind == VisitKind::Outpatient || ctx.msg.value("MSH", 9, 2) == "A01")
     } else {
         Some(
             parse_ts(&admit_raw, ctx.offset_minutes)
@@ -445,7 +445,7 @@ fn merge(ctx: &Ctx<'_>, conn: &mut DbConnection, prior_mrn: &str, survivor: i64)
     audit::record(
         conn,
         ctx.actor,
-        "patient.merge",
+        audit::AuditAction::PatientMerge,
         Some(survivor),
         Some(&format!("patient:{prior} {}", ctx.target)),
         Some(&format!("merged {prior_mrn} into this patient")),
@@ -453,7 +453,7 @@ fn merge(ctx: &Ctx<'_>, conn: &mut DbConnection, prior_mrn: &str, survivor: i64)
     audit::record(
         conn,
         ctx.actor,
-        "patient.merge",
+        audit::AuditAction::PatientMerge,
         Some(prior),
         Some(&format!("patient:{survivor} {}", ctx.target)),
         Some("merged into another patient"),

@@ -40,7 +40,13 @@ pub async fn get_message(
             .db
             .run(move |conn| {
                 let d = service::detail(conn, auth.hospital_id, id)?;
-                audit::record_read(conn, &auth.actor(), "hl7.read", d.message.patient_id, Some(&format!("hl7:{id}")))?;
+                audit::record_read(
+                    conn,
+                    &auth.actor(),
+                    audit::AuditAction::Hl7Read,
+                    d.message.patient_id,
+                    Some(&format!("hl7:{id}")),
+                )?;
                 Ok(d)
             })
             .await?,
@@ -68,7 +74,7 @@ pub async fn replay(
                 audit::record(
                     conn,
                     &actor,
-                    "hl7.replay",
+                    audit::AuditAction::Hl7Replay,
                     d.message.patient_id,
                     Some(&format!("hl7:{id}")),
                     Some(&d.message.ack_code),

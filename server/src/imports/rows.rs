@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, NaiveTime};
 use diesel::prelude::*;
-use hcrm_shared::api::{Diagnosis, Sex};
+use hcrm_shared::api::{Diagnosis, Sex, VisitKind};
 use hcrm_shared::intake::ImportKind;
 use hcrm_shared::intake::RowError;
 use hcrm_shared::validation::{normalize_phone, parse_resident_id};
@@ -337,7 +337,7 @@ pub fn check(
                     patient: patient(mrn),
                     visit: VisitData {
                         visit_no,
-                        kind: "inpatient",
+                        kind: VisitKind::Inpatient,
                         department_id,
                         ward,
                         attending_doctor: doctor,

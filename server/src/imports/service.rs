@@ -229,7 +229,7 @@ pub fn create(
         audit::record(
             conn,
             actor,
-            "import.upload",
+            audit::AuditAction::ImportUpload,
             None,
             Some(&format!("import:{id}")),
             Some(&format!("{kind} {name}")),
@@ -363,7 +363,14 @@ pub fn start_commit(
                 .set((import_batches::status.eq(ImportStatus::Running), import_batches::mode.eq(mode), import_batches::processed_rows.eq(0), import_batches::updated_at.eq(now())))
                 .execute(conn)?;
         });
-        audit::record(conn, actor, "import.commit", None, Some(&format!("import:{id}")), Some(mode.as_str()))?;
+        audit::record(
+            conn,
+            actor,
+            audit::AuditAction::ImportCommit,
+            None,
+            Some(&format!("import:{id}")),
+            Some(mode.as_str()),
+        )?;
         set_progress(id, 0);
         get(conn, hospital_id, id)
     })

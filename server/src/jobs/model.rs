@@ -14,6 +14,10 @@ use crate::error::ApiResult;
 pub struct JobRow {
     pub id: i64,
     pub hospital_id: i64,
+    /// Left open, not an enum: handlers register under a name (the tests
+    /// register their own), and a row may hold a kind this build has no
+    /// handler for (written by another version), which the runner must
+    /// still read to kill it.
     pub kind: String,
     pub payload: String,
     pub status: JobStatus,

@@ -45,7 +45,14 @@ pub async fn run_now(State(state): State<AppState>, auth: AuthUser, ApiPath(id):
         .db
         .write(move |conn| {
             let job = service::run_now(conn, auth.hospital_id, id)?;
-            audit::record(conn, &auth.actor(), "job.run_now", None, Some(&format!("job:{id}")), Some(&job.kind))?;
+            audit::record(
+                conn,
+                &auth.actor(),
+                audit::AuditAction::JobRunNow,
+                None,
+                Some(&format!("job:{id}")),
+                Some(&job.kind),
+            )?;
             Ok(job)
         })
         .await?;
@@ -62,7 +69,14 @@ pub async fn retry(State(state): State<AppState>, auth: AuthUser, ApiPath(id): A
         .db
         .write(move |conn| {
             let job = service::retry(conn, auth.hospital_id, id)?;
-            audit::record(conn, &auth.actor(), "job.retry", None, Some(&format!("job:{id}")), Some(&job.kind))?;
+            audit::record(
+                conn,
+                &auth.actor(),
+                audit::AuditAction::JobRetry,
+                None,
+                Some(&format!("job:{id}")),
+                Some(&job.kind),
+            )?;
             Ok(job)
         })
         .await?;

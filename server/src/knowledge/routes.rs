@@ -1,7 +1,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use hcrm_shared::knowledge::LookupKind;
+use hcrm_shared::knowledge::{LookupImport, LookupKind};
 use hcrm_shared::Permission;
 
 use super::service::{articles, inquiries, lookup};
@@ -215,7 +215,7 @@ pub async fn surgeries(
 /// 诊断) or `surgeries` (日期, 科室, 住院号, 姓名, 手术名称, 手术间, 时间).
 /// All rows are checked first; a bad row names its row and column and
 /// nothing is stored.
-#[utoipa::path(post, path = "/lookup/import/{what}", tag = "knowledge", params(("what" = String, Path)), request_body = ImportRequest,
+#[utoipa::path(post, path = "/lookup/import/{what}", tag = "knowledge", params(("what" = LookupImport, Path)), request_body = ImportRequest,
     responses((status = 200, body = ImportResult), (status = 422)), security(("bearer" = ["knowledge.publish"])))]
 pub async fn import(
     State(state): State<AppState>,
@@ -224,6 +224,9 @@ pub async fn import(
     ApiJson(req): ApiJson<ImportRequest>,
 ) -> ApiResult<Json<ImportResult>> {
     auth.require(Permission::KnowledgePublish)?;
+    // Parsed here rather than by the extractor: another name is a path that
+    // does not exist (404), not a bad value (422).
+    let what: LookupImport = what.parse().map_err(|_| ApiError::not_found("import kind"))?;
     Ok(Json(
         state
             .db

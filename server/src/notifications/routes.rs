@@ -110,7 +110,7 @@ pub async fn send(
                     ids
                 }
             };
-            audit::record(conn, &auth.actor(), "notification.send", None, None, Some(&message.title))?;
+            audit::record(conn, &auth.actor(), audit::AuditAction::NotificationSend, None, None, Some(&message.title))?;
             Ok(woken)
         })
         .await?;

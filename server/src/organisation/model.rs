@@ -9,10 +9,10 @@ use hcrm_shared::Role;
 use crate::db::{now, to_utc};
 
 /// A department as selected: id, code, name, kind, active.
-pub type DepartmentRow = (i64, String, String, String, bool);
+pub type DepartmentRow = (i64, String, String, DepartmentKind, bool);
 
 pub fn department_from_row((id, code, name, kind, active): DepartmentRow) -> Department {
-    Department { id, code, name, kind: DepartmentKind::parse(&kind).unwrap_or(DepartmentKind::Clinical), active }
+    Department { id, code, name, kind, active }
 }
 
 /// A user as selected by `user_select!` (with the department's name).

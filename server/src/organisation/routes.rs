@@ -93,7 +93,14 @@ pub async fn reset_password(
         .db
         .run(move |conn| {
             users::reset_password(conn, auth.hospital_id, id, &req.password, memory)?;
-            audit::record(conn, &auth.actor(), "user.reset_password", None, Some(&format!("user:{id}")), None)
+            audit::record(
+                conn,
+                &auth.actor(),
+                audit::AuditAction::UserResetPassword,
+                None,
+                Some(&format!("user:{id}")),
+                None,
+            )
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -116,7 +123,14 @@ pub async fn set_user_phone(
             .write(move |conn| {
                 let u = users::set_phone(conn, auth.hospital_id, id, req.phone.as_deref())?;
                 let detail = u.phone.clone().unwrap_or_else(|| "cleared".into());
-                audit::record(conn, &auth.actor(), "user.phone", None, Some(&format!("user:{id}")), Some(&detail))?;
+                audit::record(
+                    conn,
+                    &auth.actor(),
+                    audit::AuditAction::UserPhone,
+                    None,
+                    Some(&format!("user:{id}")),
+                    Some(&detail),
+                )?;
                 Ok(u)
             })
             .await?,

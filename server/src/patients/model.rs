@@ -25,7 +25,7 @@ pub struct PatientRow {
     pub hospital_id: i64,
     pub mrn: String,
     pub name: String,
-    pub sex: String,
+    pub sex: Sex,
     pub birth_date: Option<NaiveDate>,
     pub id_card: Option<String>,
     pub address: Option<String>,
@@ -41,7 +41,7 @@ pub struct NewPatientRow {
     pub mrn: String,
     pub name: String,
     pub name_initials: String,
-    pub sex: String,
+    pub sex: Sex,
     pub birth_date: Option<NaiveDate>,
     pub id_card: Option<String>,
     pub address: Option<String>,
@@ -59,8 +59,8 @@ pub struct NewContactRow<'a> {
     pub patient_id: i64,
     pub user_id: i64,
     pub at: NaiveDateTime,
-    pub channel: &'a str,
-    pub direction: &'a str,
+    pub channel: ContactChannel,
+    pub direction: ContactDirection,
     pub summary: &'a str,
 }
 
@@ -79,7 +79,7 @@ pub struct NewVisitRow {
     pub hospital_id: i64,
     pub patient_id: i64,
     pub visit_no: String,
-    pub kind: String,
+    pub kind: VisitKind,
     pub department_id: i64,
     pub ward: Option<String>,
     pub attending_doctor: Option<String>,
@@ -94,7 +94,7 @@ pub type VisitRow = (
     i64,
     i64,
     String,
-    String,
+    VisitKind,
     i64,
     String,
     Option<String>,
@@ -121,7 +121,7 @@ pub fn visit_to_api(row: VisitRow) -> Visit {
     Visit {
         id,
         visit_no,
-        kind: VisitKind::parse(&kind),
+        kind,
         department_id,
         department_name,
         ward,
@@ -133,7 +133,7 @@ pub fn visit_to_api(row: VisitRow) -> Visit {
 }
 
 pub fn tags_from_db(s: &str) -> Vec<PatientTag> {
-    s.split(',').filter_map(PatientTag::parse).collect()
+    s.split(',').filter_map(|t| t.parse().ok()).collect()
 }
 
 pub fn tags_to_db(tags: &[PatientTag]) -> String {
@@ -143,24 +143,12 @@ pub fn tags_to_db(tags: &[PatientTag]) -> String {
     names.join(",")
 }
 
-pub fn sex_of(s: &str) -> Sex {
-    Sex::parse(s)
-}
-
 pub fn age_on(birth: NaiveDate, today: NaiveDate) -> i32 {
     let mut age = today.year() - birth.year();
     if (today.month(), today.day()) < (birth.month(), birth.day()) {
         age -= 1;
     }
     age.max(0)
-}
-
-/// A contact-log row's channel and direction as stored (text) to their
-/// API values; an unknown channel reads as "other".
-pub fn contact_kinds(channel: String, direction: &str) -> (ContactChannel, ContactDirection) {
-    let channel = serde_json::from_value(serde_json::Value::String(channel)).unwrap_or(ContactChannel::Other);
-    let direction = if direction == "inbound" { ContactDirection::Inbound } else { ContactDirection::Outbound };
-    (channel, direction)
 }
 
 pub fn masked_id(id: &Option<String>) -> Option<String> {

@@ -31,7 +31,7 @@ pub async fn search(
             // the archive: record the query and which patients it returned.
             let ids: Vec<String> = page.items.iter().map(|p| p.id.to_string()).collect();
             let detail = format!("q={} ids={}", q.q.as_deref().unwrap_or(""), ids.join(","));
-            audit::record_read(conn, &auth.actor(), "patient.search", None, Some(&detail))?;
+            audit::record_read(conn, &auth.actor(), audit::AuditAction::PatientSearch, None, Some(&detail))?;
             Ok(page)
         })
         .await?;
@@ -101,7 +101,7 @@ pub async fn list_visits(
             .run(move |conn| {
                 service::visible_patient(conn, &Scope::of(&auth), id)?;
                 let v = service::visits_of(conn, id, None)?;
-                audit::record_read(conn, &auth.actor(), "patient.visits_read", Some(id), None)?;
+                audit::record_read(conn, &auth.actor(), audit::AuditAction::PatientVisitsRead, Some(id), None)?;
                 Ok(v)
             })
             .await?,

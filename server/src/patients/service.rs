@@ -193,7 +193,7 @@ pub fn summaries(conn: &mut DbConnection, rows: Vec<PatientRow>) -> ApiResult<Ve
                 id: r.id,
                 mrn: r.mrn,
                 name: r.name,
-                sex: sex_of(&r.sex),
+                sex: r.sex,
                 birth_date: r.birth_date,
                 age: r.birth_date.map(|b| age_on(b, today)),
                 id_card_masked: masked_id(&r.id_card),
@@ -241,7 +241,7 @@ pub fn visits_of(conn: &mut DbConnection, patient_id: i64, limit: Option<i64>) -
 }
 
 fn contacts_of(conn: &mut DbConnection, patient_id: i64) -> ApiResult<Vec<Contact>> {
-    let rows: Vec<(i64, NaiveDateTime, String, String, String, String)> = db_run!(conn: {
+    let rows: Vec<(i64, NaiveDateTime, ContactChannel, ContactDirection, String, String)> = db_run!(conn: {
         contacts::table
             .inner_join(users::table)
             .filter(contacts::patient_id.eq(patient_id))
@@ -252,9 +252,13 @@ fn contacts_of(conn: &mut DbConnection, patient_id: i64) -> ApiResult<Vec<Contac
     });
     Ok(rows
         .into_iter()
-        .map(|(id, at, channel, direction, summary, username)| {
-            let (channel, direction) = contact_kinds(channel, &direction);
-            Contact { id, at: to_utc(at), channel, direction, summary, username }
+        .map(|(id, at, channel, direction, summary, username)| Contact {
+            id,
+            at: to_utc(at),
+            channel,
+            direction,
+            summary,
+            username,
         })
         .collect())
 }
@@ -265,7 +269,7 @@ pub fn card(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64) -> A
     let patient = detail_of(conn, row)?;
     let visits = visits_of(conn, id, None)?;
     let contacts = contacts_of(conn, id)?;
-    audit::record_read(conn, actor, "patient.read", Some(id), None)?;
+    audit::record_read(conn, actor, audit::AuditAction::PatientRead, Some(id), None)?;
     Ok(PatientCard { patient, visits, contacts })
 }
 
@@ -364,7 +368,7 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, new: &Ne
         mrn: mrn.clone(),
         name_initials: pinyin_initials(&p.name),
         name: p.name,
-        sex: p.sex.as_str().to_string(),
+        sex: p.sex,
         birth_date: p.birth_date,
         id_card: p.id_card,
         address: new.address.as_ref().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()),
@@ -383,7 +387,7 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, new: &Ne
             diesel::insert_into(patients::table).values(&row).returning(PatientRow::as_returning()).get_result(conn)?
         });
         insert_phones(conn, hospital_id, created.id, &p.phones)?;
-        audit::record(conn, actor, "patient.create", Some(created.id), None, None)?;
+        audit::record(conn, actor, audit::AuditAction::PatientCreate, Some(created.id), None, None)?;
         Ok(created)
     })?;
     detail_of(conn, created)
@@ -399,7 +403,7 @@ pub fn update(
     let current = visible_patient(conn, scope, id)?;
     let name = change.name.as_deref().map(clean_name).transpose()?;
     let id_card_in = change.id_card.as_deref().or(current.id_card.as_deref());
-    let sex_in = change.sex.or(Some(sex_of(&current.sex)));
+    let sex_in = change.sex.or(Some(current.sex));
     let birth_in = change.birth_date.or(current.birth_date);
     // Re-derive identity only when something about it changes.
     let identity = if change.id_card.is_some() || change.sex.is_some() || change.birth_date.is_some() {
@@ -423,7 +427,7 @@ pub fn update(
             }
             if let Some((id_card, sex, birth)) = &identity {
                 diesel::update(target)
-                    .set((patients::id_card.eq(id_card), patients::sex.eq(sex.as_str()), patients::birth_date.eq(birth)))
+                    .set((patients::id_card.eq(id_card), patients::sex.eq(sex), patients::birth_date.eq(birth)))
                     .execute(conn)?;
                 changed.push("identity");
             }
@@ -442,7 +446,7 @@ pub fn update(
             insert_phones(conn, scope.hospital_id, id, p)?;
             changed.push("phones");
         }
-        audit::record(conn, actor, "patient.update", Some(id), None, Some(&changed.join(",")))
+        audit::record(conn, actor, audit::AuditAction::PatientUpdate, Some(id), None, Some(&changed.join(",")))
     })?;
     let row = visible_patient(conn, scope, id)?;
     detail_of(conn, row)
@@ -467,11 +471,7 @@ pub fn reveal(
                 .load::<String>(conn)?
         }),
     };
-    let what = match field {
-        RevealField::Phone => "phone",
-        RevealField::IdCard => "id_card",
-    };
-    audit::record_read(conn, actor, "patient.reveal", Some(id), Some(what))?;
+    audit::record_read(conn, actor, audit::AuditAction::PatientReveal, Some(id), Some(field.as_str()))?;
     Ok(RevealResponse { values })
 }
 
@@ -497,7 +497,7 @@ pub fn screen_pop(conn: &mut DbConnection, scope: &Scope, actor: &Actor, number:
     let mut matches = Vec::with_capacity(summaries.len());
     for (patient, id) in summaries.into_iter().zip(ids) {
         let recent_visits = visits_of(conn, id, Some(3))?;
-        audit::record_read(conn, actor, "patient.screen_pop", Some(id), Some(&number))?;
+        audit::record_read(conn, actor, audit::AuditAction::PatientScreenPop, Some(id), Some(&number))?;
         let open_items = open_items::open_items(conn, scope.hospital_id, id)?;
         matches.push(ScreenPopMatch { patient, recent_visits, open_items });
     }

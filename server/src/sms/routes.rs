@@ -38,7 +38,7 @@ pub async fn create_template(
             audit::record(
                 conn,
                 &auth.actor(),
-                "sms.template.create",
+                audit::AuditAction::SmsTemplateCreate,
                 None,
                 Some(&format!("sms_template:{}", t.id)),
                 Some(&t.code),
@@ -62,7 +62,14 @@ pub async fn update_template(
         .db
         .write(move |conn| {
             let t = template::update(conn, auth.hospital_id, id, &change)?;
-            audit::record(conn, &auth.actor(), "sms.template.update", None, Some(&format!("sms_template:{id}")), None)?;
+            audit::record(
+                conn,
+                &auth.actor(),
+                audit::AuditAction::SmsTemplateUpdate,
+                None,
+                Some(&format!("sms_template:{id}")),
+                None,
+            )?;
             Ok(t)
         })
         .await?;
@@ -106,7 +113,14 @@ pub async fn send(
     let row = state
         .write_and_wake(move |conn, st| {
             let row = service::enqueue(conn, st, auth.hospital_id, Some(auth.user_id), &new)?;
-            audit::record(conn, &auth.actor(), "sms.send", row.patient_id, Some(&format!("sms:{}", row.id)), None)?;
+            audit::record(
+                conn,
+                &auth.actor(),
+                audit::AuditAction::SmsSend,
+                row.patient_id,
+                Some(&format!("sms:{}", row.id)),
+                None,
+            )?;
             Ok(row)
         })
         .await?;
@@ -144,7 +158,7 @@ pub async fn resend(
             audit::record(
                 conn,
                 &auth.actor(),
-                "sms.resend",
+                audit::AuditAction::SmsResend,
                 row.patient_id,
                 Some(&format!("sms:{}", row.id)),
                 Some(&format!("sms:{id}")),
@@ -175,7 +189,14 @@ pub async fn add_opt_out(
         .db
         .write(move |conn| {
             let o = service::add_opt_out(conn, auth.hospital_id, auth.user_id, &new.phone, &new.reason)?;
-            audit::record(conn, &auth.actor(), "sms.opt_out", None, Some(&format!("sms_opt_out:{}", o.id)), None)?;
+            audit::record(
+                conn,
+                &auth.actor(),
+                audit::AuditAction::SmsOptOut,
+                None,
+                Some(&format!("sms_opt_out:{}", o.id)),
+                None,
+            )?;
             Ok(o)
         })
         .await?;

@@ -197,7 +197,7 @@ pub async fn get_response(
                 crate::audit::record_read(
                     conn,
                     &auth.actor(),
-                    "survey.response.read",
+                    crate::audit::AuditAction::SurveyResponseRead,
                     Some(p),
                     Some(&format!("survey_response:{id}")),
                 )?;
@@ -222,7 +222,13 @@ pub async fn patient_responses(
         .run(move |conn| {
             crate::patients::service::visible_patient(conn, &crate::common::Scope::of(&auth), id)?;
             let out = responses::of_patient(conn, auth.hospital_id, id)?;
-            crate::audit::record_read(conn, &auth.actor(), "survey.response.list", Some(id), None)?;
+            crate::audit::record_read(
+                conn,
+                &auth.actor(),
+                crate::audit::AuditAction::SurveyResponseList,
+                Some(id),
+                None,
+            )?;
             Ok(out)
         })
         .await?;

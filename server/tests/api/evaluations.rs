@@ -340,7 +340,7 @@ async fn anomalies_alert_managers_and_admins_once() {
     let c2 = cfg.clone();
     let (alerts, woken) =
         app.db(move |conn| hcrm_server::evaluations::alerts::check(conn, hospital, &c2).unwrap()).await;
-    let kinds: std::collections::BTreeSet<&str> = alerts.iter().map(|a| a.kind).collect();
+    let kinds: std::collections::BTreeSet<&str> = alerts.iter().map(|a| a.kind.as_str()).collect();
     assert_eq!(kinds, ["burst", "key_always", "offline"].into_iter().collect(), "{alerts:?}");
     assert!(woken.contains(&user_id(&app, "admin").await) && woken.contains(&user_id(&app, "manager.reg").await));
     let reg = app.login("manager.reg").await;
@@ -384,11 +384,11 @@ async fn key_alerts(app: &TestApp) -> std::collections::BTreeSet<(String, &'stat
         .await;
     alerts
         .iter()
-        .filter(|a| a.kind.starts_with("key_"))
+        .filter(|a| a.kind.as_str().starts_with("key_"))
         .map(|a| {
             let window = if a.title.contains("1号窗") { "REG-01" } else { "REG-02" };
             // evaluator-never:<window>:<key>:<day>
-            (window.to_string(), a.kind, a.dedupe_key.split(':').nth(2).unwrap().to_string())
+            (window.to_string(), a.kind.as_str(), a.dedupe_key.split(':').nth(2).unwrap().to_string())
         })
         .collect()
 }

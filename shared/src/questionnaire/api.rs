@@ -10,7 +10,16 @@ use utoipa::ToSchema;
 
 use super::model::Template;
 
-pub const CATEGORIES: &[&str] = &["satisfaction", "staff", "general"];
+crate::vocab::text_enum! {
+    /// What a questionnaire is for.
+    #[derive(Default)]
+    pub enum QuestionnaireCategory {
+        Satisfaction = "satisfaction",
+        Staff = "staff",
+        #[default]
+        General = "general",
+    }
+}
 
 crate::vocab::text_enum! {
     /// Staff groups a staff survey can go to (护理, 医技, 药学, 医生, 后勤, 行政).
@@ -30,7 +39,7 @@ pub struct QuestionnaireSummary {
     pub id: i64,
     pub code: String,
     pub name: String,
-    pub category: String,
+    pub category: QuestionnaireCategory,
     /// The version new responses are given on (the latest published).
     pub current_version_id: Option<i64>,
     pub current_version: Option<i32>,
@@ -73,15 +82,11 @@ pub struct QuestionnaireDetail {
 pub struct NewQuestionnaire {
     pub code: String,
     pub name: String,
-    #[serde(default = "general")]
-    pub category: String,
+    #[serde(default)]
+    pub category: QuestionnaireCategory,
     pub template: Template,
     #[serde(default)]
     pub publish: bool,
-}
-
-fn general() -> String {
-    "general".into()
 }
 
 /// An edit: replaces the draft, or starts a new draft when the latest

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::api::QuestionnaireCategory;
 use super::logic::validate_template;
 use super::model::Template;
 
@@ -17,22 +18,18 @@ pub struct Exported {
     /// A stable code for the template (unique per hospital).
     pub code: String,
     pub name: String,
-    #[serde(default = "general")]
-    pub category: String,
+    #[serde(default)]
+    pub category: QuestionnaireCategory,
     pub template: Template,
 }
 
-fn general() -> String {
-    "general".into()
-}
-
-pub fn export(code: &str, name: &str, category: &str, template: &Template) -> Exported {
+pub fn export(code: &str, name: &str, category: QuestionnaireCategory, template: &Template) -> Exported {
     Exported {
         format: FORMAT.into(),
         format_version: FORMAT_VERSION,
         code: code.into(),
         name: name.into(),
-        category: category.into(),
+        category,
         template: template.clone(),
     }
 }

@@ -17,9 +17,12 @@ pub use logic::*;
 pub use model::*;
 
 crate::vocab::text_enum! {
-    /// How an answer sheet arrived.
+    /// How an answer sheet arrived. Answers recorded without naming a
+    /// channel are the agent's on the phone.
+    #[derive(Default)]
     pub enum ResponseChannel {
         /// The agent's phone script.
+        #[default]
         Phone = "phone",
         Kiosk = "kiosk",
         /// The public form behind an SMS link.
@@ -28,13 +31,5 @@ crate::vocab::text_enum! {
         Staff = "staff",
         /// Staff recording answers on a patient's behalf.
         Web = "web",
-    }
-}
-
-/// Answers recorded without naming a channel are the agent's on the phone.
-#[allow(clippy::derivable_impls)] // the enum is declared by text_enum!, which derives no Default
-impl Default for ResponseChannel {
-    fn default() -> Self {
-        ResponseChannel::Phone
     }
 }

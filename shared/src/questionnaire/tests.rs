@@ -162,7 +162,7 @@ fn a_published_version_never_changes_and_old_answers_still_score() {
 #[test]
 fn json_round_trip_and_located_import_errors() {
     let t = template();
-    let doc = export("DISCHARGE", "出院患者满意度调查", "satisfaction", &t);
+    let doc = export("DISCHARGE", "出院患者满意度调查", api::QuestionnaireCategory::Satisfaction, &t);
     let text = serde_json::to_string_pretty(&doc).unwrap();
     assert_eq!(import(&text).unwrap(), doc);
     let err = import("{\n \"format\": \"hcrm-questionnaire\",\n \"format_version\": 1,\n \"code\": 3 }").unwrap_err();

@@ -1250,6 +1250,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /**
+                     * @description Text, not [`AuditAction`]: the log keeps the actions of earlier
+                     *     versions, and they stay searchable.
+                     */
                     action?: string;
                     /** @description Inclusive start, UTC (`2026-11-01T00:00:00`). */
                     from?: string;
@@ -3158,8 +3162,8 @@ export interface paths {
                     from?: string;
                     /** @description Last local day, inclusive (default: today). */
                     to?: string;
-                    /** @description For the export: `workload`, `coverage`, `contact`, `trend` or `all` (default). */
-                    which?: string;
+                    /** @description For the export: one sheet, or all of them (default). */
+                    which?: components["schemas"]["StatsSheet"];
                 };
                 header?: never;
                 path?: never;
@@ -3201,8 +3205,8 @@ export interface paths {
                     from?: string;
                     /** @description Last local day, inclusive (default: today). */
                     to?: string;
-                    /** @description For the export: `workload`, `coverage`, `contact`, `trend` or `all` (default). */
-                    which?: string;
+                    /** @description For the export: one sheet, or all of them (default). */
+                    which?: components["schemas"]["StatsSheet"];
                 };
                 header?: never;
                 path?: never;
@@ -4485,7 +4489,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    what: string;
+                    what: components["schemas"]["LookupImport"];
                 };
                 cookie?: never;
             };
@@ -7426,6 +7430,8 @@ export interface components {
         };
         /** @enum {string} */
         AttemptOutcome: "reached" | "no_answer" | "busy" | "wrong_number" | "refused" | "deceased" | "readmitted" | "call_back";
+        /** @enum {string} */
+        AuditAction: "agent.state" | "appointment.api_key_create" | "appointment.api_key_update" | "appointment.block" | "appointment.block_lift" | "appointment.book" | "appointment.cancel" | "appointment.check_in" | "appointment.confirm" | "appointment.hold" | "appointment.list" | "appointment.record_read" | "appointment.reschedule" | "appointment.suspend" | "appointment.suspension_resolve" | "appointment.waitlist_join" | "auth.login" | "auth.login_disabled" | "auth.login_failed" | "auth.login_locked" | "auth.logout" | "auth.password_changed" | "call.write" | "department.create" | "department.update" | "evaluation.export" | "evaluation.rate" | "evaluation.window.create" | "evaluation.window.update" | "feedback.comment" | "feedback.compensation" | "feedback.compensation_decision" | "feedback.create" | "feedback.list" | "feedback.read" | "feedback.reply" | "feedback.route" | "feedback.satisfaction" | "feedback.stats_export" | "feedback.status" | "followup.assign" | "followup.export" | "followup.flag_visit" | "followup.generate" | "followup.outcome" | "followup.plan_create" | "followup.plan_patient_add" | "followup.reassign" | "followup.revisit_set" | "followup.rule_create" | "followup.rule_update" | "followup.settings" | "followup.stats_export" | "followup.task_list" | "followup.task_read" | "hl7.read" | "hl7.replay" | "import.commit" | "import.upload" | "inquiry.log" | "job.retry" | "job.run_now" | "kiosk.create" | "knowledge.create" | "knowledge.edit" | "knowledge.review" | "knowledge.submit" | "lookup.import_inpatients" | "lookup.import_surgeries" | "lookup.inpatients" | "lookup.staff" | "lookup.surgeries" | "lookup.upsert" | "notification.send" | "patient.calls_read" | "patient.contact_add" | "patient.create" | "patient.dial" | "patient.merge" | "patient.phone_add" | "patient.read" | "patient.reveal" | "patient.screen_pop" | "patient.search" | "patient.update" | "patient.visit_add" | "patient.visit_cancel" | "patient.visit_update" | "patient.visits_read" | "questionnaire.create" | "questionnaire.edit" | "questionnaire.publish" | "recording.play" | "recording.upload_complete" | "recording.upload_start" | "sms.opt_out" | "sms.resend" | "sms.send" | "sms.template.create" | "sms.template.update" | "staff_survey.create" | "staff_survey.remind" | "survey.link" | "survey.response" | "survey.response.list" | "survey.response.read" | "user.create" | "user.phone" | "user.reset_password" | "user.update";
         AuditEntry: {
             /** @description What was done, e.g. `patient.read`, `patient.reveal`, `user.create`. */
             action: string;
@@ -7831,7 +7837,7 @@ export interface components {
             online: boolean;
         };
         Exported: {
-            category?: string;
+            category?: components["schemas"]["QuestionnaireCategory"];
             /** @description A stable code for the template (unique per hospital). */
             code: string;
             format: string;
@@ -7862,8 +7868,7 @@ export interface components {
             code: string;
             /** Format: int64 */
             id: number;
-            /** @description Free text: the table has no check on it. */
-            kind: string;
+            kind: components["schemas"]["TicketKind"];
             topic: string;
         };
         Flagged: {
@@ -7930,7 +7935,7 @@ export interface components {
             to: string;
         };
         HistoryRow: {
-            action: string;
+            action: components["schemas"]["TicketAction"];
             at: string;
             body: string;
             call_uuid?: string | null;
@@ -8187,6 +8192,8 @@ export interface components {
             token: string;
             user: components["schemas"]["CurrentUser"];
         };
+        /** @enum {string} */
+        LookupImport: "inpatients" | "surgeries";
         LookupItem: {
             /** @description The department (directory, clinic, staff). */
             department?: string;
@@ -8334,7 +8341,7 @@ export interface components {
          *     first version live at once.
          */
         NewQuestionnaire: {
-            category?: string;
+            category?: components["schemas"]["QuestionnaireCategory"];
             code: string;
             name: string;
             publish?: boolean;
@@ -9125,13 +9132,15 @@ export interface components {
         };
         /** @enum {string} */
         QuestionKind: "single_choice" | "multiple_choice" | "rating5" | "rating10" | "nps" | "text" | "number" | "date" | "matrix";
+        /** @enum {string} */
+        QuestionnaireCategory: "satisfaction" | "staff" | "general";
         QuestionnaireDetail: components["schemas"]["QuestionnaireSummary"] & {
             /** @description The latest version (the draft when there is one). */
             latest: components["schemas"]["VersionDetail"];
             versions: components["schemas"]["VersionInfo"][];
         };
         QuestionnaireSummary: {
-            category: string;
+            category: components["schemas"]["QuestionnaireCategory"];
             code: string;
             /** Format: int32 */
             current_version?: number | null;
@@ -9760,6 +9769,8 @@ export interface components {
         StaffSurveyDetail: components["schemas"]["StaffSurvey"] & {
             assignees: components["schemas"]["StaffAssignee"][];
         };
+        /** @enum {string} */
+        StatsSheet: "all" | "workload" | "coverage" | "contact" | "trend";
         StatusRequest: {
             note?: string;
             status: components["schemas"]["TicketStatus"];
@@ -9870,7 +9881,7 @@ export interface components {
             age?: number | null;
             attempts: components["schemas"]["Attempt"][];
             phones_masked: string[];
-            sex: string;
+            sex: components["schemas"]["Sex"];
             tags: components["schemas"]["PatientTag"][];
             task: components["schemas"]["Task"];
             visit?: null | components["schemas"]["Visit"];
@@ -9958,6 +9969,8 @@ export interface components {
             status: components["schemas"]["TicketStatus"];
             topic: string;
         };
+        /** @enum {string} */
+        TicketAction: "created" | "status" | "routed" | "comment" | "reply" | "satisfaction" | "compensation_requested" | "compensation_decided" | "escalated";
         TicketDetail: {
             history: components["schemas"]["HistoryRow"][];
             recording?: null | components["schemas"]["RecordingStatus"];

@@ -10,6 +10,7 @@ type Schemas = components['schemas']
 type WithTemplate<T, K extends keyof T> = Omit<T, K> & { [P in K]: Template }
 
 export type QuestionnaireSummary = Schemas['QuestionnaireSummary']
+export type QuestionnaireCategory = Schemas['QuestionnaireCategory']
 export type VersionInfo = Schemas['VersionInfo']
 export type VersionDetail = WithTemplate<Schemas['VersionDetail'], 'content'>
 export type QuestionnaireDetail = Omit<Schemas['QuestionnaireDetail'], 'latest'> & { latest: VersionDetail }

@@ -2,7 +2,7 @@
 //! satisfaction, compensation) and the anonymous progress page.
 
 use diesel::prelude::*;
-use hcrm_shared::feedback::{CompensationStatus, ReplyChannel, TicketStatus};
+use hcrm_shared::feedback::{CompensationStatus, ReplyChannel, TicketAction, TicketStatus};
 
 use crate::app::AppState;
 use crate::audit::{self, Actor};
@@ -81,7 +81,7 @@ pub fn change_status(
         conn,
         id,
         actor,
-        "status",
+        TicketAction::Status,
         (Some(row.status), Some(req.status)),
         row.current_department_id,
         req.note.trim(),
@@ -89,7 +89,14 @@ pub fn change_status(
         false,
         None,
     )?;
-    audit::record(conn, actor, "feedback.status", row.patient_id, Some(&row.number), Some(req.status.as_str()))?;
+    audit::record(
+        conn,
+        actor,
+        audit::AuditAction::FeedbackStatus,
+        row.patient_id,
+        Some(&row.number),
+        Some(req.status.as_str()),
+    )?;
     Ok(())
 }
 
@@ -126,7 +133,7 @@ pub fn route(
         conn,
         id,
         actor,
-        "routed",
+        TicketAction::Routed,
         (Some(row.status), Some(TicketStatus::Assigned)),
         Some(req.department_id),
         &body,
@@ -134,7 +141,7 @@ pub fn route(
         false,
         None,
     )?;
-    audit::record(conn, actor, "feedback.route", row.patient_id, Some(&row.number), Some(&name))?;
+    audit::record(conn, actor, audit::AuditAction::FeedbackRoute, row.patient_id, Some(&row.number), Some(&name))?;
     let heads = department_heads(conn, scope.hospital_id, req.department_id)?;
     let m = crate::notifications::model::Message {
         kind: hcrm_shared::messaging::NotificationKind::TaskAssigned,
@@ -162,8 +169,19 @@ pub fn comment(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64, r
     if req.body.trim().is_empty() || req.body.chars().count() > 5000 {
         return Err(ApiError::invalid("body", "1 to 5000 characters"));
     }
-    append(conn, id, actor, "comment", (None, None), row.current_department_id, req.body.trim(), None, false, None)?;
-    audit::record(conn, actor, "feedback.comment", row.patient_id, Some(&row.number), None)
+    append(
+        conn,
+        id,
+        actor,
+        TicketAction::Comment,
+        (None, None),
+        row.current_department_id,
+        req.body.trim(),
+        None,
+        false,
+        None,
+    )?;
+    audit::record(conn, actor, audit::AuditAction::FeedbackComment, row.patient_id, Some(&row.number), None)
 }
 
 /// A reply to the submitter by SMS (queued in the outbox) or by phone (the
@@ -200,7 +218,7 @@ pub fn reply(
         conn,
         id,
         actor,
-        "reply",
+        TicketAction::Reply,
         (None, None),
         row.current_department_id,
         body,
@@ -213,7 +231,14 @@ pub fn reply(
             diesel::update(feedback_tickets::table.filter(feedback_tickets::id.eq(id))).set(feedback_tickets::first_responded_at.eq(Some(now()))).execute(conn)?;
         });
     }
-    audit::record(conn, actor, "feedback.reply", row.patient_id, Some(&row.number), Some(req.channel.as_str()))
+    audit::record(
+        conn,
+        actor,
+        audit::AuditAction::FeedbackReply,
+        row.patient_id,
+        Some(&row.number),
+        Some(req.channel.as_str()),
+    )
 }
 
 pub fn satisfaction(
@@ -234,7 +259,7 @@ pub fn satisfaction(
         conn,
         id,
         actor,
-        "satisfaction",
+        TicketAction::Satisfaction,
         (None, None),
         None,
         &format!("{} {}", req.score, req.note.trim()),
@@ -242,7 +267,7 @@ pub fn satisfaction(
         false,
         None,
     )?;
-    audit::record(conn, actor, "feedback.satisfaction", row.patient_id, Some(&row.number), None)
+    audit::record(conn, actor, audit::AuditAction::FeedbackSatisfaction, row.patient_id, Some(&row.number), None)
 }
 
 pub fn request_compensation(
@@ -268,8 +293,8 @@ pub fn request_compensation(
             .execute(conn)?;
     });
     let body = format!("{:.2} 元: {}", req.amount_cents as f64 / 100.0, req.reason.trim());
-    append(conn, id, actor, "compensation_requested", (None, None), None, &body, None, false, None)?;
-    audit::record(conn, actor, "feedback.compensation", row.patient_id, Some(&row.number), Some(&body))
+    append(conn, id, actor, TicketAction::CompensationRequested, (None, None), None, &body, None, false, None)?;
+    audit::record(conn, actor, audit::AuditAction::FeedbackCompensation, row.patient_id, Some(&row.number), Some(&body))
 }
 
 pub fn decide_compensation(
@@ -291,7 +316,7 @@ pub fn decide_compensation(
         conn,
         id,
         actor,
-        "compensation_decided",
+        TicketAction::CompensationDecided,
         (None, None),
         None,
         &format!("{to} {}", req.note.trim()),
@@ -299,7 +324,14 @@ pub fn decide_compensation(
         false,
         None,
     )?;
-    audit::record(conn, actor, "feedback.compensation_decision", row.patient_id, Some(&row.number), Some(to.as_str()))
+    audit::record(
+        conn,
+        actor,
+        audit::AuditAction::FeedbackCompensationDecision,
+        row.patient_id,
+        Some(&row.number),
+        Some(to.as_str()),
+    )
 }
 
 pub fn templates(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Vec<Template>> {

@@ -171,7 +171,14 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, a: &Arti
             .get_result(conn)?
     });
     insert_version(conn, id, 1, a, &tags, actor.user_id)?;
-    audit::record(conn, actor, "knowledge.create", None, Some(&format!("article:{id}")), Some(a.title.trim()))?;
+    audit::record(
+        conn,
+        actor,
+        audit::AuditAction::KnowledgeCreate,
+        None,
+        Some(&format!("article:{id}")),
+        Some(a.title.trim()),
+    )?;
     detail(conn, hospital_id, id)
 }
 
@@ -217,7 +224,7 @@ pub fn edit(
         });
     }
     db_run!(conn: { diesel::update(kb_articles::table.filter(kb_articles::id.eq(id))).set(kb_articles::updated_at.eq(now())).execute(conn)?; });
-    audit::record(conn, actor, "knowledge.edit", None, Some(&format!("article:{id}")), None)?;
+    audit::record(conn, actor, audit::AuditAction::KnowledgeEdit, None, Some(&format!("article:{id}")), None)?;
     detail(conn, hospital_id, id)
 }
 
@@ -232,7 +239,7 @@ pub fn submit(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, id: i64)
         ));
     }
     db_run!(conn: { diesel::update(kb_versions::table.filter(kb_versions::id.eq(latest.id))).set(kb_versions::status.eq(KbVersionStatus::Pending)).execute(conn)?; });
-    audit::record(conn, actor, "knowledge.submit", None, Some(&format!("article:{id}")), None)?;
+    audit::record(conn, actor, audit::AuditAction::KnowledgeSubmit, None, Some(&format!("article:{id}")), None)?;
     detail(conn, hospital_id, id)
 }
 
@@ -278,7 +285,14 @@ pub fn review(
         let terms = search::article_terms(&latest.title, &latest.tags, &latest.category, &latest.body);
         search::reindex(conn, hospital_id, id, &terms)?;
     }
-    audit::record(conn, actor, "knowledge.review", None, Some(&format!("article:{id}")), Some(to.as_str()))?;
+    audit::record(
+        conn,
+        actor,
+        audit::AuditAction::KnowledgeReview,
+        None,
+        Some(&format!("article:{id}")),
+        Some(to.as_str()),
+    )?;
     detail(conn, hospital_id, id)
 }
 

@@ -44,7 +44,14 @@ pub fn log(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, n: &NewInqu
             .get_result(conn)?
     });
     if n.patient_id.is_some() {
-        audit::record(conn, actor, "inquiry.log", n.patient_id, Some(&format!("inquiry:{id}")), Some(topic))?;
+        audit::record(
+            conn,
+            actor,
+            audit::AuditAction::InquiryLog,
+            n.patient_id,
+            Some(&format!("inquiry:{id}")),
+            Some(topic),
+        )?;
     }
     Ok(Logged { id })
 }

@@ -77,7 +77,7 @@ pub fn upsert_item(
         diesel::delete(lookup_items::table.filter(lookup_items::hospital_id.eq(hospital_id)).filter(lookup_items::kind.eq(item.kind)).filter(lookup_items::name.eq(name))).execute(conn)?;
         diesel::insert_into(lookup_items::table).values(values).returning(LookupItem::as_returning()).get_result(conn)?
     });
-    audit::record(conn, actor, "lookup.upsert", None, Some(&format!("{}:{}", item.kind, name)), None)?;
+    audit::record(conn, actor, audit::AuditAction::LookupUpsert, None, Some(&format!("{}:{}", item.kind, name)), None)?;
     Ok(row)
 }
 
@@ -99,7 +99,7 @@ pub fn expert_timetable(
 /// The staff address book by name; every search is audited.
 pub fn staff_directory(conn: &mut DbConnection, caller: &AuthUser, q: Option<&str>) -> ApiResult<Vec<LookupItem>> {
     let found = find_items(conn, caller.hospital_id, Some(LookupKind::Staff), q.unwrap_or(""), true, 500)?;
-    audit::record_read(conn, &caller.actor(), "lookup.staff", None, q)?;
+    audit::record_read(conn, &caller.actor(), audit::AuditAction::LookupStaff, None, q)?;
     Ok(found)
 }
 
@@ -123,7 +123,7 @@ pub fn inpatients(conn: &mut DbConnection, caller: &AuthUser, q: &PatientLookupQ
             .load(conn)?
     });
     let mrns = rows.iter().map(|p| p.mrn.as_str());
-    record_his_read(conn, &caller.actor(), "lookup.inpatients", &format!("q={} mrn=", q), mrns)?;
+    record_his_read(conn, &caller.actor(), audit::AuditAction::LookupInpatients, &format!("q={} mrn=", q), mrns)?;
     Ok(rows)
 }
 
@@ -150,7 +150,7 @@ pub fn surgeries(conn: &mut DbConnection, caller: &AuthUser, q: &PatientLookupQu
             .load(conn)?
     });
     let mrns = rows.iter().map(|s| s.mrn.as_str());
-    record_his_read(conn, &caller.actor(), "lookup.surgeries", "mrn=", mrns)?;
+    record_his_read(conn, &caller.actor(), audit::AuditAction::LookupSurgeries, "mrn=", mrns)?;
     Ok(rows)
 }
 
@@ -158,7 +158,7 @@ pub fn surgeries(conn: &mut DbConnection, caller: &AuthUser, q: &PatientLookupQu
 fn record_his_read<'a>(
     conn: &mut DbConnection,
     actor: &Actor,
-    action: &str,
+    action: audit::AuditAction,
     detail: &str,
     mrns: impl Iterator<Item = &'a str>,
 ) -> ApiResult<()> {
@@ -281,7 +281,14 @@ pub fn import_inpatients(
                 .execute(conn)?;
         }
     });
-    audit::record(conn, actor, "lookup.import_inpatients", None, None, Some(&format!("{} rows", parsed.len())))?;
+    audit::record(
+        conn,
+        actor,
+        audit::AuditAction::LookupImportInpatients,
+        None,
+        None,
+        Some(&format!("{} rows", parsed.len())),
+    )?;
     Ok(ImportResult { rows: parsed.len() })
 }
 
@@ -327,6 +334,13 @@ pub fn import_surgeries(
                 .execute(conn)?;
         }
     });
-    audit::record(conn, actor, "lookup.import_surgeries", None, None, Some(&format!("{} rows", parsed.len())))?;
+    audit::record(
+        conn,
+        actor,
+        audit::AuditAction::LookupImportSurgeries,
+        None,
+        None,
+        Some(&format!("{} rows", parsed.len())),
+    )?;
     Ok(ImportResult { rows: parsed.len() })
 }

@@ -44,7 +44,14 @@ fn validate_name(field: &str, value: &str) -> ApiResult<()> {
 /// A new department, by an administrator; audited.
 pub fn create(conn: &mut DbConnection, actor: &Actor, hospital_id: i64, new: &NewDepartment) -> ApiResult<Department> {
     let d = insert(conn, hospital_id, new)?;
-    audit::record(conn, actor, "department.create", None, Some(&format!("department:{}", d.id)), Some(&d.name))?;
+    audit::record(
+        conn,
+        actor,
+        audit::AuditAction::DepartmentCreate,
+        None,
+        Some(&format!("department:{}", d.id)),
+        Some(&d.name),
+    )?;
     Ok(d)
 }
 
@@ -66,7 +73,7 @@ fn insert(conn: &mut DbConnection, hospital_id: i64, new: &NewDepartment) -> Api
                 departments::hospital_id.eq(hospital_id),
                 departments::code.eq(&code),
                 departments::name.eq(new.name.trim()),
-                departments::kind.eq(new.kind.as_str()),
+                departments::kind.eq(new.kind),
                 departments::active.eq(true),
                 departments::created_at.eq(now()),
             ))
@@ -94,14 +101,14 @@ pub fn update(
             diesel::update(target).set(departments::name.eq(name.trim())).execute(conn)?;
         }
         if let Some(kind) = change.kind {
-            diesel::update(target).set(departments::kind.eq(kind.as_str())).execute(conn)?;
+            diesel::update(target).set(departments::kind.eq(kind)).execute(conn)?;
         }
         if let Some(active) = change.active {
             diesel::update(target).set(departments::active.eq(active)).execute(conn)?;
         }
     });
     let d = get(conn, hospital_id, id)?;
-    audit::record(conn, actor, "department.update", None, Some(&format!("department:{id}")), None)?;
+    audit::record(conn, actor, audit::AuditAction::DepartmentUpdate, None, Some(&format!("department:{id}")), None)?;
     Ok(d)
 }
 

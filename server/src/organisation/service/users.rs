@@ -87,7 +87,14 @@ fn check_department(
 pub fn add(conn: &mut DbConnection, admin: &AuthUser, new: &NewUser, argon2_memory_kib: u32) -> ApiResult<User> {
     let u = create(conn, admin.hospital_id, new, argon2_memory_kib)?;
     let detail = format!("{} as {}", u.username, u.role);
-    audit::record(conn, &admin.actor(), "user.create", None, Some(&format!("user:{}", u.id)), Some(&detail))?;
+    audit::record(
+        conn,
+        &admin.actor(),
+        audit::AuditAction::UserCreate,
+        None,
+        Some(&format!("user:{}", u.id)),
+        Some(&detail),
+    )?;
     Ok(u)
 }
 
@@ -167,7 +174,14 @@ pub fn update(conn: &mut DbConnection, admin: &AuthUser, id: i64, change: &Updat
     }
     let u = get(conn, hospital_id, id)?;
     let detail = serde_json::to_string(change).ok();
-    audit::record(conn, &admin.actor(), "user.update", None, Some(&format!("user:{id}")), detail.as_deref())?;
+    audit::record(
+        conn,
+        &admin.actor(),
+        audit::AuditAction::UserUpdate,
+        None,
+        Some(&format!("user:{id}")),
+        detail.as_deref(),
+    )?;
     Ok(u)
 }
 

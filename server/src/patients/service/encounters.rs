@@ -1,7 +1,7 @@
 //! Recording visits and contact-log entries of a patient.
 
 use diesel::prelude::*;
-use hcrm_shared::api::{Contact, ContactDirection, NewContact, NewVisit, Visit};
+use hcrm_shared::api::{Contact, NewContact, NewVisit, Visit};
 
 use super::{visible_patient, visits_of};
 use crate::audit::{self, Actor};
@@ -55,7 +55,7 @@ pub fn add_visit(
         hospital_id: scope.hospital_id,
         patient_id,
         visit_no: visit_no.clone(),
-        kind: new.kind.as_str().to_string(),
+        kind: new.kind,
         department_id: new.department_id,
         ward: clean_optional(&new.ward, "ward", 64)?,
         attending_doctor: clean_optional(&new.attending_doctor, "attending_doctor", 64)?,
@@ -76,7 +76,14 @@ pub fn add_visit(
             }
             diesel::insert_into(visits::table).values(&row).returning(visits::id).get_result(conn)?
         });
-        audit::record(conn, actor, "patient.visit_add", Some(patient_id), Some(&format!("visit:{id}")), None)?;
+        audit::record(
+            conn,
+            actor,
+            audit::AuditAction::PatientVisitAdd,
+            Some(patient_id),
+            Some(&format!("visit:{id}")),
+            None,
+        )?;
         Ok(id)
     })?;
     visits_of(conn, patient_id, None)?
@@ -97,8 +104,6 @@ pub fn add_contact(
     if summary.is_empty() || summary.chars().count() > 2000 {
         return Err(ApiError::invalid("summary", "1 to 2000 characters"));
     }
-    let channel = serde_json::to_value(new.channel).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-    let direction = if new.direction == ContactDirection::Inbound { "inbound" } else { "outbound" };
     let t = now();
     let id = transaction(conn, |conn| {
         let entry = NewContactRow {
@@ -106,15 +111,15 @@ pub fn add_contact(
             patient_id,
             user_id: auth.user_id,
             at: t,
-            channel: &channel,
-            direction,
+            channel: new.channel,
+            direction: new.direction,
             summary,
         };
         let id = log_contact(conn, &entry)?;
         audit::record(
             conn,
             &auth.actor(),
-            "patient.contact_add",
+            audit::AuditAction::PatientContactAdd,
             Some(patient_id),
             Some(&format!("contact:{id}")),
             None,

@@ -3,7 +3,7 @@
 //! the pop stays fast at a million patients.
 
 use diesel::prelude::*;
-use hcrm_shared::api::{LastContact, OpenItemCounts};
+use hcrm_shared::api::{ContactChannel, ContactDirection, LastContact, OpenItemCounts};
 use hcrm_shared::appointments::AppointmentStatus;
 use hcrm_shared::feedback::TicketStatus;
 use hcrm_shared::followup::TaskStatus;
@@ -12,7 +12,6 @@ use crate::db::schema::{appointments, contacts, feedback_tickets, followup_tasks
 use crate::db::{now, to_utc, DbConnection};
 use crate::db_run;
 use crate::error::ApiResult;
-use crate::patients::model::contact_kinds;
 
 pub fn open_items(conn: &mut DbConnection, hospital_id: i64, patient_id: i64) -> ApiResult<OpenItemCounts> {
     let t = now();
@@ -42,7 +41,7 @@ pub fn open_items(conn: &mut DbConnection, hospital_id: i64, patient_id: i64) ->
             .filter(feedback_tickets::status.ne_all(TicketStatus::DONE))
             .count()
             .get_result(conn)?;
-        let last: Option<(chrono::NaiveDateTime, String, String, String)> = contacts::table
+        let last: Option<(chrono::NaiveDateTime, ContactChannel, ContactDirection, String)> = contacts::table
             .filter(contacts::patient_id.eq(patient_id))
             .filter(contacts::hospital_id.eq(hospital_id))
             .order((contacts::at.desc(), contacts::id.desc()))
@@ -51,9 +50,7 @@ pub fn open_items(conn: &mut DbConnection, hospital_id: i64, patient_id: i64) ->
             .optional()?;
         (follow_up_tasks, due_task_id, appointments, complaints, last)
     });
-    let last_contact = last.map(|(at, channel, direction, summary)| {
-        let (channel, direction) = contact_kinds(channel, &direction);
-        LastContact { at: to_utc(at), channel, direction, summary }
-    });
+    let last_contact =
+        last.map(|(at, channel, direction, summary)| LastContact { at: to_utc(at), channel, direction, summary });
     Ok(OpenItemCounts { follow_up_tasks, due_task_id, appointments, complaints, last_contact })
 }

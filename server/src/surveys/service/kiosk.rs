@@ -56,7 +56,14 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, new: &Ne
             .returning((k::id, k::name, k::questionnaire_id, k::department_id, k::active, k::last_seen_on))
             .get_result(conn)?
     });
-    audit::record(conn, actor, "kiosk.create", None, Some(&format!("kiosk:{}", row.0)), Some(&new.name))?;
+    audit::record(
+        conn,
+        actor,
+        audit::AuditAction::KioskCreate,
+        None,
+        Some(&format!("kiosk:{}", row.0)),
+        Some(&new.name),
+    )?;
     Ok(dto(row, Some(token)))
 }
 

@@ -133,7 +133,7 @@ pub fn create(
     audit::record(
         conn,
         actor,
-        "survey.link",
+        audit::AuditAction::SurveyLink,
         Some(patient.id),
         Some(&format!("survey_link:{id}")),
         Some(&version.name),

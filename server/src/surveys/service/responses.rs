@@ -119,7 +119,7 @@ pub fn store(conn: &mut DbConnection, actor: Option<&Actor>, sub: Submission) ->
         audit::record(
             conn,
             actor,
-            "survey.response",
+            audit::AuditAction::SurveyResponse,
             Some(pid),
             Some(&format!("survey_response:{id}")),
             Some(&format!("{} v{}", version.name, version.number)),

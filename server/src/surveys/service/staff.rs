@@ -70,7 +70,14 @@ pub fn create(
         diesel::insert_into(a::table).values(&rows).execute(conn)?;
         id
     });
-    audit::record(conn, actor, "staff_survey.create", None, Some(&format!("staff_survey:{id}")), Some(&new.title))?;
+    audit::record(
+        conn,
+        actor,
+        audit::AuditAction::StaffSurveyCreate,
+        None,
+        Some(&format!("staff_survey:{id}")),
+        Some(&new.title),
+    )?;
     detail(conn, hospital_id, id)
 }
 
@@ -180,7 +187,7 @@ pub fn remind(
     audit::record(
         conn,
         actor,
-        "staff_survey.remind",
+        audit::AuditAction::StaffSurveyRemind,
         None,
         Some(&format!("staff_survey:{id}")),
         Some(&format!("{} reminded", open.len())),
