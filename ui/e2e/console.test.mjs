@@ -269,11 +269,13 @@ test('a notification reaches the agent live: bell count and toast; reading it lo
   await uiLogin(admin, server.base, 'admin')
   await openMenu(admin, '/admin/jobs')
   const jobs = admin.locator('[data-test=job-table] .el-table__body')
-  await jobs.getByText('notification.deliver').first().waitFor()
+  // The kind is shown by its Chinese name, not the recorded key.
+  await jobs.getByText('送达站内通知').first().waitFor()
+  assert.equal(await jobs.getByText('notification.deliver').count(), 0)
   // The history drawer opens for the row.
   const row = admin
     .locator('[data-test=job-table] .el-table__body tr')
-    .filter({ hasText: 'notification.deliver' })
+    .filter({ hasText: '送达站内通知' })
     .first()
   await row.locator('[data-test^=job-detail-]').click()
   await admin.locator('[data-test=job-runs]').waitFor()

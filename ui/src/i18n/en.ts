@@ -308,6 +308,15 @@ const en: typeof zhCN = {
   },
   job: {
     kind: 'Kind',
+    // Background job kinds (dots as underscores); others show as recorded.
+    jobKind_appointments_reminders: 'Appointment reminders',
+    jobKind_appointments_sweep: 'Release expired holds',
+    jobKind_evaluations_anomalies: 'Evaluator anomaly check',
+    jobKind_feedback_escalate: 'Ticket escalation',
+    jobKind_followup_auto_assign: 'Assign follow-up tasks',
+    jobKind_followup_generate: 'Generate follow-up tasks',
+    jobKind_notification_deliver: 'Deliver notification',
+    jobKind_sms_send: 'Send SMS',
     status: 'Status',
     allStatuses: 'All statuses',
     runAt: 'Due',

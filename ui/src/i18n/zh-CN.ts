@@ -303,6 +303,15 @@ export default {
   },
   job: {
     kind: '类型',
+    // Background job kinds (dots as underscores); others show as recorded.
+    jobKind_appointments_reminders: '就诊提醒短信',
+    jobKind_appointments_sweep: '释放过期锁号',
+    jobKind_evaluations_anomalies: '测评器异常检测',
+    jobKind_feedback_escalate: '工单超时升级',
+    jobKind_followup_auto_assign: '自动分配随访任务',
+    jobKind_followup_generate: '生成随访任务',
+    jobKind_notification_deliver: '送达站内通知',
+    jobKind_sms_send: '发送短信',
     status: '状态',
     allStatuses: '全部状态',
     runAt: '计划时间',

@@ -1,6 +1,7 @@
-// The audited acts the server records (its AuditAction), with their
-// translated names. The log keeps the actions of earlier versions as text, so a
-// value missing here is shown as it is.
+// Names, in the user's language, of values the server records as text: the
+// audited acts (its AuditAction) and the background job kinds. The log keeps
+// the values of earlier versions (and tests register kinds of their own), so
+// a value without a name is shown as it was recorded.
 import type { components } from '../api/schema'
 import { allValues } from './types'
 
@@ -125,8 +126,19 @@ export function auditActionKey(action: string): string {
   return `auditAction.${action.replaceAll('.', '_')}`
 }
 
+type Translate = (key: string) => string
+type HasKey = (key: string) => boolean
+
+function nameOrValue(t: Translate, te: HasKey, key: string, value: string): string {
+  return te(key) ? t(key) : value
+}
+
 /** An action's name in the current language, or the action itself when unknown. */
-export function auditActionLabel(t: (key: string) => string, te: (key: string) => boolean, action: string): string {
-  const key = auditActionKey(action)
-  return te(key) ? t(key) : action
+export function auditActionLabel(t: Translate, te: HasKey, action: string): string {
+  return nameOrValue(t, te, auditActionKey(action), action)
+}
+
+/** A job kind's name in the current language, or the kind itself when unknown. */
+export function jobKindLabel(t: Translate, te: HasKey, kind: string): string {
+  return nameOrValue(t, te, `job.jobKind_${kind.replaceAll('.', '_')}`, kind)
 }
