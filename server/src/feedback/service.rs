@@ -82,33 +82,49 @@ struct NewHistory<'a> {
     call_uuid: Option<&'a str>,
 }
 
-/// One history entry; the only way anything is written there.
-#[allow(clippy::too_many_arguments)]
-fn append(
-    conn: &mut DbConnection,
-    ticket_id: i64,
-    actor: &Actor,
+/// What one history entry says; `new` gives an internal note with no status
+/// change, and the callers set what else applies.
+pub(super) struct HistoryEntry<'a> {
     action: TicketAction,
+    /// The status before and after.
     status: (Option<TicketStatus>, Option<TicketStatus>),
     department_id: Option<i64>,
-    body: &str,
+    body: &'a str,
     channel: Option<ReplyChannel>,
+    /// Shown to the patient (a reply), not only to staff.
     public: bool,
-    call_uuid: Option<&str>,
-) -> ApiResult<()> {
+    call_uuid: Option<&'a str>,
+}
+
+impl<'a> HistoryEntry<'a> {
+    pub(super) fn new(action: TicketAction, body: &'a str) -> Self {
+        HistoryEntry {
+            action,
+            status: (None, None),
+            department_id: None,
+            body,
+            channel: None,
+            public: false,
+            call_uuid: None,
+        }
+    }
+}
+
+/// One history entry; the only way anything is written there.
+fn append(conn: &mut DbConnection, ticket_id: i64, actor: &Actor, entry: HistoryEntry) -> ApiResult<()> {
     let row = NewHistory {
         ticket_id,
         at: now(),
         user_id: actor.user_id,
         username: &actor.username,
-        action,
-        from_status: status.0,
-        to_status: status.1,
-        department_id,
-        body,
-        channel,
-        public,
-        call_uuid,
+        action: entry.action,
+        from_status: entry.status.0,
+        to_status: entry.status.1,
+        department_id: entry.department_id,
+        body: entry.body,
+        channel: entry.channel,
+        public: entry.public,
+        call_uuid: entry.call_uuid,
     };
     db_run!(conn: { diesel::insert_into(feedback_history::table).values(&row).execute(conn)?; });
     Ok(())
@@ -295,13 +311,12 @@ pub fn open(
         conn,
         id,
         actor,
-        TicketAction::Created,
-        (None, Some(status)),
-        depts.first().copied(),
-        new.content.trim(),
-        None,
-        false,
-        new.call_uuid.as_deref(),
+        HistoryEntry {
+            status: (None, Some(status)),
+            department_id: depts.first().copied(),
+            call_uuid: new.call_uuid.as_deref(),
+            ..HistoryEntry::new(TicketAction::Created, new.content.trim())
+        },
     )?;
     audit::record(
         conn,

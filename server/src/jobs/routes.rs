@@ -4,11 +4,12 @@ use hcrm_shared::api::Page;
 use hcrm_shared::messaging::{Job, JobDetail};
 use hcrm_shared::Permission;
 
-use super::model::JobQuery;
+use super::model::{JobQuery, JobRow};
 use super::service;
 use crate::app::AppState;
 use crate::audit;
 use crate::auth::AuthUser;
+use crate::db::DbConnection;
 use crate::error::ApiResult;
 use crate::extract::{ApiPath, ApiQuery};
 
@@ -40,43 +41,30 @@ pub async fn detail(
 #[utoipa::path(post, path = "/jobs/{id}/run-now", tag = "jobs", params(("id" = i64, Path)),
     responses((status = 200, body = Job), (status = 409, description = "running or dead")), security(("bearer" = ["job.manage"])))]
 pub async fn run_now(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Job>> {
-    auth.require(Permission::JobManage)?;
-    let job = state
-        .db
-        .write(move |conn| {
-            let job = service::run_now(conn, auth.hospital_id, id)?;
-            audit::record(
-                conn,
-                &auth.actor(),
-                audit::AuditAction::JobRunNow,
-                None,
-                Some(&format!("job:{id}")),
-                Some(&job.kind),
-            )?;
-            Ok(job)
-        })
-        .await?;
-    state.jobs.wake();
-    Ok(Json(job.to_dto()))
+    requeue(state, auth, id, service::run_now, audit::AuditAction::JobRunNow).await
 }
 
 /// Gives a dead job a fresh set of attempts, due now.
 #[utoipa::path(post, path = "/jobs/{id}/retry", tag = "jobs", params(("id" = i64, Path)),
     responses((status = 200, body = Job), (status = 409, description = "not dead")), security(("bearer" = ["job.manage"])))]
 pub async fn retry(State(state): State<AppState>, auth: AuthUser, ApiPath(id): ApiPath<i64>) -> ApiResult<Json<Job>> {
+    requeue(state, auth, id, service::retry, audit::AuditAction::JobRetry).await
+}
+
+/// Run-now and retry: the change, its audit entry, then a wake-up for the runner.
+async fn requeue(
+    state: AppState,
+    auth: AuthUser,
+    id: i64,
+    change: fn(&mut DbConnection, i64, i64) -> ApiResult<JobRow>,
+    action: audit::AuditAction,
+) -> ApiResult<Json<Job>> {
     auth.require(Permission::JobManage)?;
     let job = state
         .db
         .write(move |conn| {
-            let job = service::retry(conn, auth.hospital_id, id)?;
-            audit::record(
-                conn,
-                &auth.actor(),
-                audit::AuditAction::JobRetry,
-                None,
-                Some(&format!("job:{id}")),
-                Some(&job.kind),
-            )?;
+            let job = change(conn, auth.hospital_id, id)?;
+            audit::record(conn, &auth.actor(), action, None, Some(&format!("job:{id}")), Some(&job.kind))?;
             Ok(job)
         })
         .await?;

@@ -14,7 +14,7 @@ use crate::db_run;
 use crate::error::{ApiError, ApiResult};
 use crate::feedback::model::*;
 
-use super::{append, calendar, department_in_hospital, hash_code, history, link_department, visible};
+use super::{append, calendar, department_in_hospital, hash_code, history, link_department, visible, HistoryEntry};
 
 fn set_status(conn: &mut DbConnection, config: &Config, row: &TicketRow, to: TicketStatus) -> ApiResult<()> {
     use TicketStatus::*;
@@ -81,22 +81,13 @@ pub fn change_status(
         conn,
         id,
         actor,
-        TicketAction::Status,
-        (Some(row.status), Some(req.status)),
-        row.current_department_id,
-        req.note.trim(),
-        None,
-        false,
-        None,
+        HistoryEntry {
+            status: (Some(row.status), Some(req.status)),
+            department_id: row.current_department_id,
+            ..HistoryEntry::new(TicketAction::Status, req.note.trim())
+        },
     )?;
-    audit::record(
-        conn,
-        actor,
-        audit::AuditAction::FeedbackStatus,
-        row.patient_id,
-        Some(&row.number),
-        Some(req.status.as_str()),
-    )?;
+    audit_ticket(conn, actor, audit::AuditAction::FeedbackStatus, &row, Some(req.status.as_str()))?;
     Ok(())
 }
 
@@ -133,15 +124,13 @@ pub fn route(
         conn,
         id,
         actor,
-        TicketAction::Routed,
-        (Some(row.status), Some(TicketStatus::Assigned)),
-        Some(req.department_id),
-        &body,
-        None,
-        false,
-        None,
+        HistoryEntry {
+            status: (Some(row.status), Some(TicketStatus::Assigned)),
+            department_id: Some(req.department_id),
+            ..HistoryEntry::new(TicketAction::Routed, &body)
+        },
     )?;
-    audit::record(conn, actor, audit::AuditAction::FeedbackRoute, row.patient_id, Some(&row.number), Some(&name))?;
+    audit_ticket(conn, actor, audit::AuditAction::FeedbackRoute, &row, Some(&name))?;
     let heads = department_heads(conn, scope.hospital_id, req.department_id)?;
     let m = crate::notifications::model::Message {
         kind: hcrm_shared::messaging::NotificationKind::TaskAssigned,
@@ -173,15 +162,12 @@ pub fn comment(conn: &mut DbConnection, scope: &Scope, actor: &Actor, id: i64, r
         conn,
         id,
         actor,
-        TicketAction::Comment,
-        (None, None),
-        row.current_department_id,
-        req.body.trim(),
-        None,
-        false,
-        None,
+        HistoryEntry {
+            department_id: row.current_department_id,
+            ..HistoryEntry::new(TicketAction::Comment, req.body.trim())
+        },
     )?;
-    audit::record(conn, actor, audit::AuditAction::FeedbackComment, row.patient_id, Some(&row.number), None)
+    audit_ticket(conn, actor, audit::AuditAction::FeedbackComment, &row, None)
 }
 
 /// A reply to the submitter by SMS (queued in the outbox) or by phone (the
@@ -218,27 +204,20 @@ pub fn reply(
         conn,
         id,
         actor,
-        TicketAction::Reply,
-        (None, None),
-        row.current_department_id,
-        body,
-        Some(req.channel),
-        true,
-        req.call_uuid.as_deref(),
+        HistoryEntry {
+            department_id: row.current_department_id,
+            channel: Some(req.channel),
+            public: true,
+            call_uuid: req.call_uuid.as_deref(),
+            ..HistoryEntry::new(TicketAction::Reply, body)
+        },
     )?;
     if row.first_responded_at.is_none() {
         db_run!(conn: {
             diesel::update(feedback_tickets::table.filter(feedback_tickets::id.eq(id))).set(feedback_tickets::first_responded_at.eq(Some(now()))).execute(conn)?;
         });
     }
-    audit::record(
-        conn,
-        actor,
-        audit::AuditAction::FeedbackReply,
-        row.patient_id,
-        Some(&row.number),
-        Some(req.channel.as_str()),
-    )
+    audit_ticket(conn, actor, audit::AuditAction::FeedbackReply, &row, Some(req.channel.as_str()))
 }
 
 pub fn satisfaction(
@@ -259,15 +238,9 @@ pub fn satisfaction(
         conn,
         id,
         actor,
-        TicketAction::Satisfaction,
-        (None, None),
-        None,
-        &format!("{} {}", req.score, req.note.trim()),
-        None,
-        false,
-        None,
+        HistoryEntry::new(TicketAction::Satisfaction, &format!("{} {}", req.score, req.note.trim())),
     )?;
-    audit::record(conn, actor, audit::AuditAction::FeedbackSatisfaction, row.patient_id, Some(&row.number), None)
+    audit_ticket(conn, actor, audit::AuditAction::FeedbackSatisfaction, &row, None)
 }
 
 pub fn request_compensation(
@@ -293,8 +266,8 @@ pub fn request_compensation(
             .execute(conn)?;
     });
     let body = format!("{:.2} 元: {}", req.amount_cents as f64 / 100.0, req.reason.trim());
-    append(conn, id, actor, TicketAction::CompensationRequested, (None, None), None, &body, None, false, None)?;
-    audit::record(conn, actor, audit::AuditAction::FeedbackCompensation, row.patient_id, Some(&row.number), Some(&body))
+    append(conn, id, actor, HistoryEntry::new(TicketAction::CompensationRequested, &body))?;
+    audit_ticket(conn, actor, audit::AuditAction::FeedbackCompensation, &row, Some(&body))
 }
 
 pub fn decide_compensation(
@@ -316,22 +289,9 @@ pub fn decide_compensation(
         conn,
         id,
         actor,
-        TicketAction::CompensationDecided,
-        (None, None),
-        None,
-        &format!("{to} {}", req.note.trim()),
-        None,
-        false,
-        None,
+        HistoryEntry::new(TicketAction::CompensationDecided, &format!("{to} {}", req.note.trim())),
     )?;
-    audit::record(
-        conn,
-        actor,
-        audit::AuditAction::FeedbackCompensationDecision,
-        row.patient_id,
-        Some(&row.number),
-        Some(to.as_str()),
-    )
+    audit_ticket(conn, actor, audit::AuditAction::FeedbackCompensationDecision, &row, Some(to.as_str()))
 }
 
 pub fn templates(conn: &mut DbConnection, hospital_id: i64) -> ApiResult<Vec<Template>> {
@@ -371,4 +331,15 @@ pub fn progress(conn: &mut DbConnection, req: &ProgressRequest) -> ApiResult<Pro
         resolved_at: row.resolved_at.map(to_utc),
         replies,
     })
+}
+
+/// The audit entry of a change to a ticket: its patient, and the ticket by its number.
+fn audit_ticket(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action: audit::AuditAction,
+    ticket: &TicketRow,
+    detail: Option<&str>,
+) -> ApiResult<()> {
+    audit::record(conn, actor, action, ticket.patient_id, Some(&ticket.number), detail)
 }

@@ -171,14 +171,8 @@ pub fn create(conn: &mut DbConnection, hospital_id: i64, actor: &Actor, a: &Arti
             .get_result(conn)?
     });
     insert_version(conn, id, 1, a, &tags, actor.user_id)?;
-    audit::record(
-        conn,
-        actor,
-        audit::AuditAction::KnowledgeCreate,
-        None,
-        Some(&format!("article:{id}")),
-        Some(a.title.trim()),
-    )?;
+    let target = format!("article:{id}");
+    audit::record(conn, actor, audit::AuditAction::KnowledgeCreate, None, Some(&target), Some(a.title.trim()))?;
     detail(conn, hospital_id, id)
 }
 

@@ -171,14 +171,8 @@ pub fn create(
             .execute(conn)?;
         id
     });
-    audit::record(
-        conn,
-        actor,
-        audit::AuditAction::QuestionnaireCreate,
-        None,
-        Some(&format!("questionnaire:{id}")),
-        Some(&new.code),
-    )?;
+    let target = format!("questionnaire:{id}");
+    audit::record(conn, actor, audit::AuditAction::QuestionnaireCreate, None, Some(&target), Some(&new.code))?;
     detail(conn, hospital_id, id)
 }
 
