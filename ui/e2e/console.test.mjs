@@ -273,10 +273,7 @@ test('a notification reaches the agent live: bell count and toast; reading it lo
   await jobs.getByText('送达站内通知').first().waitFor()
   assert.equal(await jobs.getByText('notification.deliver').count(), 0)
   // The history drawer opens for the row.
-  const row = admin
-    .locator('[data-test=job-table] .el-table__body tr')
-    .filter({ hasText: '送达站内通知' })
-    .first()
+  const row = admin.locator('[data-test=job-table] .el-table__body tr').filter({ hasText: '送达站内通知' }).first()
   await row.locator('[data-test^=job-detail-]').click()
   await admin.locator('[data-test=job-runs]').waitFor()
   await admin.screenshot({ path: join(artifacts, 'jobs.png') })
